@@ -1,0 +1,81 @@
+/* ytree.h — a safe YAML reader shared by the content and layout loaders.
+ *
+ * libyaml's document API gives a node graph with marks but accepts duplicate keys,
+ * aliases, several documents and unbounded nesting. tr_yaml_parse() turns one YAML
+ * document into a plain tree of tr_ynode, and refuses, with a positioned message:
+ *   - input larger than TR_YAML_MAX_BYTES, a NUL byte, invalid UTF-8, control chars;
+ *   - anchors and aliases (and merge keys "<<"), tags;
+ *   - a second document; an empty document (only comments) is reported too;
+ *   - nesting deeper than TR_YAML_MAX_DEPTH (checked before libyaml's quadratic cost);
+ *   - duplicate keys, keys that are not plain scalars;
+ *   - libyaml's own syntax errors, in plain words, with a hint for the commonest
+ *     French slip: an unquoted value holding " : ".
+ */
+#ifndef TR_LOAD_YTREE_H
+#define TR_LOAD_YTREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+#define TR_YAML_MAX_BYTES (1024 * 1024)
+#define TR_YAML_MAX_DEPTH 32
+
+typedef enum {
+	TR_YNODE_SCALAR,
+	TR_YNODE_MAP,
+	TR_YNODE_SEQ
+} tr_ynode_kind;
+
+typedef enum {
+	TR_YSTYLE_PLAIN,   /* unquoted */
+	TR_YSTYLE_QUOTED,  /* '...' or "..." */
+	TR_YSTYLE_BLOCK    /* | or > */
+} tr_ystyle;
+
+typedef struct tr_ynode tr_ynode;
+struct tr_ynode {
+	tr_ynode_kind kind;
+	tr_pos pos;      /* start of the node (0-based) */
+	/* scalars */
+	char *value;     /* UTF-8, NUL-terminated (never contains NUL) */
+	size_t len;
+	tr_ystyle style;
+	/* maps: keys[i] (always scalars) → items[i]; sequences: items[i] */
+	tr_ynode **keys;
+	tr_ynode **items;
+	size_t n;
+};
+
+/* Parses buf (len bytes; need not be NUL-terminated) read from file (used in messages).
+ * Returns the root node (never NULL on success) or NULL with errors added to d.
+ * Free with tr_ynode_free(). */
+tr_ynode *tr_yaml_parse(const char *file, const char *buf, size_t len, tr_diag *d);
+
+/* Reads the file and parses it. A file that cannot be read is an error in d. */
+tr_ynode *tr_yaml_load_file(const char *file, tr_diag *d);
+
+/* Frees a tree; accepts NULL. */
+void tr_ynode_free(tr_ynode *n);
+
+/* The value of key in a map, or NULL (also when map is not a map). */
+const tr_ynode *tr_ynode_get(const tr_ynode *map, const char *key);
+
+/* The key node of key in a map (for positions), or NULL. */
+const tr_ynode *tr_ynode_key(const tr_ynode *map, const char *key);
+
+/* Reports every key of map that is not in allowed (NULL-terminated) as
+ *   FILE:L:C: error: unknown key "titel" in WHAT (did you mean "title"?)
+ * Returns true when all keys are known. */
+bool tr_ynode_check_keys(const tr_ynode *map, const char *const *allowed,
+                         const char *what, const char *file, tr_diag *d);
+
+/* The allowed word closest to word (edit distance <= 2, or a case-only
+ * difference), or NULL. */
+const char *tr_suggest(const char *word, const char *const *allowed);
+
+/* A short English name for the node's kind, for messages: "text", "list", "mapping". */
+const char *tr_ynode_kind_name(const tr_ynode *n);
+
+#endif

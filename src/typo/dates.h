@@ -1,0 +1,49 @@
+/* dates.h — dates and times written as data, formatted in the content's language. */
+#ifndef TR_TYPO_DATES_H
+#define TR_TYPO_DATES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/event.h"
+
+/* True when year-month-day is a real calendar date (year 1900..2999). */
+bool tr_date_valid(int year, int month, int day);
+
+/* Day of the week, 0 = Monday … 6 = Sunday. The date must be valid. */
+int tr_date_weekday(int year, int month, int day);
+
+/* Parses "YYYY-MM-DD" strictly. Returns false if malformed or not a real date. */
+bool tr_date_parse(const char *s, int *year, int *month, int *day);
+
+/* Parses "HH:MM" (also "H:MM", "8h30", "8h", "8 h 30") into minutes since midnight,
+ * 0..1439. Returns false if malformed or out of range (25:00, 12:60). */
+bool tr_time_parse(const char *s, int *minutes);
+
+/* The day of a date: fr "mardi 3 octobre 2017" (1er for the first of the month),
+ * en "Tuesday 3 October 2017". with_year false drops the year. g_free() it. */
+char *tr_date_format_day(int year, int month, int day, bool with_year, tr_lang lang);
+
+/* The days of the sessions, read naturally:
+ *   fr: "mardi 3 octobre 2017"; "samedi 25 et dimanche 26 mai 2024";
+ *       "vendredi 31 mai et samedi 1er juin 2024"; "lundi 3, mardi 4 et mercredi 5 juin 2024";
+ *       days in different years keep both years;
+ *   en: "Tuesday 3 October 2017"; "Saturday 25 and Sunday 26 May 2024"; …
+ * n >= 1. g_free() it. */
+char *tr_date_format_days(const tr_session *s, size_t n, tr_lang lang);
+
+/* A time: fr "8 h 30", "9 h"; en "8:30 am", "9 am", "12 noon" is "12 pm". g_free() it. */
+char *tr_time_format(int minutes, tr_lang lang);
+
+/* The hours of the sessions, or NULL when no session has a time:
+ *   fr: "de 8 h 30 à 17 h 30"; "à 19 h" (no end); when the sessions' hours differ:
+ *       "samedi de 9 h à 18 h, dimanche de 10 h à 16 h";
+ *   en: "8:30 am – 5:30 pm"; "7 pm"; "Saturday 9 am – 6 pm, Sunday 10 am – 4 pm".
+ * g_free() it. */
+char *tr_date_format_hours(const tr_session *s, size_t n, tr_lang lang);
+
+/* Day and hours in one phrase: fr "mardi 3 octobre 2017, de 8 h 30 à 17 h 30";
+ * en "Tuesday 3 October 2017, 8:30 am – 5:30 pm". g_free() it. */
+char *tr_date_format_when(const tr_session *s, size_t n, tr_lang lang);
+
+#endif
