@@ -1,1 +1,895 @@
-/* placeholder: being written */
+/* ytree.c — libyaml events → a plain tree of tr_ynode, refusing what we do not want.
+ *
+ * We drive libyaml's event API ourselves (not yaml_parser_load) so that we can stop
+ * early: at an alias, at a too-deep collection, at a second document. Before libyaml
+ * sees the buffer we check its size, its encoding (UTF-8, no NUL, no control
+ * characters) and its flow nesting, because libyaml's scanner is quadratic on deep
+ * "[[[[" before it emits a single event.
+ */
+#include "load/ytree.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+#include <yaml.h>
+
+/* After this many problems the parser stops: one slip often causes many. */
+#define MAX_ERRORS 20
+
+/* Converts a byte position in buf into a 0-based line and a column counted in
+ * characters, breaking lines at LF, CRLF and CR as libyaml does. A UTF-8 BOM at the
+ * very start is not counted (libyaml skips it). Invalid bytes count as one column. */
+static tr_pos pos_of_offset(const char *buf, size_t len, size_t off)
+{
+	tr_pos pos = { 0, 0 };
+	size_t i = 0;
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	if (off > len)
+		off = len;
+	while (i < off) {
+		unsigned char c = (unsigned char)buf[i];
+		if (c == '\n' || c == '\r') {
+			if (c == '\r' && i + 1 < off && buf[i + 1] == '\n')
+				i++;
+			pos.line++;
+			pos.col = 0;
+			i++;
+			continue;
+		}
+		if (c < 0x80) {
+			i++;
+		} else {
+			gunichar u = g_utf8_get_char_validated(buf + i, (gssize)(len - i));
+			if (u == (gunichar)-1 || u == (gunichar)-2)
+				i++;
+			else
+				i += (size_t)(g_utf8_next_char(buf + i) - (buf + i));
+		}
+		pos.col++;
+	}
+	return pos;
+}
+
+/* The byte offset in buf of a 0-based line and character column (the inverse of
+ * pos_of_offset), or len when the position is past the end. */
+static size_t offset_of_pos(const char *buf, size_t len, tr_pos pos)
+{
+	size_t i = 0;
+	int line = 0, col = 0;
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < len && line < pos.line) {
+		if (buf[i] == '\n' || buf[i] == '\r') {
+			if (buf[i] == '\r' && i + 1 < len && buf[i + 1] == '\n')
+				i++;
+			line++;
+		}
+		i++;
+	}
+	while (i < len && col < pos.col && buf[i] != '\n' && buf[i] != '\r') {
+		/* buf is valid UTF-8 here (check_encoding() ran first). */
+		i += (size_t)(g_utf8_next_char(buf + i) - (buf + i));
+		col++;
+	}
+	return i;
+}
+
+/* Checks the raw bytes: UTF-16, NUL, control characters, invalid UTF-8, invisible
+ * characters that libyaml would take as line breaks or refuse. Reports the first
+ * problem only (the rest of the file is likely the same) and returns false. */
+static bool check_encoding(const char *file, const char *buf, size_t len, tr_diag *d)
+{
+	size_t i = 0;
+	if (len >= 2 && (memcmp(buf, "\xFF\xFE", 2) == 0 || memcmp(buf, "\xFE\xFF", 2) == 0)) {
+		tr_diag_add(d, TR_SEV_ERROR, file, (tr_pos){ 0, 0 },
+		            "the file is saved as UTF-16; save it as UTF-8 text");
+		return false;
+	}
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+		i = 3; /* a UTF-8 byte-order mark at the start is fine */
+	while (i < len) {
+		unsigned char c = (unsigned char)buf[i];
+		if (c < 0x80) {
+			if (c == 0) {
+				tr_diag_add(d, TR_SEV_ERROR, file, pos_of_offset(buf, len, i),
+				            "a NUL byte is here: this is not a text file (or it is "
+				            "saved as UTF-16); save it as UTF-8 text");
+				return false;
+			}
+			if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+				tr_diag_add(d, TR_SEV_ERROR, file, pos_of_offset(buf, len, i),
+				            "an invisible control character (U+%04X) is here; "
+				            "delete it", c);
+				return false;
+			}
+			i++;
+			continue;
+		}
+		gunichar u = g_utf8_get_char_validated(buf + i, (gssize)(len - i));
+		if (u == (gunichar)-1 || u == (gunichar)-2) {
+			tr_diag_add(d, TR_SEV_ERROR, file, pos_of_offset(buf, len, i),
+			            "this is not valid UTF-8 text (byte 0x%02X); save the file "
+			            "as UTF-8", c);
+			return false;
+		}
+		if (u >= 0x80 && u <= 0x9F) {
+			tr_diag_add(d, TR_SEV_ERROR, file, pos_of_offset(buf, len, i),
+			            "an invisible control character (U+%04X) is here; delete it"
+			            "%s", (unsigned)u,
+			            u == 0x85 ? " (it may be a badly converted ‘…’)" : "");
+			return false;
+		}
+		if (u == 0x2028 || u == 0x2029 || u == 0xFEFF) {
+			tr_diag_add(d, TR_SEV_ERROR, file, pos_of_offset(buf, len, i),
+			            "an invisible %s (U+%04X) is here; delete it",
+			            u == 0xFEFF ? "byte-order mark" : "line separator",
+			            (unsigned)u);
+			return false;
+		}
+		if (u == 0xFFFE || u == 0xFFFF) {
+			tr_diag_add(d, TR_SEV_ERROR, file, pos_of_offset(buf, len, i),
+			            "this character (U+%04X) is not allowed; delete it",
+			            (unsigned)u);
+			return false;
+		}
+		i += (size_t)(g_utf8_next_char(buf + i) - (buf + i));
+	}
+	return true;
+}
+
+/* libyaml's scanner costs O(depth) per token in flow collections, so 100 000 "["
+ * take seconds before the first event. This cheap pass counts unclosed '[' and '{'
+ * over the raw text (quotes and comments are not understood: it only has to be
+ * exact for balanced, shallow text, which is all real content) and refuses the
+ * file at the first bracket deeper than TR_YAML_MAX_DEPTH. */
+static bool check_flow_depth(const char *file, const char *buf, size_t len, tr_diag *d)
+{
+	int depth = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = buf[i];
+		if (c == '[' || c == '{') {
+			if (++depth > TR_YAML_MAX_DEPTH) {
+				tr_diag_add(d, TR_SEV_ERROR, file, pos_of_offset(buf, len, i),
+				            "too deeply nested (more than %d levels of lists and "
+				            "mappings)", TR_YAML_MAX_DEPTH);
+				return false;
+			}
+		} else if ((c == ']' || c == '}') && depth > 0) {
+			depth--;
+		}
+	}
+	return true;
+}
+
+/* A new node of kind at mark. */
+static tr_ynode *node_new(tr_ynode_kind kind, yaml_mark_t mark)
+{
+	tr_ynode *n = g_new0(tr_ynode, 1);
+	n->kind = kind;
+	n->pos.line = (int)mark.line;
+	n->pos.col = (int)mark.column;
+	return n;
+}
+
+void tr_ynode_free(tr_ynode *n)
+{
+	if (!n)
+		return;
+	for (size_t i = 0; i < n->n; i++) {
+		if (n->keys)
+			tr_ynode_free(n->keys[i]);
+		if (n->items)
+			tr_ynode_free(n->items[i]);
+	}
+	g_free(n->keys);
+	g_free(n->items);
+	g_free(n->value);
+	g_free(n);
+}
+
+/* An open collection while the tree is built. */
+typedef struct {
+	tr_ynode *node;
+	GPtrArray *keys;    /* maps only */
+	GPtrArray *items;
+	GHashTable *seen;   /* maps only: key text → first key node (duplicate check) */
+} frame;
+
+typedef struct {
+	const char *file;
+	const char *buf;
+	size_t len;
+	tr_diag *d;
+	GArray *stack;      /* of frame */
+	tr_ynode *root;
+	int errors;
+	bool said_alias;    /* anchors and aliases are reported once */
+	bool stop;          /* a problem after which parsing cannot go on */
+} builder;
+
+static tr_pos mark_pos(yaml_mark_t m)
+{
+	return (tr_pos){ (int)m.line, (int)m.column };
+}
+
+/* Adds an error (and stops the build after MAX_ERRORS). */
+static void G_GNUC_PRINTF(3, 4) berror(builder *b, tr_pos pos, const char *fmt, ...)
+{
+	va_list ap;
+	char *text;
+	b->errors++;
+	if (b->errors > MAX_ERRORS) {
+		if (!b->stop)
+			tr_diag_add(b->d, TR_SEV_ERROR, b->file, TR_NOPOS,
+			            "too many problems; stopping here");
+		b->stop = true;
+		return;
+	}
+	va_start(ap, fmt);
+	text = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos, "%s", text);
+	g_free(text);
+}
+
+/* Closes the innermost open collection: its children move into the node. */
+static void frame_close(builder *b)
+{
+	frame *f = &g_array_index(b->stack, frame, b->stack->len - 1);
+	tr_ynode *n = f->node;
+	if (n->kind == TR_YNODE_MAP) {
+		/* An unfinished map (an error stopped the build) may lack its last value. */
+		while (f->items->len < f->keys->len)
+			g_ptr_array_add(f->items, node_new(TR_YNODE_SCALAR, (yaml_mark_t){ 0 }));
+		for (guint i = 0; i < f->items->len; i++) {
+			tr_ynode *v = g_ptr_array_index(f->items, i);
+			if (v->kind == TR_YNODE_SCALAR && !v->value)
+				v->value = g_strdup("");
+		}
+		n->n = f->keys->len;
+		n->keys = (tr_ynode **)g_ptr_array_free(f->keys, FALSE);
+		g_hash_table_destroy(f->seen);
+	} else {
+		n->n = f->items->len;
+	}
+	n->items = (tr_ynode **)g_ptr_array_free(f->items, FALSE);
+	g_array_set_size(b->stack, b->stack->len - 1);
+}
+
+/* Attaches a new node to the open collection (or makes it the root), checking what
+ * a key may be. The node is owned by the tree from now on. */
+static void attach(builder *b, tr_ynode *n, const yaml_event_t *ev)
+{
+	frame *f;
+	if (b->stack->len == 0) {
+		if (!b->root)
+			b->root = n;
+		else
+			tr_ynode_free(n); /* cannot happen: one document only */
+		return;
+	}
+	f = &g_array_index(b->stack, frame, b->stack->len - 1);
+	if (f->node->kind == TR_YNODE_SEQ) {
+		g_ptr_array_add(f->items, n);
+		return;
+	}
+	if (f->keys->len > f->items->len) {
+		g_ptr_array_add(f->items, n);
+		return;
+	}
+	/* n is a key. */
+	g_ptr_array_add(f->keys, n);
+	if (n->kind != TR_YNODE_SCALAR) {
+		berror(b, n->pos, "a key must be a plain word, not a %s",
+		       n->kind == TR_YNODE_MAP ? "mapping" : "list");
+		return;
+	}
+	if (!ev)
+		return; /* a placeholder for a refused alias */
+	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) {
+		berror(b, n->pos, "write the key \"%s\" as a plain word, without quotes",
+		       n->value);
+		return;
+	}
+	if (n->value[0] == '\0') {
+		berror(b, n->pos, "a key is missing before this ‘:’");
+		return;
+	}
+	if (strcmp(n->value, "<<") == 0) {
+		berror(b, n->pos, "merge keys (<<) are not supported");
+		return;
+	}
+	tr_ynode *first = g_hash_table_lookup(f->seen, n->value);
+	if (first) {
+		berror(b, n->pos, "duplicate key \"%s\" (first given on line %d)",
+		       n->value, first->pos.line + 1);
+		return;
+	}
+	g_hash_table_insert(f->seen, n->value, n);
+}
+
+/* Refuses anchors and explicit tags on a node event. Returns false if refused. */
+static bool check_properties(builder *b, const yaml_event_t *ev,
+                             const yaml_char_t *anchor, const yaml_char_t *tag)
+{
+	tr_pos pos = mark_pos(ev->start_mark);
+	if (anchor) {
+		if (!b->said_alias)
+			berror(b, pos, "anchors and aliases (&, *) are not supported");
+		b->said_alias = true;
+		return false;
+	}
+	if (tag) {
+		berror(b, pos, "tags (!…) are not supported; if this text starts with "
+		       "‘!’, put it in quotes");
+		return false;
+	}
+	return true;
+}
+
+/* Handles a scalar event: copies the text (never with NUL) into a new node. */
+static void on_scalar(builder *b, const yaml_event_t *ev)
+{
+	const yaml_char_t *tag = ev->data.scalar.tag;
+	tr_ynode *n = node_new(TR_YNODE_SCALAR, ev->start_mark);
+	size_t len = ev->data.scalar.length;
+	const char *v = (const char *)ev->data.scalar.value;
+
+	/* A plain scalar with no tag has tag NULL; "!" on a plain scalar is a tag. */
+	check_properties(b, ev, ev->data.scalar.anchor, tag);
+	switch (ev->data.scalar.style) {
+	case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+	case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+		n->style = TR_YSTYLE_QUOTED;
+		break;
+	case YAML_LITERAL_SCALAR_STYLE:
+	case YAML_FOLDED_SCALAR_STYLE:
+		n->style = TR_YSTYLE_BLOCK;
+		if (len > 0 && v[len - 1] == '\n')
+			len--;
+		break;
+	default:
+		n->style = TR_YSTYLE_PLAIN;
+		break;
+	}
+	/* Escapes in double quotes ("\0", "\x07") can still produce control codes. */
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)v[i];
+		if (c < 0x20 && c != '\t' && c != '\n') {
+			berror(b, n->pos, "this text holds an invisible control character "
+			       "(U+%04X); remove its escape code", c);
+			len = i;
+			break;
+		}
+	}
+	n->value = g_strndup(v, len);
+	n->len = len;
+	attach(b, n, ev);
+}
+
+/* Opens a mapping or a sequence, unless it is nested too deeply. */
+static void on_start(builder *b, const yaml_event_t *ev, tr_ynode_kind kind)
+{
+	frame f = { 0 };
+	if (kind == TR_YNODE_MAP)
+		check_properties(b, ev, ev->data.mapping_start.anchor,
+		                 ev->data.mapping_start.tag);
+	else
+		check_properties(b, ev, ev->data.sequence_start.anchor,
+		                 ev->data.sequence_start.tag);
+	if (b->stack->len + 1 > TR_YAML_MAX_DEPTH) {
+		berror(b, mark_pos(ev->start_mark),
+		       "too deeply nested (more than %d levels of lists and mappings)",
+		       TR_YAML_MAX_DEPTH);
+		b->stop = true;
+		return;
+	}
+	f.node = node_new(kind, ev->start_mark);
+	attach(b, f.node, NULL);
+	f.items = g_ptr_array_new();
+	if (kind == TR_YNODE_MAP) {
+		f.keys = g_ptr_array_new();
+		f.seen = g_hash_table_new(g_str_hash, g_str_equal);
+	}
+	g_array_append_val(b->stack, f);
+}
+
+/* The character at a libyaml mark (for messages), or 0 at the end of the buffer. */
+static gunichar char_at(const builder *b, yaml_mark_t m)
+{
+	size_t off = offset_of_pos(b->buf, b->len, mark_pos(m));
+	if (off >= b->len)
+		return 0;
+	return g_utf8_get_char_validated(b->buf + off, (gssize)(b->len - off));
+}
+
+/* Whether the line of mark holds " : " or ": " before the mark's column
+ * (the usual cause of "mapping values are not allowed"). Returns the text to quote
+ * in the hint. */
+static const char *colon_hint(const builder *b, yaml_mark_t m)
+{
+	size_t off = offset_of_pos(b->buf, b->len, mark_pos(m));
+	if (off > 0 && off < b->len && b->buf[off] == ':' &&
+	    (b->buf[off - 1] == ' ' || b->buf[off - 1] == '\t'))
+		return " : ";
+	return ": ";
+}
+
+/* Turns libyaml's error into a message in plain words, with a note when it helps. */
+static void report_libyaml_error(builder *b, const yaml_parser_t *p)
+{
+	const char *prob = p->problem ? p->problem : "unknown problem";
+	const char *ctx = p->context ? p->context : "";
+	tr_pos pos = mark_pos(p->problem_mark);
+	tr_pos cpos = mark_pos(p->context_mark);
+	gunichar c;
+
+	if (p->error == YAML_READER_ERROR) {
+		/* check_encoding() catches these first; this is a safety net. */
+		tr_diag_add(b->d, TR_SEV_ERROR, b->file,
+		            pos_of_offset(b->buf, b->len, p->problem_offset),
+		            "this is not valid UTF-8 text; save the file as UTF-8");
+		return;
+	}
+	if (p->error == YAML_MEMORY_ERROR) {
+		tr_diag_add(b->d, TR_SEV_ERROR, b->file, TR_NOPOS, "out of memory");
+		return;
+	}
+	if (strcmp(prob, "mapping values are not allowed in this context") == 0) {
+		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
+		            "a ‘:’ here starts a new key, but a value was expected");
+		tr_diag_add(b->d, TR_SEV_NOTE, b->file, pos,
+		            "if this text contains \"%s\", put the whole value in quotes "
+		            "(\"…\") or write it as a block with |", colon_hint(b, p->problem_mark));
+		return;
+	}
+	if (strcmp(prob, "found character that cannot start any token") == 0 ||
+	    strstr(prob, "tab character") != NULL) {
+		c = char_at(b, p->problem_mark);
+		if (c == '\t' || strstr(prob, "tab character"))
+			tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
+			            "a tab is used for indentation here; YAML needs spaces");
+		else if (c == '@' || c == '`' || c == '%')
+			tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
+			            "a value cannot start with ‘%c’; put the whole value in "
+			            "quotes (\"…\")", (char)c);
+		else
+			tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
+			            "this character cannot start a value; put the whole value "
+			            "in quotes (\"…\")");
+		return;
+	}
+	if (strcmp(prob, "could not find expected ':'") == 0) {
+		tr_diag_add(b->d, TR_SEV_ERROR, b->file, cpos,
+		            "this line needs a ‘:’ after its key (write key: value)");
+		return;
+	}
+	if (strcmp(prob, "did not find expected key") == 0) {
+		c = char_at(b, p->problem_mark);
+		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
+		            c == '-' ? "a list item (‘- ’) is not expected here; check the "
+		                       "indentation"
+		                     : "a new key was expected here; check the indentation, "
+		                       "and that nothing follows a closing quote");
+		return;
+	}
+	if (strcmp(prob, "did not find expected '-' indicator") == 0) {
+		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
+		            "a new list item (‘- ’) was expected here; check the indentation");
+		return;
+	}
+	if (strcmp(prob, "block sequence entries are not allowed in this context") == 0) {
+		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
+		            "a list item (‘- ’) cannot start here; put it on a new line, "
+		            "under its key");
+		return;
+	}
+	if (strcmp(prob, "did not find expected node content") == 0) {
+		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos, "a value was expected here");
+		return;
+	}
+	if (strcmp(prob, "did not find expected ',' or ']'") == 0 ||
+	    strcmp(prob, "did not find expected ',' or '}'") == 0) {
+		bool seq = strchr(prob, ']') != NULL;
+		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
+		            "a ‘,’ or the closing ‘%c’ is missing here", seq ? ']' : '}');
+		tr_diag_add(b->d, TR_SEV_NOTE, b->file, cpos, "the %s opened here",
+		            seq ? "list ‘[’" : "mapping ‘{’");
+		return;
+	}
+	if (strcmp(prob, "found unexpected end of stream") == 0 &&
+	    strstr(ctx, "quoted scalar")) {
+		tr_diag_add(b->d, TR_SEV_ERROR, b->file, cpos,
+		            "the quote opened here is never closed");
+		return;
+	}
+	if (strcmp(prob, "found unexpected document indicator") == 0 &&
+	    strstr(ctx, "quoted scalar")) {
+		tr_diag_add(b->d, TR_SEV_ERROR, b->file, cpos,
+		            "the quote opened here is not closed before a ‘---’ or ‘...’ line");
+		return;
+	}
+	if (strcmp(prob, "found unknown escape character") == 0) {
+		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
+		            "in double quotes a backslash starts a code; write \\\\ for a "
+		            "backslash, or use single quotes ('…')");
+		return;
+	}
+	if (strstr(ctx, "anchor") || strstr(ctx, "alias")) {
+		tr_diag_add(b->d, TR_SEV_ERROR, b->file, cpos,
+		            "a value cannot start with ‘*’ or ‘&’; put the whole value in "
+		            "quotes (\"…\")");
+		return;
+	}
+	if (strstr(ctx, "tag")) {
+		tr_diag_add(b->d, TR_SEV_ERROR, b->file, cpos,
+		            "a value cannot start with ‘!’; put the whole value in quotes "
+		            "(\"…\")");
+		return;
+	}
+	if (strstr(ctx, "directive")) {
+		tr_diag_add(b->d, TR_SEV_ERROR, b->file, cpos,
+		            "a line cannot start with ‘%%’; put the whole value in quotes "
+		            "(\"…\")");
+		return;
+	}
+	if (strstr(ctx, "block scalar")) {
+		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
+		            "after ‘|’ or ‘>’ the text must start on the next line, indented");
+		return;
+	}
+	if (strcmp(prob, "found unexpected ':'") == 0) {
+		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
+		            "a ‘:’ is not allowed here inside [ ] or { }; put the text in "
+		            "quotes (\"…\")");
+		return;
+	}
+	if (strcmp(prob, "did not find expected <document start>") == 0) {
+		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
+		            "unexpected text here, after the end of the document; check the "
+		            "indentation");
+		return;
+	}
+	if (strcmp(prob, "mapping keys are not allowed in this context") == 0) {
+		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
+		            "a ‘?’ cannot start a value here; put the whole value in quotes "
+		            "(\"…\")");
+		return;
+	}
+	/* Anything else: libyaml's words, with its context. */
+	tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos, "YAML syntax error: %s", prob);
+	if (p->context)
+		tr_diag_add(b->d, TR_SEV_NOTE, b->file, cpos, "%s", ctx);
+}
+
+/* True when buf holds nothing but white space (and a BOM). */
+static bool is_blank(const char *buf, size_t len)
+{
+	size_t i = (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
+	for (; i < len; i++)
+		if (!g_ascii_isspace(buf[i]))
+			return false;
+	return true;
+}
+
+/* Reports an empty file or a file of comments only. */
+static void report_empty(builder *b)
+{
+	tr_diag_add(b->d, TR_SEV_ERROR, b->file, TR_NOPOS,
+	            memchr(b->buf, '#', b->len) ? "the file holds only comments"
+	                                        : "the file is empty");
+}
+
+tr_ynode *tr_yaml_parse(const char *file, const char *buf, size_t len, tr_diag *d)
+{
+	yaml_parser_t p;
+	yaml_event_t ev;
+	builder b = { file, buf, len, d, NULL, NULL, 0, false, false };
+	int docs = 0;
+	bool done = false;
+	size_t errors_before = tr_diag_count(d, TR_SEV_ERROR);
+
+	if (len > TR_YAML_MAX_BYTES) {
+		tr_diag_add(d, TR_SEV_ERROR, file, TR_NOPOS,
+		            "file is too large (%zu bytes; the limit is 1 MiB)", len);
+		return NULL;
+	}
+	if (!check_encoding(file, buf, len, d) || !check_flow_depth(file, buf, len, d))
+		return NULL;
+	if (is_blank(buf, len)) {
+		report_empty(&b);
+		return NULL;
+	}
+
+	b.stack = g_array_new(FALSE, TRUE, sizeof(frame));
+	if (!yaml_parser_initialize(&p))
+		g_error("yaml_parser_initialize: out of memory");
+	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
+
+	while (!done && !b.stop) {
+		if (!yaml_parser_parse(&p, &ev)) {
+			report_libyaml_error(&b, &p);
+			break;
+		}
+		switch (ev.type) {
+		case YAML_DOCUMENT_START_EVENT:
+			if (++docs > 1) {
+				berror(&b, mark_pos(ev.start_mark),
+				       "a second document starts here; a file holds only one "
+				       "(remove this ‘---’ and what follows)");
+				b.stop = true;
+			}
+			break;
+		case YAML_STREAM_END_EVENT:
+			done = true;
+			break;
+		case YAML_ALIAS_EVENT:
+			if (!b.said_alias)
+				berror(&b, mark_pos(ev.start_mark),
+				       "anchors and aliases (&, *) are not supported");
+			b.said_alias = true;
+			{
+				tr_ynode *n = node_new(TR_YNODE_SCALAR, ev.start_mark);
+				n->value = g_strdup("");
+				attach(&b, n, NULL);
+			}
+			break;
+		case YAML_SCALAR_EVENT:
+			on_scalar(&b, &ev);
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+			on_start(&b, &ev, TR_YNODE_SEQ);
+			break;
+		case YAML_MAPPING_START_EVENT:
+			on_start(&b, &ev, TR_YNODE_MAP);
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			if (b.stack->len > 0)
+				frame_close(&b);
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&p);
+	while (b.stack->len > 0)
+		frame_close(&b);
+	g_array_free(b.stack, TRUE);
+
+	if (tr_diag_count(d, TR_SEV_ERROR) == errors_before &&
+	    (docs == 0 || !b.root ||
+	     (b.root->kind == TR_YNODE_SCALAR && b.root->style == TR_YSTYLE_PLAIN &&
+	      b.root->len == 0)))
+		report_empty(&b);
+	if (tr_diag_count(d, TR_SEV_ERROR) > errors_before) {
+		tr_ynode_free(b.root);
+		return NULL;
+	}
+	return b.root;
+}
+
+/* A strerror() text starting in lower case, to follow "cannot read this file: ". */
+static char *reason(int err)
+{
+	char *s = g_strdup(g_strerror(err));
+	if (s[0])
+		s[0] = g_ascii_tolower(s[0]);
+	return s;
+}
+
+/* Reads at most TR_YAML_MAX_BYTES + 1 bytes of a file that is not a regular file
+ * (a pipe, a device), so that /dev/zero cannot fill memory. */
+static bool read_capped(const char *file, char **out, size_t *out_len, int *err)
+{
+	FILE *fp = g_fopen(file, "rb");
+	GString *s;
+	char chunk[65536];
+	size_t got;
+	if (!fp) {
+		*err = errno;
+		return false;
+	}
+	s = g_string_new(NULL);
+	while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+		g_string_append_len(s, chunk, (gssize)got);
+		if (s->len > TR_YAML_MAX_BYTES)
+			break;
+	}
+	if (ferror(fp)) {
+		*err = errno ? errno : EIO;
+		fclose(fp);
+		g_string_free(s, TRUE);
+		return false;
+	}
+	fclose(fp);
+	*out_len = s->len;
+	*out = g_string_free(s, FALSE);
+	return true;
+}
+
+tr_ynode *tr_yaml_load_file(const char *file, tr_diag *d)
+{
+	GStatBuf st;
+	char *buf = NULL;
+	size_t len = 0;
+	GError *error = NULL;
+	tr_ynode *root = NULL;
+	int err = 0;
+
+	if (g_stat(file, &st) != 0) {
+		char *r = reason(errno);
+		tr_diag_add(d, TR_SEV_ERROR, file, TR_NOPOS, "cannot read this file: %s", r);
+		g_free(r);
+		return NULL;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		tr_diag_add(d, TR_SEV_ERROR, file, TR_NOPOS,
+		            "this is a directory, not a content file");
+		return NULL;
+	}
+	if (S_ISREG(st.st_mode)) {
+		if (st.st_size > TR_YAML_MAX_BYTES) {
+			tr_diag_add(d, TR_SEV_ERROR, file, TR_NOPOS,
+			            "file is too large (%lld bytes; the limit is 1 MiB)",
+			            (long long)st.st_size);
+			return NULL;
+		}
+		if (!g_file_get_contents(file, &buf, &len, &error)) {
+			/* GFileError mirrors errno; its message repeats the name. */
+			switch (error->code) {
+			case G_FILE_ERROR_ACCES: err = EACCES; break;
+			case G_FILE_ERROR_NOENT: err = ENOENT; break;
+			case G_FILE_ERROR_ISDIR: err = EISDIR; break;
+			case G_FILE_ERROR_NOMEM: err = ENOMEM; break;
+			default: err = EIO; break;
+			}
+			g_error_free(error);
+			goto unreadable;
+		}
+	} else if (!read_capped(file, &buf, &len, &err)) {
+		goto unreadable;
+	}
+	root = tr_yaml_parse(file, buf, len, d);
+	g_free(buf);
+	return root;
+
+unreadable:
+	{
+		char *r = reason(err);
+		tr_diag_add(d, TR_SEV_ERROR, file, TR_NOPOS, "cannot read this file: %s", r);
+		g_free(r);
+	}
+	return NULL;
+}
+
+const tr_ynode *tr_ynode_key(const tr_ynode *map, const char *key)
+{
+	if (!map || map->kind != TR_YNODE_MAP)
+		return NULL;
+	for (size_t i = 0; i < map->n; i++)
+		if (strcmp(map->keys[i]->value, key) == 0)
+			return map->keys[i];
+	return NULL;
+}
+
+const tr_ynode *tr_ynode_get(const tr_ynode *map, const char *key)
+{
+	if (!map || map->kind != TR_YNODE_MAP)
+		return NULL;
+	for (size_t i = 0; i < map->n; i++)
+		if (strcmp(map->keys[i]->value, key) == 0)
+			return map->items[i];
+	return NULL;
+}
+
+/* Levenshtein distance between two arrays of code points (two-row version). */
+static size_t levenshtein(const gunichar *a, size_t na, const gunichar *b, size_t nb)
+{
+	size_t *prev = g_new(size_t, nb + 1), *cur = g_new(size_t, nb + 1), *t;
+	size_t dist;
+	for (size_t j = 0; j <= nb; j++)
+		prev[j] = j;
+	for (size_t i = 1; i <= na; i++) {
+		cur[0] = i;
+		for (size_t j = 1; j <= nb; j++) {
+			size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+			cur[j] = MIN(sub, MIN(del, ins));
+		}
+		t = prev;
+		prev = cur;
+		cur = t;
+	}
+	dist = prev[nb];
+	g_free(prev);
+	g_free(cur);
+	return dist;
+}
+
+const char *tr_suggest(const char *word, const char *const *allowed)
+{
+	const char *best = NULL;
+	size_t best_dist = 3;
+	glong nw = 0;
+	gunichar *w;
+	char *wfold;
+
+	if (!word || !allowed || !g_utf8_validate(word, -1, NULL))
+		return NULL;
+	wfold = g_utf8_casefold(word, -1);
+	for (size_t i = 0; allowed[i]; i++) {
+		char *afold = g_utf8_casefold(allowed[i], -1);
+		bool same = strcmp(wfold, afold) == 0;
+		g_free(afold);
+		if (same) {
+			g_free(wfold);
+			return allowed[i];
+		}
+	}
+	g_free(wfold);
+	w = g_utf8_to_ucs4_fast(word, -1, &nw);
+	for (size_t i = 0; allowed[i]; i++) {
+		glong na = 0;
+		gunichar *a = g_utf8_to_ucs4_fast(allowed[i], -1, &na);
+		size_t dist = levenshtein(w, (size_t)nw, a, (size_t)na);
+		g_free(a);
+		if (dist <= 2 && dist <= (size_t)nw / 2 && dist < best_dist) {
+			best = allowed[i];
+			best_dist = dist;
+		}
+	}
+	g_free(w);
+	return best;
+}
+
+bool tr_ynode_check_keys(const tr_ynode *map, const char *const *allowed,
+                         const char *what, const char *file, tr_diag *d)
+{
+	bool ok = true;
+	if (!map || map->kind != TR_YNODE_MAP)
+		return true;
+	for (size_t i = 0; i < map->n; i++) {
+		const tr_ynode *k = map->keys[i];
+		const char *s;
+		bool known = false;
+		for (size_t j = 0; allowed[j] && !known; j++)
+			known = strcmp(allowed[j], k->value) == 0;
+		if (known)
+			continue;
+		ok = false;
+		s = tr_suggest(k->value, allowed);
+		if (s) {
+			tr_diag_add(d, TR_SEV_ERROR, file, k->pos,
+			            "unknown key \"%s\" in %s (did you mean \"%s\"?)",
+			            k->value, what, s);
+		} else {
+			GString *list = g_string_new(NULL);
+			for (size_t j = 0; allowed[j]; j++)
+				g_string_append_printf(list, "%s%s", j ? ", " : "", allowed[j]);
+			tr_diag_add(d, TR_SEV_ERROR, file, k->pos,
+			            "unknown key \"%s\" in %s (known keys: %s)", k->value, what,
+			            list->str);
+			g_string_free(list, TRUE);
+		}
+	}
+	return ok;
+}
+
+const char *tr_ynode_kind_name(const tr_ynode *n)
+{
+	if (!n)
+		return "nothing";
+	switch (n->kind) {
+	case TR_YNODE_SCALAR: return "text";
+	case TR_YNODE_MAP: return "mapping";
+	case TR_YNODE_SEQ: return "list";
+	}
+	return "nothing";
+}
