@@ -350,6 +350,7 @@ static void on_scalar(builder *b, const yaml_event_t *ev)
 	case YAML_LITERAL_SCALAR_STYLE:
 	case YAML_FOLDED_SCALAR_STYLE:
 		n->style = TR_YSTYLE_BLOCK;
+		n->folded = ev->data.scalar.style == YAML_FOLDED_SCALAR_STYLE;
 		if (len > 0 && v[len - 1] == '\n')
 			len--;
 		break;
@@ -755,6 +756,12 @@ tr_ynode *tr_yaml_load_file(const char *file, tr_diag *d)
 		}
 	} else if (!read_capped(file, &buf, &len, &err)) {
 		goto unreadable;
+	} else if (len > TR_YAML_MAX_BYTES) {
+		tr_diag_add(d, TR_SEV_ERROR, file, TR_NOPOS,
+		            "file is too large (more than %d bytes; the limit is 1 MiB)",
+		            TR_YAML_MAX_BYTES);
+		g_free(buf);
+		return NULL;
 	}
 	root = tr_yaml_parse(file, buf, len, d);
 	g_free(buf);

@@ -46,6 +46,9 @@ struct tr_ynode {
 	tr_ynode **keys;
 	tr_ynode **items;
 	size_t n;
+	/* scalars of style TR_YSTYLE_BLOCK: true for '>' (folded: libyaml already
+	 * turned single line breaks into spaces), false for '|' (literal) */
+	bool folded;
 };
 
 /* Parses buf (len bytes; need not be NUL-terminated) read from file (used in messages).
