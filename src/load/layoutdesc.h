@@ -1,4 +1,4 @@
-/* layoutdesc.h — layout descriptions (layouts/*.yaml) → tr_layoutdesc.
+/* layoutdesc.h — layout descriptions (layouts/NAME.yaml) → tr_layoutdesc.
  *
  * A layout is data: page size, palette, named text styles and, per page, a list of
  * items drawn in order (rectangles, rules, text frames bound to content fields or
