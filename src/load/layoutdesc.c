@@ -1,1 +1,1375 @@
-/* placeholder: being written */
+/* layoutdesc.c — layouts/NAME.yaml → tr_layoutdesc.
+ *
+ * The file is read into a tr_ynode tree by ytree.c, then walked once. Keys are
+ * mapped to their parsers through tables (keydesc): a row names the key, the kind
+ * of value, where the value goes and its allowed range. Text styles are read
+ * into "partial" styles (values plus which of them were given), chained through
+ * `base:`, then completed with the built-in defaults, so the engine only ever
+ * sees fully resolved tr_textstyle values.
+ *
+ * Every problem is reported with its position and the walk goes on; the result
+ * is NULL when any error was found.
+ */
+#include "load/layoutdesc.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "load/ytree.h"
+
+#define FORMAT_VERSION 1
+#define MAX_PAGES 16
+#define MAX_PAGE_SIZE 2000.0 /* mm */
+#define EPSILON 1e-9         /* slack for sums such as x + w */
+
+/* ---------------------------------------------------------------------------
+ * Names
+ */
+
+static const char *const binding_names[TR_BIND__MAX] = {
+	[TR_BIND_NONE] = "",
+	[TR_BIND_KICKER] = "kicker",
+	[TR_BIND_TITLE] = "title",
+	[TR_BIND_SUBTITLE] = "subtitle",
+	[TR_BIND_QUOTE] = "quote",
+	[TR_BIND_TEASER] = "teaser",
+	[TR_BIND_BODY] = "body",
+	[TR_BIND_NOTE] = "note",
+	[TR_BIND_ADMISSION] = "admission",
+	[TR_BIND_ORGANISER] = "organiser",
+	[TR_BIND_DATE] = "date",
+	[TR_BIND_TIME] = "time",
+	[TR_BIND_VENUE] = "venue",
+	[TR_BIND_WHEN_WHERE] = "when-where",
+	[TR_BIND_PROGRAMME] = "programme",
+	[TR_BIND_FOOTER] = "footer",
+	[TR_BIND_CONTACT] = "contact",
+	[TR_BIND_PRINT_MENTION] = "print-mention",
+};
+
+/* The field names a user may write (binding_names without ""), for suggestions. */
+static const char *const field_words[] = {
+	"kicker", "title", "subtitle", "quote", "teaser", "body", "note", "admission",
+	"organiser", "date", "time", "venue", "when-where", "programme", "footer",
+	"contact", "print-mention", NULL
+};
+
+static const char *const item_kind_names[TR_ITEM__MAX] = { "rect", "rule", "text" };
+static const char *const item_kind_words[] = { "rect", "rule", "text", NULL };
+/* What messages call an item of each kind. */
+static const char *const item_nouns[TR_ITEM__MAX] = { "rectangle", "rule", "frame" };
+
+static const char *const align_names[TR_ALIGN__MAX] = { "left", "center", "right",
+	                                                 "justify" };
+static const char *const valign_names[TR_VALIGN__MAX] = { "top", "middle", "bottom" };
+
+/* A word a user may write for an enumerated value. */
+typedef struct {
+	const char *word;
+	int value;
+} enum_word;
+
+/* A set of words with a readable list of the main ones for messages. */
+typedef struct {
+	const enum_word *words;
+	const char *const *suggest; /* NULL-terminated, for tr_suggest */
+	const char *choices;        /* "left, center, right or justify" */
+} enum_desc;
+
+static const enum_word align_words[] = {
+	{ "left", TR_ALIGN_LEFT },     { "center", TR_ALIGN_CENTER },
+	{ "centre", TR_ALIGN_CENTER }, { "right", TR_ALIGN_RIGHT },
+	{ "justify", TR_ALIGN_JUSTIFY }, { NULL, 0 }
+};
+static const char *const align_suggest[] = { "left", "center", "centre", "right",
+	                                      "justify", NULL };
+static const enum_desc align_enum = { align_words, align_suggest,
+	                              "left, center, right or justify" };
+
+static const enum_word valign_words[] = {
+	{ "top", TR_VALIGN_TOP }, { "middle", TR_VALIGN_MIDDLE },
+	{ "bottom", TR_VALIGN_BOTTOM }, { NULL, 0 }
+};
+static const char *const valign_suggest[] = { "top", "middle", "bottom", NULL };
+static const enum_desc valign_enum = { valign_words, valign_suggest,
+	                               "top, middle or bottom" };
+
+static const enum_word weight_words[] = {
+	{ "thin", 100 },     { "extralight", 200 }, { "light", 300 },
+	{ "regular", 400 },  { "normal", 400 },     { "medium", 500 },
+	{ "semibold", 600 }, { "bold", 700 },       { "extrabold", 800 },
+	{ "black", 900 },    { NULL, 0 }
+};
+static const char *const weight_suggest[] = { "thin", "extralight", "light", "regular",
+	                                       "normal", "medium", "semibold", "bold",
+	                                       "extrabold", "black", NULL };
+
+static const char *const layout_kinds[] = { "tract", "poster", NULL };
+
+/* ---------------------------------------------------------------------------
+ * Key tables
+ */
+
+typedef enum {
+	V_NUMBER, /* double, range [min, max] (min exclusive when min_excl) */
+	V_COUNT,  /* int >= 0, range [min, max] */
+	V_BOOL,
+	V_STRING, /* owned char *, not empty */
+	V_COLOUR, /* tr_rgb: "#hex" or a name from colours: */
+	V_WEIGHT, /* int 100..900 or a weight name */
+	V_SIZE,   /* double at off, double at off2: one number or [min, max] */
+	V_ALIGN,
+	V_VALIGN,
+	V_FIELD   /* tr_binding, not TR_BIND_NONE */
+} vtype;
+
+typedef struct {
+	const char *key;
+	vtype type;
+	size_t off;
+	double min, max;
+	bool min_excl;
+	const char *unit;  /* "mm", "pt", "em" or NULL */
+	const char *noun;  /* V_STRING: what the value is, for messages */
+	size_t off2;       /* V_SIZE: where the maximum goes */
+} keydesc;
+
+/* Style properties; the order is the index into partial.set. */
+enum {
+	P_FONT, P_WEIGHT, P_ITALIC, P_SIZE, P_LEADING, P_TRACKING, P_PARA_SPACE,
+	P_COLOUR, P_ACCENT, P_HEADING_FONT, P_HEADING_WEIGHT, P_STRONG_WEIGHT,
+	P_ALIGN, P_VALIGN, P_UPPERCASE, P_HYPHENATE, P_BALANCE, P_MAX_LINES,
+	P__MAX
+};
+
+#define S(field) offsetof(tr_textstyle, field)
+static const keydesc style_keys[P__MAX] = {
+	[P_FONT] = { "font", V_STRING, S(font), .noun = "a font family name" },
+	[P_WEIGHT] = { "weight", V_WEIGHT, S(weight) },
+	[P_ITALIC] = { "italic", V_BOOL, S(italic) },
+	[P_SIZE] = { "size", V_SIZE, S(size_min), 1, 1000, .unit = "pt",
+	             .off2 = S(size_max) },
+	[P_LEADING] = { "leading", V_NUMBER, S(leading), 0.7, 3 },
+	[P_TRACKING] = { "tracking", V_NUMBER, S(tracking), -0.2, 1, .unit = "em" },
+	[P_PARA_SPACE] = { "paragraph-space", V_NUMBER, S(para_space), 0, 5, .unit = "em" },
+	[P_COLOUR] = { "colour", V_COLOUR, S(colour) },
+	[P_ACCENT] = { "accent", V_COLOUR, S(accent) },
+	[P_HEADING_FONT] = { "heading-font", V_STRING, S(heading_font),
+	                     .noun = "a font family name" },
+	[P_HEADING_WEIGHT] = { "heading-weight", V_WEIGHT, S(heading_weight) },
+	[P_STRONG_WEIGHT] = { "strong-weight", V_WEIGHT, S(strong_weight) },
+	[P_ALIGN] = { "align", V_ALIGN, S(align) },
+	[P_VALIGN] = { "valign", V_VALIGN, S(valign) },
+	[P_UPPERCASE] = { "uppercase", V_BOOL, S(uppercase) },
+	[P_HYPHENATE] = { "hyphenate", V_BOOL, S(hyphenate) },
+	[P_BALANCE] = { "balance", V_BOOL, S(balance) },
+	[P_MAX_LINES] = { "max-lines", V_COUNT, S(max_lines), 0, 1000 },
+};
+#undef S
+
+#define I(field) offsetof(tr_item, field)
+static const keydesc item_keys[] = {
+	{ "x", V_NUMBER, I(x), -INFINITY, INFINITY, .unit = "mm" },
+	{ "y", V_NUMBER, I(y), -INFINITY, INFINITY, .unit = "mm" },
+	{ "w", V_NUMBER, I(w), -INFINITY, INFINITY, .unit = "mm" },
+	{ "h", V_NUMBER, I(h), -INFINITY, INFINITY, .unit = "mm" },
+	{ "colour", V_COLOUR, I(colour) },
+	{ "width", V_NUMBER, I(line_width), 0, 100, true, "pt" },
+	{ "bleed", V_BOOL, I(bleed) },
+	{ "if", V_FIELD, I(when) },
+	{ "id", V_STRING, I(id), .noun = "a name" },
+	{ "field", V_FIELD, I(field) },
+};
+#undef I
+enum { K_X, K_Y, K_W, K_H, K_COLOUR, K_WIDTH, K_BLEED, K_IF, K_ID, K_FIELD, K__MAX };
+
+#define L(field) offsetof(tr_layoutdesc, field)
+static const keydesc page_size_keys[] = {
+	{ "width", V_NUMBER, L(width), 0, MAX_PAGE_SIZE, true, "mm" },
+	{ "height", V_NUMBER, L(height), 0, MAX_PAGE_SIZE, true, "mm" },
+};
+#undef L
+
+/* Keys each mapping accepts (for unknown-key messages). "color" and "colors"
+ * are accepted everywhere as synonyms; canon() folds them. */
+static const char *const top_keys[] = { "layout", "name", "kind", "page", "safe",
+	                                 "colours", "colors", "styles", "pages", NULL };
+static const char *const page_size_words[] = { "width", "height", NULL };
+static const char *const page_keys[] = { "name", "items", NULL };
+static const char *const rect_keys[] = { "x", "y", "w", "h", "colour", "color", "bleed",
+	                                  "if", "id", NULL };
+static const char *const rule_keys[] = { "x", "y", "w", "h", "width", "colour", "color",
+	                                  "if", "id", NULL };
+/* Text items also take every style property (built at run time). */
+static const char *const text_own_keys[] = { "field", "style", "x", "y", "w", "h", "if",
+	                                      "id", NULL };
+
+/* ---------------------------------------------------------------------------
+ * Loader state
+ */
+
+/* A style as written: the values given, and which were given. Owns its strings. */
+typedef struct {
+	tr_textstyle s;
+	bool set[P__MAX];
+} partial;
+
+typedef enum { ST_NEW, ST_RESOLVING, ST_DONE, ST_BROKEN } style_state;
+
+typedef struct {
+	const char *name;      /* borrowed from the tree */
+	const tr_ynode *base;  /* value of `base:`, or NULL */
+	partial own;
+	partial resolved;      /* own on top of the base chain */
+	style_state state;
+} style_def;
+
+typedef struct {
+	const char *file;
+	tr_diag *d;
+	GPtrArray *scratch;      /* strings made for messages, freed at the end */
+	GHashTable *colours;     /* name (borrowed) → tr_rgb * (owned) */
+	GPtrArray *colour_names; /* borrowed, NULL-terminated */
+	GHashTable *styles;      /* name (borrowed) → style_def * (owned) */
+	GPtrArray *style_order;  /* style_def *, in file order */
+	GPtrArray *style_names;  /* borrowed, NULL-terminated */
+	GPtrArray *style_words;  /* keys a style accepts, NULL-terminated */
+	GPtrArray *text_words;   /* keys a text item accepts, NULL-terminated */
+	GHashTable *text_ids;    /* id (borrowed from the result) → tr_pos * (owned) */
+	bool sized;              /* the page size is known: frames can be checked */
+} ctx;
+
+static void style_def_free(gpointer p);
+
+/* Reports an error at pos in the layout file. */
+static void G_GNUC_PRINTF(3, 4) fail(ctx *c, tr_pos pos, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *text = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	tr_diag_add(c->d, TR_SEV_ERROR, c->file, pos, "%s", text);
+	g_free(text);
+}
+
+/* Keeps s until the end of the load and returns it (for message arguments). */
+static const char *keep(ctx *c, char *s)
+{
+	g_ptr_array_add(c->scratch, s);
+	return s;
+}
+
+/* A number as messages and dumps print it, whatever the locale: "148", "1.35". */
+static char *format_number(double v)
+{
+	char buf[G_ASCII_DTOSTR_BUF_SIZE];
+	if (v == 0)
+		v = 0; /* no "-0" */
+	return g_strdup(g_ascii_formatd(buf, sizeof buf, "%.6g", v));
+}
+
+static const char *num(ctx *c, double v)
+{
+	return keep(c, format_number(v));
+}
+
+/* How a value is named in a message: "big" in quotes, or "a list". */
+static const char *describe(ctx *c, const tr_ynode *v)
+{
+	if (v->kind != TR_YNODE_SCALAR)
+		return keep(c, g_strdup_printf("a %s", tr_ynode_kind_name(v)));
+	if (g_utf8_strlen(v->value, -1) > 40) {
+		char *head = g_utf8_substring(v->value, 0, 37);
+		char *s = g_strdup_printf("\"%s...\"", head);
+		g_free(head);
+		return keep(c, s);
+	}
+	return keep(c, g_strdup_printf("\"%s\"", v->value));
+}
+
+/* " (did you mean "x"?)" or "". */
+static const char *did_you_mean(ctx *c, const char *word, const char *const *allowed)
+{
+	const char *s = allowed ? tr_suggest(word, allowed) : NULL;
+	if (!s)
+		return "";
+	return keep(c, g_strdup_printf(" (did you mean \"%s\"?)", s));
+}
+
+/* The canonical spelling of a key: American synonyms fold to British. */
+static const char *canon(const char *key)
+{
+	if (strcmp(key, "color") == 0)
+		return "colour";
+	if (strcmp(key, "colors") == 0)
+		return "colours";
+	return key;
+}
+
+static bool in_list(const char *word, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(word, *list) == 0)
+			return true;
+	return false;
+}
+
+/* The value of key (or of its synonym) in map, or NULL. */
+static const tr_ynode *get(const tr_ynode *map, const char *key)
+{
+	if (!map || map->kind != TR_YNODE_MAP)
+		return NULL;
+	for (size_t i = 0; i < map->n; i++)
+		if (strcmp(canon(map->keys[i]->value), key) == 0)
+			return map->items[i];
+	return NULL;
+}
+
+static void partial_clear(partial *p)
+{
+	g_free(p->s.font);
+	g_free(p->s.heading_font);
+	memset(p, 0, sizeof *p);
+}
+
+/* Copies every value given in src over dst. */
+static void partial_merge(partial *dst, const partial *src)
+{
+	for (int i = 0; i < P__MAX; i++) {
+		if (!src->set[i])
+			continue;
+		const keydesc *k = &style_keys[i];
+		char *to = (char *)&dst->s + k->off;
+		const char *from = (const char *)&src->s + k->off;
+		switch (k->type) {
+		case V_STRING:
+			g_free(*(char **)to);
+			*(char **)to = g_strdup(*(char *const *)from);
+			break;
+		case V_SIZE:
+			dst->s.size_min = src->s.size_min;
+			dst->s.size_max = src->s.size_max;
+			break;
+		case V_NUMBER:
+			*(double *)to = *(const double *)from;
+			break;
+		case V_COUNT:
+		case V_WEIGHT:
+			*(int *)to = *(const int *)from;
+			break;
+		case V_BOOL:
+			*(bool *)to = *(const bool *)from;
+			break;
+		case V_COLOUR:
+			*(tr_rgb *)to = *(const tr_rgb *)from;
+			break;
+		case V_ALIGN:
+			*(tr_align *)to = *(const tr_align *)from;
+			break;
+		case V_VALIGN:
+			*(tr_valign *)to = *(const tr_valign *)from;
+			break;
+		case V_FIELD:
+			*(tr_binding *)to = *(const tr_binding *)from;
+			break;
+		}
+		dst->set[i] = true;
+	}
+}
+
+/* ---------------------------------------------------------------------------
+ * Values
+ */
+
+/* Parses a plain decimal number ("12", "-3.5", "1e2"); no hex, inf or nan. */
+static bool parse_double(const char *s, double *out)
+{
+	if (!*s || strspn(s, "0123456789+-.eE") != strlen(s))
+		return false;
+	char *end = NULL;
+	errno = 0;
+	double v = g_ascii_strtod(s, &end);
+	if (end == s || *end || errno || !isfinite(v))
+		return false;
+	*out = v;
+	return true;
+}
+
+/* " in millimetres" for messages. */
+static const char *unit_phrase(const char *unit)
+{
+	if (!unit)
+		return "";
+	if (strcmp(unit, "mm") == 0)
+		return " in millimetres";
+	if (strcmp(unit, "pt") == 0)
+		return " in points";
+	return " in em";
+}
+
+/* Checks v against the row's range; reports "must be between" on failure. */
+static bool check_range(ctx *c, const keydesc *k, const char *key, tr_pos pos, double v)
+{
+	bool low = k->min_excl ? v <= k->min : v < k->min;
+	if (!low && v <= k->max)
+		return true;
+	const char *u = k->unit ? keep(c, g_strdup_printf(" %s", k->unit)) : "";
+	if (isinf(k->max))
+		fail(c, pos, "\"%s\" must be %s%s%s, not %s", key,
+		     k->min_excl ? "more than " : "", num(c, k->min), k->min_excl ? "" : " or more",
+		     num(c, v));
+	else if (k->min_excl)
+		fail(c, pos, "\"%s\" must be more than %s and at most %s%s, not %s", key,
+		     num(c, k->min), num(c, k->max), u, num(c, v));
+	else
+		fail(c, pos, "\"%s\" must be between %s and %s%s, not %s", key, num(c, k->min),
+		     num(c, k->max), u, num(c, v));
+	return false;
+}
+
+/* Reads a number for key; reports a wrong type. */
+static bool get_number(ctx *c, const char *key, const tr_ynode *v, const char *unit,
+                       double *out)
+{
+	if (v->kind == TR_YNODE_SCALAR && parse_double(v->value, out))
+		return true;
+	fail(c, v->pos, "\"%s\" must be a number%s, not %s", key, unit_phrase(unit),
+	     describe(c, v));
+	return false;
+}
+
+/* Looks word up in an enumeration; reports it with the choices on failure. */
+static bool get_enum(ctx *c, const char *key, const tr_ynode *v, const enum_desc *e,
+                     int *out)
+{
+	if (v->kind == TR_YNODE_SCALAR)
+		for (const enum_word *w = e->words; w->word; w++)
+			if (strcmp(v->value, w->word) == 0) {
+				*out = w->value;
+				return true;
+			}
+	fail(c, v->pos, "\"%s\" must be %s, not %s%s", key, e->choices, describe(c, v),
+	     v->kind == TR_YNODE_SCALAR ? did_you_mean(c, v->value, e->suggest) : "");
+	return false;
+}
+
+/* Parses "#rgb" or "#rrggbb". */
+static bool parse_hex(const char *s, tr_rgb *out)
+{
+	size_t n = strlen(s);
+	if (s[0] != '#' || (n != 4 && n != 7))
+		return false;
+	for (size_t i = 1; i < n; i++)
+		if (!g_ascii_isxdigit(s[i]))
+			return false;
+	int ch[3];
+	for (int i = 0; i < 3; i++) {
+		if (n == 4)
+			ch[i] = g_ascii_xdigit_value(s[1 + i]) * 17;
+		else
+			ch[i] = g_ascii_xdigit_value(s[1 + 2 * i]) * 16 +
+			        g_ascii_xdigit_value(s[2 + 2 * i]);
+	}
+	*out = (tr_rgb){ ch[0] / 255.0, ch[1] / 255.0, ch[2] / 255.0 };
+	return true;
+}
+
+/* Reads a colour: "#hex" or a name from colours: ("paper" is always known). */
+static bool get_colour(ctx *c, const char *key, const tr_ynode *v, tr_rgb *out)
+{
+	if (v->kind != TR_YNODE_SCALAR) {
+		fail(c, v->pos, "\"%s\" must be a colour name or \"#rrggbb\", not %s", key,
+		     describe(c, v));
+		return false;
+	}
+	if (v->value[0] == '#') {
+		if (parse_hex(v->value, out))
+			return true;
+		fail(c, v->pos, "bad colour %s: write \"#rrggbb\" or \"#rgb\"", describe(c, v));
+		return false;
+	}
+	const tr_rgb *named = g_hash_table_lookup(c->colours, v->value);
+	if (named) {
+		*out = *named;
+		return true;
+	}
+	if (strcmp(v->value, "paper") == 0) {
+		*out = (tr_rgb){ 1, 1, 1 };
+		return true;
+	}
+	const char *hint = did_you_mean(c, v->value, (const char *const *)c->colour_names->pdata);
+	if (*hint)
+		fail(c, v->pos, "unknown colour %s%s", describe(c, v), hint);
+	else
+		fail(c, v->pos, "unknown colour %s: name one from \"colours\" or write \"#rrggbb\"",
+		     describe(c, v));
+	return false;
+}
+
+/* Reads a field name; reports an unknown one with a suggestion. */
+static bool get_field(ctx *c, const tr_ynode *v, tr_binding *out)
+{
+	if (v->kind == TR_YNODE_SCALAR)
+		for (int b = TR_BIND_NONE + 1; b < TR_BIND__MAX; b++)
+			if (strcmp(v->value, binding_names[b]) == 0) {
+				*out = (tr_binding)b;
+				return true;
+			}
+	if (v->kind != TR_YNODE_SCALAR) {
+		fail(c, v->pos, "a field must be a name such as title or body, not %s",
+		     describe(c, v));
+		return false;
+	}
+	const char *hint = did_you_mean(c, v->value, field_words);
+	if (*hint)
+		fail(c, v->pos, "unknown field %s%s", describe(c, v), hint);
+	else
+		fail(c, v->pos, "unknown field %s: the fields are %s", describe(c, v),
+		     keep(c, g_strjoinv(", ", (char **)field_words)));
+	return false;
+}
+
+/* Reads a weight: 100..900 or a name. */
+static bool get_weight(ctx *c, const char *key, const tr_ynode *v, int *out)
+{
+	double w;
+	if (v->kind == TR_YNODE_SCALAR && parse_double(v->value, &w)) {
+		if (w != floor(w) || w < 100 || w > 900) {
+			fail(c, v->pos, "\"%s\" must be a whole number between 100 and 900, not %s",
+			     key, num(c, w));
+			return false;
+		}
+		*out = (int)w;
+		return true;
+	}
+	if (v->kind == TR_YNODE_SCALAR)
+		for (const enum_word *ew = weight_words; ew->word; ew++)
+			if (strcmp(v->value, ew->word) == 0) {
+				*out = ew->value;
+				return true;
+			}
+	fail(c, v->pos, "\"%s\" must be 100 to 900 or a name (thin, light, regular, medium, "
+	     "semibold, bold, black...), not %s%s", key, describe(c, v),
+	     v->kind == TR_YNODE_SCALAR ? did_you_mean(c, v->value, weight_suggest) : "");
+	return false;
+}
+
+/* Reads a size: one number (fixed) or [min, max], in points. */
+static bool get_size(ctx *c, const keydesc *k, const char *key, const tr_ynode *v,
+                     double *min, double *max)
+{
+	const tr_ynode *lo = v, *hi = v;
+	if (v->kind == TR_YNODE_SEQ && v->n == 2) {
+		lo = v->items[0];
+		hi = v->items[1];
+	}
+	double a, b;
+	if (lo->kind != TR_YNODE_SCALAR || hi->kind != TR_YNODE_SCALAR ||
+	    !parse_double(lo->value, &a) || !parse_double(hi->value, &b)) {
+		fail(c, v->pos, "\"%s\" must be a number of points or [min, max], not %s", key,
+		     describe(c, v));
+		return false;
+	}
+	if (!check_range(c, k, key, lo->pos, a) || (hi != lo && !check_range(c, k, key, hi->pos, b)))
+		return false;
+	if (a > b) {
+		fail(c, v->pos, "\"%s\" has its minimum (%s pt) above its maximum (%s pt)", key,
+		     num(c, a), num(c, b));
+		return false;
+	}
+	*min = a;
+	*max = b;
+	return true;
+}
+
+/* Reads true or false. */
+static bool get_bool(ctx *c, const char *key, const tr_ynode *v, bool *out)
+{
+	if (v->kind == TR_YNODE_SCALAR && v->style == TR_YSTYLE_PLAIN) {
+		if (!g_ascii_strcasecmp(v->value, "true")) {
+			*out = true;
+			return true;
+		}
+		if (!g_ascii_strcasecmp(v->value, "false")) {
+			*out = false;
+			return true;
+		}
+	}
+	fail(c, v->pos, "\"%s\" must be true or false, not %s", key, describe(c, v));
+	return false;
+}
+
+/* Parses the value v of key (row k) into base + k->off. */
+static bool parse_value(ctx *c, const keydesc *k, const tr_ynode *key, const tr_ynode *v,
+                        void *base)
+{
+	void *dst = (char *)base + k->off;
+	const char *name = key->value;
+	double d;
+
+	if (v->kind == TR_YNODE_SCALAR && v->style == TR_YSTYLE_PLAIN && v->len == 0) {
+		if (k->type == V_COLOUR)
+			fail(c, key->pos, "\"%s\" has no value (an unquoted # starts a comment: "
+			     "write hex colours in quotes, as in \"#c8102e\")", name);
+		else
+			fail(c, key->pos, "\"%s\" has no value", name);
+		return false;
+	}
+	switch (k->type) {
+	case V_NUMBER:
+		if (!get_number(c, name, v, k->unit, &d) || !check_range(c, k, name, v->pos, d))
+			return false;
+		*(double *)dst = d;
+		return true;
+	case V_COUNT:
+		if (!get_number(c, name, v, NULL, &d))
+			return false;
+		if (d != floor(d)) {
+			fail(c, v->pos, "\"%s\" must be a whole number, not %s", name, describe(c, v));
+			return false;
+		}
+		if (!check_range(c, k, name, v->pos, d))
+			return false;
+		*(int *)dst = (int)d;
+		return true;
+	case V_BOOL:
+		return get_bool(c, name, v, dst);
+	case V_STRING:
+		if (v->kind != TR_YNODE_SCALAR || v->len == 0) {
+			fail(c, v->pos, "\"%s\" must be %s, not %s", name, k->noun, describe(c, v));
+			return false;
+		}
+		g_free(*(char **)dst);
+		*(char **)dst = g_strdup(v->value);
+		return true;
+	case V_COLOUR:
+		return get_colour(c, name, v, dst);
+	case V_WEIGHT:
+		return get_weight(c, name, v, dst);
+	case V_SIZE:
+		return get_size(c, k, name, v, dst, (double *)((char *)base + k->off2));
+	case V_ALIGN: {
+		int a;
+		if (!get_enum(c, name, v, &align_enum, &a))
+			return false;
+		*(tr_align *)dst = (tr_align)a;
+		return true;
+	}
+	case V_VALIGN: {
+		int a;
+		if (!get_enum(c, name, v, &valign_enum, &a))
+			return false;
+		*(tr_valign *)dst = (tr_valign)a;
+		return true;
+	}
+	case V_FIELD:
+		return get_field(c, v, dst);
+	}
+	return false;
+}
+
+/* Parses every key of map that has a row in tab (and is in only, when given)
+ * into dst; set[row] tells which were read. Unknown keys are left to
+ * tr_ynode_check_keys. A key given twice through a synonym is an error. */
+static void parse_keys(ctx *c, const tr_ynode *map, const keydesc *tab, size_t n_tab,
+                       const char *const *only, void *dst, bool *set)
+{
+	for (size_t i = 0; i < map->n; i++) {
+		const char *key = canon(map->keys[i]->value);
+		if (only && !in_list(key, only))
+			continue;
+		for (size_t r = 0; r < n_tab; r++) {
+			if (strcmp(key, tab[r].key) != 0)
+				continue;
+			for (size_t j = 0; j < i; j++)
+				if (strcmp(canon(map->keys[j]->value), key) == 0) {
+					fail(c, map->keys[i]->pos,
+					     "\"%s\" is given twice (as \"%s\" and \"%s\"): keep one",
+					     key, map->keys[j]->value, map->keys[i]->value);
+					goto next;
+				}
+			if (parse_value(c, &tab[r], map->keys[i], map->items[i], dst))
+				set[r] = true;
+			break;
+		}
+	next:;
+	}
+}
+
+/* Reports each key of `required` missing from map, at the map. */
+static bool require_keys(ctx *c, const tr_ynode *map, const char *const *required,
+                         const char *what)
+{
+	bool ok = true;
+	for (; *required; required++)
+		if (!get(map, *required)) {
+			fail(c, map->pos, "missing key \"%s\" in %s", *required, what);
+			ok = false;
+		}
+	return ok;
+}
+
+/* Checks that v is a mapping; reports "WHAT must be a mapping". */
+static bool want_map(ctx *c, const tr_ynode *v, const char *what, const char *example)
+{
+	if (v->kind == TR_YNODE_MAP)
+		return true;
+	fail(c, v->pos, "%s must be a mapping of keys (%s), not %s", what, example,
+	     describe(c, v));
+	return false;
+}
+
+/* ---------------------------------------------------------------------------
+ * Colours and styles
+ */
+
+/* Reads colours: name → "#hex". */
+static void load_colours(ctx *c, const tr_ynode *map)
+{
+	if (!want_map(c, map, "\"colours\"", "name: \"#rrggbb\""))
+		return;
+	for (size_t i = 0; i < map->n; i++) {
+		const tr_ynode *v = map->items[i];
+		tr_rgb rgb;
+		if (v->kind != TR_YNODE_SCALAR || !parse_hex(v->value, &rgb)) {
+			if (v->kind == TR_YNODE_SCALAR && v->len == 0 && v->style == TR_YSTYLE_PLAIN)
+				fail(c, map->keys[i]->pos, "colour \"%s\" has no value (an unquoted # "
+				     "starts a comment: write hex colours in quotes, as in "
+				     "\"#c8102e\")", map->keys[i]->value);
+			else
+				fail(c, v->pos, "bad colour %s for \"%s\": write \"#rrggbb\" or \"#rgb\"",
+				     describe(c, v), map->keys[i]->value);
+			continue;
+		}
+		g_hash_table_insert(c->colours, map->keys[i]->value, g_memdup2(&rgb, sizeof rgb));
+		/* keep the list NULL-terminated */
+		c->colour_names->pdata[c->colour_names->len - 1] = map->keys[i]->value;
+		g_ptr_array_add(c->colour_names, NULL);
+	}
+}
+
+/* Reads the styles: name → properties, with `base:`. */
+static void load_styles(ctx *c, const tr_ynode *map)
+{
+	if (!want_map(c, map, "\"styles\"", "name: { font: ..., size: ... }"))
+		return;
+	for (size_t i = 0; i < map->n; i++) {
+		const tr_ynode *v = map->items[i];
+		style_def *s = g_new0(style_def, 1);
+		s->name = map->keys[i]->value;
+		g_hash_table_insert(c->styles, (gpointer)s->name, s);
+		g_ptr_array_add(c->style_order, s);
+		c->style_names->pdata[c->style_names->len - 1] = (gpointer)s->name;
+		g_ptr_array_add(c->style_names, NULL);
+
+		char *what = g_strdup_printf("style \"%s\"", s->name);
+		if (want_map(c, v, keep(c, what), "font, size, colour...")) {
+			tr_ynode_check_keys(v, (const char *const *)c->style_words->pdata, what,
+			                    c->file, c->d);
+			parse_keys(c, v, style_keys, P__MAX, NULL, &s->own.s, s->own.set);
+			s->base = get(v, "base");
+			if (s->base && (s->base->kind != TR_YNODE_SCALAR || s->base->len == 0)) {
+				fail(c, s->base->pos, "\"base\" must be a style name, not %s",
+				     describe(c, s->base));
+				s->state = ST_BROKEN;
+			}
+		}
+	}
+}
+
+/* Resolves s on top of its base chain; stack holds the styles being resolved.
+ * Returns NULL (reported once) on an unknown base or a loop. */
+static const partial *resolve_style(ctx *c, style_def *s, GPtrArray *stack)
+{
+	if (s->state == ST_DONE)
+		return &s->resolved;
+	if (s->state == ST_BROKEN)
+		return NULL;
+	if (!s->base) {
+		partial_merge(&s->resolved, &s->own);
+		s->state = ST_DONE;
+		return &s->resolved;
+	}
+	const char *bname = s->base->value;
+	style_def *b = g_hash_table_lookup(c->styles, bname);
+	if (!b) {
+		fail(c, s->base->pos, "unknown base style \"%s\"%s", bname,
+		     did_you_mean(c, bname, (const char *const *)c->style_names->pdata));
+		s->state = ST_BROKEN;
+		return NULL;
+	}
+	if (b->state == ST_RESOLVING || b == s) {
+		GString *chain = g_string_new(NULL);
+		guint from = 0;
+		while (from < stack->len && stack->pdata[from] != b)
+			from++;
+		for (guint i = from; i < stack->len; i++)
+			g_string_append_printf(chain, "%s → ",
+			                       ((style_def *)stack->pdata[i])->name);
+		g_string_append_printf(chain, "%s → %s", s->name, b->name);
+		fail(c, s->base->pos, "style \"%s\" is based on itself (%s)", b->name, chain->str);
+		g_string_free(chain, TRUE);
+		s->state = ST_BROKEN;
+		return NULL;
+	}
+	s->state = ST_RESOLVING;
+	g_ptr_array_add(stack, s);
+	const partial *bp = resolve_style(c, b, stack);
+	g_ptr_array_remove_index(stack, stack->len - 1);
+	if (!bp || s->state == ST_BROKEN) {
+		s->state = ST_BROKEN;
+		return NULL;
+	}
+	partial_merge(&s->resolved, bp);
+	partial_merge(&s->resolved, &s->own);
+	s->state = ST_DONE;
+	return &s->resolved;
+}
+
+/* Fills out with the built-in defaults, then the values given in p. */
+static void finish_style(ctx *c, const partial *p, tr_textstyle *out)
+{
+	const tr_rgb black = { 0, 0, 0 };
+	const tr_rgb *ink = g_hash_table_lookup(c->colours, "ink");
+	const tr_rgb *accent = g_hash_table_lookup(c->colours, "accent");
+	partial all = { 0 };
+
+	all.s = (tr_textstyle){
+		.weight = 400, .size_min = 9, .size_max = 9, .leading = 1.3, .tracking = 0,
+		.para_space = 0.5, .colour = ink ? *ink : black, .heading_weight = 700,
+		.strong_weight = 700, .align = TR_ALIGN_LEFT, .valign = TR_VALIGN_TOP,
+	};
+	all.s.font = g_strdup("Inter");
+	partial_merge(&all, p);
+	if (!p->set[P_ACCENT])
+		all.s.accent = accent ? *accent : all.s.colour;
+	if (!p->set[P_HEADING_FONT]) {
+		g_free(all.s.heading_font);
+		all.s.heading_font = g_strdup(all.s.font);
+	}
+	*out = all.s; /* takes the strings */
+}
+
+/* ---------------------------------------------------------------------------
+ * Items and pages
+ */
+
+/* Checks an item's geometry against the page. */
+static void check_geometry(ctx *c, const tr_layoutdesc *ld, const tr_item *it,
+                           const tr_ynode *body, const bool *set)
+{
+	const char *noun = item_nouns[it->kind];
+	const char *id = it->id;
+	const tr_ynode *xv = get(body, "x"), *yv = get(body, "y");
+	const tr_ynode *wv = get(body, "w"), *hv = get(body, "h");
+
+	if (!c->sized || !set[K_X] || !set[K_Y] || (it->kind != TR_ITEM_RULE && (!set[K_W] || !set[K_H])))
+		return; /* already reported */
+	if (it->kind == TR_ITEM_RULE) {
+		if (it->w == 0 && it->h == 0) {
+			fail(c, it->pos, "rule \"%s\" has no length: give it a \"w\" or an \"h\"", id);
+			return;
+		}
+	} else {
+		if (it->w <= 0)
+			fail(c, wv->pos, "%s \"%s\" has a %s width (%s mm)", noun, id,
+			     it->w < 0 ? "negative" : "zero", num(c, it->w));
+		if (it->h <= 0)
+			fail(c, hv->pos, "%s \"%s\" has a %s height (%s mm)", noun, id,
+			     it->h < 0 ? "negative" : "zero", num(c, it->h));
+		if (it->w <= 0 || it->h <= 0)
+			return;
+	}
+	/* x axis: start, then end (a rule's end may lie left of its start) */
+	if (it->x < 0)
+		fail(c, xv->pos, "%s \"%s\" starts at x = %s mm, left of the page", noun, id,
+		     num(c, it->x));
+	else if (it->x > ld->width + EPSILON)
+		fail(c, xv->pos, "%s \"%s\" starts at x = %s mm, outside the %s mm wide page",
+		     noun, id, num(c, it->x), num(c, ld->width));
+	else if (it->x + it->w < -EPSILON)
+		fail(c, wv ? wv->pos : xv->pos, "%s \"%s\" ends at x = %s mm, left of the page", noun, id,
+		     num(c, it->x + it->w));
+	else if (it->x + it->w > ld->width + EPSILON)
+		fail(c, wv ? wv->pos : xv->pos, "%s \"%s\" ends at x = %s mm, outside the %s mm "
+		     "wide page", noun, id, num(c, it->x + it->w), num(c, ld->width));
+	if (it->y < 0)
+		fail(c, yv->pos, "%s \"%s\" starts at y = %s mm, above the page", noun, id,
+		     num(c, it->y));
+	else if (it->y > ld->height + EPSILON)
+		fail(c, yv->pos, "%s \"%s\" starts at y = %s mm, outside the %s mm high page",
+		     noun, id, num(c, it->y), num(c, ld->height));
+	else if (it->y + it->h < -EPSILON)
+		fail(c, hv ? hv->pos : yv->pos, "%s \"%s\" ends at y = %s mm, above the page", noun, id,
+		     num(c, it->y + it->h));
+	else if (it->y + it->h > ld->height + EPSILON)
+		fail(c, hv ? hv->pos : yv->pos, "%s \"%s\" ends at y = %s mm, outside the %s mm "
+		     "high page", noun, id, num(c, it->y + it->h), num(c, ld->height));
+}
+
+/* Reads the style properties of a text item over its named style. */
+static void load_text_style(ctx *c, const tr_ynode *body, tr_item *it)
+{
+	partial p = { 0 }, own = { 0 };
+	const tr_ynode *sv = get(body, "style");
+
+	if (sv) {
+		style_def *s = NULL;
+		if (sv->kind != TR_YNODE_SCALAR || sv->len == 0)
+			fail(c, sv->pos, "\"style\" must be a style name, not %s", describe(c, sv));
+		else if (!(s = g_hash_table_lookup(c->styles, sv->value)))
+			fail(c, sv->pos, "unknown style \"%s\"%s", sv->value,
+			     did_you_mean(c, sv->value, (const char *const *)c->style_names->pdata));
+		if (s && s->state == ST_DONE)
+			partial_merge(&p, &s->resolved);
+	}
+	parse_keys(c, body, style_keys, P__MAX, NULL, &own.s, own.set);
+	partial_merge(&p, &own);
+	finish_style(c, &p, &it->style);
+	partial_clear(&p);
+	partial_clear(&own);
+}
+
+/* Reads one item of a page into it. */
+static void load_item(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_item *it)
+{
+	const tr_ynode *kind_key, *body;
+	bool set[K__MAX] = { 0 };
+	int kind = -1;
+	static const char *const *const kind_keys[TR_ITEM__MAX] = { rect_keys, rule_keys,
+		                                                     NULL };
+
+	if (node->kind != TR_YNODE_MAP || node->n == 0) {
+		fail(c, node->pos, "an item must be a mapping with one key, rect, rule or text "
+		     "(as in \"- text: { field: title, ... }\"), not %s", describe(c, node));
+		return;
+	}
+	if (node->n > 1) {
+		fail(c, node->keys[1]->pos, "this item has two kinds (\"%s\" and \"%s\"): write "
+		     "each as its own \"- \" entry", node->keys[0]->value, node->keys[1]->value);
+		return;
+	}
+	kind_key = node->keys[0];
+	body = node->items[0];
+	it->pos = kind_key->pos;
+	for (int k = 0; k < TR_ITEM__MAX; k++)
+		if (strcmp(kind_key->value, item_kind_names[k]) == 0)
+			kind = k;
+	if (kind < 0) {
+		const char *hint = did_you_mean(c, kind_key->value, item_kind_words);
+		fail(c, kind_key->pos, "unknown item kind \"%s\"%s", kind_key->value,
+		     *hint ? hint : ": use rect, rule or text");
+		return;
+	}
+	it->kind = (tr_item_kind)kind;
+	if (!want_map(c, body, keep(c, g_strdup_printf("\"%s\"", kind_key->value)),
+	              kind == TR_ITEM_TEXT ? "field, x, y, w, h..." : "x, y, w, h..."))
+		return;
+
+	const char *what = keep(c, g_strdup_printf("%s item", kind_key->value));
+	const char *const *allowed = kind == TR_ITEM_TEXT ?
+	        (const char *const *)c->text_words->pdata : kind_keys[kind];
+	tr_ynode_check_keys(body, allowed, what, c->file, c->d);
+	parse_keys(c, body, item_keys, K__MAX, kind == TR_ITEM_TEXT ? text_own_keys : allowed,
+	           it, set);
+
+	static const char *const need_box[] = { "x", "y", "w", "h", NULL };
+	static const char *const need_rule[] = { "x", "y", NULL };
+	static const char *const need_field[] = { "field", NULL };
+	require_keys(c, body, kind == TR_ITEM_RULE ? need_rule : need_box, what);
+	if (kind == TR_ITEM_TEXT)
+		require_keys(c, body, need_field, what);
+
+	if (!set[K_COLOUR]) {
+		const tr_rgb *ink = g_hash_table_lookup(c->colours, "ink");
+		it->colour = ink ? *ink : (tr_rgb){ 0, 0, 0 };
+	}
+	if (kind == TR_ITEM_RULE && !set[K_WIDTH])
+		it->line_width = 1;
+	if (!it->id)
+		it->id = g_strdup(kind == TR_ITEM_TEXT && set[K_FIELD] ?
+		                  binding_names[it->field] : kind_key->value);
+	if (kind == TR_ITEM_TEXT) {
+		load_text_style(c, body, it);
+		if (set[K_FIELD]) {
+			tr_pos *first = g_hash_table_lookup(c->text_ids, it->id);
+			const tr_ynode *at = get(body, set[K_ID] ? "id" : "field");
+			if (first)
+				fail(c, at->pos, "two text frames are called \"%s\" (the other is on "
+				     "line %d): give each its own \"id\"", it->id, first->line + 1);
+			else
+				g_hash_table_insert(c->text_ids, it->id, g_memdup2(&at->pos, sizeof at->pos));
+		}
+	}
+	check_geometry(c, ld, it, body, set);
+}
+
+/* Reads one page: name and items. */
+static void load_page(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_page *pg,
+                      GHashTable *names)
+{
+	static const char *const required[] = { "name", "items", NULL };
+	const tr_ynode *name, *items;
+
+	if (!want_map(c, node, "a page", "name, items"))
+		return;
+	tr_ynode_check_keys(node, page_keys, "page", c->file, c->d);
+	require_keys(c, node, required, "page");
+	name = get(node, "name");
+	if (name) {
+		if (name->kind != TR_YNODE_SCALAR || name->len == 0)
+			fail(c, name->pos, "\"name\" must be a page name, not %s", describe(c, name));
+		else if (g_hash_table_contains(names, name->value))
+			fail(c, name->pos, "two pages are called \"%s\"", name->value);
+		else {
+			pg->name = g_strdup(name->value);
+			g_hash_table_add(names, name->value);
+		}
+	}
+	items = get(node, "items");
+	if (!items)
+		return;
+	if (items->kind != TR_YNODE_SEQ) {
+		fail(c, items->pos, "\"items\" must be a list (\"- rect: ...\", \"- text: ...\"), "
+		     "not %s", describe(c, items));
+		return;
+	}
+	pg->n_items = items->n;
+	pg->items = g_new0(tr_item, items->n);
+	for (size_t i = 0; i < items->n; i++)
+		load_item(c, ld, items->items[i], &pg->items[i]);
+}
+
+/* Adds family to fonts unless it is there already. */
+static void add_font(GPtrArray *fonts, const char *family)
+{
+	for (guint i = 0; i < fonts->len; i++)
+		if (strcmp(fonts->pdata[i], family) == 0)
+			return;
+	g_ptr_array_add(fonts, g_strdup(family));
+}
+
+/* Reads "layout:", "name:" and "kind:". */
+static void load_header(ctx *c, const tr_ynode *root, tr_layoutdesc *ld)
+{
+	const tr_ynode *v;
+	double version;
+
+	if ((v = get(root, "layout"))) {
+		if (v->kind != TR_YNODE_SCALAR || !parse_double(v->value, &version))
+			fail(c, v->pos, "\"layout\" must be the format version, %d, not %s",
+			     FORMAT_VERSION, describe(c, v));
+		else if (version != FORMAT_VERSION)
+			fail(c, v->pos, "unsupported layout format version %s: this tractage reads "
+			     "version %d", num(c, version), FORMAT_VERSION);
+	}
+	if ((v = get(root, "name"))) {
+		if (v->kind != TR_YNODE_SCALAR || v->len == 0 ||
+		    strspn(v->value, "abcdefghijklmnopqrstuvwxyz0123456789-") != v->len)
+			fail(c, v->pos, "\"name\" may only use a-z, 0-9 and \"-\" (it becomes part of "
+			     "the output file name), not %s", describe(c, v));
+		else
+			ld->name = g_strdup(v->value);
+	}
+	if ((v = get(root, "kind"))) {
+		if (v->kind != TR_YNODE_SCALAR || !in_list(v->value, layout_kinds))
+			fail(c, v->pos, "\"kind\" must be tract or poster, not %s%s", describe(c, v),
+			     v->kind == TR_YNODE_SCALAR ? did_you_mean(c, v->value, layout_kinds) : "");
+		else
+			ld->kind = g_strdup(v->value);
+	}
+}
+
+/* Reads "page:" and "safe:". Returns true when the page size is known. */
+static bool load_page_size(ctx *c, const tr_ynode *root, tr_layoutdesc *ld)
+{
+	const tr_ynode *v = get(root, "page");
+	bool set[2] = { false, false };
+
+	ld->safe = 5;
+	if (v && want_map(c, v, "\"page\"", "width, height")) {
+		tr_ynode_check_keys(v, page_size_words, "page", c->file, c->d);
+		require_keys(c, v, page_size_words, "page");
+		parse_keys(c, v, page_size_keys, G_N_ELEMENTS(page_size_keys), NULL, ld, set);
+	}
+	if ((v = get(root, "safe"))) {
+		keydesc k = { "safe", V_NUMBER, offsetof(tr_layoutdesc, safe), 0, INFINITY,
+		              .unit = "mm" };
+		if (set[0] && set[1])
+			k.max = MIN(ld->width, ld->height) / 2;
+		parse_value(c, &k, tr_ynode_key(root, "safe"), v, ld);
+	}
+	return set[0] && set[1];
+}
+
+static void ctx_init(ctx *c, const char *file, tr_diag *d)
+{
+	*c = (ctx){ .file = file, .d = d };
+	c->scratch = g_ptr_array_new_with_free_func(g_free);
+	c->colours = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+	c->colour_names = g_ptr_array_new();
+	g_ptr_array_add(c->colour_names, (gpointer) "paper");
+	g_ptr_array_add(c->colour_names, NULL);
+	c->styles = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, style_def_free);
+	c->style_order = g_ptr_array_new();
+	c->style_names = g_ptr_array_new();
+	g_ptr_array_add(c->style_names, NULL);
+	c->style_words = g_ptr_array_new();
+	c->text_words = g_ptr_array_new();
+	for (const char *const *k = text_own_keys; *k; k++)
+		g_ptr_array_add(c->text_words, (gpointer)*k);
+	for (int i = 0; i < P__MAX; i++) {
+		g_ptr_array_add(c->style_words, (gpointer)style_keys[i].key);
+		g_ptr_array_add(c->text_words, (gpointer)style_keys[i].key);
+	}
+	g_ptr_array_add(c->style_words, (gpointer) "color");
+	g_ptr_array_add(c->style_words, (gpointer) "base");
+	g_ptr_array_add(c->style_words, NULL);
+	g_ptr_array_add(c->text_words, (gpointer) "color");
+	g_ptr_array_add(c->text_words, NULL);
+	c->text_ids = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+}
+
+static void ctx_finish(ctx *c)
+{
+	g_ptr_array_unref(c->scratch);
+	g_hash_table_unref(c->colours);
+	g_ptr_array_unref(c->colour_names);
+	g_hash_table_unref(c->styles);
+	g_ptr_array_unref(c->style_order);
+	g_ptr_array_unref(c->style_names);
+	g_ptr_array_unref(c->style_words);
+	g_ptr_array_unref(c->text_words);
+	g_hash_table_unref(c->text_ids);
+}
+
+static void style_def_free(gpointer p)
+{
+	style_def *s = p;
+	partial_clear(&s->own);
+	partial_clear(&s->resolved);
+	g_free(s);
+}
+
+/* Builds the description from a parsed tree. Returns NULL when any error was
+ * reported. */
+static tr_layoutdesc *load_tree(const char *path, const tr_ynode *root, tr_diag *d)
+{
+	static const char *const required[] = { "layout", "name", "kind", "page", "pages",
+		                                 NULL };
+	size_t errors_before = tr_diag_count(d, TR_SEV_ERROR);
+	tr_layoutdesc *ld = g_new0(tr_layoutdesc, 1);
+	GHashTable *page_names = g_hash_table_new(g_str_hash, g_str_equal);
+	GPtrArray *stack = g_ptr_array_new();
+	ctx c;
+	const tr_ynode *v;
+
+	ctx_init(&c, path, d);
+	ld->path = g_strdup(path);
+	ld->paper = (tr_rgb){ 1, 1, 1 };
+	if (!want_map(&c, root, "a layout file", "layout, name, kind, page, pages"))
+		goto out;
+	tr_ynode_check_keys(root, top_keys, "layout", path, d);
+	require_keys(&c, root, required, "layout");
+	load_header(&c, root, ld);
+	c.sized = load_page_size(&c, root, ld);
+
+	if ((v = get(root, "colours")))
+		load_colours(&c, v);
+	const tr_rgb *paper = g_hash_table_lookup(c.colours, "paper");
+	if (paper)
+		ld->paper = *paper;
+	if ((v = get(root, "styles")))
+		load_styles(&c, v);
+	for (guint i = 0; i < c.style_order->len; i++)
+		resolve_style(&c, c.style_order->pdata[i], stack);
+
+	if ((v = get(root, "pages"))) {
+		if (v->kind != TR_YNODE_SEQ) {
+			fail(&c, v->pos, "\"pages\" must be a list of pages (\"- name: recto\"), not %s",
+			     describe(&c, v));
+		} else if (v->n == 0 || v->n > MAX_PAGES) {
+			fail(&c, v->pos, "a layout has 1 to %d pages, not %zu", MAX_PAGES, v->n);
+		} else {
+			ld->n_pages = v->n;
+			ld->pages = g_new0(tr_page, v->n);
+			for (size_t i = 0; i < v->n; i++)
+				load_page(&c, ld, v->items[i], &ld->pages[i], page_names);
+		}
+	}
+
+	GPtrArray *fonts = g_ptr_array_new();
+	for (size_t p = 0; p < ld->n_pages; p++)
+		for (size_t i = 0; i < ld->pages[p].n_items; i++) {
+			const tr_item *it = &ld->pages[p].items[i];
+			if (it->kind != TR_ITEM_TEXT || !it->style.font)
+				continue;
+			add_font(fonts, it->style.font);
+			add_font(fonts, it->style.heading_font);
+		}
+	g_ptr_array_add(fonts, NULL);
+	ld->fonts = (char **)g_ptr_array_free(fonts, FALSE);
+
+out:
+	if (tr_diag_count(d, TR_SEV_ERROR) > errors_before) {
+		tr_layoutdesc_free(ld);
+		ld = NULL;
+	}
+	g_ptr_array_unref(stack);
+	g_hash_table_unref(page_names);
+	ctx_finish(&c);
+	return ld;
+}
+
+/* ---------------------------------------------------------------------------
+ * Public functions
+ */
+
+tr_layoutdesc *tr_layoutdesc_load(const char *path, tr_diag *d)
+{
+	tr_ynode *root = tr_yaml_load_file(path, d);
+	if (!root)
+		return NULL;
+	tr_layoutdesc *ld = load_tree(path, root, d);
+	tr_ynode_free(root);
+	return ld;
+}
+
+tr_layoutdesc *tr_layoutdesc_load_buffer(const char *path, const char *buf, size_t len,
+                                         tr_diag *d)
+{
+	tr_ynode *root = tr_yaml_parse(path, buf, len, d);
+	if (!root)
+		return NULL;
+	tr_layoutdesc *ld = load_tree(path, root, d);
+	tr_ynode_free(root);
+	return ld;
+}
+
+void tr_layoutdesc_free(tr_layoutdesc *ld)
+{
+	if (!ld)
+		return;
+	for (size_t p = 0; p < ld->n_pages; p++) {
+		tr_page *pg = &ld->pages[p];
+		for (size_t i = 0; i < pg->n_items; i++) {
+			g_free(pg->items[i].id);
+			g_free(pg->items[i].style.font);
+			g_free(pg->items[i].style.heading_font);
+		}
+		g_free(pg->items);
+		g_free(pg->name);
+	}
+	g_free(ld->pages);
+	g_strfreev(ld->fonts);
+	g_free(ld->path);
+	g_free(ld->name);
+	g_free(ld->kind);
+	g_free(ld);
+}
+
+const char *tr_binding_name(tr_binding b)
+{
+	if ((int)b < 0 || b >= TR_BIND__MAX)
+		return "";
+	return binding_names[b];
+}
+
+/* Appends " #rrggbb". */
+static void dump_rgb(GString *out, tr_rgb c)
+{
+	g_string_append_printf(out, "#%02x%02x%02x", (int)lround(c.r * 255),
+	                       (int)lround(c.g * 255), (int)lround(c.b * 255));
+}
+
+/* Appends a number in the C locale. */
+static void dump_num(GString *out, double v)
+{
+	char *s = format_number(v);
+	g_string_append(out, s);
+	g_free(s);
+}
+
+/* Appends "KEY VALUE" pairs with numbers, for the dump. */
+static void dump_style(GString *out, const tr_textstyle *s)
+{
+	g_string_append_printf(out, "    font \"%s\" weight %d%s size ", s->font, s->weight,
+	                       s->italic ? " italic" : "");
+	dump_num(out, s->size_min);
+	if (s->size_max != s->size_min) {
+		g_string_append(out, "..");
+		dump_num(out, s->size_max);
+	}
+	g_string_append(out, " pt leading ");
+	dump_num(out, s->leading);
+	g_string_append(out, " tracking ");
+	dump_num(out, s->tracking);
+	g_string_append(out, " paragraph-space ");
+	dump_num(out, s->para_space);
+	g_string_append(out, "\n    colour ");
+	dump_rgb(out, s->colour);
+	g_string_append(out, " accent ");
+	dump_rgb(out, s->accent);
+	g_string_append_printf(out, " heading \"%s\" %d strong %d\n", s->heading_font,
+	                       s->heading_weight, s->strong_weight);
+	g_string_append_printf(out, "    align %s valign %s max-lines %d%s%s%s\n",
+	                       align_names[s->align], valign_names[s->valign], s->max_lines,
+	                       s->uppercase ? " uppercase" : "", s->hyphenate ? " hyphenate" : "",
+	                       s->balance ? " balance" : "");
+}
+
+char *tr_layoutdesc_dump(const tr_layoutdesc *ld)
+{
+	GString *out = g_string_new(NULL);
+
+	g_string_append_printf(out, "layout \"%s\" kind %s\npage ", ld->name, ld->kind);
+	dump_num(out, ld->width);
+	g_string_append(out, " x ");
+	dump_num(out, ld->height);
+	g_string_append(out, " mm safe ");
+	dump_num(out, ld->safe);
+	g_string_append(out, " mm paper ");
+	dump_rgb(out, ld->paper);
+	g_string_append(out, "\nfonts");
+	for (char **f = ld->fonts; f && *f; f++)
+		g_string_append_printf(out, " \"%s\"", *f);
+	g_string_append_c(out, '\n');
+	for (size_t p = 0; p < ld->n_pages; p++) {
+		const tr_page *pg = &ld->pages[p];
+		g_string_append_printf(out, "page %zu \"%s\"\n", p + 1, pg->name);
+		for (size_t i = 0; i < pg->n_items; i++) {
+			const tr_item *it = &pg->items[i];
+			g_string_append_printf(out, "  %s \"%s\"", item_kind_names[it->kind], it->id);
+			if (it->kind == TR_ITEM_TEXT)
+				g_string_append_printf(out, " field %s", binding_names[it->field]);
+			g_string_append(out, " x ");
+			dump_num(out, it->x);
+			g_string_append(out, " y ");
+			dump_num(out, it->y);
+			g_string_append(out, " w ");
+			dump_num(out, it->w);
+			g_string_append(out, " h ");
+			dump_num(out, it->h);
+			if (it->kind != TR_ITEM_TEXT) {
+				g_string_append(out, " colour ");
+				dump_rgb(out, it->colour);
+			}
+			if (it->kind == TR_ITEM_RULE) {
+				g_string_append(out, " width ");
+				dump_num(out, it->line_width);
+				g_string_append(out, " pt");
+			}
+			if (it->bleed)
+				g_string_append(out, " bleed");
+			if (it->when != TR_BIND_NONE)
+				g_string_append_printf(out, " if %s", binding_names[it->when]);
+			g_string_append_c(out, '\n');
+			if (it->kind == TR_ITEM_TEXT)
+				dump_style(out, &it->style);
+		}
+	}
+	return g_string_free(out, FALSE);
+}
