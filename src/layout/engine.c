@@ -1,1 +1,1253 @@
-/* placeholder: being written */
+/* engine.c — fitting and layout: model + description → placed pages. */
+#include "layout/engine.h"
+
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "typo/dates.h"
+#include "typo/hyphen.h"
+#include "typo/typo.h"
+
+#define SIZE_STEP 0.25  /* candidate font sizes are multiples of this (pt) */
+#define EPS_PT 0.01
+
+struct tr_engine {
+	tr_fonts *fonts;
+	PangoContext *ctx;
+	tr_hyphenator *hyph[TR_LANG__MAX];
+};
+
+/* A clickable part of a paragraph (byte range in para.text). */
+typedef struct {
+	int start, end;
+	char *uri;
+} link_span;
+
+/* One paragraph, ready for Pango. */
+typedef struct {
+	char *text;           /* plain UTF-8, markers removed */
+	PangoAttrList *attrs; /* style spans (size-independent) */
+	double scale;         /* size multiple of the frame's size */
+	double hang;          /* hanging indent, em (0: none) */
+	double tab;           /* one tab stop, em (0: none) */
+	double space_before;  /* em; < 0: the style's paragraph space */
+	bool heading;         /* heading font and weight, accent colour */
+	bool strong;          /* whole paragraph in the strong weight */
+	bool accent;          /* whole paragraph in the accent colour */
+	bool italic;
+	GArray *links;        /* of link_span, or NULL */
+} para;
+
+/* The text of one field, as paragraphs. */
+typedef struct {
+	GPtrArray *paras; /* of para* */
+	tr_pos pos;       /* where the field is in the content file */
+	const char *what; /* field name for messages */
+} textblock;
+
+/* A frame of a chain. */
+typedef struct {
+	const tr_item *item;
+	size_t page;
+} frame_ref;
+
+/* One line placed in a frame. */
+typedef struct {
+	PangoLayout *layout; /* a reference */
+	int line;
+	double x, y; /* baseline origin, pt, page coordinates */
+	size_t page;
+	const para *p;
+	int from;    /* byte offset of the layout's text in p->text */
+	double size;
+	const char *frame;
+} placed_line;
+
+/* How much did not fit. */
+typedef struct {
+	int lines;
+	long chars;
+} overflow;
+
+/* ------------------------------------------------------------------ */
+/* Engine */
+
+tr_engine *tr_engine_new(tr_fonts *fonts)
+{
+	tr_engine *e = g_new0(tr_engine, 1);
+	e->fonts = fonts;
+	e->ctx = tr_fonts_context(fonts);
+	return e;
+}
+
+void tr_engine_free(tr_engine *e)
+{
+	if (!e)
+		return;
+	for (int i = 0; i < TR_LANG__MAX; i++)
+		tr_hyphen_free(e->hyph[i]);
+	g_free(e);
+}
+
+/* The first text item naming family, for the position of a message. */
+static const tr_item *item_naming(const tr_layoutdesc *ld, const char *family)
+{
+	for (size_t p = 0; p < ld->n_pages; p++)
+		for (size_t i = 0; i < ld->pages[p].n_items; i++) {
+			const tr_item *it = &ld->pages[p].items[i];
+			if (it->kind != TR_ITEM_TEXT)
+				continue;
+			if (g_ascii_strcasecmp(it->style.font, family) == 0 ||
+			    (it->style.heading_font &&
+			     g_ascii_strcasecmp(it->style.heading_font, family) == 0))
+				return it;
+		}
+	return NULL;
+}
+
+bool tr_engine_check_fonts(tr_engine *e, const tr_layoutdesc *ld, tr_diag *d)
+{
+	bool ok = true;
+	for (char **f = ld->fonts; f && *f; f++) {
+		if (tr_fonts_has_family(e->fonts, *f))
+			continue;
+		const tr_item *it = item_naming(ld, *f);
+		const char *pkg = tr_fonts_package(*f);
+		tr_pos pos = it ? it->pos : TR_NOPOS;
+		if (pkg)
+			tr_diag_add(d, TR_SEV_ERROR, ld->path, pos,
+			            "font family \"%s\" is not available to tractage (it comes with "
+			            "the Debian package %s): copy its files into fonts/, or choose "
+			            "another family",
+			            *f, pkg);
+		else
+			tr_diag_add(d, TR_SEV_ERROR, ld->path, pos,
+			            "font family \"%s\" is not available to tractage: copy its font "
+			            "files into fonts/, or choose another family",
+			            *f);
+		ok = false;
+	}
+	return ok;
+}
+
+/* ------------------------------------------------------------------ */
+/* Paragraphs */
+
+static void para_free(gpointer data)
+{
+	para *p = data;
+	if (!p)
+		return;
+	g_free(p->text);
+	if (p->attrs)
+		pango_attr_list_unref(p->attrs);
+	if (p->links) {
+		for (guint i = 0; i < p->links->len; i++)
+			g_free(g_array_index(p->links, link_span, i).uri);
+		g_array_unref(p->links);
+	}
+	g_free(p);
+}
+
+/* Turns a marked text (TR_MARK_* characters) into plain text plus attributes:
+ * emphasis in italics, strong in the strong weight. Takes ownership of nothing. */
+static para *para_from_marked(const char *marked, const tr_textstyle *st)
+{
+	para *p = g_new0(para, 1);
+	GString *out = g_string_sized_new(strlen(marked));
+	p->attrs = pango_attr_list_new();
+	p->scale = 1.0;
+	p->space_before = -1;
+	int em_start = -1, strong_start = -1;
+	for (const char *s = marked; *s; s = g_utf8_next_char(s)) {
+		gunichar c = g_utf8_get_char(s);
+		PangoAttribute *a = NULL;
+		switch (c) {
+		case TR_MARK_EM_ON:
+			em_start = (int)out->len;
+			break;
+		case TR_MARK_STRONG_ON:
+			strong_start = (int)out->len;
+			break;
+		case TR_MARK_EM_OFF:
+			if (em_start >= 0) {
+				a = pango_attr_style_new(PANGO_STYLE_ITALIC);
+				a->start_index = em_start;
+			}
+			em_start = -1;
+			break;
+		case TR_MARK_STRONG_OFF:
+			if (strong_start >= 0) {
+				a = pango_attr_weight_new(st->strong_weight);
+				a->start_index = strong_start;
+			}
+			strong_start = -1;
+			break;
+		default:
+			g_string_append_unichar(out, c);
+		}
+		if (a) {
+			a->end_index = out->len;
+			pango_attr_list_insert(p->attrs, a);
+		}
+	}
+	p->text = g_string_free(out, FALSE);
+	return p;
+}
+
+/* The typographic pipeline for one user text: inline markup, language rules,
+ * upper case, hyphenation. Returns a new marked string. */
+static char *prepare(tr_engine *e, const char *raw, tr_lang lang, const tr_textstyle *st)
+{
+	char *marked = tr_inline_parse(raw);
+	char *typo = tr_typo_apply(marked, lang);
+	g_free(marked);
+	if (st->uppercase) {
+		char *up = g_utf8_strup(typo, -1);
+		g_free(typo);
+		typo = up;
+	}
+	if (st->hyphenate && e->hyph[lang]) {
+		char *h = tr_hyphen_apply(e->hyph[lang], typo);
+		g_free(typo);
+		typo = h;
+	}
+	return typo;
+}
+
+/* Adds one paragraph made from a user's text. */
+static para *add_text(tr_engine *e, textblock *tb, const char *raw, tr_lang lang,
+                      const tr_textstyle *st)
+{
+	char *m = prepare(e, raw, lang, st);
+	para *p = para_from_marked(m, st);
+	g_free(m);
+	g_ptr_array_add(tb->paras, p);
+	return p;
+}
+
+/* Adds every paragraph of a text (blank line = new paragraph). */
+static void add_paragraphs(tr_engine *e, textblock *tb, const char *raw, tr_lang lang,
+                           const tr_textstyle *st)
+{
+	char **paras = tr_typo_paragraphs(raw);
+	for (char **s = paras; *s; s++)
+		add_text(e, tb, *s, lang, st);
+	g_strfreev(paras);
+}
+
+/* Upper-cases the first letter (display lines: "Mardi 3 octobre 2017"). */
+static char *capitalise(const char *s)
+{
+	if (!*s)
+		return g_strdup(s);
+	gunichar c = g_unichar_toupper(g_utf8_get_char(s));
+	GString *out = g_string_new(NULL);
+	g_string_append_unichar(out, c);
+	g_string_append(out, g_utf8_next_char(s));
+	return g_string_free(out, FALSE);
+}
+
+static void add_link(para *p, int start, int end, char *uri)
+{
+	if (!p->links)
+		p->links = g_array_new(FALSE, FALSE, sizeof(link_span));
+	link_span l = { start, end, uri };
+	g_array_append_val(p->links, l);
+}
+
+/* tel: URI for a phone number as written ("01 43 93 91 28" → tel:+33143939128 in
+ * French content). NULL if there are no digits. */
+static char *phone_uri(const char *phone, tr_lang lang)
+{
+	GString *digits = g_string_new(NULL);
+	bool plus = false;
+	for (const char *s = phone; *s; s++) {
+		if (*s == '+' && digits->len == 0)
+			plus = true;
+		else if (g_ascii_isdigit(*s))
+			g_string_append_c(digits, *s);
+	}
+	char *uri = NULL;
+	if (digits->len == 0)
+		uri = NULL;
+	else if (plus)
+		uri = g_strdup_printf("tel:+%s", digits->str);
+	else if (lang == TR_LANG_FR && digits->len == 10 && digits->str[0] == '0')
+		uri = g_strdup_printf("tel:+33%s", digits->str + 1);
+	else
+		uri = g_strdup_printf("tel:%s", digits->str);
+	g_string_free(digits, TRUE);
+	return uri;
+}
+
+static char *web_uri(const char *site)
+{
+	if (g_str_has_prefix(site, "http://") || g_str_has_prefix(site, "https://"))
+		return g_strdup(site);
+	return g_strdup_printf("https://%s", site);
+}
+
+/* The contact line "phone · e-mail · website", each part a link. */
+static para *contact_para(const tr_event *ev, const tr_textstyle *st)
+{
+	const tr_text *parts[3] = { &ev->organiser.phone, &ev->organiser.email,
+	                            &ev->organiser.website };
+	GString *s = g_string_new(NULL);
+	GArray *spans = g_array_new(FALSE, FALSE, sizeof(link_span));
+	for (int i = 0; i < 3; i++) {
+		if (!parts[i]->text)
+			continue;
+		if (s->len)
+			g_string_append(s, "\u00A0· ");
+		char *shown = i == 0 ? tr_typo_apply(parts[i]->text, ev->lang)
+		                     : g_strdup(parts[i]->text);
+		/* Markers cannot appear: these texts are not parsed for markup. */
+		link_span l = { (int)s->len, 0, NULL };
+		g_string_append(s, shown);
+		l.end = (int)s->len;
+		l.uri = i == 0   ? phone_uri(parts[i]->text, ev->lang)
+		        : i == 1 ? g_strdup_printf("mailto:%s", parts[i]->text)
+		                 : web_uri(parts[i]->text);
+		g_free(shown);
+		if (l.uri)
+			g_array_append_val(spans, l);
+	}
+	para *p = NULL;
+	if (s->len) {
+		char *clean = tr_inline_strip(s->str); /* drops any marker a user typed */
+		p = para_from_marked(clean, st);
+		g_free(clean);
+		/* Link offsets hold: stripping removed nothing a user could not type. */
+		if (strlen(p->text) == s->len)
+			for (guint i = 0; i < spans->len; i++) {
+				link_span *l = &g_array_index(spans, link_span, i);
+				add_link(p, l->start, l->end, l->uri);
+				l->uri = NULL;
+			}
+	}
+	for (guint i = 0; i < spans->len; i++)
+		g_free(g_array_index(spans, link_span, i).uri);
+	g_array_unref(spans);
+	g_string_free(s, TRUE);
+	return p;
+}
+
+static const char *const programme_word[TR_LANG__MAX] = { "Programme", "Programme" };
+
+/* Builds the text of a field. Returns false when the field has no content. */
+static bool build_block(tr_engine *e, const tr_event *ev, tr_binding b,
+                        const tr_textstyle *st, textblock *tb)
+{
+	tr_lang lang = ev->lang;
+	const tr_text *t = NULL;
+	tb->paras = g_ptr_array_new_with_free_func(para_free);
+	tb->what = tr_binding_name(b);
+	tb->pos = ev->event_pos;
+
+	switch (b) {
+	case TR_BIND_KICKER: t = &ev->kicker; break;
+	case TR_BIND_TITLE: t = &ev->title; break;
+	case TR_BIND_SUBTITLE: t = &ev->subtitle; break;
+	case TR_BIND_QUOTE: t = &ev->quote; break;
+	case TR_BIND_TEASER: t = &ev->teaser; break;
+	case TR_BIND_BODY: t = &ev->body; break;
+	case TR_BIND_NOTE: t = &ev->note; break;
+	case TR_BIND_ADMISSION: t = &ev->admission; break;
+	case TR_BIND_ORGANISER: t = &ev->organiser.name; break;
+	case TR_BIND_PRINT_MENTION: t = &ev->print_mention; break;
+	default: break;
+	}
+	if (t) {
+		if (!t->text || !*t->text)
+			return false;
+		tb->pos = t->pos;
+		add_paragraphs(e, tb, t->text, lang, st);
+		return tb->paras->len > 0;
+	}
+
+	switch (b) {
+	case TR_BIND_DATE:
+	case TR_BIND_TIME:
+	case TR_BIND_WHEN_WHERE: {
+		if (ev->n_sessions == 0)
+			return false;
+		tb->pos = ev->sessions[0].pos;
+		char *days = tr_date_format_days(ev->sessions, ev->n_sessions, lang);
+		char *hours = tr_date_format_hours(ev->sessions, ev->n_sessions, lang);
+		if (b != TR_BIND_TIME) {
+			char *c = capitalise(days);
+			para *p = add_text(e, tb, c, lang, st);
+			g_free(c);
+			p->strong = p->accent = (b == TR_BIND_WHEN_WHERE);
+			if (b == TR_BIND_WHEN_WHERE)
+				p->scale = 1.2;
+		}
+		if (hours && b != TR_BIND_DATE) {
+			char *c = capitalise(hours);
+			para *p = add_text(e, tb, c, lang, st);
+			g_free(c);
+			p->strong = (b == TR_BIND_WHEN_WHERE);
+			p->space_before = 0;
+		}
+		g_free(days);
+		g_free(hours);
+		if (b != TR_BIND_WHEN_WHERE)
+			return tb->paras->len > 0;
+	}
+		/* when-where continues with the venue */
+		G_GNUC_FALLTHROUGH;
+	case TR_BIND_VENUE: {
+		const tr_text *lines[] = { &ev->venue.name, &ev->venue.address };
+		bool first = true;
+		if (b == TR_BIND_VENUE)
+			tb->pos = ev->venue.pos;
+		for (size_t i = 0; i < G_N_ELEMENTS(lines); i++) {
+			if (!lines[i]->text)
+				continue;
+			para *p = add_text(e, tb, lines[i]->text, lang, st);
+			p->strong = (i == 0);
+			p->space_before = first ? -1 : 0;
+			first = false;
+		}
+		if (ev->venue.city.text) {
+			char *pc = g_strdup_printf("%s%s%s", ev->venue.postcode.text ? ev->venue.postcode.text : "",
+			                           ev->venue.postcode.text ? " " : "", ev->venue.city.text);
+			para *p = add_text(e, tb, pc, lang, st);
+			p->space_before = first ? -1 : 0;
+			g_free(pc);
+		}
+		return tb->paras->len > 0;
+	}
+	case TR_BIND_PROGRAMME: {
+		if (ev->n_programme == 0)
+			return false;
+		tb->pos = ev->programme[0].pos;
+		bool timed = false, dated = false;
+		for (size_t i = 0; i < ev->n_programme; i++) {
+			timed |= ev->programme[i].time >= 0;
+			dated |= ev->programme[i].year > 0;
+		}
+		para *h = add_text(e, tb, programme_word[lang], lang, st);
+		h->heading = true;
+		h->scale = 1.3;
+		int py = 0, pm = 0, pd = 0;
+		for (size_t i = 0; i < ev->n_programme; i++) {
+			const tr_prog_item *it = &ev->programme[i];
+			if (dated && it->year > 0 &&
+			    (it->year != py || it->month != pm || it->day != pd)) {
+				char *day = tr_date_format_day(it->year, it->month, it->day, false, lang);
+				char *c = capitalise(day);
+				para *p = add_text(e, tb, c, lang, st);
+				p->strong = p->accent = true;
+				g_free(c);
+				g_free(day);
+				py = it->year, pm = it->month, pd = it->day;
+			}
+			GString *s = g_string_new(NULL);
+			if (it->time >= 0) {
+				char *tm = tr_time_format(it->time, lang);
+				g_string_append_printf(s, "**%s**", tm);
+				g_free(tm);
+			}
+			if (timed)
+				g_string_append_c(s, '\t');
+			/* User texts are escaped from markup parsing by stripping asterisk
+			 * pairs? No: the title may use *emphasis* as anywhere else. */
+			g_string_append(s, it->title.text);
+			if (it->speaker.text)
+				g_string_append_printf(s, " — *%s*", it->speaker.text);
+			if (it->detail.text)
+				g_string_append_printf(s, "\u2028%s", it->detail.text);
+			para *p = add_text(e, tb, s->str, lang, st);
+			g_string_free(s, TRUE);
+			p->space_before = 0.25;
+			if (timed) {
+				p->tab = lang == TR_LANG_FR ? 4.0 : 4.6;
+				p->hang = p->tab;
+			}
+		}
+		return true;
+	}
+	case TR_BIND_FOOTER: {
+		tb->pos = ev->organiser.name.pos;
+		GString *s = g_string_new(NULL);
+		g_string_append_printf(s, "**%s**", ev->organiser.name.text);
+		if (ev->organiser.full_name.text)
+			g_string_append_printf(s, " — %s", ev->organiser.full_name.text);
+		para *p = add_text(e, tb, s->str, lang, st);
+		g_string_free(s, TRUE);
+		p = contact_para(ev, st);
+		if (p) {
+			p->space_before = 0.15;
+			g_ptr_array_add(tb->paras, p);
+		}
+		if (ev->print_mention.text) {
+			p = add_text(e, tb, ev->print_mention.text, lang, st);
+			p->italic = true;
+			p->scale = 0.85;
+			p->space_before = 0.15;
+		}
+		return true;
+	}
+	case TR_BIND_CONTACT: {
+		tb->pos = ev->organiser.name.pos;
+		para *p = contact_para(ev, st);
+		if (!p)
+			return false;
+		g_ptr_array_add(tb->paras, p);
+		return true;
+	}
+	default:
+		return false;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Pango layouts */
+
+/* A copy of attrs for the text that starts at byte from, shifted. */
+static PangoAttrList *attrs_from(PangoAttrList *attrs, int from)
+{
+	PangoAttrList *out = pango_attr_list_new();
+	GSList *all = pango_attr_list_get_attributes(attrs);
+	for (GSList *l = all; l; l = l->next) {
+		PangoAttribute *a = l->data;
+		if ((int)a->end_index <= from) {
+			pango_attribute_destroy(a);
+			continue;
+		}
+		a->start_index = (int)a->start_index > from ? a->start_index - from : 0;
+		a->end_index -= from;
+		pango_attr_list_insert(out, a);
+	}
+	g_slist_free(all);
+	return out;
+}
+
+/* A layout of p's text from byte `from`, at size (pt) and width (pt). */
+static PangoLayout *make_layout(tr_engine *e, const para *p, const tr_textstyle *st,
+                                double size, double width, int from)
+{
+	PangoLayout *l = pango_layout_new(e->ctx);
+	double sz = size * p->scale;
+	PangoFontDescription *fd = pango_font_description_new();
+	pango_font_description_set_family_static(fd, p->heading ? st->heading_font : st->font);
+	pango_font_description_set_weight(fd, p->heading  ? st->heading_weight
+	                                      : p->strong ? st->strong_weight
+	                                                  : st->weight);
+	pango_font_description_set_style(fd, (p->italic || st->italic) ? PANGO_STYLE_ITALIC
+	                                                               : PANGO_STYLE_NORMAL);
+	pango_font_description_set_absolute_size(fd, sz * PANGO_SCALE);
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+
+	pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+	switch (st->align) {
+	case TR_ALIGN_CENTER: pango_layout_set_alignment(l, PANGO_ALIGN_CENTER); break;
+	case TR_ALIGN_RIGHT: pango_layout_set_alignment(l, PANGO_ALIGN_RIGHT); break;
+	case TR_ALIGN_JUSTIFY: pango_layout_set_justify(l, TRUE); break;
+	default: break;
+	}
+	if (p->tab > 0) {
+		PangoTabArray *tabs = pango_tab_array_new_with_positions(
+			1, FALSE, PANGO_TAB_LEFT, (int)(p->tab * sz * PANGO_SCALE));
+		pango_layout_set_tabs(l, tabs);
+		pango_tab_array_free(tabs);
+	}
+	if (p->hang > 0 && from == 0)
+		pango_layout_set_indent(l, -(int)(p->hang * sz * PANGO_SCALE));
+
+	PangoAttrList *attrs = attrs_from(p->attrs, from);
+	PangoAttribute *a = pango_attr_line_height_new_absolute(
+		(int)(st->leading * sz * PANGO_SCALE));
+	pango_attr_list_insert_before(attrs, a);
+	if (st->tracking != 0)
+		pango_attr_list_insert_before(attrs, pango_attr_letter_spacing_new(
+			(int)(st->tracking * sz * PANGO_SCALE)));
+	if (p->accent || p->heading)
+		pango_attr_list_insert_before(attrs, pango_attr_foreground_new(
+			(guint16)(st->accent.r * 65535), (guint16)(st->accent.g * 65535),
+			(guint16)(st->accent.b * 65535)));
+	pango_layout_set_text(l, p->text + from, -1);
+	pango_layout_set_attributes(l, attrs);
+	pango_attr_list_unref(attrs);
+	return l;
+}
+
+/* Geometry of the lines of a layout, in points. */
+typedef struct {
+	int n;
+	double *top, *height, *baseline, *x, *width;
+	int *start; /* byte index of each line in the layout's text */
+} line_geom;
+
+static void geom_get(PangoLayout *l, line_geom *g)
+{
+	g->n = pango_layout_get_line_count(l);
+	g->top = g_new(double, 5 * g->n);
+	g->height = g->top + g->n;
+	g->baseline = g->height + g->n;
+	g->x = g->baseline + g->n;
+	g->width = g->x + g->n;
+	g->start = g_new(int, g->n);
+	PangoLayoutIter *it = pango_layout_get_iter(l);
+	int i = 0;
+	do {
+		PangoRectangle log;
+		PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+		pango_layout_iter_get_line_extents(it, NULL, &log);
+		PangoRectangle own;
+		pango_layout_line_get_extents(line, NULL, &own);
+		g->top[i] = log.y / (double)PANGO_SCALE;
+		g->height[i] = log.height / (double)PANGO_SCALE;
+		g->baseline[i] = pango_layout_iter_get_baseline(it) / (double)PANGO_SCALE;
+		g->x[i] = (log.x - own.x) / (double)PANGO_SCALE;
+		g->width[i] = log.width / (double)PANGO_SCALE;
+		g->start[i] = line->start_index;
+		i++;
+	} while (pango_layout_iter_next_line(it) && i < g->n);
+	pango_layout_iter_free(it);
+}
+
+static void geom_clear(line_geom *g)
+{
+	g_free(g->top);
+	g_free(g->start);
+}
+
+/* Characters of text from byte from on, soft hyphens not counted. */
+static long count_chars(const char *text)
+{
+	long n = 0;
+	for (const char *s = text; *s; s = g_utf8_next_char(s))
+		if (g_utf8_get_char(s) != 0x00AD)
+			n++;
+	return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* Fitting */
+
+typedef struct {
+	tr_engine *e;
+	const textblock *tb;
+	const frame_ref *frames;
+	size_t nf;
+	const tr_textstyle *st; /* the chain's style: that of its first frame */
+	bool check_width;       /* false for justified text (Pango's soft-hyphen bug) */
+	bool chain;             /* several frames: widow and orphan control */
+} chain_job;
+
+/* Lays the chain's text out at size. Returns true when everything fits. When
+ * out is not NULL the placed lines are appended to it; when ov is not NULL and
+ * the text does not fit, it receives how much is left over. */
+static bool place_chain(const chain_job *job, double size, GArray *out, overflow *ov,
+                        double *used_height)
+{
+	size_t fi = 0;
+	double y = 0;
+	int total_lines = 0;
+	const tr_textstyle *st = job->st;
+	bool fits = true;
+	if (ov)
+		ov->lines = 0, ov->chars = 0;
+
+	for (guint pi = 0; pi < job->tb->paras->len; pi++) {
+		const para *p = g_ptr_array_index(job->tb->paras, pi);
+		int from = 0;
+		double gap = p->space_before >= 0 ? p->space_before : st->para_space;
+		gap *= size;
+		bool first_piece = true;
+		for (;;) {
+			if (fi >= job->nf) {
+				fits = false;
+				if (!ov)
+					return false;
+				/* Count what is left at the last frame's width. */
+				const tr_item *last = job->frames[job->nf - 1].item;
+				PangoLayout *l = make_layout(job->e, p, st, size,
+				                             last->w * TR_MM_TO_PT, from);
+				ov->lines += pango_layout_get_line_count(l);
+				ov->chars += count_chars(p->text + from);
+				g_object_unref(l);
+				break;
+			}
+			const tr_item *fr = job->frames[fi].item;
+			double fw = fr->w * TR_MM_TO_PT, fh = fr->h * TR_MM_TO_PT;
+			PangoLayout *l = make_layout(job->e, p, st, size, fw, from);
+			line_geom g;
+			geom_get(l, &g);
+			if (job->check_width)
+				for (int i = 0; i < g.n; i++)
+					if (g.x[i] < -EPS_PT || g.x[i] + g.width[i] > fw + EPS_PT)
+						fits = false;
+			if (!fits && !ov) {
+				geom_clear(&g);
+				g_object_unref(l);
+				return false;
+			}
+			double y0 = y + ((y > 0 && first_piece) ? gap : 0);
+			double avail = fh - y0;
+			int k = 0;
+			while (k < g.n && g.top[k] + g.height[k] - g.top[0] <= avail + EPS_PT)
+				k++;
+			if (job->chain && k < g.n && fi + 1 < job->nf) {
+				if (k == 1 && g.n > 1)
+					k = 0; /* no orphan: a lone first line at the foot */
+				else if (k >= 2 && g.n - k == 1 && g.n >= 3)
+					k--;   /* no widow: a lone last line at the head */
+			}
+			if (out)
+				for (int i = 0; i < k; i++) {
+					placed_line pl = {
+						g_object_ref(l), i,
+						fr->x * TR_MM_TO_PT + g.x[i],
+						fr->y * TR_MM_TO_PT + y0 + g.baseline[i] - g.top[0],
+						job->frames[fi].page, p, from, size * p->scale, fr->id
+					};
+					g_array_append_val(out, pl);
+				}
+			total_lines += k;
+			if (k == g.n) {
+				y = y0 + g.top[g.n - 1] + g.height[g.n - 1] - g.top[0];
+				geom_clear(&g);
+				g_object_unref(l);
+				break;
+			}
+			/* The rest goes to the next frame. */
+			from += g.start[k];
+			first_piece = false;
+			fi++;
+			y = 0;
+			geom_clear(&g);
+			g_object_unref(l);
+		}
+		if (fi >= job->nf && !ov)
+			return false;
+	}
+	if (st->max_lines > 0 && total_lines > st->max_lines)
+		fits = false;
+	if (used_height)
+		*used_height = y;
+	return fits;
+}
+
+/* Narrows a one-frame text to the smallest width that keeps its line count, so
+ * that a title's lines are balanced instead of a full first line and a short
+ * last one. Returns the width to use (pt). */
+static double balanced_width(const chain_job *job, double size, double width)
+{
+	const para *p = g_ptr_array_index(job->tb->paras, 0);
+	PangoLayout *l = make_layout(job->e, p, job->st, size, width, 0);
+	int n = pango_layout_get_line_count(l);
+	g_object_unref(l);
+	if (n < 2)
+		return width;
+	double lo = width / n, hi = width;
+	while (hi - lo > 1.0) {
+		double mid = (lo + hi) / 2;
+		l = make_layout(job->e, p, job->st, size, mid, 0);
+		int m = pango_layout_get_line_count(l);
+		PangoRectangle log;
+		pango_layout_get_extents(l, NULL, &log);
+		g_object_unref(l);
+		if (m == n && log.width <= mid * PANGO_SCALE)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return hi;
+}
+
+/* Chooses the largest size (a multiple of SIZE_STEP in the style's range) at which
+ * the chain fits. Returns false when it does not fit even at the smallest. */
+static bool fit_chain(const chain_job *job, double *size)
+{
+	const tr_textstyle *st = job->st;
+	int steps = (int)floor((st->size_max - st->size_min) / SIZE_STEP + 1e-9);
+	if (place_chain(job, st->size_min + steps * SIZE_STEP, NULL, NULL, NULL)) {
+		*size = st->size_min + steps * SIZE_STEP;
+		return true;
+	}
+	if (!place_chain(job, st->size_min, NULL, NULL, NULL)) {
+		*size = st->size_min;
+		return false;
+	}
+	int lo = 0, hi = steps; /* lo fits, hi does not */
+	while (hi - lo > 1) {
+		int mid = (lo + hi) / 2;
+		if (place_chain(job, st->size_min + mid * SIZE_STEP, NULL, NULL, NULL))
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*size = st->size_min + lo * SIZE_STEP;
+	return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* Checks on the final layouts */
+
+/* Pango's justification can leave lines that end at a soft hyphen wider than the
+ * frame by the hyphen's width (Pango 1.50). Take the excess back from the line's
+ * spaces so that nothing crosses the margin. */
+static void fix_justified_overflow(PangoLayout *l)
+{
+	int width = pango_layout_get_width(l);
+	const char *text = pango_layout_get_text(l);
+	int n = pango_layout_get_line_count(l);
+	for (int li = 0; li < n; li++) {
+		PangoLayoutLine *line = pango_layout_get_line(l, li);
+		int sum = 0, spaces = 0;
+		for (GSList *r = line->runs; r; r = r->next) {
+			PangoGlyphItem *gi = r->data;
+			for (int i = 0; i < gi->glyphs->num_glyphs; i++) {
+				sum += gi->glyphs->glyphs[i].geometry.width;
+				if (text[gi->item->offset + gi->glyphs->log_clusters[i]] == ' ')
+					spaces++;
+			}
+		}
+		int excess = sum - width;
+		if (excess <= 0 || spaces == 0)
+			continue;
+		int share = (excess + spaces - 1) / spaces;
+		for (GSList *r = line->runs; r; r = r->next) {
+			PangoGlyphItem *gi = r->data;
+			for (int i = 0; i < gi->glyphs->num_glyphs; i++)
+				if (text[gi->item->offset + gi->glyphs->log_clusters[i]] == ' ')
+					gi->glyphs->glyphs[i].geometry.width -= share;
+		}
+	}
+}
+
+/* Reports characters the frame's font lacks: drawn with another font (warning)
+ * or not at all (error). Returns false on an error. */
+static bool check_glyphs(PangoLayout *l, const para *p, const tr_textstyle *st,
+                         const textblock *tb, const char *frame, const char *file,
+                         tr_diag *d)
+{
+	bool ok = true;
+	const char *want = p->heading ? st->heading_font : st->font;
+	const char *text = pango_layout_get_text(l);
+	GSList *lines = pango_layout_get_lines_readonly(l);
+	for (GSList *ll = lines; ll; ll = ll->next) {
+		PangoLayoutLine *line = ll->data;
+		for (GSList *r = line->runs; r; r = r->next) {
+			PangoGlyphItem *gi = r->data;
+			for (int i = 0; i < gi->glyphs->num_glyphs; i++) {
+				if (!(gi->glyphs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+					continue;
+				gunichar c = g_utf8_get_char(text + gi->item->offset +
+				                             gi->glyphs->log_clusters[i]);
+				tr_diag_add(d, TR_SEV_ERROR, file, tb->pos,
+				            "no font can draw the character U+%04X in the %s "
+				            "(frame \"%s\"): remove it or add a font that has it to fonts/",
+				            c, tb->what, frame);
+				return false;
+			}
+			PangoFontDescription *fd = pango_font_describe(gi->item->analysis.font);
+			const char *got = pango_font_description_get_family(fd);
+			if (got && g_ascii_strcasecmp(got, want) != 0) {
+				gunichar c = g_utf8_get_char(text + gi->item->offset);
+				if (!g_unichar_isspace(c) && c != 0x00AD)
+					tr_diag_add(d, TR_SEV_WARNING, file, tb->pos,
+					            "the font %s has no '%.*s' (U+%04X), used in the %s: "
+					            "it is drawn with %s",
+					            want, (int)(g_utf8_next_char(text + gi->item->offset) -
+					                        (text + gi->item->offset)),
+					            text + gi->item->offset, c, tb->what, got);
+			}
+			pango_font_description_free(fd);
+		}
+	}
+	return ok;
+}
+
+/* ------------------------------------------------------------------ */
+/* Document */
+
+static void op_clear(tr_op *op)
+{
+	if (op->layout)
+		g_object_unref(op->layout);
+	g_free(op->uri);
+}
+
+void tr_doc_free(tr_doc *doc)
+{
+	if (!doc)
+		return;
+	for (size_t p = 0; p < doc->n_pages; p++) {
+		for (size_t i = 0; i < doc->pages[p].n_ops; i++)
+			op_clear(&doc->pages[p].ops[i]);
+		g_free(doc->pages[p].ops);
+		g_free(doc->pages[p].name);
+	}
+	g_free(doc->pages);
+	g_free(doc->name);
+	g_free(doc->kind);
+	g_free(doc->title);
+	g_free(doc->author);
+	g_free(doc->subject);
+	g_free(doc->keywords);
+	g_free(doc);
+}
+
+/* The plain text of a field for metadata: typography applied, no markers. */
+static char *meta_text(const char *raw, tr_lang lang)
+{
+	if (!raw)
+		return NULL;
+	char *m = tr_inline_parse(raw);
+	char *t = tr_typo_apply(m, lang);
+	char *s = tr_inline_strip(t);
+	g_free(m);
+	g_free(t);
+	return s;
+}
+
+static void set_metadata(tr_doc *doc, const tr_event *ev)
+{
+	doc->lang = ev->lang;
+	doc->title = meta_text(ev->title.text, ev->lang);
+	doc->author = meta_text(ev->organiser.name.text, ev->lang);
+	GString *s = g_string_new(NULL);
+	if (ev->subtitle.text) {
+		char *t = meta_text(ev->subtitle.text, ev->lang);
+		g_string_append_printf(s, "%s — ", t);
+		g_free(t);
+	}
+	char *when = tr_date_format_when(ev->sessions, ev->n_sessions, ev->lang);
+	g_string_append(s, when);
+	g_free(when);
+	if (ev->venue.name.text)
+		g_string_append_printf(s, ", %s", ev->venue.name.text);
+	if (ev->venue.city.text)
+		g_string_append_printf(s, ", %s", ev->venue.city.text);
+	doc->subject = g_string_free(s, FALSE);
+	s = g_string_new(NULL);
+	for (size_t i = 0; i < ev->n_keywords; i++)
+		g_string_append_printf(s, "%s%s", i ? ", " : "", ev->keywords[i].text);
+	doc->keywords = g_string_free(s, FALSE);
+}
+
+/* True when a binding has content (for `if:`). */
+static bool has_content(const tr_event *ev, tr_binding b)
+{
+	switch (b) {
+	case TR_BIND_NONE: return true;
+	case TR_BIND_KICKER: return ev->kicker.text != NULL;
+	case TR_BIND_TITLE: return ev->title.text != NULL;
+	case TR_BIND_SUBTITLE: return ev->subtitle.text != NULL;
+	case TR_BIND_QUOTE: return ev->quote.text != NULL;
+	case TR_BIND_TEASER: return ev->teaser.text != NULL;
+	case TR_BIND_BODY: return ev->body.text != NULL;
+	case TR_BIND_NOTE: return ev->note.text != NULL;
+	case TR_BIND_ADMISSION: return ev->admission.text != NULL;
+	case TR_BIND_ORGANISER: return ev->organiser.name.text != NULL;
+	case TR_BIND_DATE:
+	case TR_BIND_WHEN_WHERE: return ev->n_sessions > 0;
+	case TR_BIND_TIME:
+		for (size_t i = 0; i < ev->n_sessions; i++)
+			if (ev->sessions[i].start >= 0)
+				return true;
+		return false;
+	case TR_BIND_VENUE: return ev->venue.name.text || ev->venue.city.text;
+	case TR_BIND_PROGRAMME: return ev->n_programme > 0;
+	case TR_BIND_FOOTER: return ev->organiser.name.text != NULL;
+	case TR_BIND_CONTACT:
+		return ev->organiser.phone.text || ev->organiser.email.text ||
+		       ev->organiser.website.text;
+	case TR_BIND_PRINT_MENTION: return ev->print_mention.text != NULL;
+	default: return false;
+	}
+}
+
+/* Link rectangles for a placed line whose paragraph has links. */
+static void add_link_ops(GArray *ops, const placed_line *pl)
+{
+	if (!pl->p->links)
+		return;
+	PangoLayoutLine *line = pango_layout_get_line_readonly(pl->layout, pl->line);
+	PangoRectangle log;
+	pango_layout_line_get_extents(line, NULL, &log);
+	for (guint i = 0; i < pl->p->links->len; i++) {
+		const link_span *ls = &g_array_index(pl->p->links, link_span, i);
+		int s = ls->start - pl->from, e = ls->end - pl->from;
+		int ls0 = line->start_index, le0 = line->start_index + line->length;
+		if (e <= ls0 || s >= le0)
+			continue;
+		s = MAX(s, ls0);
+		e = MIN(e, le0);
+		int xs, xe;
+		pango_layout_line_index_to_x(line, s, FALSE, &xs);
+		pango_layout_line_index_to_x(line, e, FALSE, &xe);
+		tr_op op = { .kind = TR_OP_LINK };
+		op.x = pl->x + xs / (double)PANGO_SCALE;
+		op.w = (xe - xs) / (double)PANGO_SCALE;
+		op.y = pl->y + log.y / (double)PANGO_SCALE;
+		op.h = log.height / (double)PANGO_SCALE;
+		op.uri = g_strdup(ls->uri);
+		g_array_append_val(ops, op);
+	}
+}
+
+/* A chain being laid out: the frames bound to one field. */
+typedef struct {
+	tr_binding field;
+	GArray *frames;   /* of frame_ref */
+	textblock tb;
+	bool has_text;
+	GArray *lines;    /* of placed_line */
+	bool done;
+} chain;
+
+static void chain_clear(chain *c)
+{
+	if (c->frames)
+		g_array_unref(c->frames);
+	if (c->tb.paras)
+		g_ptr_array_unref(c->tb.paras);
+	if (c->lines) {
+		for (guint i = 0; i < c->lines->len; i++)
+			g_object_unref(g_array_index(c->lines, placed_line, i).layout);
+		g_array_unref(c->lines);
+	}
+}
+
+/* Lays out one chain; false (with an error in d) when its text does not fit. */
+static bool run_chain(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
+                      chain *c, tr_diag *d)
+{
+	const frame_ref *frames = (const frame_ref *)c->frames->data;
+	const tr_item *first = frames[0].item;
+	const tr_textstyle *st = &first->style;
+	chain_job job = { e, &c->tb, frames, c->frames->len, st,
+	                  st->align != TR_ALIGN_JUSTIFY && !st->hyphenate,
+	                  c->frames->len > 1 };
+	double size;
+	if (!fit_chain(&job, &size)) {
+		overflow ov;
+		place_chain(&job, st->size_min, NULL, &ov, NULL);
+		GString *names = g_string_new(NULL);
+		for (guint i = 0; i < c->frames->len; i++)
+			g_string_append_printf(names, "%s\"%s\" (%s)", i ? ", " : "",
+			                       frames[i].item->id, ld->pages[frames[i].page].name);
+		if (ov.lines > 0 || ov.chars > 0)
+			tr_diag_add(d, TR_SEV_ERROR, ev->path, c->tb.pos,
+			            "the %s does not fit in the layout %s even at its smallest "
+			            "size, %.4g pt: about %ld characters or %d lines too long",
+			            c->tb.what, ld->name, st->size_min, ov.chars, ov.lines);
+		else
+			tr_diag_add(d, TR_SEV_ERROR, ev->path, c->tb.pos,
+			            "the %s does not fit in the layout %s even at its smallest "
+			            "size, %.4g pt: a word is wider than the frame%s",
+			            c->tb.what, ld->name, st->size_min,
+			            st->max_lines ? " or it needs more lines than max-lines allows" : "");
+		tr_diag_add(d, TR_SEV_NOTE, ld->path, first->pos,
+		            "%s: frame%s %s, %.4g to %.4g pt; shorten the text, or use a "
+		            "layout with more room",
+		            c->tb.what, c->frames->len > 1 ? "s" : "", names->str,
+		            st->size_min, st->size_max);
+		g_string_free(names, TRUE);
+		return false;
+	}
+	/* Titles: balance the lines by narrowing the frame. */
+	tr_item narrowed;
+	frame_ref nref;
+	if (st->balance && c->frames->len == 1 && c->tb.paras->len == 1) {
+		double w = first->w * TR_MM_TO_PT;
+		double bw = balanced_width(&job, size, w);
+		if (bw < w) {
+			narrowed = *first;
+			narrowed.w = bw / TR_MM_TO_PT;
+			nref = (frame_ref){ &narrowed, frames[0].page };
+			job.frames = &nref;
+		}
+	}
+	c->lines = g_array_new(FALSE, FALSE, sizeof(placed_line));
+	double used = 0;
+	place_chain(&job, size, c->lines, NULL, &used);
+	if (c->frames->len == 1 && st->valign != TR_VALIGN_TOP) {
+		double free_h = first->h * TR_MM_TO_PT - used;
+		double dy = st->valign == TR_VALIGN_MIDDLE ? free_h / 2 : free_h;
+		for (guint i = 0; i < c->lines->len; i++)
+			g_array_index(c->lines, placed_line, i).y += dy;
+	}
+	if (job.frames != frames && st->align != TR_ALIGN_LEFT) {
+		double w = first->w * TR_MM_TO_PT, bw = job.frames[0].item->w * TR_MM_TO_PT;
+		double dx = st->align == TR_ALIGN_CENTER ? (w - bw) / 2 : w - bw;
+		for (guint i = 0; i < c->lines->len; i++)
+			g_array_index(c->lines, placed_line, i).x += dx;
+	}
+	/* Final checks and fixes on the layouts actually drawn. */
+	bool ok = true;
+	PangoLayout *prev = NULL;
+	for (guint i = 0; i < c->lines->len; i++) {
+		placed_line *pl = &g_array_index(c->lines, placed_line, i);
+		if (pl->layout == prev)
+			continue;
+		prev = pl->layout;
+		if (st->align == TR_ALIGN_JUSTIFY)
+			fix_justified_overflow(pl->layout);
+		if (!check_glyphs(pl->layout, pl->p, st, &c->tb, first->id, ev->path, d))
+			ok = false;
+	}
+	return ok;
+}
+
+tr_doc *tr_engine_run(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
+                      tr_diag *d)
+{
+	if (!tr_engine_check_fonts(e, ld, d))
+		return NULL;
+	if (!e->hyph[ev->lang]) {
+		bool needed = false;
+		for (size_t p = 0; p < ld->n_pages; p++)
+			for (size_t i = 0; i < ld->pages[p].n_items; i++)
+				needed |= ld->pages[p].items[i].kind == TR_ITEM_TEXT &&
+				          ld->pages[p].items[i].style.hyphenate;
+		if (needed) {
+			GError *err = NULL;
+			e->hyph[ev->lang] = tr_hyphen_new(ev->lang, &err);
+			if (!e->hyph[ev->lang]) {
+				tr_diag_add(d, TR_SEV_ERROR, NULL, TR_NOPOS, "%s", err->message);
+				g_error_free(err);
+				return NULL;
+			}
+		}
+	}
+
+	/* Gather the chains: text frames with the same field, in page order. */
+	chain chains[TR_BIND__MAX];
+	memset(chains, 0, sizeof chains);
+	for (size_t p = 0; p < ld->n_pages; p++)
+		for (size_t i = 0; i < ld->pages[p].n_items; i++) {
+			const tr_item *it = &ld->pages[p].items[i];
+			if (it->kind != TR_ITEM_TEXT || !has_content(ev, it->when))
+				continue;
+			chain *c = &chains[it->field];
+			if (!c->frames) {
+				c->field = it->field;
+				c->frames = g_array_new(FALSE, FALSE, sizeof(frame_ref));
+				c->has_text = build_block(e, ev, it->field, &it->style, &c->tb);
+			}
+			frame_ref fr = { it, p };
+			g_array_append_val(c->frames, fr);
+		}
+	bool ok = true;
+	for (int b = 0; b < TR_BIND__MAX; b++)
+		if (chains[b].frames && chains[b].has_text)
+			ok &= run_chain(e, ev, ld, &chains[b], d);
+
+	tr_doc *doc = NULL;
+	if (!ok)
+		goto out;
+	doc = g_new0(tr_doc, 1);
+	doc->name = g_strdup(ld->name);
+	doc->kind = g_strdup(ld->kind);
+	doc->width = ld->width * TR_MM_TO_PT;
+	doc->height = ld->height * TR_MM_TO_PT;
+	doc->paper = ld->paper;
+	doc->n_pages = ld->n_pages;
+	doc->pages = g_new0(tr_docpage, ld->n_pages);
+	set_metadata(doc, ev);
+	for (size_t p = 0; p < ld->n_pages; p++) {
+		GArray *ops = g_array_new(FALSE, TRUE, sizeof(tr_op));
+		doc->pages[p].name = g_strdup(ld->pages[p].name);
+		for (size_t i = 0; i < ld->pages[p].n_items; i++) {
+			const tr_item *it = &ld->pages[p].items[i];
+			if (!has_content(ev, it->when))
+				continue;
+			tr_op op = { 0 };
+			op.x = it->x * TR_MM_TO_PT;
+			op.y = it->y * TR_MM_TO_PT;
+			op.w = it->w * TR_MM_TO_PT;
+			op.h = it->h * TR_MM_TO_PT;
+			op.colour = it->kind == TR_ITEM_TEXT ? it->style.colour : it->colour;
+			op.line_width = it->line_width;
+			op.bleed = it->bleed;
+			if (it->kind == TR_ITEM_RECT) {
+				op.kind = TR_OP_RECT;
+				g_array_append_val(ops, op);
+			} else if (it->kind == TR_ITEM_RULE) {
+				op.kind = TR_OP_RULE;
+				g_array_append_val(ops, op);
+			} else {
+				chain *c = &chains[it->field];
+				if (!c->lines)
+					continue;
+				for (guint li = 0; li < c->lines->len; li++) {
+					placed_line *pl = &g_array_index(c->lines, placed_line, li);
+					if (pl->page != p || strcmp(pl->frame, it->id) != 0)
+						continue;
+					tr_op lop = { .kind = TR_OP_LINE, .colour = it->style.colour };
+					lop.layout = g_object_ref(pl->layout);
+					lop.line = pl->line;
+					lop.x = pl->x;
+					lop.y = pl->y;
+					lop.line_width = pl->size; /* the line's font size, for dumps */
+					g_array_append_val(ops, lop);
+					add_link_ops(ops, pl);
+				}
+			}
+		}
+		doc->pages[p].n_ops = ops->len;
+		doc->pages[p].ops = (tr_op *)g_array_free(ops, FALSE);
+	}
+out:
+	for (int b = 0; b < TR_BIND__MAX; b++)
+		chain_clear(&chains[b]);
+	return doc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Dump */
+
+static void dump_rgb(GString *s, tr_rgb c)
+{
+	g_string_append_printf(s, "#%02x%02x%02x", (int)lround(c.r * 255),
+	                       (int)lround(c.g * 255), (int)lround(c.b * 255));
+}
+
+char *tr_doc_dump(const tr_doc *doc)
+{
+	GString *s = g_string_new(NULL);
+	g_string_append_printf(s, "document %s (%s) %.2f x %.2f pt\n", doc->name, doc->kind,
+	                       doc->width, doc->height);
+	for (size_t p = 0; p < doc->n_pages; p++) {
+		g_string_append_printf(s, "page %s\n", doc->pages[p].name);
+		for (size_t i = 0; i < doc->pages[p].n_ops; i++) {
+			const tr_op *op = &doc->pages[p].ops[i];
+			switch (op->kind) {
+			case TR_OP_RECT:
+			case TR_OP_RULE:
+				g_string_append_printf(s, "  %s %.1f %.1f %.1f %.1f ",
+				                       op->kind == TR_OP_RECT ? "rect" : "rule",
+				                       op->x, op->y, op->w, op->h);
+				dump_rgb(s, op->colour);
+				g_string_append_c(s, '\n');
+				break;
+			case TR_OP_LINE: {
+				PangoLayoutLine *line =
+					pango_layout_get_line_readonly(op->layout, op->line);
+				const char *text = pango_layout_get_text(op->layout);
+				g_string_append_printf(s, "  line %.2fpt %.1f %.1f |%.*s|\n",
+				                       op->line_width, op->x, op->y, line->length,
+				                       text + line->start_index);
+				break;
+			}
+			case TR_OP_LINK:
+				g_string_append_printf(s, "  link %.1f %.1f %.1f %.1f %s\n", op->x, op->y,
+				                       op->w, op->h, op->uri);
+				break;
+			default:
+				break;
+			}
+		}
+	}
+	return g_string_free(s, FALSE);
+}
