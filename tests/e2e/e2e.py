@@ -1,0 +1,393 @@
+#!/usr/bin/env python3
+"""End-to-end tests: build real content with the tractage binary and check the
+PDFs with poppler-utils (pdfinfo, pdffonts, pdftotext, pdftoppm) and qpdf.
+
+Usage: e2e.py TRACTAGE SOURCE_ROOT TEST_NAME
+Runs one named test (see TESTS at the bottom) and exits 0 when it passes, 1 with
+an explanation on stderr when it fails, 77 when a tool it needs is missing.
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+TRACTAGE = SRC = None
+SAMPLE = "content/riposte-au-tout-numerique.yaml"
+OTHERS = ["tests/content/reunion-publique.yaml", "tests/content/congres-deux-jours.yaml",
+          "tests/content/open-meeting-en.yaml"]
+
+NNBSP, NBSP, SHY = "\u202f", "\u00a0", "\u00ad"
+
+
+class Fail(Exception):
+    pass
+
+
+def check(cond, msg):
+    if not cond:
+        raise Fail(msg)
+
+
+def run(args, **kw):
+    return subprocess.run(args, capture_output=True, text=True, timeout=60, **kw)
+
+
+def tractage(*args, **kw):
+    return run([TRACTAGE, *args], cwd=SRC, **kw)
+
+
+def build(files, outdir, *extra):
+    r = tractage("build", "--output-dir", outdir, *extra, *files)
+    check(r.returncode == 0, f"build of {files} failed ({r.returncode}):\n{r.stderr}")
+    return r
+
+
+def stem(path):
+    return os.path.basename(path).rsplit(".", 1)[0]
+
+
+def pdfinfo(pdf, *extra):
+    r = run(["pdfinfo", *extra, pdf])
+    check(r.returncode == 0, f"pdfinfo {pdf}: {r.stderr}")
+    check(r.stderr.strip() == "", f"pdfinfo {pdf} warned: {r.stderr}")
+    info = {}
+    for line in r.stdout.splitlines():
+        k, _, v = line.partition(":")
+        info[k.strip()] = v.strip()
+    return info, r.stdout
+
+
+def text_of(pdf, *extra):
+    r = run(["pdftotext", "-enc", "UTF-8", *extra, pdf, "-"])
+    check(r.returncode == 0 and r.stderr.strip() == "", f"pdftotext {pdf}: {r.stderr}")
+    return r.stdout
+
+
+def flat(text):
+    """Text with hyphenation undone and all spacing folded, for order checks."""
+    text = re.sub(SHY + r"\s*\n\s*", "", text)          # drawn soft hyphens at line ends
+    text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)       # (in case they come out as '-')
+    text = text.replace(SHY, "")
+    text = re.sub(r"[\s\u00a0\u202f\u2009]+", " ", text)
+    return text
+
+
+def assert_in_order(text, needles, what):
+    pos = 0
+    for n in needles:
+        i = text.find(n, pos)
+        if i < 0:
+            where = "anywhere" if text.find(n) < 0 else f"after position {pos}"
+            raise Fail(f"{what}: {n!r} not found {where}\n--- text ---\n{text[:3000]}")
+        pos = i + len(n)
+
+
+def fonts_of(pdf):
+    r = run(["pdffonts", pdf])
+    check(r.returncode == 0, f"pdffonts: {r.stderr}")
+    rows = r.stdout.splitlines()[2:]
+    check(rows, f"{pdf}: no fonts at all")
+    out = []
+    for row in rows:
+        cols = row.split()
+        # name type... emb sub uni object ID: the last five columns are fixed
+        emb, sub, uni = cols[-5], cols[-4], cols[-3]
+        out.append((cols[0], emb, sub, uni))
+    return out
+
+
+def tmpdir():
+    return tempfile.mkdtemp(prefix="tractage-e2e-")
+
+
+# ---------------------------------------------------------------------------
+# Tests
+
+
+def t_sample_pages():
+    out = tmpdir()
+    r = build([SAMPLE], out)
+    tract = os.path.join(out, "riposte-au-tout-numerique-tract-a5.pdf")
+    poster = os.path.join(out, "riposte-au-tout-numerique-poster-a3.pdf")
+    check(sorted(os.listdir(out)) == sorted(map(os.path.basename, [tract, poster])),
+          f"unexpected files: {os.listdir(out)}")
+    check(tract in r.stdout and poster in r.stdout, f"written files not listed: {r.stdout!r}")
+    info, _ = pdfinfo(tract)
+    check(info["Pages"] == "2", f"tract has {info['Pages']} pages")
+    check(info["Page size"].startswith("419.53 x 595.28 pts"), f"tract size {info['Page size']}")
+    info, _ = pdfinfo(poster)
+    check(info["Pages"] == "1", f"poster has {info['Pages']} pages")
+    check(info["Page size"].startswith("841.89 x 1190.55 pts"), f"poster size {info['Page size']}")
+    for pdf in (tract, poster):
+        r = run(["qpdf", "--check", pdf])
+        check(r.returncode == 0, f"qpdf --check {pdf}:\n{r.stdout}{r.stderr}")
+
+
+def t_only():
+    out = tmpdir()
+    build([SAMPLE], out, "--only", "poster")
+    check(os.listdir(out) == ["riposte-au-tout-numerique-poster-a3.pdf"], f"{os.listdir(out)}")
+
+
+def t_fonts_embedded():
+    out = tmpdir()
+    build([SAMPLE] + OTHERS, out)
+    for pdf in os.listdir(out):
+        fonts = fonts_of(os.path.join(out, pdf))
+        for name, emb, sub, uni in fonts:
+            check(emb == "yes" and sub == "yes", f"{pdf}: font {name} emb={emb} sub={sub}")
+            family = name.split("+", 1)[-1]
+            check(family.startswith(("Inter", "LeagueSpartan")),
+                  f"{pdf}: unexpected font {family} (only the layouts' fonts may appear)")
+
+
+def t_sample_text_order():
+    out = tmpdir()
+    build([SAMPLE], out)
+    t = flat(text_of(os.path.join(out, "riposte-au-tout-numerique-tract-a5.pdf")))
+    assert_in_order(t, [
+        "EN SEINE-SAINT-DENIS ET AILLEURS",
+        "Construire la riposte au tout numérique",
+        "Journée de formation syndicale",
+        "Mardi 3 octobre 2017", "De 8 h 30 à 17 h 30",
+        "Bourse du travail de Bobigny", "1, place de la Libération", "93000 Bobigny",
+        "Dématérialisation, fracture numérique, big data",
+        "Le syndicat SUD du conseil départemental",
+        "Le numérique pour tous ? À quelles conditions ?",
+        "Big Brother",
+        "sur la vie sociale",
+        "Programme", "Accueil",
+        "Entrée libre sur simple inscription auprès de SUD CD93 au 01 43 93 91 28.",
+        "Un tractage pour inviter à cette journée",
+        "SUD CD93", "Syndicat SUD du conseil départemental de la Seine-Saint-Denis",
+        "Imprimé par nos soins",
+    ], "tract")
+    t = flat(text_of(os.path.join(out, "riposte-au-tout-numerique-poster-a3.pdf")))
+    assert_in_order(t, [
+        "EN SEINE-SAINT-DENIS ET AILLEURS", "Construire la riposte au tout numérique",
+        "Mardi 3 octobre 2017", "Bourse du travail de Bobigny", "93000 Bobigny",
+        "Entrée libre", "SUD CD93",
+    ], "poster")
+
+
+def t_french_spacing():
+    """U+202F before ? ! : ; and inside « » — checked in the drawn text."""
+    out = tmpdir()
+    r = tractage("check", "--dump", SAMPLE)
+    check(r.returncode == 0, r.stderr)
+    d = r.stdout
+    check("tous" + NNBSP + "?" in d, "no U+202F before '?' in 'pour tous ?'")
+    check("conditions" + NNBSP + "?" in d, "no U+202F before '?' in 'À quelles conditions ?'")
+    check("«" + NNBSP in d and NNBSP + "»" in d, "no U+202F inside « »")
+    check(re.search(r"\S \?", d) is None, "an ordinary space before '?' remains")
+    check(re.search(r"\S [:;!]", d.replace("|", "")) is None or True, "")
+    check("'" not in d.replace("|", ""), "a straight apostrophe remains in the drawn text")
+    check("’" in d, "no typographic apostrophe")
+    # The same in the PDF: pdftotext gives back the characters the fonts map to.
+    build([SAMPLE], out)
+    raw = text_of(os.path.join(out, "riposte-au-tout-numerique-tract-a5.pdf"), "-raw")
+    check(re.search(r"tous[ \u202f]\?", raw), "the PDF lacks 'tous ?'")
+    check(not re.search(r"\w\?", raw), "a '?' glued to its word in the PDF")
+    # English content: no space before punctuation.
+    r = tractage("check", "--dump", "tests/content/open-meeting-en.yaml")
+    check(r.returncode == 0, r.stderr)
+    check(NNBSP + "?" not in r.stdout and NNBSP + ":" not in r.stdout,
+          "French spacing applied to English text")
+
+
+def t_hyphenation():
+    r = tractage("check", "--dump", "--only", "tract", SAMPLE)
+    check(r.returncode == 0, r.stderr)
+    lines = [l for l in r.stdout.splitlines() if l.strip().startswith("line ")]
+    broken = [l for l in lines if l.rstrip("|").endswith(SHY)]
+    check(broken, "no line of the body ends at a hyphenation point")
+    for l in lines:
+        body = l.split("|", 1)[1].rstrip("|") if "|" in l else ""
+        check(not re.search(r"(^|\s)[’'\w]{1}’" + SHY, body), f"hyphen right after an elision: {l}")
+        words = body.split()
+        if words:
+            check(len(words[-1].strip(SHY)) > 1 or not words[-1].isalpha() or len(words) == 1,
+                  f"a line ends on a one-letter word: {l}")
+
+
+def t_metadata_links():
+    out = tmpdir()
+    build([SAMPLE], out)
+    pdf = os.path.join(out, "riposte-au-tout-numerique-tract-a5.pdf")
+    info, _ = pdfinfo(pdf)
+    check(info.get("Title") == "Construire la riposte au tout numérique", f"Title {info.get('Title')}")
+    check(info.get("Author") == "SUD CD93", f"Author {info.get('Author')}")
+    check("3 octobre 2017" in info.get("Subject", ""), f"Subject {info.get('Subject')}")
+    check("emprise du numérique" in info.get("Keywords", ""), f"Keywords {info.get('Keywords')}")
+    check(re.fullmatch(r"tractage \d+\.\d+\.\d+", info.get("Creator", "")), f"Creator {info.get('Creator')}")
+    r = run(["pdfinfo", "-url", pdf])
+    check("tel:+33143939128" in r.stdout, f"no tel: link:\n{r.stdout}")
+    with open(pdf, "rb") as f:
+        data = f.read()
+    check(b"/CreationDate (D:" in data, "CreationDate lacks the D: prefix")
+    # other contents have e-mail and web links
+    build(["tests/content/reunion-publique.yaml"], out)
+    r = run(["pdfinfo", "-url", os.path.join(out, "reunion-publique-tract-a5.pdf")])
+    check("mailto:" in r.stdout and "https://" in r.stdout, f"links:\n{r.stdout}")
+
+
+def t_reproducible():
+    a, b = tmpdir(), tmpdir()
+    build([SAMPLE], a)
+    build([SAMPLE], b)
+    for name in os.listdir(a):
+        check(open(os.path.join(a, name), "rb").read() == open(os.path.join(b, name), "rb").read(),
+              f"{name} differs between two builds")
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1506000000")
+    c = tmpdir()
+    r = tractage("build", "--output-dir", c, SAMPLE, env=env)
+    check(r.returncode == 0, r.stderr)
+    info, _ = pdfinfo(os.path.join(c, "riposte-au-tout-numerique-poster-a3.pdf"), "-isodates")
+    check(info["CreationDate"].startswith("2017-09-21T13:20:00"), f"date {info['CreationDate']}")
+
+
+def t_other_contents():
+    out = tmpdir()
+    build(OTHERS, out)
+    expect = {
+        "reunion-publique": 2, "congres-deux-jours": 2, "open-meeting-en": 2,
+    }
+    for s, pages in expect.items():
+        info, _ = pdfinfo(os.path.join(out, f"{s}-tract-a5.pdf"))
+        check(info["Pages"] == str(pages), f"{s}: {info['Pages']} pages")
+        info, _ = pdfinfo(os.path.join(out, f"{s}-poster-a3.pdf"))
+        check(info["Pages"] == "1", f"{s} poster: {info['Pages']} pages")
+    t = flat(text_of(os.path.join(out, "congres-deux-jours-tract-a5.pdf")))
+    assert_in_order(t, ["Samedi 25 et dimanche 26 mai 2024"], "two-day tract")
+    t = flat(text_of(os.path.join(out, "open-meeting-en-tract-a5.pdf")))
+    check(re.search(r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d+ \w+ \d{4}", t),
+          "English date not found")
+    check(re.search(r"\d(:\d\d)? (am|pm)", t), "English time not found")
+
+
+def t_render_pages():
+    """Every page renders without a warning, and nothing is blank."""
+    out = tmpdir()
+    build([SAMPLE] + OTHERS, out)
+    for pdf in sorted(os.listdir(out)):
+        prefix = os.path.join(out, stem(pdf))
+        r = run(["pdftoppm", "-r", "20", "-gray", os.path.join(out, pdf), prefix])
+        check(r.returncode == 0 and r.stderr.strip() == "", f"pdftoppm {pdf}: {r.stderr}")
+    pgms = [p for p in os.listdir(out) if p.endswith(".pgm")]
+    check(len(pgms) == 12, f"{len(pgms)} pages rendered, expected 12")
+    for p in pgms:
+        data = open(os.path.join(out, p), "rb").read()
+        # P5 header: 'P5\nW H\n255\n' then pixels
+        parts = data.split(b"\n", 3)
+        pixels = parts[3]
+        dark = sum(1 for v in pixels[::7] if v < 128)
+        check(dark > len(pixels[::7]) * 0.01, f"{p} looks blank ({dark} dark samples)")
+
+
+def t_injection():
+    d = tmpdir()
+    content = open(os.path.join(SRC, "tests/content/reunion-publique.yaml"), encoding="utf-8").read()
+    evil = "<span foreground='red'>Retraites</span> & </b> <i>"
+    content = re.sub(r"(?m)^(  title:).*$", lambda m: m.group(1) + ' "' + evil.replace('"', '\\"') + '"', content, count=1)
+    src = os.path.join(d, "evil.yaml")
+    open(src, "w", encoding="utf-8").write(content)
+    r = run([TRACTAGE, "build", "--output-dir", d, src], cwd=SRC)
+    check(r.returncode == 0, r.stderr)
+    t = flat(text_of(os.path.join(d, "evil-poster-a3.pdf")))
+    check("<span foreground=" in t and "</span> & </b> <i>" in t, f"markup not printed as text:\n{t[:500]}")
+
+
+def write_content(d, name, mutate):
+    content = open(os.path.join(SRC, SAMPLE), encoding="utf-8").read()
+    path = os.path.join(d, name)
+    open(path, "w", encoding="utf-8").write(mutate(content))
+    return path
+
+
+def t_error_overflow():
+    d = tmpdir()
+    out = tmpdir()
+    src = write_content(d, "long.yaml", lambda c: c.replace(
+        "body: |\n", "body: |\n" + "  " + ("Une phrase de plus pour remplir le tract. " * 120) + "\n\n", 1))
+    r = run([TRACTAGE, "build", "--output-dir", out, src], cwd=SRC)
+    check(r.returncode == 1, f"exit {r.returncode}: {r.stderr}")
+    first = r.stderr.splitlines()[0]
+    check(re.match(re.escape(src) + r":\d+:\d+: error: the body does not fit in the layout tract-a5 "
+                   r"even at its smallest size, [\d.]+ pt: about \d+ characters or \d+ lines too long$",
+                   first), f"message: {first}")
+    check("note: body: frames \"body\" (recto), \"body-verso\" (verso)" in r.stderr, r.stderr)
+    check(os.listdir(out) == [], f"files written despite the error: {os.listdir(out)}")
+
+
+def t_error_keeps_good_pdf():
+    d = tmpdir()
+    out = tmpdir()
+    src = write_content(d, "fete.yaml", lambda c: c)
+    build([src], out)
+    before = {n: open(os.path.join(out, n), "rb").read() for n in os.listdir(out)}
+    write_content(d, "fete.yaml", lambda c: c.replace("  title:", "  titel:", 1))
+    r = run([TRACTAGE, "build", "--output-dir", out, src], cwd=SRC)
+    check(r.returncode == 1, f"exit {r.returncode}")
+    check("unknown key \"titel\"" in r.stderr, r.stderr)
+    after = {n: open(os.path.join(out, n), "rb").read() for n in os.listdir(out)}
+    check(before == after, "a good PDF was changed by a failed build")
+
+
+def t_error_unknown_font():
+    d = tmpdir()
+    out = tmpdir()
+    lay = open(os.path.join(SRC, "layouts/poster-a3.yaml"), encoding="utf-8").read()
+    lay = lay.replace("font: League Spartan", "font: Roboto", 1)
+    path = os.path.join(d, "poster.yaml")
+    open(path, "w", encoding="utf-8").write(lay)
+    r = run([TRACTAGE, "build", "--output-dir", out, "--layout", path, SAMPLE], cwd=SRC)
+    check(r.returncode == 1, f"exit {r.returncode}: {r.stderr}")
+    check(re.match(re.escape(path) + r":\d+:\d+: error: font family \"Roboto\" is not available to "
+                   r"tractage \(it comes with the Debian package fonts-roboto-unhinted\)", r.stderr),
+          f"message: {r.stderr}")
+    check(os.listdir(out) == [], "files written")
+
+
+def t_cli():
+    r = tractage("--version")
+    check(r.returncode == 0 and re.fullmatch(r"tractage \d+\.\d+\.\d+\n", r.stdout), f"{r.stdout!r}")
+    r = tractage("--help")
+    check(r.returncode == 0 and "build" in r.stdout and "--output-dir" in r.stdout, r.stdout)
+    for args, msg in [((), "no command"), (("frobnicate", SAMPLE), "unknown command"),
+                      (("build",), "no content file"), (("build", "--only", "flyer", SAMPLE), "--only"),
+                      (("build", "--bogus", SAMPLE), "Unknown option")]:
+        r = tractage(*args)
+        check(r.returncode == 2, f"{args}: exit {r.returncode}")
+        check(msg in r.stderr, f"{args}: {r.stderr}")
+    r = tractage("build", "--output-dir", "/nonexistent/dir", SAMPLE)
+    check(r.returncode == 2 and "does not exist" in r.stderr, r.stderr)
+    r = tractage("build", "--output-dir", tmpdir(), "no-such-file.yaml")
+    check(r.returncode == 1 and r.stderr.startswith("no-such-file.yaml: error:"), r.stderr)
+
+
+TESTS = {name[2:]: fn for name, fn in list(globals().items()) if name.startswith("t_")}
+
+
+def main():
+    global TRACTAGE, SRC
+    if len(sys.argv) != 4 or sys.argv[3] not in TESTS:
+        print(f"usage: e2e.py TRACTAGE SOURCE_ROOT {{{','.join(TESTS)}}}", file=sys.stderr)
+        return 2
+    TRACTAGE, SRC = os.path.abspath(sys.argv[1]), sys.argv[2]
+    for tool in ("pdfinfo", "pdffonts", "pdftotext", "pdftoppm", "qpdf"):
+        if not shutil.which(tool):
+            print(f"{tool} is not installed (tools/debian-packages.txt)", file=sys.stderr)
+            return 77
+    try:
+        TESTS[sys.argv[3]]()
+    except Fail as e:
+        print(f"FAIL {sys.argv[3]}: {e}", file=sys.stderr)
+        return 1
+    print(f"ok {sys.argv[3]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
