@@ -64,6 +64,15 @@ static void put_name(GString *out, const char *name, tr_pos pos)
 		g_string_append_printf(out, "%s@%d:%d: ", name, pos.line + 1, pos.col + 1);
 }
 
+/* Appends "name@L:C\n" for a mapping that has no value of its own. */
+static void put_section(GString *out, const char *name, tr_pos pos)
+{
+	if (pos.line < 0)
+		g_string_append_printf(out, "%s\n", name);
+	else
+		g_string_append_printf(out, "%s@%d:%d\n", name, pos.line + 1, pos.col + 1);
+}
+
 /* Appends s on one line: newlines become "\n", backslashes "\\". */
 static void put_escaped(GString *out, const char *s)
 {
@@ -108,8 +117,7 @@ char *tr_event_dump(const tr_event *ev)
 	put_text(out, "organiser.phone", &ev->organiser.phone);
 	put_text(out, "organiser.email", &ev->organiser.email);
 	put_text(out, "organiser.website", &ev->organiser.website);
-	put_name(out, "event", ev->event_pos);
-	g_string_append_c(out, '\n');
+	put_section(out, "event", ev->event_pos);
 	put_text(out, "kicker", &ev->kicker);
 	put_text(out, "title", &ev->title);
 	put_text(out, "subtitle", &ev->subtitle);
@@ -128,8 +136,7 @@ char *tr_event_dump(const tr_event *ev)
 		}
 		g_string_append_c(out, '\n');
 	}
-	put_name(out, "venue", ev->venue.pos);
-	g_string_append_c(out, '\n');
+	put_section(out, "venue", ev->venue.pos);
 	put_text(out, "venue.name", &ev->venue.name);
 	put_text(out, "venue.address", &ev->venue.address);
 	put_text(out, "venue.postcode", &ev->venue.postcode);
