@@ -168,26 +168,27 @@ static const tr_ynode *get_map(loader *L, const tr_ynode *map, const char *key,
 	return n;
 }
 
-/* Checks the keys of map. A key that belongs to the level above or below (e.g.
- * "title" at the top of the file, or "lang" inside "event:") gets a hint saying
- * where it goes: other_keys are the keys of that level, under its name when it is
- * the level below, or NULL when it is the top of the file. */
+/* Checks the keys of map. A key that belongs one level up or down (e.g. "title"
+ * at the top of the file, "lang" inside "event:", "city" in "event:" instead of
+ * "venue:") gets a hint saying where it goes: up_keys are the keys of the level
+ * above, down_keys those of the mapping down_name below (each may be NULL). */
 static void check_keys(loader *L, const tr_ynode *map, const char *const *allowed,
-                       const char *what, const char *const *other_keys,
-                       const char *under)
+                       const char *what, const char *const *up_keys,
+                       const char *const *down_keys, const char *down_name)
 {
 	for (size_t i = 0; i < map->n; i++) {
 		tr_ynode *k = map->keys[i];
 		tr_ynode one = { 0 };
 		if (g_strv_contains((const char *const *)allowed, k->value))
 			continue;
-		if (other_keys && g_strv_contains((const char *const *)other_keys, k->value)) {
-			if (under)
-				error_at(L, k->pos, "\"%s\" belongs inside \"%s:\" (indent it "
-				         "under %s:)", k->value, under, under);
-			else
-				error_at(L, k->pos, "\"%s\" belongs at the top of the file, not "
-				         "inside \"%s:\"", k->value, what);
+		if (up_keys && g_strv_contains((const char *const *)up_keys, k->value)) {
+			error_at(L, k->pos, "\"%s\" belongs at the top of the file, not "
+			         "inside \"%s:\"", k->value, what);
+			continue;
+		}
+		if (down_keys && g_strv_contains((const char *const *)down_keys, k->value)) {
+			error_at(L, k->pos, "\"%s\" belongs inside \"%s:\" (indent it "
+			         "under %s:)", k->value, down_name, down_name);
 			continue;
 		}
 		/* One key at a time, to keep the messages in file order. */
@@ -411,7 +412,7 @@ static bool load_sessions(loader *L, const tr_ynode *event)
 			ok = get_date(L, it, "sessions", &s.year, &s.month, &s.day);
 		} else if (it->kind == TR_YNODE_MAP) {
 			const tr_ynode *dn = tr_ynode_get(it, "date");
-			check_keys(L, it, session_keys, "a session", NULL, NULL);
+			check_keys(L, it, session_keys, "a session", NULL, NULL, NULL);
 			if (!dn) {
 				missing(L, it, "date", "a session");
 				ok = false;
@@ -481,7 +482,7 @@ static void load_programme(loader *L, const tr_ynode *event, bool sessions_ok)
 			         "with \"title:\", not a list");
 			continue;
 		}
-		check_keys(L, it, item_keys, "a programme item", NULL, NULL);
+		check_keys(L, it, item_keys, "a programme item", NULL, NULL, NULL);
 		get_text(L, it, "title", "a programme item", true, &p.title);
 		get_text(L, it, "speaker", NULL, false, &p.speaker);
 		get_text(L, it, "detail", NULL, false, &p.detail);
@@ -609,7 +610,7 @@ static void load_organiser(loader *L, const tr_ynode *root)
 	tr_event *ev = L->ev;
 	if (!org)
 		return;
-	check_keys(L, org, organiser_keys, "organiser", NULL, NULL);
+	check_keys(L, org, organiser_keys, "organiser", NULL, NULL, NULL);
 	get_text(L, org, "name", "organiser", true, &ev->organiser.name);
 	get_text(L, org, "full_name", NULL, false, &ev->organiser.full_name);
 	if (get_text(L, org, "phone", NULL, false, &ev->organiser.phone)) {
@@ -640,7 +641,7 @@ static void load_venue(loader *L, const tr_ynode *event)
 	if (!v)
 		return;
 	ev->venue.pos = v->pos;
-	check_keys(L, v, venue_keys, "venue", NULL, NULL);
+	check_keys(L, v, venue_keys, "venue", NULL, NULL, NULL);
 	has_name = get_text(L, v, "name", NULL, false, &ev->venue.name);
 	has_address = get_text(L, v, "address", NULL, false, &ev->venue.address);
 	if (!has_name && !has_address)
@@ -658,7 +659,7 @@ static void load_event(loader *L, const tr_ynode *root)
 	if (!event)
 		return;
 	ev->event_pos = event->pos;
-	check_keys(L, event, event_keys, "event", root_keys, NULL);
+	check_keys(L, event, event_keys, "event", root_keys, venue_keys, "venue");
 	get_text(L, event, "kicker", NULL, false, &ev->kicker);
 	get_text(L, event, "title", "event", true, &ev->title);
 	get_text(L, event, "subtitle", NULL, false, &ev->subtitle);
@@ -736,7 +737,7 @@ static tr_event *load_tree(const char *path, const tr_ynode *root, tr_diag *d)
 	ev->venue.pos = TR_NOPOS;
 	L.ev = ev;
 
-	check_keys(&L, root, root_keys, "the file", event_keys, "event");
+	check_keys(&L, root, root_keys, "the file", NULL, event_keys, "event");
 	load_header(&L, root);
 	load_organiser(&L, root);
 	load_event(&L, root);
