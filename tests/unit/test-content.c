@@ -143,7 +143,8 @@ static void test_sample(void)
 	g_assert_true(g_str_has_prefix(ev->body.text, "Le syndicat SUD du conseil"));
 	g_assert_true(g_str_has_suffix(ev->body.text, "sur le lieu de travail."));
 	g_assert_nonnull(strstr(ev->body.text, "consacrée à construire des résistances"));
-	g_assert_nonnull(strstr(ev->body.text, "métiers.\n\nLe département"));
+	g_assert_nonnull(strstr(ev->body.text, "métiers.\nLe département"));
+	g_assert_nonnull(strstr(ev->body.text, "scolaire »... Il n’est nul besoin"));
 	g_assert_nonnull(strstr(ev->body.text, "surveillent"));
 	g_assert_nonnull(strstr(ev->body.text, "« Big Brother »"));
 	g_assert_nonnull(strstr(ev->body.text, "Le numérique pour tous ? À quelles conditions ?"));
