@@ -46,7 +46,16 @@ static char *find_datadir(void)
 	char *exe = g_file_read_link("/proc/self/exe", NULL);
 	bool in_build = exe && g_str_has_prefix(exe, TR_BUILD_ROOT "/");
 	g_free(exe);
-	return g_strdup(in_build ? TR_SOURCE_DIR : TR_DATADIR);
+	const char *dir = in_build ? TR_SOURCE_DIR : TR_DATADIR;
+	/* Messages name layout files relative to the current folder when they can. */
+	char *cwd = g_get_current_dir();
+	char *rel = NULL;
+	if (strcmp(cwd, dir) == 0)
+		rel = g_strdup(".");
+	else if (g_str_has_prefix(dir, cwd) && dir[strlen(cwd)] == '/')
+		rel = g_strdup(dir + strlen(cwd) + 1);
+	g_free(cwd);
+	return rel ? rel : g_strdup(dir);
 }
 
 /* The creation date written into the PDFs: $SOURCE_DATE_EPOCH, else the content

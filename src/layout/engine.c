@@ -50,7 +50,16 @@ typedef struct {
 typedef struct {
 	const tr_item *item;
 	size_t page;
+	const tr_item *stack; /* the stack the frame is in, or NULL */
 } frame_ref;
+
+/* Where a frame is for one placement, pt. A frame in a stack gets the room
+ * left below the frames placed before it. */
+typedef struct {
+	double x, y, w, h;
+	const char *id;
+	size_t page;
+} fgeom;
 
 /* One line placed in a frame. */
 typedef struct {
@@ -634,18 +643,24 @@ static long count_chars(const char *text)
 typedef struct {
 	tr_engine *e;
 	const textblock *tb;
-	const frame_ref *frames;
+	const fgeom *frames;
 	size_t nf;
 	const tr_textstyle *st; /* the chain's style: that of its first frame */
 	bool check_width;       /* false for justified text (Pango's soft-hyphen bug) */
 	bool chain;             /* several frames: widow and orphan control */
 } chain_job;
 
+/* Where a placement ended: the frame and the height used in it (pt). */
+typedef struct {
+	size_t frame;
+	double y;
+} chain_end;
+
 /* Lays the chain's text out at size. Returns true when everything fits. When
  * out is not NULL the placed lines are appended to it; when ov is not NULL and
  * the text does not fit, it receives how much is left over. */
 static bool place_chain(const chain_job *job, double size, GArray *out, overflow *ov,
-                        double *used_height)
+                        chain_end *end)
 {
 	size_t fi = 0;
 	double y = 0;
@@ -667,22 +682,20 @@ static bool place_chain(const chain_job *job, double size, GArray *out, overflow
 				if (!ov)
 					return false;
 				/* Count what is left at the last frame's width. */
-				const tr_item *last = job->frames[job->nf - 1].item;
 				PangoLayout *l = make_layout(job->e, p, st, size,
-				                             last->w * TR_MM_TO_PT, from);
+				                             job->frames[job->nf - 1].w, from);
 				ov->lines += pango_layout_get_line_count(l);
 				ov->chars += count_chars(p->text + from);
 				g_object_unref(l);
 				break;
 			}
-			const tr_item *fr = job->frames[fi].item;
-			double fw = fr->w * TR_MM_TO_PT, fh = fr->h * TR_MM_TO_PT;
-			PangoLayout *l = make_layout(job->e, p, st, size, fw, from);
+			const fgeom *fr = &job->frames[fi];
+			PangoLayout *l = make_layout(job->e, p, st, size, fr->w, from);
 			line_geom g;
 			geom_get(l, &g);
 			if (job->check_width)
 				for (int i = 0; i < g.n; i++)
-					if (g.x[i] < -EPS_PT || g.x[i] + g.width[i] > fw + EPS_PT)
+					if (g.x[i] < -EPS_PT || g.x[i] + g.width[i] > fr->w + EPS_PT)
 						fits = false;
 			if (!fits && !ov) {
 				geom_clear(&g);
@@ -690,7 +703,7 @@ static bool place_chain(const chain_job *job, double size, GArray *out, overflow
 				return false;
 			}
 			double y0 = y + ((y > 0 && first_piece) ? gap : 0);
-			double avail = fh - y0;
+			double avail = fr->h - y0;
 			int k = 0;
 			while (k < g.n && g.top[k] + g.height[k] - g.top[0] <= avail + EPS_PT)
 				k++;
@@ -703,10 +716,9 @@ static bool place_chain(const chain_job *job, double size, GArray *out, overflow
 			if (out)
 				for (int i = 0; i < k; i++) {
 					placed_line pl = {
-						g_object_ref(l), i,
-						fr->x * TR_MM_TO_PT + g.x[i],
-						fr->y * TR_MM_TO_PT + y0 + g.baseline[i] - g.top[0],
-						job->frames[fi].page, p, from, size * p->scale, fr->id
+						g_object_ref(l), i, fr->x + g.x[i],
+						fr->y + y0 + g.baseline[i] - g.top[0],
+						fr->page, p, from, size * p->scale, fr->id
 					};
 					g_array_append_val(out, pl);
 				}
@@ -730,8 +742,8 @@ static bool place_chain(const chain_job *job, double size, GArray *out, overflow
 	}
 	if (st->max_lines > 0 && total_lines > st->max_lines)
 		fits = false;
-	if (used_height)
-		*used_height = y;
+	if (end)
+		*end = (chain_end){ MIN(fi, job->nf - 1), y };
 	return fits;
 }
 
@@ -762,29 +774,35 @@ static double balanced_width(const chain_job *job, double size, double width)
 	return hi;
 }
 
-/* Chooses the largest size (a multiple of SIZE_STEP in the style's range) at which
- * the chain fits. Returns false when it does not fit even at the smallest. */
-static bool fit_chain(const chain_job *job, double *size)
+/* The size at fraction t (0..1) of a style's range, a multiple of SIZE_STEP
+ * above the minimum. */
+static double size_at(const tr_textstyle *st, double t)
 {
-	const tr_textstyle *st = job->st;
-	int steps = (int)floor((st->size_max - st->size_min) / SIZE_STEP + 1e-9);
-	if (place_chain(job, st->size_min + steps * SIZE_STEP, NULL, NULL, NULL)) {
-		*size = st->size_min + steps * SIZE_STEP;
+	double steps = floor(t * (st->size_max - st->size_min) / SIZE_STEP + 1e-9);
+	return st->size_min + steps * SIZE_STEP;
+}
+
+/* Finds the largest t in [0, 1] (in 1/64 steps) for which fits(t) holds.
+ * Returns false when even t = 0 does not fit. */
+static bool search_fraction(bool (*fits)(void *, double), void *data, double *t)
+{
+	if (fits(data, 1.0)) {
+		*t = 1.0;
 		return true;
 	}
-	if (!place_chain(job, st->size_min, NULL, NULL, NULL)) {
-		*size = st->size_min;
+	if (!fits(data, 0.0)) {
+		*t = 0.0;
 		return false;
 	}
-	int lo = 0, hi = steps; /* lo fits, hi does not */
+	int lo = 0, hi = 64; /* lo fits, hi does not */
 	while (hi - lo > 1) {
 		int mid = (lo + hi) / 2;
-		if (place_chain(job, st->size_min + mid * SIZE_STEP, NULL, NULL, NULL))
+		if (fits(data, mid / 64.0))
 			lo = mid;
 		else
 			hi = mid;
 	}
-	*size = st->size_min + lo * SIZE_STEP;
+	*t = lo / 64.0;
 	return true;
 }
 
@@ -1001,8 +1019,8 @@ typedef struct {
 	GArray *frames;   /* of frame_ref */
 	textblock tb;
 	bool has_text;
+	const tr_item *stack; /* the stack it goes through, or NULL */
 	GArray *lines;    /* of placed_line */
-	bool done;
 } chain;
 
 static void chain_clear(chain *c)
@@ -1018,72 +1036,76 @@ static void chain_clear(chain *c)
 	}
 }
 
-/* Lays out one chain; false (with an error in d) when its text does not fit. */
-static bool run_chain(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
-                      chain *c, tr_diag *d)
+static const tr_textstyle *chain_style(const chain *c)
 {
-	const frame_ref *frames = (const frame_ref *)c->frames->data;
-	const tr_item *first = frames[0].item;
-	const tr_textstyle *st = &first->style;
-	chain_job job = { e, &c->tb, frames, c->frames->len, st,
-	                  st->align != TR_ALIGN_JUSTIFY && !st->hyphenate,
-	                  c->frames->len > 1 };
-	double size;
-	if (!fit_chain(&job, &size)) {
-		overflow ov;
-		place_chain(&job, st->size_min, NULL, &ov, NULL);
-		GString *names = g_string_new(NULL);
-		for (guint i = 0; i < c->frames->len; i++)
-			g_string_append_printf(names, "%s\"%s\" (%s)", i ? ", " : "",
-			                       frames[i].item->id, ld->pages[frames[i].page].name);
-		if (ov.lines > 0 || ov.chars > 0)
-			tr_diag_add(d, TR_SEV_ERROR, ev->path, c->tb.pos,
-			            "the %s does not fit in the layout %s even at its smallest "
-			            "size, %.4g pt: about %ld characters or %d lines too long",
-			            c->tb.what, ld->name, st->size_min, ov.chars, ov.lines);
-		else
-			tr_diag_add(d, TR_SEV_ERROR, ev->path, c->tb.pos,
-			            "the %s does not fit in the layout %s even at its smallest "
-			            "size, %.4g pt: a word is wider than the frame%s",
-			            c->tb.what, ld->name, st->size_min,
-			            st->max_lines ? " or it needs more lines than max-lines allows" : "");
-		tr_diag_add(d, TR_SEV_NOTE, ld->path, first->pos,
-		            "%s: frame%s %s, %.4g to %.4g pt; shorten the text, or use a "
-		            "layout with more room",
-		            c->tb.what, c->frames->len > 1 ? "s" : "", names->str,
-		            st->size_min, st->size_max);
-		g_string_free(names, TRUE);
-		return false;
-	}
-	/* Titles: balance the lines by narrowing the frame. */
-	tr_item narrowed;
-	frame_ref nref;
-	if (st->balance && c->frames->len == 1 && c->tb.paras->len == 1) {
-		double w = first->w * TR_MM_TO_PT;
-		double bw = balanced_width(&job, size, w);
-		if (bw < w) {
-			narrowed = *first;
-			narrowed.w = bw / TR_MM_TO_PT;
-			nref = (frame_ref){ &narrowed, frames[0].page };
-			job.frames = &nref;
+	return &g_array_index(c->frames, frame_ref, 0).item->style;
+}
+
+/* The geometry of a chain's frames; a frame in a stack starts at cursor (pt)
+ * and has the room left down to the stack's foot. g_free() the result. */
+static fgeom *chain_geometry(const chain *c, double cursor)
+{
+	fgeom *g = g_new(fgeom, c->frames->len);
+	for (guint i = 0; i < c->frames->len; i++) {
+		const frame_ref *fr = &g_array_index(c->frames, frame_ref, i);
+		const tr_item *it = fr->item;
+		g[i] = (fgeom){ it->x * TR_MM_TO_PT, it->y * TR_MM_TO_PT, it->w * TR_MM_TO_PT,
+		                it->h * TR_MM_TO_PT, it->id, fr->page };
+		if (fr->stack) {
+			double foot = (fr->stack->y + fr->stack->h) * TR_MM_TO_PT;
+			g[i].y = cursor;
+			g[i].h = MAX(0, foot - cursor);
 		}
 	}
-	c->lines = g_array_new(FALSE, FALSE, sizeof(placed_line));
-	double used = 0;
-	place_chain(&job, size, c->lines, NULL, &used);
-	if (c->frames->len == 1 && st->valign != TR_VALIGN_TOP) {
-		double free_h = first->h * TR_MM_TO_PT - used;
-		double dy = st->valign == TR_VALIGN_MIDDLE ? free_h / 2 : free_h;
-		for (guint i = 0; i < c->lines->len; i++)
-			g_array_index(c->lines, placed_line, i).y += dy;
+	return g;
+}
+
+static chain_job job_for(tr_engine *e, const chain *c, const fgeom *g)
+{
+	const tr_textstyle *st = chain_style(c);
+	return (chain_job){ e, &c->tb, g, c->frames->len, st,
+	                    st->align != TR_ALIGN_JUSTIFY && !st->hyphenate,
+	                    c->frames->len > 1 };
+}
+
+/* Reports a chain that does not fit even at its smallest size. */
+static void report_overflow(const tr_event *ev, const tr_layoutdesc *ld, const chain *c,
+                            const chain_job *job, tr_diag *d)
+{
+	const tr_textstyle *st = job->st;
+	const tr_item *first = g_array_index(c->frames, frame_ref, 0).item;
+	overflow ov;
+	place_chain(job, st->size_min, NULL, &ov, NULL);
+	GString *names = g_string_new(NULL);
+	for (guint i = 0; i < c->frames->len; i++) {
+		const frame_ref *fr = &g_array_index(c->frames, frame_ref, i);
+		g_string_append_printf(names, "%s\"%s\" (%s%s)", i ? ", " : "", fr->item->id,
+		                       ld->pages[fr->page].name, fr->stack ? ", in a stack" : "");
 	}
-	if (job.frames != frames && st->align != TR_ALIGN_LEFT) {
-		double w = first->w * TR_MM_TO_PT, bw = job.frames[0].item->w * TR_MM_TO_PT;
-		double dx = st->align == TR_ALIGN_CENTER ? (w - bw) / 2 : w - bw;
-		for (guint i = 0; i < c->lines->len; i++)
-			g_array_index(c->lines, placed_line, i).x += dx;
-	}
-	/* Final checks and fixes on the layouts actually drawn. */
+	if (ov.lines > 0 || ov.chars > 0)
+		tr_diag_add(d, TR_SEV_ERROR, ev->path, c->tb.pos,
+		            "the %s does not fit in the layout %s even at its smallest "
+		            "size, %.4g pt: about %ld characters or %d lines too long",
+		            c->tb.what, ld->name, st->size_min, ov.chars, ov.lines);
+	else
+		tr_diag_add(d, TR_SEV_ERROR, ev->path, c->tb.pos,
+		            "the %s does not fit in the layout %s even at its smallest "
+		            "size, %.4g pt: a word is wider than the frame%s",
+		            c->tb.what, ld->name, st->size_min,
+		            st->max_lines ? " or it needs more lines than max-lines allows" : "");
+	tr_diag_add(d, TR_SEV_NOTE, ld->path, first->pos,
+	            "%s: frame%s %s, %.4g to %.4g pt; shorten the text, or use a "
+	            "layout with more room",
+	            c->tb.what, c->frames->len > 1 ? "s" : "", names->str, st->size_min,
+	            st->size_max);
+	g_string_free(names, TRUE);
+}
+
+/* Final checks and fixes on the layouts actually drawn. */
+static bool finish_lines(const tr_event *ev, chain *c, tr_diag *d)
+{
+	const tr_textstyle *st = chain_style(c);
+	const tr_item *first = g_array_index(c->frames, frame_ref, 0).item;
 	bool ok = true;
 	PangoLayout *prev = NULL;
 	for (guint i = 0; i < c->lines->len; i++) {
@@ -1099,6 +1121,236 @@ static bool run_chain(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
 	return ok;
 }
 
+typedef struct {
+	tr_engine *e;
+	chain *c;
+	const fgeom *g;
+} chain_fit;
+
+static bool chain_fits(void *data, double t)
+{
+	chain_fit *f = data;
+	chain_job job = job_for(f->e, f->c, f->g);
+	return place_chain(&job, size_at(job.st, t), NULL, NULL, NULL);
+}
+
+/* Lays out a chain of fixed frames; false (with an error in d) when its text
+ * does not fit. */
+static bool run_chain(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
+                      chain *c, tr_diag *d)
+{
+	fgeom *g = chain_geometry(c, 0);
+	chain_job job = job_for(e, c, g);
+	const tr_textstyle *st = job.st;
+	chain_fit f = { e, c, g };
+	double t;
+	if (!search_fraction(chain_fits, &f, &t)) {
+		report_overflow(ev, ld, c, &job, d);
+		g_free(g);
+		return false;
+	}
+	double size = size_at(st, t);
+	/* Titles: balance the lines by narrowing the frame. */
+	double full_w = g[0].w, dx = 0;
+	if (st->balance && c->frames->len == 1 && c->tb.paras->len == 1) {
+		double bw = balanced_width(&job, size, full_w);
+		if (bw < full_w) {
+			g[0].w = bw;
+			dx = st->align == TR_ALIGN_CENTER  ? (full_w - bw) / 2
+			     : st->align == TR_ALIGN_RIGHT ? full_w - bw
+			                                   : 0;
+		}
+	}
+	c->lines = g_array_new(FALSE, FALSE, sizeof(placed_line));
+	chain_end end;
+	place_chain(&job, size, c->lines, NULL, &end);
+	double dy = 0;
+	if (c->frames->len == 1 && st->valign != TR_VALIGN_TOP) {
+		double free_h = g[0].h - end.y;
+		dy = st->valign == TR_VALIGN_MIDDLE ? free_h / 2 : free_h;
+	}
+	for (guint i = 0; i < c->lines->len; i++) {
+		g_array_index(c->lines, placed_line, i).x += dx;
+		g_array_index(c->lines, placed_line, i).y += dy;
+	}
+	g_free(g);
+	return finish_lines(ev, c, d);
+}
+
+/* A stack being fitted: the chains that go through it, in the stack's order. */
+typedef struct {
+	tr_engine *e;
+	const tr_item *stack;
+	chain **chains; /* in the order of the stack's children */
+	size_t n;
+	size_t failed;  /* the chain that did not fit at the last try */
+} stack_fit;
+
+/* Places the stack's chains one under the other at fraction t. With collect,
+ * keeps the placed lines in each chain. */
+static bool stack_place(stack_fit *sf, double t, bool collect)
+{
+	double cursor = sf->stack->y * TR_MM_TO_PT;
+	double gap = sf->stack->gap * TR_MM_TO_PT;
+	for (size_t i = 0; i < sf->n; i++) {
+		chain *c = sf->chains[i];
+		fgeom *g = chain_geometry(c, cursor);
+		chain_job job = job_for(sf->e, c, g);
+		chain_end end;
+		if (collect)
+			c->lines = g_array_new(FALSE, FALSE, sizeof(placed_line));
+		bool ok = place_chain(&job, size_at(job.st, t), collect ? c->lines : NULL, NULL, &end);
+		if (ok) {
+			const frame_ref *fr = &g_array_index(c->frames, frame_ref, end.frame);
+			if (fr->stack == sf->stack && end.y > 0)
+				cursor += end.y + gap;
+		}
+		g_free(g);
+		if (!ok) {
+			sf->failed = i;
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool stack_fits(void *data, double t)
+{
+	return stack_place(data, t, false);
+}
+
+/* Fits all the texts that go through a stack together: one fraction t of each
+ * one's size range. False (error in d) when they do not fit even at t = 0. */
+static bool run_stack(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
+                      const tr_item *stack, chain *chains, tr_diag *d)
+{
+	stack_fit sf = { e, stack, g_new(chain *, stack->n_children), 0, 0 };
+	for (size_t i = 0; i < stack->n_children; i++) {
+		chain *c = &chains[stack->children[i].field];
+		if (c->frames && c->has_text && c->stack == stack && !c->lines) {
+			bool seen = false;
+			for (size_t j = 0; j < sf.n; j++)
+				seen |= sf.chains[j] == c;
+			if (!seen)
+				sf.chains[sf.n++] = c;
+		}
+	}
+	double t;
+	bool ok = search_fraction(stack_fits, &sf, &t);
+	if (!ok) {
+		/* Say which text overflows, in the room the texts before it leave. */
+		stack_place(&sf, 0.0, false);
+		chain *c = sf.chains[sf.failed];
+		double cursor = stack->y * TR_MM_TO_PT;
+		for (size_t i = 0; i < sf.failed; i++) {
+			fgeom *g = chain_geometry(sf.chains[i], cursor);
+			chain_job job = job_for(e, sf.chains[i], g);
+			chain_end end;
+			place_chain(&job, size_at(job.st, 0), NULL, NULL, &end);
+			if (g_array_index(sf.chains[i]->frames, frame_ref, end.frame).stack == stack &&
+			    end.y > 0)
+				cursor += end.y + stack->gap * TR_MM_TO_PT;
+			g_free(g);
+		}
+		fgeom *g = chain_geometry(c, cursor);
+		chain_job job = job_for(e, c, g);
+		report_overflow(ev, ld, c, &job, d);
+		g_free(g);
+	} else {
+		stack_place(&sf, t, true);
+		for (size_t i = 0; i < sf.n; i++)
+			ok &= finish_lines(ev, sf.chains[i], d);
+	}
+	g_free(sf.chains);
+	return ok;
+}
+
+/* Adds the frames of one text item (or of a stack's children) to their chains. */
+static void gather(tr_engine *e, const tr_event *ev, const tr_item *it, size_t page,
+                   const tr_item *stack, chain *chains)
+{
+	if (!has_content(ev, it->when))
+		return;
+	if (it->kind == TR_ITEM_STACK) {
+		for (size_t i = 0; i < it->n_children; i++)
+			gather(e, ev, &it->children[i], page, it, chains);
+		return;
+	}
+	if (it->kind != TR_ITEM_TEXT)
+		return;
+	chain *c = &chains[it->field];
+	if (!c->frames) {
+		c->field = it->field;
+		c->frames = g_array_new(FALSE, FALSE, sizeof(frame_ref));
+		c->has_text = build_block(e, ev, it->field, &it->style, &c->tb);
+	}
+	if (stack && !c->stack)
+		c->stack = stack;
+	frame_ref fr = { it, page, stack };
+	g_array_append_val(c->frames, fr);
+}
+
+/* Appends the drawing operations of one item. */
+static void emit_item(GArray *ops, const tr_event *ev, const tr_item *it, size_t p,
+                      chain *chains)
+{
+	if (!has_content(ev, it->when))
+		return;
+	tr_op op = { 0 };
+	op.x = it->x * TR_MM_TO_PT;
+	op.y = it->y * TR_MM_TO_PT;
+	op.w = it->w * TR_MM_TO_PT;
+	op.h = it->h * TR_MM_TO_PT;
+	op.colour = it->colour;
+	op.line_width = it->line_width;
+	op.bleed = it->bleed;
+	switch (it->kind) {
+	case TR_ITEM_RECT:
+		op.kind = TR_OP_RECT;
+		g_array_append_val(ops, op);
+		break;
+	case TR_ITEM_RULE:
+		op.kind = TR_OP_RULE;
+		g_array_append_val(ops, op);
+		break;
+	case TR_ITEM_STACK:
+		for (size_t i = 0; i < it->n_children; i++)
+			emit_item(ops, ev, &it->children[i], p, chains);
+		break;
+	case TR_ITEM_TEXT: {
+		chain *c = &chains[it->field];
+		if (!c->lines)
+			break;
+		for (guint li = 0; li < c->lines->len; li++) {
+			placed_line *pl = &g_array_index(c->lines, placed_line, li);
+			if (pl->page != p || strcmp(pl->frame, it->id) != 0)
+				continue;
+			tr_op lop = { .kind = TR_OP_LINE, .colour = it->style.colour };
+			lop.layout = g_object_ref(pl->layout);
+			lop.line = pl->line;
+			lop.x = pl->x;
+			lop.y = pl->y;
+			lop.line_width = pl->size; /* the line's font size, for dumps */
+			g_array_append_val(ops, lop);
+			add_link_ops(ops, pl);
+		}
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+static bool needs_hyphenation(const tr_item *it)
+{
+	if (it->kind == TR_ITEM_TEXT)
+		return it->style.hyphenate;
+	for (size_t i = 0; i < it->n_children; i++)
+		if (needs_hyphenation(&it->children[i]))
+			return true;
+	return false;
+}
+
 tr_doc *tr_engine_run(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
                       tr_diag *d)
 {
@@ -1108,8 +1360,7 @@ tr_doc *tr_engine_run(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
 		bool needed = false;
 		for (size_t p = 0; p < ld->n_pages; p++)
 			for (size_t i = 0; i < ld->pages[p].n_items; i++)
-				needed |= ld->pages[p].items[i].kind == TR_ITEM_TEXT &&
-				          ld->pages[p].items[i].style.hyphenate;
+				needed |= needs_hyphenation(&ld->pages[p].items[i]);
 		if (needed) {
 			GError *err = NULL;
 			e->hyph[ev->lang] = tr_hyphen_new(ev->lang, &err);
@@ -1125,23 +1376,18 @@ tr_doc *tr_engine_run(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
 	chain chains[TR_BIND__MAX];
 	memset(chains, 0, sizeof chains);
 	for (size_t p = 0; p < ld->n_pages; p++)
-		for (size_t i = 0; i < ld->pages[p].n_items; i++) {
-			const tr_item *it = &ld->pages[p].items[i];
-			if (it->kind != TR_ITEM_TEXT || !has_content(ev, it->when))
-				continue;
-			chain *c = &chains[it->field];
-			if (!c->frames) {
-				c->field = it->field;
-				c->frames = g_array_new(FALSE, FALSE, sizeof(frame_ref));
-				c->has_text = build_block(e, ev, it->field, &it->style, &c->tb);
-			}
-			frame_ref fr = { it, p };
-			g_array_append_val(c->frames, fr);
-		}
+		for (size_t i = 0; i < ld->pages[p].n_items; i++)
+			gather(e, ev, &ld->pages[p].items[i], p, NULL, chains);
 	bool ok = true;
 	for (int b = 0; b < TR_BIND__MAX; b++)
-		if (chains[b].frames && chains[b].has_text)
+		if (chains[b].frames && chains[b].has_text && !chains[b].stack)
 			ok &= run_chain(e, ev, ld, &chains[b], d);
+	for (size_t p = 0; p < ld->n_pages; p++)
+		for (size_t i = 0; i < ld->pages[p].n_items; i++) {
+			const tr_item *it = &ld->pages[p].items[i];
+			if (it->kind == TR_ITEM_STACK && has_content(ev, it->when))
+				ok &= run_stack(e, ev, ld, it, chains, d);
+		}
 
 	tr_doc *doc = NULL;
 	if (!ok)
@@ -1158,43 +1404,8 @@ tr_doc *tr_engine_run(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
 	for (size_t p = 0; p < ld->n_pages; p++) {
 		GArray *ops = g_array_new(FALSE, TRUE, sizeof(tr_op));
 		doc->pages[p].name = g_strdup(ld->pages[p].name);
-		for (size_t i = 0; i < ld->pages[p].n_items; i++) {
-			const tr_item *it = &ld->pages[p].items[i];
-			if (!has_content(ev, it->when))
-				continue;
-			tr_op op = { 0 };
-			op.x = it->x * TR_MM_TO_PT;
-			op.y = it->y * TR_MM_TO_PT;
-			op.w = it->w * TR_MM_TO_PT;
-			op.h = it->h * TR_MM_TO_PT;
-			op.colour = it->kind == TR_ITEM_TEXT ? it->style.colour : it->colour;
-			op.line_width = it->line_width;
-			op.bleed = it->bleed;
-			if (it->kind == TR_ITEM_RECT) {
-				op.kind = TR_OP_RECT;
-				g_array_append_val(ops, op);
-			} else if (it->kind == TR_ITEM_RULE) {
-				op.kind = TR_OP_RULE;
-				g_array_append_val(ops, op);
-			} else {
-				chain *c = &chains[it->field];
-				if (!c->lines)
-					continue;
-				for (guint li = 0; li < c->lines->len; li++) {
-					placed_line *pl = &g_array_index(c->lines, placed_line, li);
-					if (pl->page != p || strcmp(pl->frame, it->id) != 0)
-						continue;
-					tr_op lop = { .kind = TR_OP_LINE, .colour = it->style.colour };
-					lop.layout = g_object_ref(pl->layout);
-					lop.line = pl->line;
-					lop.x = pl->x;
-					lop.y = pl->y;
-					lop.line_width = pl->size; /* the line's font size, for dumps */
-					g_array_append_val(ops, lop);
-					add_link_ops(ops, pl);
-				}
-			}
-		}
+		for (size_t i = 0; i < ld->pages[p].n_items; i++)
+			emit_item(ops, ev, &ld->pages[p].items[i], p, chains);
 		doc->pages[p].n_ops = ops->len;
 		doc->pages[p].ops = (tr_op *)g_array_free(ops, FALSE);
 	}

@@ -84,6 +84,7 @@ typedef enum {
 	TR_ITEM_RECT, /* a filled rectangle */
 	TR_ITEM_RULE, /* a straight line from (x, y) to (x + w, y + h) */
 	TR_ITEM_TEXT, /* a text frame */
+	TR_ITEM_STACK, /* a column of text frames, each as tall as its text needs */
 	TR_ITEM__MAX
 } tr_item_kind;
 
@@ -99,6 +100,14 @@ typedef struct tr_item {
 	/* text frames */
 	tr_binding field;
 	tr_textstyle style;
+	/* stacks: the stack's x, y, w, h bound the column; its children are text
+	 * items (kind TR_ITEM_TEXT) placed one under the other, `gap` mm apart, in
+	 * order. A child's x and w are the stack's unless it gives its own (x is then
+	 * relative to the page, like any item); its y and h are the stack's and are
+	 * narrowed by the engine. Children never are stacks themselves. */
+	struct tr_item *children; /* owned */
+	size_t n_children;
+	double gap;               /* mm */
 } tr_item;
 
 typedef struct tr_page {
