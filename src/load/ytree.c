@@ -421,6 +421,43 @@ static const char *colon_hint(const builder *b, yaml_mark_t m)
 	return ": ";
 }
 
+/* Recognises "mapping values are not allowed" caused by the line above: there a
+ * key lacks its ':' ("  title Construire …"), so libyaml reads this line's key as
+ * the continuation of that text. True when this line is only indentation and one
+ * word before the ':', and the previous line holding text has no ':' at all; then
+ * *pos is the start of that line's text. */
+static bool missing_colon_above(const builder *b, yaml_mark_t m, tr_pos *pos)
+{
+	size_t colon = offset_of_pos(b->buf, b->len, mark_pos(m));
+	size_t start = offset_of_pos(b->buf, b->len, (tr_pos){ (int)m.line, 0 });
+	size_t i = start;
+	int line;
+	if (colon >= b->len || b->buf[colon] != ':')
+		return false;
+	while (i < colon && b->buf[i] == ' ')
+		i++;
+	if (i == colon)
+		return false;
+	for (; i < colon; i++)
+		if (b->buf[i] == ' ' || b->buf[i] == '\t' || b->buf[i] == '#')
+			return false;
+	for (line = (int)m.line - 1; line >= 0; line--) {
+		size_t ls = offset_of_pos(b->buf, b->len, (tr_pos){ line, 0 });
+		size_t le = ls, t = ls;
+		while (le < b->len && b->buf[le] != '\n' && b->buf[le] != '\r')
+			le++;
+		while (t < le && b->buf[t] == ' ')
+			t++;
+		if (t == le || b->buf[t] == '#')
+			continue; /* blank or comment line */
+		if (memchr(b->buf + t, ':', le - t))
+			return false;
+		*pos = pos_of_offset(b->buf, b->len, t);
+		return true;
+	}
+	return false;
+}
+
 /* Turns libyaml's error into a message in plain words, with a note when it helps. */
 static void report_libyaml_error(builder *b, const yaml_parser_t *p)
 {
@@ -442,6 +479,12 @@ static void report_libyaml_error(builder *b, const yaml_parser_t *p)
 		return;
 	}
 	if (strcmp(prob, "mapping values are not allowed in this context") == 0) {
+		tr_pos missing;
+		if (missing_colon_above(b, p->problem_mark, &missing)) {
+			tr_diag_add(b->d, TR_SEV_ERROR, b->file, missing,
+			            "this line needs a ‘:’ after its key (write key: value)");
+			return;
+		}
 		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
 		            "a ‘:’ here starts a new key, but a value was expected");
 		tr_diag_add(b->d, TR_SEV_NOTE, b->file, pos,

@@ -558,6 +558,16 @@ static void test_syntax(void)
 	expect_yaml("a: x\nb y\nc: z\n",
 	            "t.yaml:2:1: error: this line needs a ‘:’ after its key (write key: "
 	            "value)\n");
+	/* a key without its ':' swallows the next line's key */
+	expect_yaml("event:\n  title Construire la riposte\n\n  sessions: x\n",
+	            "t.yaml:2:3: error: this line needs a ‘:’ after its key (write key: "
+	            "value)\n");
+	/* ... but not when the line above is a "key: value" */
+	expect_yaml("event:\n  body: Un texte\n    Programme: x\n",
+	            "t.yaml:3:14: error: a ‘:’ here starts a new key, but a value was "
+	            "expected\n"
+	            "t.yaml:3:14: note: if this text contains \": \", put the whole value "
+	            "in quotes (\"…\") or write it as a block with |\n");
 	expect_yaml("event:\n  title: x\n subtitle: y\n",
 	            "t.yaml:3:2: error: a new key was expected here; check the "
 	            "indentation, and that nothing follows a closing quote\n");
