@@ -1,2 +1,237 @@
-# placeholder: being written
-print("1..0")
+#!/usr/bin/env python3
+"""Bad-input tests: run tractage on each broken file and compare its messages.
+
+Usage (meson runs it from the source root):
+    python3 tests/bad/run.py PATH/TO/tractage SOURCE_ROOT
+
+Every tests/bad/NAME.expect (in sorted order) is one test. Its format:
+
+    args: build tests/bad/NAME.yaml      optional; this is the default
+    exit: 1                               the expected exit status
+    generate: NAME                        optional, see below
+    stderr:
+    tests/bad/NAME.yaml:3:12: error: ...
+    tests/bad/NAME.yaml:3:12: note: ...
+
+- "args" is split like a shell command line (shlex). The runner inserts
+  "--output-dir <a fresh empty temp dir>" right after the word "build".
+- The lines after "stderr:" must equal the FIRST lines of tractage's standard
+  error, exactly (trailing blank lines of the .expect are ignored); more lines
+  may follow in the actual output.
+- The temp output dir must still be empty afterwards: a failed build writes
+  no file.
+- A run longer than 20 s is killed and fails.
+- Lines starting with "#" before "stderr:" are comments.
+
+Generated inputs. Files too big or too binary to keep in git (a 10 MB text, a
+NUL byte, invalid UTF-8, UTF-16) are written at run time: "generate: NAME"
+names one of the generators in GENERATORS below; the runner writes its bytes to
+a temp file and replaces "$FILE" in "args" and in the expected stderr by that
+file's path. The default args are then "build $FILE".
+
+Output: TAP (1..N, ok / not ok, "# " lines showing expected against actual).
+Exit status 0 when every test passed, 1 otherwise.
+"""
+
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+
+TIMEOUT = 20
+
+# A small valid content: generators add their defect to it.
+BASE = (
+    "organiser:\n"
+    "  name: SUD CD93\n"
+    "event:\n"
+    "  title: Construire la riposte au tout numérique\n"
+    "  sessions:\n"
+    "    - date: 2017-10-03\n"
+    "      start: \"08:30\"\n"
+    "      end: \"17:30\"\n"
+    "  venue:\n"
+    "    name: Bourse du travail de Bobigny\n"
+    "    city: Bobigny\n"
+).encode("utf-8")
+
+
+def gen_big_scalar():
+    """A 10 MB title: refused by size before parsing."""
+    return b"event:\n  title: " + b"x" * (10 * 1024 * 1024) + b"\n"
+
+
+def gen_nul_byte():
+    """A NUL byte in line 4, after "  title: Constr" (column 16)."""
+    return BASE.replace(b"Construire", b"Constr\x00uire", 1)
+
+
+def gen_invalid_utf8():
+    """The title (line 4) with "numérique" in Latin-1: a lone 0xE9 byte."""
+    return BASE.replace("numérique".encode("utf-8"), b"num\xe9rique", 1)
+
+
+def gen_utf16():
+    """The whole file saved as UTF-16 with its byte-order mark."""
+    return BASE.decode("utf-8").encode("utf-16")
+
+
+def gen_control_char():
+    """A BEL character (U+0007) pasted into the title."""
+    return BASE.replace(b"la riposte", b"la \x07riposte", 1)
+
+
+def gen_deep_flow():
+    """100 000 '[': libyaml alone would take seconds (quadratic)."""
+    return b"event:\n  title: " + b"[" * 100000 + b"\n"
+
+
+def gen_crlf_tab():
+    """Windows line ends, and a tab indenting line 5."""
+    return BASE.replace(b"\n", b"\r\n").replace(b"\r\n  sessions:", b"\r\n\tsessions:", 1)
+
+
+GENERATORS = {
+    "big-scalar": gen_big_scalar,
+    "nul-byte": gen_nul_byte,
+    "invalid-utf8": gen_invalid_utf8,
+    "utf16": gen_utf16,
+    "control-char": gen_control_char,
+    "deep-flow": gen_deep_flow,
+    "crlf-tab": gen_crlf_tab,
+}
+
+
+class Expect:
+    def __init__(self):
+        self.args = None
+        self.exit = None
+        self.generate = None
+        self.stderr = []
+        self.problems = []
+
+
+def parse_expect(path):
+    """Reads an .expect file into an Expect (problems lists format errors)."""
+    e = Expect()
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        if not line.strip() or line.startswith("#"):
+            continue
+        key, sep, value = line.partition(":")
+        value = value.strip()
+        if not sep:
+            e.problems.append(f"line {i}: expected 'key: value', got {line!r}")
+        elif key == "args":
+            e.args = value
+        elif key == "exit":
+            try:
+                e.exit = int(value)
+            except ValueError:
+                e.problems.append(f"line {i}: exit must be a number")
+        elif key == "generate":
+            e.generate = value
+            if value not in GENERATORS:
+                e.problems.append(f"line {i}: unknown generator {value!r} "
+                                  f"(known: {', '.join(sorted(GENERATORS))})")
+        elif key == "stderr":
+            if value:
+                e.problems.append(f"line {i}: put the expected stderr on the lines "
+                                  "after 'stderr:'")
+            e.stderr = lines[i:]
+            while e.stderr and not e.stderr[-1].strip():
+                e.stderr.pop()
+            break
+        else:
+            e.problems.append(f"line {i}: unknown field {key!r}")
+    if e.exit is None:
+        e.problems.append("no 'exit:' line")
+    return e
+
+
+def insert_output_dir(argv, outdir):
+    """Puts --output-dir OUTDIR right after the first "build" word."""
+    if "build" in argv:
+        k = argv.index("build")
+        return argv[:k + 1] + ["--output-dir", outdir] + argv[k + 1:]
+    return argv
+
+
+def run_case(name, expect_path, binary, diag):
+    """Runs one case; appends diagnostic lines to diag; returns True on success."""
+    e = parse_expect(expect_path)
+    if e.problems:
+        diag.extend(f"{os.path.basename(expect_path)}: {p}" for p in e.problems)
+        return False
+    with tempfile.TemporaryDirectory(prefix="tractage-bad-") as tmp:
+        outdir = os.path.join(tmp, "out")
+        os.mkdir(outdir)
+        expected = list(e.stderr)
+        if e.generate:
+            gen_path = os.path.join(tmp, name + ".yaml")
+            with open(gen_path, "wb") as f:
+                f.write(GENERATORS[e.generate]())
+            args = e.args if e.args is not None else "build $FILE"
+            args = args.replace("$FILE", shlex.quote(gen_path))
+            expected = [l.replace("$FILE", gen_path) for l in expected]
+        else:
+            args = e.args if e.args is not None else f"build tests/bad/{name}.yaml"
+        argv = [binary] + insert_output_dir(shlex.split(args), outdir)
+        try:
+            r = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            diag.append(f"killed after {TIMEOUT} s: {' '.join(argv)}")
+            return False
+        actual = r.stderr.decode("utf-8", errors="replace").split("\n")
+        if actual and actual[-1] == "":
+            actual.pop()
+        ok = True
+        if r.returncode != e.exit:
+            diag.append(f"exit status {r.returncode}, expected {e.exit}")
+            ok = False
+        if actual[:len(expected)] != expected:
+            diag.append("stderr differs; expected (first lines):")
+            diag.extend("  " + l for l in expected)
+            diag.append("actual:")
+            diag.extend("  " + l for l in actual[:max(len(expected) + 3, 5)])
+            ok = False
+        written = sorted(os.listdir(outdir))
+        if written:
+            diag.append(f"files written despite the failure: {', '.join(written)}")
+            ok = False
+        return ok
+
+
+def main():
+    if len(sys.argv) != 3:
+        print("usage: run.py PATH/TO/tractage SOURCE_ROOT", file=sys.stderr)
+        return 2
+    binary = os.path.abspath(sys.argv[1])
+    os.chdir(sys.argv[2])
+    here = os.path.join("tests", "bad")
+    names = sorted(f[:-len(".expect")] for f in os.listdir(here) if f.endswith(".expect"))
+    print(f"1..{len(names)}", flush=True)
+    failed = 0
+    for n, name in enumerate(names, 1):
+        diag = []
+        try:
+            ok = run_case(name, os.path.join(here, name + ".expect"), binary, diag)
+        except Exception as ex:  # a broken case must not stop the others
+            diag.append(f"runner error: {ex!r}")
+            ok = False
+        print(f"{'ok' if ok else 'not ok'} {n} - {name}")
+        for line in diag:
+            print(f"# {line}")
+        sys.stdout.flush()
+        failed += not ok
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
