@@ -22,6 +22,8 @@
 
 #define FORMAT_VERSION 1
 #define MAX_PAGES 16
+#define MAX_STACK_FRAMES 32
+#define DEFAULT_GAP 4.0      /* mm between the frames of a stack */
 #define MAX_PAGE_SIZE 2000.0 /* mm */
 #define EPSILON 1e-9         /* slack for sums such as x + w */
 
@@ -57,10 +59,12 @@ static const char *const field_words[] = {
 	"contact", "print-mention", NULL
 };
 
-static const char *const item_kind_names[TR_ITEM__MAX] = { "rect", "rule", "text" };
-static const char *const item_kind_words[] = { "rect", "rule", "text", NULL };
+static const char *const item_kind_names[TR_ITEM__MAX] = { "rect", "rule", "text",
+	                                                   "stack" };
+static const char *const item_kind_words[] = { "rect", "rule", "text", "stack", NULL };
 /* What messages call an item of each kind. */
-static const char *const item_nouns[TR_ITEM__MAX] = { "rectangle", "rule", "frame" };
+static const char *const item_nouns[TR_ITEM__MAX] = { "rectangle", "rule", "frame",
+	                                               "stack" };
 
 static const char *const align_names[TR_ALIGN__MAX] = { "left", "center", "right",
 	                                                 "justify" };
@@ -182,9 +186,10 @@ static const keydesc item_keys[] = {
 	{ "if", V_FIELD, I(when) },
 	{ "id", V_STRING, I(id), .noun = "a name" },
 	{ "field", V_FIELD, I(field) },
+	{ "gap", V_NUMBER, I(gap), 0, 100, .unit = "mm" },
 };
 #undef I
-enum { K_X, K_Y, K_W, K_H, K_COLOUR, K_WIDTH, K_BLEED, K_IF, K_ID, K_FIELD, K__MAX };
+enum { K_X, K_Y, K_W, K_H, K_COLOUR, K_WIDTH, K_BLEED, K_IF, K_ID, K_FIELD, K_GAP, K__MAX };
 
 #define L(field) offsetof(tr_layoutdesc, field)
 static const keydesc page_size_keys[] = {
@@ -203,9 +208,14 @@ static const char *const rect_keys[] = { "x", "y", "w", "h", "colour", "color", 
 	                                  "if", "id", NULL };
 static const char *const rule_keys[] = { "x", "y", "w", "h", "width", "colour", "color",
 	                                  "if", "id", NULL };
+static const char *const stack_keys[] = { "x", "y", "w", "h", "gap", "if", "id", "items",
+	                                   NULL };
 /* Text items also take every style property (built at run time). */
 static const char *const text_own_keys[] = { "field", "style", "x", "y", "w", "h", "if",
 	                                      "id", NULL };
+/* The same in a stack, which places its frames itself ("y" and "h" are errors). */
+static const char *const stacked_own_keys[] = { "field", "style", "x", "w", "if", "id",
+	                                         NULL };
 
 /* ---------------------------------------------------------------------------
  * Loader state
@@ -933,18 +943,89 @@ static void load_text_style(ctx *c, const tr_ynode *body, tr_item *it)
 	partial_clear(&own);
 }
 
-/* Reads one item of a page into it. */
-static void load_item(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_item *it)
+/* Resolves the horizontal extent of a frame of a stack (x and w default to the
+ * stack's right edge) and checks that it stays inside the stack; y and h are the
+ * stack's. placed: the stack's x and w are known and valid. */
+static void place_in_stack(ctx *c, tr_item *it, const tr_ynode *body, const bool *set,
+                           const tr_item *stack, bool placed)
+{
+	const tr_ynode *xv = get(body, "x"), *wv = get(body, "w");
+	double right = stack->x + stack->w;
+
+	if (!set[K_X])
+		it->x = stack->x;
+	if (!set[K_W])
+		it->w = right - it->x;
+	it->y = stack->y;
+	it->h = stack->h;
+	if (!placed || (xv && !set[K_X]) || (wv && !set[K_W]))
+		return; /* already reported */
+	if (set[K_W] && it->w <= 0) {
+		fail(c, wv->pos, "frame \"%s\" has a %s width (%s mm)", it->id,
+		     it->w < 0 ? "negative" : "zero", num(c, it->w));
+		return;
+	}
+	const char *within = keep(c, g_strdup_printf("its stack \"%s\" (x = %s to %s mm)",
+	                                             stack->id, num(c, stack->x),
+	                                             num(c, right)));
+	tr_pos xpos = xv ? xv->pos : it->pos;
+	if (it->x < stack->x - EPSILON)
+		fail(c, xpos, "frame \"%s\" starts at x = %s mm, left of %s", it->id,
+		     num(c, it->x), within);
+	else if (it->x >= right - EPSILON)
+		fail(c, xpos, "frame \"%s\" starts at x = %s mm, outside %s", it->id,
+		     num(c, it->x), within);
+	else if (it->x + it->w > right + EPSILON)
+		fail(c, wv ? wv->pos : xpos, "frame \"%s\" ends at x = %s mm, outside %s", it->id,
+		     num(c, it->x + it->w), within);
+}
+
+static void load_item(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_item *it,
+                      const tr_item *stack, bool placed);
+
+/* Reads the frames of the stack it (its "items"). placed: as for place_in_stack. */
+static void load_stack_frames(ctx *c, const tr_layoutdesc *ld, const tr_ynode *body,
+                              tr_item *it, bool placed)
+{
+	const tr_ynode *items = get(body, "items");
+
+	if (!items)
+		return; /* reported by require_keys */
+	if (items->kind != TR_YNODE_SEQ) {
+		fail(c, items->pos, "\"items\" of a stack must be a list of text frames "
+		     "(\"- text: ...\"), not %s", describe(c, items));
+		return;
+	}
+	if (items->n == 0 || items->n > MAX_STACK_FRAMES) {
+		fail(c, items->pos, "a stack has 1 to %d frames, not %zu", MAX_STACK_FRAMES,
+		     items->n);
+		return;
+	}
+	it->n_children = items->n;
+	it->children = g_new0(tr_item, items->n);
+	for (size_t i = 0; i < items->n; i++)
+		load_item(c, ld, items->items[i], &it->children[i], it, placed);
+}
+
+/* Reads one item into it: an item of a page when stack is NULL, else a frame of
+ * that stack (placed: as for place_in_stack). */
+static void load_item(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_item *it,
+                      const tr_item *stack, bool placed)
 {
 	const tr_ynode *kind_key, *body;
 	bool set[K__MAX] = { 0 };
 	int kind = -1;
 	static const char *const *const kind_keys[TR_ITEM__MAX] = { rect_keys, rule_keys,
-		                                                     NULL };
+		                                                     NULL, stack_keys };
 
 	if (node->kind != TR_YNODE_MAP || node->n == 0) {
-		fail(c, node->pos, "an item must be a mapping with one key, rect, rule or text "
-		     "(as in \"- text: { field: title, ... }\"), not %s", describe(c, node));
+		if (stack)
+			fail(c, node->pos, "a frame of a stack must be a mapping with one key, text "
+			     "(as in \"- text: { field: body, ... }\"), not %s", describe(c, node));
+		else
+			fail(c, node->pos, "an item must be a mapping with one key, rect, rule, text "
+			     "or stack (as in \"- text: { field: title, ... }\"), not %s",
+			     describe(c, node));
 		return;
 	}
 	if (node->n > 1) {
@@ -961,27 +1042,48 @@ static void load_item(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 	if (kind < 0) {
 		const char *hint = did_you_mean(c, kind_key->value, item_kind_words);
 		fail(c, kind_key->pos, "unknown item kind \"%s\"%s", kind_key->value,
-		     *hint ? hint : ": use rect, rule or text");
+		     *hint ? hint : stack ? ": only text frames can go in a stack" :
+		                            ": use rect, rule, text or stack");
+		return;
+	}
+	if (stack && kind != TR_ITEM_TEXT) {
+		fail(c, kind_key->pos, "only text frames can go in a stack");
 		return;
 	}
 	it->kind = (tr_item_kind)kind;
 	if (!want_map(c, body, keep(c, g_strdup_printf("\"%s\"", kind_key->value)),
+	              kind == TR_ITEM_STACK ? "x, y, w, h, items..." :
+	              stack ? "field, style..." :
 	              kind == TR_ITEM_TEXT ? "field, x, y, w, h..." : "x, y, w, h..."))
 		return;
 
 	const char *what = keep(c, g_strdup_printf("%s item", kind_key->value));
 	const char *const *allowed = kind == TR_ITEM_TEXT ?
 	        (const char *const *)c->text_words->pdata : kind_keys[kind];
+	const char *const *own = kind != TR_ITEM_TEXT ? allowed :
+	                         stack ? stacked_own_keys : text_own_keys;
 	tr_ynode_check_keys(body, allowed, what, c->file, c->d);
-	parse_keys(c, body, item_keys, K__MAX, kind == TR_ITEM_TEXT ? text_own_keys : allowed,
-	           it, set);
+	parse_keys(c, body, item_keys, K__MAX, own, it, set);
 
 	static const char *const need_box[] = { "x", "y", "w", "h", NULL };
 	static const char *const need_rule[] = { "x", "y", NULL };
 	static const char *const need_field[] = { "field", NULL };
-	require_keys(c, body, kind == TR_ITEM_RULE ? need_rule : need_box, what);
+	static const char *const need_items[] = { "items", NULL };
+	if (!stack)
+		require_keys(c, body, kind == TR_ITEM_RULE ? need_rule : need_box, what);
 	if (kind == TR_ITEM_TEXT)
 		require_keys(c, body, need_field, what);
+	if (kind == TR_ITEM_STACK)
+		require_keys(c, body, need_items, what);
+	if (stack) {
+		static const char *const placed_keys[] = { "y", "h", NULL };
+		for (const char *const *k = placed_keys; *k; k++) {
+			const tr_ynode *key = tr_ynode_key(body, *k);
+			if (key)
+				fail(c, key->pos, "a frame inside a stack takes no \"%s\": the stack "
+				     "places its frames one under the other", *k);
+		}
+	}
 
 	if (!set[K_COLOUR]) {
 		const tr_rgb *ink = g_hash_table_lookup(c->colours, "ink");
@@ -989,6 +1091,8 @@ static void load_item(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 	}
 	if (kind == TR_ITEM_RULE && !set[K_WIDTH])
 		it->line_width = 1;
+	if (kind == TR_ITEM_STACK && !set[K_GAP])
+		it->gap = DEFAULT_GAP;
 	if (!it->id)
 		it->id = g_strdup(kind == TR_ITEM_TEXT && set[K_FIELD] ?
 		                  binding_names[it->field] : kind_key->value);
@@ -1004,7 +1108,13 @@ static void load_item(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 				g_hash_table_insert(c->text_ids, it->id, g_memdup2(&at->pos, sizeof at->pos));
 		}
 	}
+	if (stack) {
+		place_in_stack(c, it, body, set, stack, placed);
+		return;
+	}
 	check_geometry(c, ld, it, body, set);
+	if (kind == TR_ITEM_STACK)
+		load_stack_frames(c, ld, body, it, set[K_X] && set[K_W] && it->w > 0);
 }
 
 /* Reads one page: name and items. */
@@ -1040,7 +1150,7 @@ static void load_page(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 	pg->n_items = items->n;
 	pg->items = g_new0(tr_item, items->n);
 	for (size_t i = 0; i < items->n; i++)
-		load_item(c, ld, items->items[i], &pg->items[i]);
+		load_item(c, ld, items->items[i], &pg->items[i], NULL, false);
 }
 
 /* Adds family to fonts unless it is there already. */
@@ -1050,6 +1160,17 @@ static void add_font(GPtrArray *fonts, const char *family)
 		if (strcmp(fonts->pdata[i], family) == 0)
 			return;
 	g_ptr_array_add(fonts, g_strdup(family));
+}
+
+/* Adds the families of a text frame, or of the frames of a stack. */
+static void add_item_fonts(GPtrArray *fonts, const tr_item *it)
+{
+	for (size_t i = 0; i < it->n_children; i++)
+		add_item_fonts(fonts, &it->children[i]);
+	if (it->kind != TR_ITEM_TEXT || !it->style.font)
+		return;
+	add_font(fonts, it->style.font);
+	add_font(fonts, it->style.heading_font);
 }
 
 /* Reads "layout:", "name:" and "kind:". */
@@ -1203,13 +1324,8 @@ static tr_layoutdesc *load_tree(const char *path, const tr_ynode *root, tr_diag 
 
 	GPtrArray *fonts = g_ptr_array_new();
 	for (size_t p = 0; p < ld->n_pages; p++)
-		for (size_t i = 0; i < ld->pages[p].n_items; i++) {
-			const tr_item *it = &ld->pages[p].items[i];
-			if (it->kind != TR_ITEM_TEXT || !it->style.font)
-				continue;
-			add_font(fonts, it->style.font);
-			add_font(fonts, it->style.heading_font);
-		}
+		for (size_t i = 0; i < ld->pages[p].n_items; i++)
+			add_item_fonts(fonts, &ld->pages[p].items[i]);
 	g_ptr_array_add(fonts, NULL);
 	ld->fonts = (char **)g_ptr_array_free(fonts, FALSE);
 
@@ -1249,17 +1365,25 @@ tr_layoutdesc *tr_layoutdesc_load_buffer(const char *path, const char *buf, size
 	return ld;
 }
 
+/* Frees what an item owns (the frames of a stack too), not the item itself. */
+static void item_clear(tr_item *it)
+{
+	for (size_t i = 0; i < it->n_children; i++)
+		item_clear(&it->children[i]);
+	g_free(it->children);
+	g_free(it->id);
+	g_free(it->style.font);
+	g_free(it->style.heading_font);
+}
+
 void tr_layoutdesc_free(tr_layoutdesc *ld)
 {
 	if (!ld)
 		return;
 	for (size_t p = 0; p < ld->n_pages; p++) {
 		tr_page *pg = &ld->pages[p];
-		for (size_t i = 0; i < pg->n_items; i++) {
-			g_free(pg->items[i].id);
-			g_free(pg->items[i].style.font);
-			g_free(pg->items[i].style.heading_font);
-		}
+		for (size_t i = 0; i < pg->n_items; i++)
+			item_clear(&pg->items[i]);
 		g_free(pg->items);
 		g_free(pg->name);
 	}
@@ -1293,11 +1417,11 @@ static void dump_num(GString *out, double v)
 	g_free(s);
 }
 
-/* Appends "KEY VALUE" pairs with numbers, for the dump. */
-static void dump_style(GString *out, const tr_textstyle *s)
+/* Appends "KEY VALUE" pairs with numbers, for the dump, indent spaces in. */
+static void dump_style(GString *out, const tr_textstyle *s, int indent)
 {
-	g_string_append_printf(out, "    font \"%s\" weight %d%s size ", s->font, s->weight,
-	                       s->italic ? " italic" : "");
+	g_string_append_printf(out, "%*sfont \"%s\" weight %d%s size ", indent, "", s->font,
+	                       s->weight, s->italic ? " italic" : "");
 	dump_num(out, s->size_min);
 	if (s->size_max != s->size_min) {
 		g_string_append(out, "..");
@@ -1309,16 +1433,55 @@ static void dump_style(GString *out, const tr_textstyle *s)
 	dump_num(out, s->tracking);
 	g_string_append(out, " paragraph-space ");
 	dump_num(out, s->para_space);
-	g_string_append(out, "\n    colour ");
+	g_string_append_printf(out, "\n%*scolour ", indent, "");
 	dump_rgb(out, s->colour);
 	g_string_append(out, " accent ");
 	dump_rgb(out, s->accent);
 	g_string_append_printf(out, " heading \"%s\" %d strong %d\n", s->heading_font,
 	                       s->heading_weight, s->strong_weight);
-	g_string_append_printf(out, "    align %s valign %s max-lines %d%s%s%s\n",
+	g_string_append_printf(out, "%*salign %s valign %s max-lines %d%s%s%s\n", indent, "",
 	                       align_names[s->align], valign_names[s->valign], s->max_lines,
 	                       s->uppercase ? " uppercase" : "", s->hyphenate ? " hyphenate" : "",
 	                       s->balance ? " balance" : "");
+}
+
+/* Appends an item (and the frames of a stack, further in), indent spaces in. */
+static void dump_item(GString *out, const tr_item *it, int indent)
+{
+	g_string_append_printf(out, "%*s%s \"%s\"", indent, "", item_kind_names[it->kind],
+	                       it->id);
+	if (it->kind == TR_ITEM_TEXT)
+		g_string_append_printf(out, " field %s", binding_names[it->field]);
+	g_string_append(out, " x ");
+	dump_num(out, it->x);
+	g_string_append(out, " y ");
+	dump_num(out, it->y);
+	g_string_append(out, " w ");
+	dump_num(out, it->w);
+	g_string_append(out, " h ");
+	dump_num(out, it->h);
+	if (it->kind == TR_ITEM_RECT || it->kind == TR_ITEM_RULE) {
+		g_string_append(out, " colour ");
+		dump_rgb(out, it->colour);
+	}
+	if (it->kind == TR_ITEM_RULE) {
+		g_string_append(out, " width ");
+		dump_num(out, it->line_width);
+		g_string_append(out, " pt");
+	}
+	if (it->kind == TR_ITEM_STACK) {
+		g_string_append(out, " gap ");
+		dump_num(out, it->gap);
+	}
+	if (it->bleed)
+		g_string_append(out, " bleed");
+	if (it->when != TR_BIND_NONE)
+		g_string_append_printf(out, " if %s", binding_names[it->when]);
+	g_string_append_c(out, '\n');
+	if (it->kind == TR_ITEM_TEXT)
+		dump_style(out, &it->style, indent + 2);
+	for (size_t i = 0; i < it->n_children; i++)
+		dump_item(out, &it->children[i], indent + 2);
 }
 
 char *tr_layoutdesc_dump(const tr_layoutdesc *ld)
@@ -1340,36 +1503,8 @@ char *tr_layoutdesc_dump(const tr_layoutdesc *ld)
 	for (size_t p = 0; p < ld->n_pages; p++) {
 		const tr_page *pg = &ld->pages[p];
 		g_string_append_printf(out, "page %zu \"%s\"\n", p + 1, pg->name);
-		for (size_t i = 0; i < pg->n_items; i++) {
-			const tr_item *it = &pg->items[i];
-			g_string_append_printf(out, "  %s \"%s\"", item_kind_names[it->kind], it->id);
-			if (it->kind == TR_ITEM_TEXT)
-				g_string_append_printf(out, " field %s", binding_names[it->field]);
-			g_string_append(out, " x ");
-			dump_num(out, it->x);
-			g_string_append(out, " y ");
-			dump_num(out, it->y);
-			g_string_append(out, " w ");
-			dump_num(out, it->w);
-			g_string_append(out, " h ");
-			dump_num(out, it->h);
-			if (it->kind != TR_ITEM_TEXT) {
-				g_string_append(out, " colour ");
-				dump_rgb(out, it->colour);
-			}
-			if (it->kind == TR_ITEM_RULE) {
-				g_string_append(out, " width ");
-				dump_num(out, it->line_width);
-				g_string_append(out, " pt");
-			}
-			if (it->bleed)
-				g_string_append(out, " bleed");
-			if (it->when != TR_BIND_NONE)
-				g_string_append_printf(out, " if %s", binding_names[it->when]);
-			g_string_append_c(out, '\n');
-			if (it->kind == TR_ITEM_TEXT)
-				dump_style(out, &it->style);
-		}
+		for (size_t i = 0; i < pg->n_items; i++)
+			dump_item(out, &pg->items[i], 2);
 	}
 	return g_string_free(out, FALSE);
 }

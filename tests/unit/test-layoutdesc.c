@@ -276,6 +276,159 @@ static void test_dump(void)
 	tr_diag_free(d);
 }
 
+/* A stack: the body goes on from the recto into a column with the programme and
+ * the admission. */
+static const char stack_layout[] =
+	"layout: 1\n"
+	"name: s\n"
+	"kind: tract\n"
+	"page: { width: 148, height: 210 }\n"
+	"styles:\n"
+	"  text: { font: Inter, size: [8, 11] }\n"
+	"pages:\n"
+	"  - name: recto\n"
+	"    items:\n"
+	"      - text: { field: body, style: text, x: 12, y: 100, w: 124, h: 100 }\n"
+	"  - name: verso\n"
+	"    items:\n"
+	"      - stack:\n"
+	"          x: 12\n"
+	"          y: 12\n"
+	"          w: 124\n"
+	"          h: 180\n"
+	"          if: programme\n"
+	"          items:\n"
+	"            - text: { field: body, style: text, id: body-verso }\n"
+	"            - text: { field: programme, style: text, size: [8, 9.75],\n"
+	"                      heading-font: Bebas Neue }\n"
+	"            - text: { field: admission, style: text, weight: semibold, x: 16, w: 116 }\n"
+	"            - text: { field: note, x: 20, font: Lora, if: note }\n"
+	"      - stack: { x: 0, y: 195, w: 148, h: 15, gap: 0, id: foot, items: [\n"
+	"          text: { field: footer, size: 6 } ] }\n";
+
+static void test_stack(void)
+{
+	tr_diag *d = tr_diag_new();
+	tr_layoutdesc *ld = load(stack_layout, d);
+	char *msgs = tr_diag_format(d);
+	g_assert_cmpstr(msgs, ==, "");
+	g_free(msgs);
+	g_assert_nonnull(ld);
+	g_assert_cmpuint(ld->pages[1].n_items, ==, 2);
+
+	const tr_item *st = &ld->pages[1].items[0];
+	g_assert_cmpint(st->kind, ==, TR_ITEM_STACK);
+	g_assert_cmpstr(st->id, ==, "stack");
+	g_assert_cmpint(st->pos.line, ==, 12);
+	g_assert_cmpint(st->pos.col, ==, 8);
+	g_assert_cmpfloat(st->x, ==, 12);
+	g_assert_cmpfloat(st->y, ==, 12);
+	g_assert_cmpfloat(st->w, ==, 124);
+	g_assert_cmpfloat(st->h, ==, 180);
+	g_assert_cmpfloat(st->gap, ==, 4);
+	g_assert_cmpint(st->when, ==, TR_BIND_PROGRAMME);
+	g_assert_cmpuint(st->n_children, ==, 4);
+
+	/* x and w the stack's; y and h the stack's */
+	const tr_item *it = &st->children[0];
+	g_assert_cmpint(it->kind, ==, TR_ITEM_TEXT);
+	g_assert_cmpstr(it->id, ==, "body-verso");
+	g_assert_cmpint(it->field, ==, TR_BIND_BODY);
+	g_assert_cmpint(it->pos.line, ==, 19);
+	g_assert_cmpint(it->pos.col, ==, 14);
+	g_assert_cmpfloat(it->x, ==, 12);
+	g_assert_cmpfloat(it->y, ==, 12);
+	g_assert_cmpfloat(it->w, ==, 124);
+	g_assert_cmpfloat(it->h, ==, 180);
+	g_assert_cmpint(it->when, ==, TR_BIND_NONE);
+	g_assert_cmpfloat(it->style.size_min, ==, 8);
+	g_assert_cmpfloat(it->style.size_max, ==, 11);
+	g_assert_null(it->children);
+
+	/* the style's keys work as in any text frame */
+	it = &st->children[1];
+	g_assert_cmpstr(it->id, ==, "programme");
+	g_assert_cmpfloat(it->style.size_min, ==, 8);
+	g_assert_cmpfloat(it->style.size_max, ==, 9.75);
+	g_assert_cmpstr(it->style.heading_font, ==, "Bebas Neue");
+
+	/* its own x and w */
+	it = &st->children[2];
+	g_assert_cmpstr(it->id, ==, "admission");
+	g_assert_cmpint(it->style.weight, ==, 600);
+	g_assert_cmpfloat(it->x, ==, 16);
+	g_assert_cmpfloat(it->w, ==, 116);
+	g_assert_cmpfloat(it->y, ==, 12);
+	g_assert_cmpfloat(it->h, ==, 180);
+
+	/* x alone: the frame goes to the stack's right edge */
+	it = &st->children[3];
+	g_assert_cmpfloat(it->x, ==, 20);
+	g_assert_cmpfloat(it->w, ==, 116);
+	g_assert_cmpint(it->when, ==, TR_BIND_NOTE);
+	g_assert_cmpstr(it->style.font, ==, "Lora");
+
+	st = &ld->pages[1].items[1];
+	g_assert_cmpstr(st->id, ==, "foot");
+	g_assert_cmpfloat(st->gap, ==, 0);
+	g_assert_cmpuint(st->n_children, ==, 1);
+	g_assert_cmpfloat(st->children[0].x, ==, 0);
+	g_assert_cmpfloat(st->children[0].w, ==, 148);
+	g_assert_cmpfloat(st->children[0].y, ==, 195);
+	g_assert_cmpfloat(st->children[0].h, ==, 15);
+
+	/* the frames' families count */
+	g_assert_cmpstr(ld->fonts[0], ==, "Inter");
+	g_assert_cmpstr(ld->fonts[1], ==, "Bebas Neue");
+	g_assert_cmpstr(ld->fonts[2], ==, "Lora");
+	g_assert_null(ld->fonts[3]);
+
+	static const char dump_expect[] =
+		"layout \"s\" kind tract\n"
+		"page 148 x 210 mm safe 5 mm paper #ffffff\n"
+		"fonts \"Inter\" \"Bebas Neue\" \"Lora\"\n"
+		"page 1 \"recto\"\n"
+		"  text \"body\" field body x 12 y 100 w 124 h 100\n"
+		"    font \"Inter\" weight 400 size 8..11 pt leading 1.3 tracking 0 "
+		"paragraph-space 0.5\n"
+		"    colour #000000 accent #000000 heading \"Inter\" 700 strong 700\n"
+		"    align left valign top max-lines 0\n"
+		"page 2 \"verso\"\n"
+		"  stack \"stack\" x 12 y 12 w 124 h 180 gap 4 if programme\n"
+		"    text \"body-verso\" field body x 12 y 12 w 124 h 180\n"
+		"      font \"Inter\" weight 400 size 8..11 pt leading 1.3 tracking 0 "
+		"paragraph-space 0.5\n"
+		"      colour #000000 accent #000000 heading \"Inter\" 700 strong 700\n"
+		"      align left valign top max-lines 0\n"
+		"    text \"programme\" field programme x 12 y 12 w 124 h 180\n"
+		"      font \"Inter\" weight 400 size 8..9.75 pt leading 1.3 tracking 0 "
+		"paragraph-space 0.5\n"
+		"      colour #000000 accent #000000 heading \"Bebas Neue\" 700 strong 700\n"
+		"      align left valign top max-lines 0\n"
+		"    text \"admission\" field admission x 16 y 12 w 116 h 180\n"
+		"      font \"Inter\" weight 600 size 8..11 pt leading 1.3 tracking 0 "
+		"paragraph-space 0.5\n"
+		"      colour #000000 accent #000000 heading \"Inter\" 700 strong 700\n"
+		"      align left valign top max-lines 0\n"
+		"    text \"note\" field note x 20 y 12 w 116 h 180 if note\n"
+		"      font \"Lora\" weight 400 size 9 pt leading 1.3 tracking 0 "
+		"paragraph-space 0.5\n"
+		"      colour #000000 accent #000000 heading \"Lora\" 700 strong 700\n"
+		"      align left valign top max-lines 0\n"
+		"  stack \"foot\" x 0 y 195 w 148 h 15 gap 0\n"
+		"    text \"footer\" field footer x 0 y 195 w 148 h 15\n"
+		"      font \"Inter\" weight 400 size 6 pt leading 1.3 tracking 0 "
+		"paragraph-space 0.5\n"
+		"      colour #000000 accent #000000 heading \"Inter\" 700 strong 700\n"
+		"      align left valign top max-lines 0\n";
+	char *dump = tr_layoutdesc_dump(ld);
+	g_assert_cmpstr(dump, ==, dump_expect);
+	g_free(dump);
+
+	tr_layoutdesc_free(ld);
+	tr_diag_free(d);
+}
+
 static void test_names(void)
 {
 	g_assert_cmpstr(tr_binding_name(TR_BIND_NONE), ==, "");
@@ -377,7 +530,7 @@ static const bad_case bad_cases[] = {
 	  "t.yaml:11:9: error: unknown item kind \"txt\" (did you mean \"text\"?)\n" },
 	{ "unknown-kind-far",
 	  HEAD "      - image: { x: 10, y: 10, w: 10, h: 10 }\n",
-	  "t.yaml:11:9: error: unknown item kind \"image\": use rect, rule or text\n" },
+	  "t.yaml:11:9: error: unknown item kind \"image\": use rect, rule, text or stack\n" },
 	{ "two-kinds",
 	  HEAD "      - rect: { x: 0, y: 0, w: 10, h: 10 }\n"
 	       "        text: { field: title, x: 10, y: 10, w: 10, h: 10 }\n",
@@ -385,7 +538,7 @@ static const bad_case bad_cases[] = {
 	  "its own \"- \" entry\n" },
 	{ "item-scalar",
 	  HEAD "      - title\n",
-	  "t.yaml:11:9: error: an item must be a mapping with one key, rect, rule or text (as in "
+	  "t.yaml:11:9: error: an item must be a mapping with one key, rect, rule, text or stack (as in "
 	  "\"- text: { field: title, ... }\"), not \"title\"\n" },
 	{ "item-key",
 	  HEAD "      - text: { field: title, x: 10, y: 10, w: 10, h: 10, sise: 12 }\n",
@@ -558,6 +711,103 @@ static const bad_case bad_cases[] = {
 	       "      - text: { field: body, x: 0, y: 20, w: 10, h: 10 }\n",
 	  "t.yaml:12:24: error: two text frames are called \"body\" (the other is on line 11): "
 	  "give each its own \"id\"\n" },
+	{ "stack-y",
+	  HEAD "      - stack: { x: 12, y: 12, w: 124, h: 180, items: [\n"
+	       "          text: { field: body, y: 20 } ] }\n",
+	  "t.yaml:12:32: error: a frame inside a stack takes no \"y\": the stack places its "
+	  "frames one under the other\n" },
+	{ "stack-h",
+	  HEAD "      - stack: { x: 12, y: 12, w: 124, h: 180, items: [\n"
+	       "          text: { field: body, h: 20 } ] }\n",
+	  "t.yaml:12:32: error: a frame inside a stack takes no \"h\": the stack places its "
+	  "frames one under the other\n" },
+	{ "stack-rect",
+	  HEAD "      - stack:\n"
+	       "          x: 12\n          y: 12\n          w: 124\n          h: 180\n"
+	       "          items:\n"
+	       "            - text: { field: body }\n"
+	       "            - rect: { x: 12, y: 12, w: 10, h: 10 }\n"
+	       "            - rule: { x: 12, y: 12, w: 10 }\n",
+	  "t.yaml:18:15: error: only text frames can go in a stack\n"
+	  "t.yaml:19:15: error: only text frames can go in a stack\n" },
+	{ "stack-nested",
+	  HEAD "      - stack: { x: 12, y: 12, w: 124, h: 180, items: [\n"
+	       "          stack: { x: 12, y: 12, w: 124, h: 90, items: [ text: { field: body } ] } ] }\n",
+	  "t.yaml:12:11: error: only text frames can go in a stack\n" },
+	{ "stack-unknown-kind",
+	  HEAD "      - stack: { x: 12, y: 12, w: 124, h: 180, items: [ image: {} ] }\n",
+	  "t.yaml:11:57: error: unknown item kind \"image\": only text frames can go in a "
+	  "stack\n" },
+	{ "stack-frame-scalar",
+	  HEAD "      - stack: { x: 12, y: 12, w: 124, h: 180, items: [ body ] }\n",
+	  "t.yaml:11:57: error: a frame of a stack must be a mapping with one key, text (as in "
+	  "\"- text: { field: body, ... }\"), not \"body\"\n" },
+	{ "stack-frame-left",
+	  HEAD "      - stack: { x: 12, y: 12, w: 124, h: 180, items: [\n"
+	       "          text: { field: body, x: 10 } ] }\n",
+	  "t.yaml:12:35: error: frame \"body\" starts at x = 10 mm, left of its stack \"stack\" "
+	  "(x = 12 to 136 mm)\n" },
+	{ "stack-frame-right",
+	  HEAD "      - stack: { x: 12, y: 12, w: 124, h: 180, id: column, items: [\n"
+	       "          text: { field: body, x: 16, w: 124 } ] }\n",
+	  "t.yaml:12:42: error: frame \"body\" ends at x = 140 mm, outside its stack \"column\" "
+	  "(x = 12 to 136 mm)\n" },
+	{ "stack-frame-beyond",
+	  HEAD "      - stack: { x: 12, y: 12, w: 124, h: 180, items: [\n"
+	       "          text: { field: body, x: 136 } ] }\n",
+	  "t.yaml:12:35: error: frame \"body\" starts at x = 136 mm, outside its stack "
+	  "\"stack\" (x = 12 to 136 mm)\n" },
+	{ "stack-frame-width",
+	  HEAD "      - stack: { x: 12, y: 12, w: 124, h: 180, items: [\n"
+	       "          text: { field: body, w: 0 } ] }\n",
+	  "t.yaml:12:35: error: frame \"body\" has a zero width (0 mm)\n" },
+	{ "stack-frame-field",
+	  HEAD "      - stack: { x: 12, y: 12, w: 124, h: 180, items: [ text: { size: 9 } ] }\n",
+	  "t.yaml:11:63: error: missing key \"field\" in text item\n" },
+	{ "stack-frame-key",
+	  HEAD "      - stack: { x: 12, y: 12, w: 124, h: 180, items: [\n"
+	       "          text: { field: body, sise: 9 } ] }\n",
+	  "t.yaml:12:32: error: unknown key \"sise\" in text item (did you mean \"size\"?)\n" },
+	{ "stack-same-id",
+	  HEAD "      - text: { field: body, x: 12, y: 100, w: 124, h: 100 }\n"
+	       "      - stack: { x: 12, y: 12, w: 124, h: 80, items: [\n"
+	       "          text: { field: programme }, text: { field: body } ] }\n",
+	  "t.yaml:13:54: error: two text frames are called \"body\" (the other is on line 11): "
+	  "give each its own \"id\"\n" },
+	{ "stack-key",
+	  HEAD "      - stack: { x: 12, y: 12, w: 124, h: 180, gapp: 2, "
+	       "items: [ text: { field: body } ] }\n",
+	  "t.yaml:11:48: error: unknown key \"gapp\" in stack item (did you mean \"gap\"?)\n" },
+	{ "stack-key-far",
+	  HEAD "      - stack: { x: 12, y: 12, w: 124, h: 180, field: body, "
+	       "items: [ text: { field: body } ] }\n",
+	  "t.yaml:11:48: error: unknown key \"field\" in stack item (known keys: x, y, w, h, gap, "
+	  "if, id, items)\n" },
+	{ "stack-gap",
+	  HEAD "      - stack: { x: 12, y: 12, w: 124, h: 180, gap: 101, "
+	       "items: [ text: { field: body } ] }\n",
+	  "t.yaml:11:53: error: \"gap\" must be between 0 and 100 mm, not 101\n" },
+	{ "stack-missing-keys",
+	  HEAD "      - stack: { x: 12, y: 12, w: 124 }\n",
+	  "t.yaml:11:16: error: missing key \"h\" in stack item\n"
+	  "t.yaml:11:16: error: missing key \"items\" in stack item\n" },
+	{ "stack-empty",
+	  HEAD "      - stack: { x: 12, y: 12, w: 124, h: 180, items: [] }\n",
+	  "t.yaml:11:55: error: a stack has 1 to 32 frames, not 0\n" },
+	{ "stack-items-map",
+	  HEAD "      - stack: { x: 12, y: 12, w: 124, h: 180, "
+	       "items: { text: { field: body } } }\n",
+	  "t.yaml:11:55: error: \"items\" of a stack must be a list of text frames (\"- text: "
+	  "...\"), not a mapping\n" },
+	{ "stack-outside",
+	  HEAD "      - stack: { x: 12, y: 12, w: 124, h: 200, "
+	       "items: [ text: { field: body } ] }\n",
+	  "t.yaml:11:43: error: stack \"stack\" ends at y = 212 mm, outside the 210 mm high "
+	  "page\n" },
+	{ "stack-height",
+	  HEAD "      - stack: { x: 12, y: 12, w: 124, h: 0, id: col, "
+	       "items: [ text: { field: body } ] }\n",
+	  "t.yaml:11:43: error: stack \"col\" has a zero height (0 mm)\n" },
 	{ "not-a-map",
 	  "- layout: 1\n",
 	  "t.yaml:1:1: error: a layout file must be a mapping of keys (layout, name, kind, page, "
@@ -613,6 +863,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/layoutdesc/full", test_full);
 	g_test_add_func("/layoutdesc/defaults", test_defaults);
 	g_test_add_func("/layoutdesc/dump", test_dump);
+	g_test_add_func("/layoutdesc/stack", test_stack);
 	g_test_add_func("/layoutdesc/names", test_names);
 	g_test_add_func("/layoutdesc/file", test_file);
 	g_test_add_func("/layoutdesc/syntax", test_syntax);
