@@ -1,1 +1,295 @@
-/* placeholder: being written */
+/* dates.c — dates and times as the content's language writes them.
+ *
+ * French follows the Lexique des règles typographiques de l'Imprimerie
+ * nationale: "mardi 3 octobre 2017", "1er", "8 h 30", "de 8 h 30 à 17 h 30".
+ * The strings come out already typographically right: U+00A0 (no-break space)
+ * binds "3 octobre", "8 h 30", "à 19 h", so that the layout never breaks there
+ * and the typo pass (typo.c) leaves them unchanged.
+ */
+#include "typo/dates.h"
+
+#include <glib.h>
+#include <string.h>
+
+#define NBSP "\xc2\xa0"   /* U+00A0 */
+#define NDASH "\xe2\x80\x93" /* U+2013 */
+
+static const char *const fr_days[7] = {
+	"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+};
+static const char *const en_days[7] = {
+	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+};
+static const char *const fr_months[12] = {
+	"janvier", "février", "mars", "avril", "mai", "juin",
+	"juillet", "août", "septembre", "octobre", "novembre", "décembre",
+};
+static const char *const en_months[12] = {
+	"January", "February", "March", "April", "May", "June",
+	"July", "August", "September", "October", "November", "December",
+};
+
+static bool is_leap(int year)
+{
+	return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+static int days_in_month(int year, int month)
+{
+	static const int n[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (month == 2 && is_leap(year))
+		return 29;
+	return n[month - 1];
+}
+
+bool tr_date_valid(int year, int month, int day)
+{
+	if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1)
+		return false;
+	return day <= days_in_month(year, month);
+}
+
+/* Sakamoto's method gives 0 = Sunday; shifted so that 0 = Monday. */
+int tr_date_weekday(int year, int month, int day)
+{
+	static const int t[12] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
+	if (month < 3)
+		year -= 1;
+	int sun0 = (year + year / 4 - year / 100 + year / 400 + t[month - 1] + day) % 7;
+	return (sun0 + 6) % 7;
+}
+
+/* Reads exactly n ASCII digits at s into *out. */
+static bool read_digits(const char *s, int n, int *out)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (!g_ascii_isdigit(s[i]))
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+bool tr_date_parse(const char *s, int *year, int *month, int *day)
+{
+	int y, m, d;
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	if (!read_digits(s, 4, &y) || !read_digits(s + 5, 2, &m) || !read_digits(s + 8, 2, &d))
+		return false;
+	if (!tr_date_valid(y, m, d))
+		return false;
+	*year = y;
+	*month = m;
+	*day = d;
+	return true;
+}
+
+/* Accepts H:MM, HH:MM, HhMM, Hh, H h MM, H h (h or H; minutes two digits). */
+bool tr_time_parse(const char *s, int *minutes)
+{
+	int h = 0, m = 0, nd = 0;
+	if (!s)
+		return false;
+	while (g_ascii_isdigit(*s) && nd < 3) {
+		h = h * 10 + (*s++ - '0');
+		nd++;
+	}
+	if (nd < 1 || nd > 2)
+		return false;
+	if (*s == ':') {
+		s++;
+		if (!read_digits(s, 2, &m))
+			return false;
+		s += 2;
+	} else {
+		if (*s == ' ')
+			s++;
+		if (*s != 'h' && *s != 'H')
+			return false;
+		s++;
+		if (*s == ' ' && g_ascii_isdigit(s[1]))
+			s++;
+		if (g_ascii_isdigit(*s)) {
+			if (!read_digits(s, 2, &m))
+				return false;
+			s += 2;
+		}
+	}
+	if (*s != '\0' || h > 23 || m > 59)
+		return false;
+	*minutes = h * 60 + m;
+	return true;
+}
+
+/* Appends "3 octobre" / "1er juin" / "3 October" (no weekday, no year). */
+static void append_day_month(GString *out, int month, int day, bool with_month, tr_lang lang)
+{
+	if (lang == TR_LANG_FR && day == 1)
+		g_string_append(out, "1er");
+	else
+		g_string_append_printf(out, "%d", day);
+	if (with_month)
+		g_string_append_printf(out, NBSP "%s",
+		                       lang == TR_LANG_FR ? fr_months[month - 1] : en_months[month - 1]);
+}
+
+static const char *weekday_name(int year, int month, int day, tr_lang lang)
+{
+	int wd = tr_date_weekday(year, month, day);
+	return lang == TR_LANG_FR ? fr_days[wd] : en_days[wd];
+}
+
+char *tr_date_format_day(int year, int month, int day, bool with_year, tr_lang lang)
+{
+	GString *out = g_string_new(weekday_name(year, month, day, lang));
+	g_string_append_c(out, ' ');
+	append_day_month(out, month, day, true, lang);
+	if (with_year)
+		g_string_append_printf(out, " %d", year);
+	return g_string_free(out, FALSE);
+}
+
+static bool same_day(const tr_session *a, const tr_session *b)
+{
+	return a->year == b->year && a->month == b->month && a->day == b->day;
+}
+
+/* Lists the distinct days: each day names its month when the next day is in
+ * another month (or it is the last), and its year likewise; the last two are
+ * joined by "et"/"and", the others by commas. */
+char *tr_date_format_days(const tr_session *s, size_t n, tr_lang lang)
+{
+	GString *out = g_string_new(NULL);
+	const char *and = lang == TR_LANG_FR ? " et " : " and ";
+	size_t *idx = g_new(size_t, n ? n : 1);
+	size_t nd = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (nd == 0 || !same_day(&s[idx[nd - 1]], &s[i]))
+			idx[nd++] = i;
+	for (size_t k = 0; k < nd; k++) {
+		const tr_session *d = &s[idx[k]];
+		const tr_session *next = k + 1 < nd ? &s[idx[k + 1]] : NULL;
+		bool new_year = !next || next->year != d->year;
+		bool new_month = new_year || next->month != d->month;
+
+		if (k > 0)
+			g_string_append(out, k + 1 == nd ? and : ", ");
+		g_string_append(out, weekday_name(d->year, d->month, d->day, lang));
+		g_string_append_c(out, ' ');
+		append_day_month(out, d->month, d->day, new_month, lang);
+		if (new_year)
+			g_string_append_printf(out, " %d", d->year);
+	}
+	g_free(idx);
+	return g_string_free(out, FALSE);
+}
+
+char *tr_time_format(int minutes, tr_lang lang)
+{
+	int h = minutes / 60, m = minutes % 60;
+	if (lang == TR_LANG_FR) {
+		if (m == 0)
+			return g_strdup_printf("%d" NBSP "h", h);
+		return g_strdup_printf("%d" NBSP "h" NBSP "%02d", h, m);
+	}
+	int h12 = h % 12 == 0 ? 12 : h % 12;
+	const char *ampm = h < 12 ? "am" : "pm";
+	if (m == 0)
+		return g_strdup_printf("%d" NBSP "%s", h12, ampm);
+	return g_strdup_printf("%d:%02d" NBSP "%s", h12, m, ampm);
+}
+
+/* The hours of one session: fr "de 8 h 30 à 17 h 30" / "à 19 h",
+ * en "8:30 am – 5:30 pm" / "7 pm". The session has a start time. */
+static void append_hours(GString *out, const tr_session *s, tr_lang lang)
+{
+	char *a = tr_time_format(s->start, lang);
+	char *b = s->end >= 0 ? tr_time_format(s->end, lang) : NULL;
+	if (lang == TR_LANG_FR) {
+		if (b)
+			g_string_append_printf(out, "de %s à" NBSP "%s", a, b);
+		else
+			g_string_append_printf(out, "à" NBSP "%s", a);
+	} else {
+		if (b)
+			g_string_append_printf(out, "%s" NBSP NDASH " %s", a, b);
+		else
+			g_string_append(out, a);
+	}
+	g_free(a);
+	g_free(b);
+}
+
+/* Label of a session's day when hours differ per day: the weekday, or weekday and
+ * day number when two distinct days of the list share a weekday. */
+static void append_label(GString *out, const tr_session *s, size_t n, size_t i, tr_lang lang)
+{
+	bool ambiguous = false;
+	int wd = tr_date_weekday(s[i].year, s[i].month, s[i].day);
+	for (size_t j = 0; j < n; j++)
+		if (!same_day(&s[j], &s[i]) && tr_date_weekday(s[j].year, s[j].month, s[j].day) == wd)
+			ambiguous = true;
+	g_string_append(out, weekday_name(s[i].year, s[i].month, s[i].day, lang));
+	if (ambiguous) {
+		g_string_append_c(out, ' ');
+		append_day_month(out, s[i].month, s[i].day, false, lang);
+	}
+	g_string_append_c(out, ' ');
+}
+
+char *tr_date_format_hours(const tr_session *s, size_t n, tr_lang lang)
+{
+	const tr_session *first = NULL;
+	bool uniform = true, one_day = true;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i].start < 0) {
+			uniform = false;
+			continue;
+		}
+		if (!first)
+			first = &s[i];
+		else if (s[i].start != first->start || s[i].end != first->end)
+			uniform = false;
+		if (i > 0 && !same_day(&s[i], &s[0]))
+			one_day = false;
+	}
+	if (!first)
+		return NULL;
+
+	GString *out = g_string_new(NULL);
+	if (uniform) {
+		append_hours(out, first, lang);
+		return g_string_free(out, FALSE);
+	}
+	/* Per session; sessions of the same day follow each other with "et". */
+	const tr_session *prev = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i].start < 0)
+			continue;
+		bool again = prev && same_day(prev, &s[i]);
+		if (prev)
+			g_string_append(out, again ? (lang == TR_LANG_FR ? " et " : " and ") : ", ");
+		if (!again && !one_day)
+			append_label(out, s, n, i, lang);
+		append_hours(out, &s[i], lang);
+		prev = &s[i];
+	}
+	return g_string_free(out, FALSE);
+}
+
+char *tr_date_format_when(const tr_session *s, size_t n, tr_lang lang)
+{
+	char *days = tr_date_format_days(s, n, lang);
+	char *hours = tr_date_format_hours(s, n, lang);
+	if (!hours)
+		return days;
+	char *r = g_strdup_printf("%s, %s", days, hours);
+	g_free(days);
+	g_free(hours);
+	return r;
+}
