@@ -148,20 +148,26 @@ char *tr_event_dump(const tr_event *ev)
 	put_text(out, "note", &ev->note);
 	for (size_t i = 0; i < ev->n_programme; i++) {
 		const tr_prog_item *p = &ev->programme[i];
-		g_snprintf(name, sizeof name, "programme[%zu]", i);
-		put_name(out, name, p->pos);
+		GString *when = g_string_new(NULL);
 		if (p->year)
-			g_string_append_printf(out, "%04d-%02d-%02d", p->year, p->month, p->day);
+			g_string_append_printf(when, "%04d-%02d-%02d", p->year, p->month, p->day);
 		if (p->time >= 0) {
 			if (p->year)
-				g_string_append_c(out, ' ');
-			put_time(out, p->time);
+				g_string_append_c(when, ' ');
+			put_time(when, p->time);
 		}
 		if (p->end >= 0) {
-			g_string_append_c(out, '-');
-			put_time(out, p->end);
+			g_string_append_c(when, '-');
+			put_time(when, p->end);
 		}
-		g_string_append_c(out, '\n');
+		g_snprintf(name, sizeof name, "programme[%zu]", i);
+		if (when->len) {
+			put_name(out, name, p->pos);
+			g_string_append_printf(out, "%s\n", when->str);
+		} else {
+			put_section(out, name, p->pos);
+		}
+		g_string_free(when, TRUE);
 		g_snprintf(name, sizeof name, "programme[%zu].title", i);
 		put_text(out, name, &p->title);
 		g_snprintf(name, sizeof name, "programme[%zu].speaker", i);

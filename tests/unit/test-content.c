@@ -240,6 +240,27 @@ static void test_open_meeting_en(void)
 	tr_event_free(ev);
 }
 
+/* The complete example of docs/content-format.md (its first yaml block) loads. */
+static void test_doc_example(void)
+{
+	char *doc, *start, *end;
+	tr_event *ev;
+	char *msgs;
+	g_assert_true(g_file_get_contents("docs/content-format.md", &doc, NULL, NULL));
+	start = strstr(doc, "```yaml\n");
+	g_assert_nonnull(start);
+	start += strlen("```yaml\n");
+	end = strstr(start, "```");
+	g_assert_nonnull(end);
+	msgs = load_len(start, (size_t)(end - start), &ev);
+	g_assert_cmpstr(msgs, ==, "");
+	g_assert_cmpstr(ev->title.text, ==, "Construire la riposte au tout numérique");
+	g_assert_cmpuint(ev->n_programme, ==, 3);
+	g_free(msgs);
+	tr_event_free(ev);
+	g_free(doc);
+}
+
 /* ---- content rules ---- */
 
 static void test_missing(void)
@@ -453,7 +474,7 @@ static void test_contact(void)
 static void test_programme(void)
 {
 	tr_event *ev;
-	char *msgs;
+	char *msgs, *dump;
 	msgs = load(HEAD "  sessions: [2024-05-25, 2024-05-26]\n"
 	            "  programme:\n"
 	            "    - Accueil\n"
@@ -470,6 +491,11 @@ static void test_programme(void)
 	g_assert_cmpint(ev->programme[1].end, ==, 10 * 60);
 	g_assert_cmpstr(ev->programme[1].speaker.text, ==, "une syndicaliste");
 	g_assert_cmpstr(ev->programme[1].detail.text, ==, "Salle 2");
+	dump = tr_event_dump(ev);
+	g_assert_nonnull(strstr(dump, "\nprogramme[0]@8:7\nprogramme[0].title@8:7: Accueil\n"));
+	g_assert_nonnull(strstr(dump, "\nprogramme[1]@9:7: 2024-05-26 09:00-10:00\n"));
+	g_assert_null(strstr(dump, " \n"));
+	g_free(dump);
 	g_free(msgs);
 	tr_event_free(ev);
 
@@ -793,6 +819,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/content/reunion-publique", test_reunion);
 	g_test_add_func("/content/congres-deux-jours", test_congres);
 	g_test_add_func("/content/open-meeting-en", test_open_meeting_en);
+	g_test_add_func("/content/doc-example", test_doc_example);
 	g_test_add_func("/content/missing", test_missing);
 	g_test_add_func("/content/types", test_types);
 	g_test_add_func("/content/keys", test_keys);
