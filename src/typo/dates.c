@@ -4,12 +4,16 @@
  * nationale: "mardi 3 octobre 2017", "1er", "8 h 30", "de 8 h 30 à 17 h 30".
  * The strings come out already typographically right: U+00A0 (no-break space)
  * binds "3 octobre", "8 h 30", "à 19 h", so that the layout never breaks there
- * and the typo pass (typo.c) leaves them unchanged.
+ * and the typo pass (typo.c) leaves them unchanged: French phrases go through
+ * tr_typo_apply() before they are returned, so that both agree by construction
+ * ("samedi 25 et" binds "25 et" like any number and its word).
  */
 #include "typo/dates.h"
 
 #include <glib.h>
 #include <string.h>
+
+#include "typo/typo.h"
 
 #define NBSP "\xc2\xa0"   /* U+00A0 */
 #define NDASH "\xe2\x80\x93" /* U+2013 */
@@ -28,6 +32,17 @@ static const char *const en_months[12] = {
 	"January", "February", "March", "April", "May", "June",
 	"July", "August", "September", "October", "November", "December",
 };
+
+/* Returns the phrase built in out as a new string, with the language's
+ * typography applied. */
+static char *finish(GString *out, tr_lang lang)
+{
+	if (lang != TR_LANG_FR)
+		return g_string_free(out, FALSE);
+	char *r = tr_typo_apply(out->str, lang);
+	g_string_free(out, TRUE);
+	return r;
+}
 
 static bool is_leap(int year)
 {
@@ -149,7 +164,7 @@ char *tr_date_format_day(int year, int month, int day, bool with_year, tr_lang l
 	append_day_month(out, month, day, true, lang);
 	if (with_year)
 		g_string_append_printf(out, " %d", year);
-	return g_string_free(out, FALSE);
+	return finish(out, lang);
 }
 
 static bool same_day(const tr_session *a, const tr_session *b)
@@ -185,7 +200,7 @@ char *tr_date_format_days(const tr_session *s, size_t n, tr_lang lang)
 			g_string_append_printf(out, " %d", d->year);
 	}
 	g_free(idx);
-	return g_string_free(out, FALSE);
+	return finish(out, lang);
 }
 
 char *tr_time_format(int minutes, tr_lang lang)
@@ -264,7 +279,7 @@ char *tr_date_format_hours(const tr_session *s, size_t n, tr_lang lang)
 	GString *out = g_string_new(NULL);
 	if (uniform) {
 		append_hours(out, first, lang);
-		return g_string_free(out, FALSE);
+		return finish(out, lang);
 	}
 	/* Per session; sessions of the same day follow each other with "et". */
 	const tr_session *prev = NULL;
@@ -279,7 +294,7 @@ char *tr_date_format_hours(const tr_session *s, size_t n, tr_lang lang)
 		append_hours(out, &s[i], lang);
 		prev = &s[i];
 	}
-	return g_string_free(out, FALSE);
+	return finish(out, lang);
 }
 
 char *tr_date_format_when(const tr_session *s, size_t n, tr_lang lang)
