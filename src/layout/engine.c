@@ -454,23 +454,38 @@ static bool build_block(tr_engine *e, const tr_event *ev, tr_binding b,
 				g_free(day);
 				py = it->year, pm = it->month, pd = it->day;
 			}
-			GString *s = g_string_new(NULL);
+			/* Each part goes through typography on its own: the tab between
+			 * time and title must survive it. */
+			GString *m = g_string_new(NULL);
 			if (it->time >= 0) {
 				char *tm = tr_time_format(it->time, lang);
-				g_string_append_printf(s, "**%s**", tm);
+				g_string_append_unichar(m, TR_MARK_STRONG_ON);
+				g_string_append(m, tm);
+				g_string_append_unichar(m, TR_MARK_STRONG_OFF);
 				g_free(tm);
 			}
 			if (timed)
-				g_string_append_c(s, '\t');
-			/* User texts are escaped from markup parsing by stripping asterisk
-			 * pairs? No: the title may use *emphasis* as anywhere else. */
-			g_string_append(s, it->title.text);
-			if (it->speaker.text)
-				g_string_append_printf(s, " — *%s*", it->speaker.text);
-			if (it->detail.text)
-				g_string_append_printf(s, "\u2028%s", it->detail.text);
-			para *p = add_text(e, tb, s->str, lang, st);
-			g_string_free(s, TRUE);
+				g_string_append_c(m, '\t');
+			char *part = prepare(e, it->title.text, lang, st);
+			g_string_append(m, part);
+			g_free(part);
+			if (it->speaker.text) {
+				part = prepare(e, it->speaker.text, lang, st);
+				g_string_append(m, "\u00A0— ");
+				g_string_append_unichar(m, TR_MARK_EM_ON);
+				g_string_append(m, part);
+				g_string_append_unichar(m, TR_MARK_EM_OFF);
+				g_free(part);
+			}
+			if (it->detail.text) {
+				part = prepare(e, it->detail.text, lang, st);
+				g_string_append(m, "\u2028");
+				g_string_append(m, part);
+				g_free(part);
+			}
+			para *p = para_from_marked(m->str, st);
+			g_ptr_array_add(tb->paras, p);
+			g_string_free(m, TRUE);
 			p->space_before = 0.25;
 			if (timed) {
 				p->tab = lang == TR_LANG_FR ? 4.0 : 4.6;
@@ -1395,8 +1410,10 @@ tr_doc *tr_engine_run(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
 	doc = g_new0(tr_doc, 1);
 	doc->name = g_strdup(ld->name);
 	doc->kind = g_strdup(ld->kind);
-	doc->width = ld->width * TR_MM_TO_PT;
-	doc->height = ld->height * TR_MM_TO_PT;
+	/* ISO sizes to the hundredth of a point, as print shops expect them:
+	 * A5 is 419.53 x 595.28 pt, A3 841.89 x 1190.55 pt. */
+	doc->width = round(ld->width * TR_MM_TO_PT * 100) / 100;
+	doc->height = round(ld->height * TR_MM_TO_PT * 100) / 100;
 	doc->paper = ld->paper;
 	doc->n_pages = ld->n_pages;
 	doc->pages = g_new0(tr_docpage, ld->n_pages);

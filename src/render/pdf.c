@@ -87,7 +87,7 @@ static bool fix_dates(GByteArray *pdf)
 	size_t at[2];
 	int n = 0;
 	for (int k = 0; k < 2; k++) {
-		const char *hit = g_strstr_len((const char *)pdf->data, pdf->len, keys[k]);
+		const char *hit = memmem(pdf->data, pdf->len, keys[k], strlen(keys[k]));
 		if (!hit)
 			continue;
 		size_t pos = hit - (const char *)pdf->data + strlen(keys[k]);
@@ -101,7 +101,10 @@ static bool fix_dates(GByteArray *pdf)
 	}
 	/* startxref */
 	const char *tail = (const char *)pdf->data + (pdf->len > 64 ? pdf->len - 64 : 0);
-	const char *sx = g_strrstr_len(tail, (const char *)pdf->data + pdf->len - tail, "startxref");
+	const char *sx = NULL;
+	for (const char *q = tail; (q = memmem(q, (const char *)pdf->data + pdf->len - q, "startxref", 9));
+	     q++)
+		sx = q;
 	if (!sx)
 		return false;
 	size_t xref = strtoull(sx + 9, NULL, 10);
@@ -174,9 +177,16 @@ GBytes *tr_pdf_render(const tr_doc *doc, int64_t date, GError **err)
 	g_free(iso);
 
 	cairo_t *cr = cairo_create(s);
+	/* cairo 1.16 reserves an object for the structure tree as soon as a link is
+	 * tagged, and writes it only if the document has a structure: without one
+	 * the cross-reference table points at nothing (qpdf: "file is damaged").
+	 * A Document element makes the file valid, and tagged. */
+	cairo_tag_begin(cr, "Document", NULL);
 	for (size_t p = 0; p < doc->n_pages; p++) {
 		cairo_pdf_surface_set_page_label(s, doc->pages[p].name);
 		draw_page(cr, doc, &doc->pages[p]);
+		if (p + 1 == doc->n_pages)
+			cairo_tag_end(cr, "Document");
 		cairo_show_page(cr);
 	}
 	cairo_status_t st = cairo_status(cr);

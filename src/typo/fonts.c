@@ -13,7 +13,10 @@ struct tr_fonts {
 
 tr_fonts *tr_fonts_new(const char *datadir, GError **err)
 {
-	char *conf = g_build_filename(datadir, "fonts", "fonts.conf", NULL);
+	/* Absolute: fontconfig looks a relative name up in its own folder. */
+	char *rel = g_build_filename(datadir, "fonts", "fonts.conf", NULL);
+	char *conf = g_canonicalize_filename(rel, NULL);
+	g_free(rel);
 	if (!g_file_test(conf, G_FILE_TEST_IS_REGULAR)) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_NOENT,
 		            "font configuration %s not found", conf);
