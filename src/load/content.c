@@ -320,7 +320,8 @@ static void get_hours(loader *L, const tr_ynode *map, const char *start_key,
 	if (!has_end)
 		return;
 	if (!sn) {
-		error_at(L, en->pos, "an \"end\" time needs a \"%s\" time too", start_key);
+		error_at(L, en->pos, "an \"end\" time needs a \"%s\"%s too", start_key,
+		         strcmp(start_key, "time") == 0 ? "" : " time");
 		*end = -1;
 	} else if (has_start && *end <= *start) {
 		error_at(L, en->pos, "end time %02d:%02d is %s start time %02d:%02d",
@@ -697,7 +698,7 @@ static void load_header(loader *L, const tr_ynode *root)
 		return;
 	}
 	s = g_strstrip(g_strdup(n->value));
-	if (strcmp(s, "fr") == 0) {
+	if (strcmp(s, "fr") == 0 || s[0] == '\0') {
 		L->ev->lang = TR_LANG_FR;
 	} else if (strcmp(s, "en") == 0) {
 		L->ev->lang = TR_LANG_EN;

@@ -502,10 +502,17 @@ static void report_libyaml_error(builder *b, const yaml_parser_t *p)
 			tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
 			            "a value cannot start with ‘%c’; put the whole value in "
 			            "quotes (\"…\")", (char)c);
-		else
+		else if (c > ' ') {
+			char ch[8] = { 0 };
+			g_unichar_to_utf8(c, ch);
+			tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
+			            "a value cannot start with ‘%s’ here; put the whole value in "
+			            "quotes (\"…\")", ch);
+		} else {
 			tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
 			            "this character cannot start a value; put the whole value "
 			            "in quotes (\"…\")");
+		}
 		return;
 	}
 	if (strcmp(prob, "could not find expected ':'") == 0) {
@@ -558,7 +565,9 @@ static void report_libyaml_error(builder *b, const yaml_parser_t *p)
 		            "the quote opened here is not closed before a ‘---’ or ‘...’ line");
 		return;
 	}
-	if (strcmp(prob, "found unknown escape character") == 0) {
+	if (strcmp(prob, "found unknown escape character") == 0 ||
+	    (strstr(ctx, "quoted scalar") &&
+	     (strstr(prob, "hexdecimal") || strstr(prob, "escape")))) {
 		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
 		            "in double quotes a backslash starts a code; write \\\\ for a "
 		            "backslash, or use single quotes ('…')");

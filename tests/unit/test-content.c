@@ -389,6 +389,8 @@ static void test_times(void)
 	            "t.yaml:9:12: error: end time 17:30 is the same as start time 17:30\n");
 	expect_msgs(HEAD "  sessions:\n    - date: 2017-10-03\n      end: \"17:30\"\n",
 	            "t.yaml:8:12: error: an \"end\" time needs a \"start\" time too\n");
+	expect_msgs(HEAD SESSION "  programme:\n    - {title: A, end: \"17:30\"}\n",
+	            "t.yaml:8:23: error: an \"end\" time needs a \"time\" too\n");
 	/* the ways of writing a time */
 	msgs = load(HEAD "  sessions:\n    - {date: 2017-10-03, start: 8:30, end: 17h30}\n"
 	            "  programme:\n    - {time: \"08:30\", title: A}\n    - {time: 9h, title: B}\n",
@@ -603,6 +605,12 @@ static void test_syntax(void)
 	expect_yaml("a: * important\n",
 	            "t.yaml:1:4: error: a value cannot start with ‘*’ or ‘&’; put the "
 	            "whole value in quotes (\"…\")\n");
+	expect_yaml("a: [b: |\n  x]\n",
+	            "t.yaml:1:8: error: a value cannot start with ‘|’ here; put the whole "
+	            "value in quotes (\"…\")\n");
+	expect_yaml("a: \"\\xZZ\"\n",
+	            "t.yaml:1:7: error: in double quotes a backslash starts a code; write "
+	            "\\\\ for a backslash, or use single quotes ('…')\n");
 	expect_yaml("a: | text\n  more\n",
 	            "t.yaml:1:6: error: after ‘|’ or ‘>’ the text must start on the next "
 	            "line, indented\n");
