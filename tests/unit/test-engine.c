@@ -1,7 +1,277 @@
-/* placeholder: being written */
-#include <glib.h>
+/* test-engine.c — fitting and flowing, on small layouts and contents built here. */
+#include <string.h>
+
+#include "layout/engine.h"
+#include "load/content.h"
+#include "load/layoutdesc.h"
+
+static tr_fonts *fonts;
+static tr_engine *engine;
+
+static const char *content_yaml =
+	"organiser: { name: SUD CD93, phone: 01 43 93 91 28 }\n"
+	"event:\n"
+	"  title: Construire la riposte au tout numérique\n"
+	"  sessions: [ { date: 2017-10-03, start: \"08:30\", end: \"17:30\" } ]\n"
+	"  venue: { name: Bourse du travail, city: Bobigny }\n"
+	"  body: |\n"
+	"    %s\n";
+
+static const char *layout_head =
+	"layout: 1\nname: test\nkind: tract\npage: { width: 148, height: 210 }\npages:\n"
+	"  - name: one\n    items:\n";
+
+static tr_event *load_event(const char *body)
+{
+	char *yaml = g_strdup_printf(content_yaml, body);
+	tr_diag *d = tr_diag_new();
+	tr_event *ev = tr_content_load_buffer("t.yaml", yaml, strlen(yaml), d);
+	if (!ev)
+		g_printerr("%s", tr_diag_format(d));
+	g_assert_nonnull(ev);
+	tr_diag_free(d);
+	g_free(yaml);
+	return ev;
+}
+
+static tr_layoutdesc *load_layout(const char *items)
+{
+	char *yaml = g_strconcat(layout_head, items, NULL);
+	tr_diag *d = tr_diag_new();
+	tr_layoutdesc *ld = tr_layoutdesc_load_buffer("l.yaml", yaml, strlen(yaml), d);
+	if (!ld)
+		g_printerr("%s", tr_diag_format(d));
+	g_assert_nonnull(ld);
+	tr_diag_free(d);
+	g_free(yaml);
+	return ld;
+}
+
+/* The size of the first line drawn in frame order, from the dump. */
+static double first_size(const tr_doc *doc)
+{
+	for (size_t i = 0; i < doc->pages[0].n_ops; i++)
+		if (doc->pages[0].ops[i].kind == TR_OP_LINE)
+			return doc->pages[0].ops[i].line_width;
+	return 0;
+}
+
+static size_t count_lines(const tr_doc *doc, size_t page)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < doc->pages[page].n_ops; i++)
+		n += doc->pages[page].ops[i].kind == TR_OP_LINE;
+	return n;
+}
+
+static tr_doc *run(const tr_event *ev, const tr_layoutdesc *ld, tr_diag *d)
+{
+	return tr_engine_run(engine, ev, ld, d);
+}
+
+/* A title takes the largest size at which it fits; a smaller frame, a smaller one. */
+static void test_title_fills_frame(void)
+{
+	tr_event *ev = load_event("Un texte.");
+	tr_layoutdesc *big = load_layout(
+		"      - text: { field: title, x: 10, y: 10, w: 128, h: 60, font: League Spartan, "
+		"weight: bold, size: [10, 80], leading: 1 }\n");
+	tr_layoutdesc *small = load_layout(
+		"      - text: { field: title, x: 10, y: 10, w: 128, h: 20, font: League Spartan, "
+		"weight: bold, size: [10, 80], leading: 1 }\n");
+	tr_diag *d = tr_diag_new();
+	tr_doc *a = run(ev, big, d), *b = run(ev, small, d);
+	g_assert_nonnull(a);
+	g_assert_nonnull(b);
+	double sa = first_size(a), sb = first_size(b);
+	g_assert_cmpfloat(sa, >, sb);
+	g_assert_cmpfloat(sa, <, 80);
+	g_assert_cmpfloat(sb, >=, 10);
+	/* Sizes are whole quarter points. */
+	g_assert_cmpfloat(sa * 4, ==, (double)(int)(sa * 4));
+	/* Every line stays inside the frame. */
+	for (size_t i = 0; i < b->pages[0].n_ops; i++) {
+		const tr_op *op = &b->pages[0].ops[i];
+		if (op->kind != TR_OP_LINE)
+			continue;
+		PangoRectangle log;
+		pango_layout_line_get_extents(pango_layout_get_line_readonly(op->layout, op->line),
+		                              NULL, &log);
+		g_assert_cmpfloat(op->x, >=, 10 * TR_MM_TO_PT - 0.01);
+		g_assert_cmpfloat(op->x + log.width / (double)PANGO_SCALE, <=,
+		                  138 * TR_MM_TO_PT + 0.01);
+		g_assert_cmpfloat(op->y, <=, 30 * TR_MM_TO_PT);
+	}
+	g_assert_cmpuint(tr_diag_count(d, TR_SEV_WARNING), ==, 0);
+	tr_doc_free(a);
+	tr_doc_free(b);
+	tr_layoutdesc_free(big);
+	tr_layoutdesc_free(small);
+	tr_event_free(ev);
+	tr_diag_free(d);
+}
+
+static char *long_text(int sentences)
+{
+	GString *s = g_string_new(NULL);
+	for (int i = 0; i < sentences; i++)
+		g_string_append(s, "Les volontaires au tractage peuvent nous contacter dès maintenant. ");
+	return g_string_free(s, FALSE);
+}
+
+/* Text that cannot fit even at the smallest size is an error naming the field
+ * and saying how much is too much; nothing is returned. */
+static void test_overflow_error(void)
+{
+	char *body = long_text(60);
+	tr_event *ev = load_event(body);
+	tr_layoutdesc *ld = load_layout(
+		"      - text: { field: body, x: 10, y: 10, w: 60, h: 30, size: [8, 10], "
+		"align: justify, hyphenate: true }\n");
+	tr_diag *d = tr_diag_new();
+	tr_doc *doc = run(ev, ld, d);
+	g_assert_null(doc);
+	char *msg = tr_diag_format(d);
+	g_assert_true(g_str_has_prefix(msg, "t.yaml:6:9: error: the body does not fit in the layout "
+	                                    "test even at its smallest size, 8 pt: about "));
+	g_assert_nonnull(strstr(msg, "characters or "));
+	g_assert_nonnull(strstr(msg, "l.yaml:8:9: note: body: frame \"body\" (one), 8 to 10 pt"));
+	g_free(msg);
+	tr_diag_free(d);
+	tr_layoutdesc_free(ld);
+	tr_event_free(ev);
+	g_free(body);
+}
+
+/* A chain flows from one frame to the next at one size, and keeps every line. */
+static void test_chain_flows(void)
+{
+	char *body = long_text(12);
+	tr_event *ev = load_event(body);
+	tr_layoutdesc *one = load_layout(
+		"      - text: { field: body, x: 10, y: 10, w: 60, h: 190, size: [8, 8] }\n");
+	tr_layoutdesc *two = load_layout(
+		"      - text: { field: body, x: 10, y: 10, w: 60, h: 20, size: [8, 8] }\n"
+		"      - text: { field: body, id: more, x: 80, y: 10, w: 60, h: 190, size: [8, 8] }\n");
+	tr_diag *d = tr_diag_new();
+	tr_doc *a = run(ev, one, d), *b = run(ev, two, d);
+	g_assert_nonnull(a);
+	g_assert_nonnull(b);
+	g_assert_cmpuint(count_lines(a, 0), ==, count_lines(b, 0));
+	size_t in_first = 0;
+	for (size_t i = 0; i < b->pages[0].n_ops; i++) {
+		const tr_op *op = &b->pages[0].ops[i];
+		if (op->kind == TR_OP_LINE && op->x < 70 * TR_MM_TO_PT)
+			in_first++;
+		if (op->kind == TR_OP_LINE)
+			g_assert_cmpfloat(op->line_width, ==, 8);
+	}
+	g_assert_cmpuint(in_first, >, 1);
+	g_assert_cmpuint(in_first, <, count_lines(b, 0));
+	tr_doc_free(a);
+	tr_doc_free(b);
+	tr_layoutdesc_free(one);
+	tr_layoutdesc_free(two);
+	tr_event_free(ev);
+	tr_diag_free(d);
+	g_free(body);
+}
+
+/* A stack gives its texts the height they need: more body, lower programme. */
+static void test_stack(void)
+{
+	const char *items =
+		"      - stack:\n"
+		"          x: 10\n          y: 10\n          w: 128\n          h: 190\n"
+		"          items:\n"
+		"            - text: { field: body, size: [8, 12] }\n"
+		"            - text: { field: when-where, size: [8, 12] }\n";
+	tr_layoutdesc *ld = load_layout(items);
+	char *shortb = long_text(2), *longb = long_text(14);
+	tr_event *a = load_event(shortb), *b = load_event(longb);
+	tr_diag *d = tr_diag_new();
+	tr_doc *da = run(a, ld, d), *db = run(b, ld, d);
+	g_assert_nonnull(da);
+	g_assert_nonnull(db);
+	/* The last line (when-where's) sits lower when the body is longer. */
+	double ya = 0, yb = 0;
+	for (size_t i = 0; i < da->pages[0].n_ops; i++)
+		if (da->pages[0].ops[i].kind == TR_OP_LINE)
+			ya = da->pages[0].ops[i].y;
+	for (size_t i = 0; i < db->pages[0].n_ops; i++)
+		if (db->pages[0].ops[i].kind == TR_OP_LINE)
+			yb = db->pages[0].ops[i].y;
+	g_assert_cmpfloat(yb, >, ya);
+	g_assert_cmpfloat(yb, <=, 200 * TR_MM_TO_PT);
+	tr_doc_free(da);
+	tr_doc_free(db);
+	tr_event_free(a);
+	tr_event_free(b);
+	g_free(shortb);
+	g_free(longb);
+	tr_layoutdesc_free(ld);
+	tr_diag_free(d);
+}
+
+/* A font the layout names but tractage cannot see is an error, never a substitute. */
+static void test_unknown_font(void)
+{
+	tr_layoutdesc *ld = load_layout(
+		"      - text: { field: title, x: 10, y: 10, w: 128, h: 60, font: Comic Sans MS }\n");
+	tr_event *ev = load_event("x");
+	tr_diag *d = tr_diag_new();
+	g_assert_null(run(ev, ld, d));
+	char *msg = tr_diag_format(d);
+	g_assert_cmpstr(msg, ==,
+	                "l.yaml:8:9: error: font family \"Comic Sans MS\" is not available to "
+	                "tractage: copy its font files into fonts/, or choose another family\n");
+	g_free(msg);
+	tr_diag_free(d);
+	tr_event_free(ev);
+	tr_layoutdesc_free(ld);
+}
+
+/* A phone number becomes a tel: link over its text. */
+static void test_links(void)
+{
+	tr_layoutdesc *ld = load_layout(
+		"      - text: { field: contact, x: 10, y: 10, w: 128, h: 20 }\n");
+	tr_event *ev = load_event("x");
+	tr_diag *d = tr_diag_new();
+	tr_doc *doc = run(ev, ld, d);
+	g_assert_nonnull(doc);
+	bool found = false;
+	for (size_t i = 0; i < doc->pages[0].n_ops; i++) {
+		const tr_op *op = &doc->pages[0].ops[i];
+		if (op->kind == TR_OP_LINK) {
+			g_assert_cmpstr(op->uri, ==, "tel:+33143939128");
+			g_assert_cmpfloat(op->w, >, 20);
+			found = true;
+		}
+	}
+	g_assert_true(found);
+	tr_doc_free(doc);
+	tr_diag_free(d);
+	tr_event_free(ev);
+	tr_layoutdesc_free(ld);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
-	return g_test_run();
+	const char *datadir = g_getenv("TRACTAGE_DATADIR");
+	GError *err = NULL;
+	fonts = tr_fonts_new(datadir ? datadir : ".", &err);
+	g_assert_no_error(err);
+	engine = tr_engine_new(fonts);
+	g_test_add_func("/engine/title-fills-frame", test_title_fills_frame);
+	g_test_add_func("/engine/overflow-error", test_overflow_error);
+	g_test_add_func("/engine/chain-flows", test_chain_flows);
+	g_test_add_func("/engine/stack", test_stack);
+	g_test_add_func("/engine/unknown-font", test_unknown_font);
+	g_test_add_func("/engine/links", test_links);
+	int rc = g_test_run();
+	tr_engine_free(engine);
+	tr_fonts_free(fonts);
+	return rc;
 }
