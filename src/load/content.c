@@ -12,10 +12,16 @@
 #include "load/ytree.h"
 #include "typo/dates.h"
 
+/* After this many errors in one file the loader stops reporting: a file of
+ * 100 000 unknown keys would otherwise print 100 000 lines. */
+#define MAX_ERRORS 50
+
 typedef struct {
 	const char *file;
 	tr_diag *d;
 	tr_event *ev;
+	size_t errors_before; /* errors in d before this file */
+	bool gave_up;         /* "too many problems" was said */
 } loader;
 
 static const char *const root_keys[] = {
@@ -60,10 +66,25 @@ static const char *const default_mention[TR_LANG__MAX] = {
 	"Printed by volunteers — Please do not litter",
 };
 
+/* True when this file has had MAX_ERRORS errors: says so once, then stays true. */
+static bool too_many(loader *L)
+{
+	if (L->gave_up)
+		return true;
+	if (tr_diag_count(L->d, TR_SEV_ERROR) - L->errors_before < MAX_ERRORS)
+		return false;
+	tr_diag_add(L->d, TR_SEV_ERROR, L->file, TR_NOPOS,
+	            "too many problems; stopping here");
+	L->gave_up = true;
+	return true;
+}
+
 static void G_GNUC_PRINTF(3, 4) error_at(loader *L, tr_pos pos, const char *fmt, ...)
 {
 	va_list ap;
 	char *s;
+	if (too_many(L))
+		return;
 	va_start(ap, fmt);
 	s = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
@@ -181,6 +202,8 @@ static void check_keys(loader *L, const tr_ynode *map, const char *const *allowe
 		tr_ynode one = { 0 };
 		if (g_strv_contains((const char *const *)allowed, k->value))
 			continue;
+		if (too_many(L))
+			return;
 		if (up_keys && g_strv_contains((const char *const *)up_keys, k->value)) {
 			error_at(L, k->pos, "\"%s\" belongs at the top of the file, not "
 			         "inside \"%s:\"", k->value, what);
@@ -377,6 +400,12 @@ static int date_cmp(int y1, int m1, int d1, int y2, int m2, int d2)
 	return 0;
 }
 
+/* A date as one number, for sets of dates. */
+static int day_key(int y, int m, int dd)
+{
+	return y * 10000 + m * 100 + dd;
+}
+
 /* Reads event.sessions: a list of dates, or of mappings with a date and hours.
  * Returns false when a session could not be read (dates of the programme are then
  * not compared with them). */
@@ -393,7 +422,7 @@ static bool load_sessions(loader *L, const tr_ynode *event)
 	if (list->kind != TR_YNODE_SEQ) {
 		error_at(L, list->pos, "\"sessions\" must be a list of dates, not %s",
 		         list->kind == TR_YNODE_MAP ? "a mapping" : "text");
-		if (list->kind == TR_YNODE_SCALAR)
+		if (list->kind == TR_YNODE_SCALAR && !L->gave_up)
 			tr_diag_add(L->d, TR_SEV_NOTE, L->file, list->pos,
 			            "write each date on its own line, as \"- date: YYYY-MM-DD\"");
 		return false;
@@ -452,6 +481,7 @@ static bool load_sessions(loader *L, const tr_ynode *event)
 static void load_programme(loader *L, const tr_ynode *event, bool sessions_ok)
 {
 	const tr_ynode *list = tr_ynode_get(event, "programme");
+	GHashTable *days = NULL;
 	GArray *out;
 	if (!list || (list->kind == TR_YNODE_SCALAR && list->value[0] == '\0'))
 		return;
@@ -459,6 +489,15 @@ static void load_programme(loader *L, const tr_ynode *event, bool sessions_ok)
 		error_at(L, list->pos, "\"programme\" must be a list, not %s",
 		         list->kind == TR_YNODE_MAP ? "a mapping" : "text");
 		return;
+	}
+	/* The event's days, to check the items' dates in constant time each. */
+	if (sessions_ok) {
+		days = g_hash_table_new(g_direct_hash, g_direct_equal);
+		for (size_t j = 0; j < L->ev->n_sessions; j++) {
+			const tr_session *s = &L->ev->sessions[j];
+			g_hash_table_add(days, GINT_TO_POINTER(day_key(s->year, s->month,
+			                                                s->day)));
+		}
 	}
 	out = g_array_new(FALSE, TRUE, sizeof(tr_prog_item));
 	for (size_t i = 0; i < list->n; i++) {
@@ -492,14 +531,9 @@ static void load_programme(loader *L, const tr_ynode *event, bool sessions_ok)
 		if (dn && !(dn->kind == TR_YNODE_SCALAR && dn->value[0] == '\0')) {
 			if (!get_date(L, dn, "date", &p.year, &p.month, &p.day)) {
 				p.year = p.month = p.day = 0;
-			} else if (sessions_ok) {
-				bool found = false;
-				for (size_t j = 0; j < L->ev->n_sessions && !found; j++) {
-					const tr_session *s = &L->ev->sessions[j];
-					found = date_cmp(s->year, s->month, s->day, p.year, p.month,
-					                 p.day) == 0;
-				}
-				if (!found)
+			} else if (days) {
+				if (!g_hash_table_contains(days, GINT_TO_POINTER(day_key(p.year,
+				                           p.month, p.day))))
 					error_at(L, dn->pos, "%04d-%02d-%02d is not one of the "
 					         "event's dates (see \"sessions\")", p.year, p.month,
 					         p.day);
@@ -509,6 +543,8 @@ static void load_programme(loader *L, const tr_ynode *event, bool sessions_ok)
 	}
 	L->ev->n_programme = out->len;
 	L->ev->programme = (tr_prog_item *)g_array_free(out, FALSE);
+	if (days)
+		g_hash_table_destroy(days);
 }
 
 /* Adds one keyword (trimmed; empty ones are dropped). */
@@ -722,8 +758,8 @@ static void load_header(loader *L, const tr_ynode *root)
 /* Builds the event from a parsed tree. Returns NULL when any error was reported. */
 static tr_event *load_tree(const char *path, const tr_ynode *root, tr_diag *d)
 {
-	loader L = { path, d, NULL };
 	size_t errors_before = tr_diag_count(d, TR_SEV_ERROR);
+	loader L = { path, d, NULL, errors_before, false };
 	tr_event *ev;
 
 	if (root->kind != TR_YNODE_MAP) {

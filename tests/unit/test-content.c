@@ -555,6 +555,24 @@ static void test_texts(void)
 	tr_event_free(ev);
 }
 
+/* A file of many mistakes gets 50 messages and a last line, not thousands. */
+static void test_too_many(void)
+{
+	GString *s = g_string_new(HEAD SESSION);
+	tr_diag *d = tr_diag_new();
+	char *msgs;
+	for (int i = 0; i < 5000; i++)
+		g_string_append_printf(s, "  zz%d: x\n", i);
+	g_assert_null(tr_content_load_buffer("t.yaml", s->str, s->len, d));
+	g_assert_cmpuint(tr_diag_count(d, TR_SEV_ERROR), ==, 51);
+	msgs = tr_diag_format(d);
+	g_assert_true(g_str_has_prefix(msgs, "t.yaml:7:3: error: unknown key \"zz0\" in event"));
+	g_assert_true(g_str_has_suffix(msgs, "\nt.yaml: error: too many problems; stopping here\n"));
+	g_free(msgs);
+	tr_diag_free(d);
+	g_string_free(s, TRUE);
+}
+
 /* ---- the YAML reader ---- */
 
 static void test_colon_slip(void)
@@ -838,6 +856,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/content/contact", test_contact);
 	g_test_add_func("/content/programme", test_programme);
 	g_test_add_func("/content/texts", test_texts);
+	g_test_add_func("/content/too-many", test_too_many);
 	g_test_add_func("/ytree/colon-slip", test_colon_slip);
 	g_test_add_func("/ytree/syntax", test_syntax);
 	g_test_add_func("/ytree/refusals", test_refusals);
