@@ -8,8 +8,9 @@
  *   1. protect: URLs and e-mail addresses are marked and never changed;
  *   2. spaces: runs collapse to one, none at the edges of lines;
  *   3. characters: quotes, apostrophes, ellipses, dashes, spacing of ; : ! ? « »;
- *   4. words: no-break spaces between a word and the next (numbers, one-letter
- *      words, phone numbers, "8h30" → "8 h 30").
+ *   4. times (French): "8h30" → "8 h 30", "50%" → "50 %", so that
+ *   5. words sees the words these make: the space after a word becomes a no-break
+ *      one after numbers and one-letter words, inside phone numbers and "10 000".
  * Each pass only adds, removes or replaces spaces and punctuation, and writes its
  * output in the form its own input would keep, so applying twice changes nothing.
  * Markers (TR_MARK_*) are transparent: every look at "the previous character" or
@@ -225,7 +226,7 @@ static void append_markers(GString *out, int kind, bool on)
 		g_string_append_unichar(out, on ? TR_MARK_EM_ON : TR_MARK_EM_OFF);
 }
 
-/* True if the text at p starts a blank line: '\n', spaces, '\n'. */
+/* True if c[i] starts a blank line: '\n', spaces, '\n'. */
 static bool at_blank_line(const gunichar *c, size_t i, size_t n)
 {
 	if (c[i] != '\n')
@@ -324,6 +325,7 @@ char *tr_inline_strip(const char *text)
 
 /* ---- pass 1: protect URLs and e-mail addresses ------------------------------- */
 
+/* Punctuation that may follow a URL in a sentence and is not part of it. */
 static bool trail_punct(gunichar c)
 {
 	return tr_is_mark(c) || c == ')' || c == ']' || c == '}' || c == '>' || c == RAQUO ||
