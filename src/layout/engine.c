@@ -1203,7 +1203,7 @@ typedef struct {
 
 /* Places the stack's chains one under the other at fraction t. With collect,
  * keeps the placed lines in each chain. */
-static bool stack_place(stack_fit *sf, double t, bool collect)
+static bool stack_place(stack_fit *sf, double t, bool collect, double *foot)
 {
 	double cursor = sf->stack->y * TR_MM_TO_PT;
 	double gap = sf->stack->gap * TR_MM_TO_PT;
@@ -1226,12 +1226,52 @@ static bool stack_place(stack_fit *sf, double t, bool collect)
 			return false;
 		}
 	}
+	if (foot)
+		*foot = cursor > sf->stack->y * TR_MM_TO_PT ? cursor - gap : cursor;
 	return true;
 }
 
 static bool stack_fits(void *data, double t)
 {
-	return stack_place(data, t, false);
+	return stack_place(data, t, false, NULL);
+}
+
+/* True when the placed line is in a frame of the stack. */
+static bool line_in_stack(const chain *c, const placed_line *pl, const tr_item *stack)
+{
+	for (guint i = 0; i < c->frames->len; i++) {
+		const frame_ref *fr = &g_array_index(c->frames, frame_ref, i);
+		if (fr->stack == stack && fr->page == pl->page && strcmp(fr->item->id, pl->frame) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Moves a stack's texts down to its middle or foot (its valign), unless a text
+ * flows into it from an earlier frame: that one must go on at the top. */
+static void stack_align(const stack_fit *sf, double foot)
+{
+	const tr_item *stack = sf->stack;
+	if (stack->style.valign == TR_VALIGN_TOP)
+		return;
+	for (size_t i = 0; i < sf->n; i++) {
+		const chain *c = sf->chains[i];
+		if (g_array_index(c->frames, frame_ref, 0).stack == stack)
+			continue;
+		for (guint li = 0; li < c->lines->len; li++)
+			if (line_in_stack(c, &g_array_index(c->lines, placed_line, li), stack))
+				return;
+	}
+	double free_h = (stack->y + stack->h) * TR_MM_TO_PT - foot;
+	double dy = stack->style.valign == TR_VALIGN_MIDDLE ? free_h / 2 : free_h;
+	for (size_t i = 0; i < sf->n; i++) {
+		const chain *c = sf->chains[i];
+		for (guint li = 0; li < c->lines->len; li++) {
+			placed_line *pl = &g_array_index(c->lines, placed_line, li);
+			if (line_in_stack(c, pl, stack))
+				pl->y += dy;
+		}
+	}
 }
 
 /* Fits all the texts that go through a stack together: one fraction t of each
@@ -1254,7 +1294,7 @@ static bool run_stack(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
 	bool ok = search_fraction(stack_fits, &sf, &t);
 	if (!ok) {
 		/* Say which text overflows, in the room the texts before it leave. */
-		stack_place(&sf, 0.0, false);
+		stack_place(&sf, 0.0, false, NULL);
 		chain *c = sf.chains[sf.failed];
 		double cursor = stack->y * TR_MM_TO_PT;
 		for (size_t i = 0; i < sf.failed; i++) {
@@ -1272,7 +1312,9 @@ static bool run_stack(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
 		report_overflow(ev, ld, c, &job, d);
 		g_free(g);
 	} else {
-		stack_place(&sf, t, true);
+		double foot;
+		stack_place(&sf, t, true, &foot);
+		stack_align(&sf, foot);
 		for (size_t i = 0; i < sf.n; i++)
 			ok &= finish_lines(ev, sf.chains[i], d);
 	}

@@ -187,9 +187,11 @@ static const keydesc item_keys[] = {
 	{ "id", V_STRING, I(id), .noun = "a name" },
 	{ "field", V_FIELD, I(field) },
 	{ "gap", V_NUMBER, I(gap), 0, 100, .unit = "mm" },
+	{ "valign", V_VALIGN, I(style.valign) },
 };
 #undef I
-enum { K_X, K_Y, K_W, K_H, K_COLOUR, K_WIDTH, K_BLEED, K_IF, K_ID, K_FIELD, K_GAP, K__MAX };
+enum { K_X, K_Y, K_W, K_H, K_COLOUR, K_WIDTH, K_BLEED, K_IF, K_ID, K_FIELD, K_GAP, K_VALIGN,
+       K__MAX };
 
 #define L(field) offsetof(tr_layoutdesc, field)
 static const keydesc page_size_keys[] = {
@@ -208,8 +210,8 @@ static const char *const rect_keys[] = { "x", "y", "w", "h", "colour", "color", 
 	                                  "if", "id", NULL };
 static const char *const rule_keys[] = { "x", "y", "w", "h", "width", "colour", "color",
 	                                  "if", "id", NULL };
-static const char *const stack_keys[] = { "x", "y", "w", "h", "gap", "if", "id", "items",
-	                                   NULL };
+static const char *const stack_keys[] = { "x", "y", "w", "h", "gap", "valign", "if", "id",
+	                                   "items", NULL };
 /* Text items also take every style property (built at run time). */
 static const char *const text_own_keys[] = { "field", "style", "x", "y", "w", "h", "if",
 	                                      "id", NULL };
