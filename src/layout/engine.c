@@ -797,28 +797,34 @@ static double size_at(const tr_textstyle *st, double t)
 	return st->size_min + steps * SIZE_STEP;
 }
 
-/* Finds the largest t in [0, 1] (in 1/64 steps) for which fits(t) holds.
- * Returns false when even t = 0 does not fit. */
-static bool search_fraction(bool (*fits)(void *, double), void *data, double *t)
+/* Finds the largest t = k / steps (k = 0 … steps) for which fits(t) holds, by
+ * bisection: each try lays the texts out again, the costly part of a build, so
+ * steps is the number of distinct sizes of the widest range, no more. t = 0 is
+ * tried only when every larger t failed. Returns false when even t = 0 does not
+ * fit. */
+static bool search_fraction(bool (*fits)(void *, double), void *data, int steps, double *t)
 {
-	if (fits(data, 1.0)) {
-		*t = 1.0;
+	*t = 1.0;
+	if (steps < 1)
+		return fits(data, 1.0);
+	if (fits(data, 1.0))
 		return true;
-	}
-	if (!fits(data, 0.0)) {
-		*t = 0.0;
-		return false;
-	}
-	int lo = 0, hi = 64; /* lo fits, hi does not */
+	int lo = 0, hi = steps; /* hi does not fit; lo is assumed to */
 	while (hi - lo > 1) {
 		int mid = (lo + hi) / 2;
-		if (fits(data, mid / 64.0))
+		if (fits(data, (double)mid / steps))
 			lo = mid;
 		else
 			hi = mid;
 	}
-	*t = lo / 64.0;
-	return true;
+	*t = (double)lo / steps;
+	return lo > 0 || fits(data, 0.0);
+}
+
+/* Distinct sizes in a style's range, less one. */
+static int size_steps(const tr_textstyle *st)
+{
+	return (int)floor((st->size_max - st->size_min) / SIZE_STEP + 1e-9);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1159,7 +1165,7 @@ static bool run_chain(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
 	const tr_textstyle *st = job.st;
 	chain_fit f = { e, c, g };
 	double t;
-	if (!search_fraction(chain_fits, &f, &t)) {
+	if (!search_fraction(chain_fits, &f, size_steps(st), &t)) {
 		report_overflow(ev, ld, c, &job, d);
 		g_free(g);
 		return false;
@@ -1290,8 +1296,11 @@ static bool run_stack(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
 				sf.chains[sf.n++] = c;
 		}
 	}
-	double t;
-	bool ok = search_fraction(stack_fits, &sf, &t);
+	int steps = 0;
+	for (size_t i = 0; i < sf.n; i++)
+		steps = MAX(steps, size_steps(chain_style(sf.chains[i])));
+	double t = 1.0;
+	bool ok = sf.n == 0 || search_fraction(stack_fits, &sf, steps, &t);
 	if (!ok) {
 		/* Say which text overflows, in the room the texts before it leave. */
 		stack_place(&sf, 0.0, false, NULL);
