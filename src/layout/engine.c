@@ -913,6 +913,7 @@ static void op_clear(tr_op *op)
 	if (op->layout)
 		g_object_unref(op->layout);
 	g_free(op->uri);
+	g_free(op->frame);
 }
 
 void tr_doc_free(tr_doc *doc)
@@ -1397,6 +1398,7 @@ static void emit_item(GArray *ops, const tr_event *ev, const tr_item *it, size_t
 			lop.x = pl->x;
 			lop.y = pl->y;
 			lop.line_width = pl->size; /* the line's font size, for dumps */
+			lop.frame = g_strdup(it->id);
 			g_array_append_val(ops, lop);
 			add_link_ops(ops, pl);
 		}
@@ -1514,9 +1516,9 @@ char *tr_doc_dump(const tr_doc *doc)
 				PangoLayoutLine *line =
 					pango_layout_get_line_readonly(op->layout, op->line);
 				const char *text = pango_layout_get_text(op->layout);
-				g_string_append_printf(s, "  line %.2fpt %.1f %.1f |%.*s|\n",
-				                       op->line_width, op->x, op->y, line->length,
-				                       text + line->start_index);
+				g_string_append_printf(s, "  line %s %.2fpt %.1f %.1f |%.*s|\n",
+				                       op->frame, op->line_width, op->x, op->y,
+				                       line->length, text + line->start_index);
 				break;
 			}
 			case TR_OP_LINK:

@@ -40,6 +40,7 @@ typedef struct tr_op {
 	PangoLayout *layout;  /* TR_OP_LINE: owned by the document (one reference per op) */
 	int line;
 	char *uri;            /* TR_OP_LINK; owned */
+	char *frame;          /* TR_OP_LINE: the id of the frame it is in; owned */
 } tr_op;
 
 typedef struct tr_docpage {

@@ -374,6 +374,22 @@ def t_cli():
     check(r.returncode == 1 and r.stderr.startswith("no-such-file.yaml: error:"), r.stderr)
 
 
+def t_poster_legible():
+    """Read from 3 m: title capitals >= 25 mm (League Spartan: cap height 0.66 em,
+    so >= 108 pt), date and place capitals >= 10 mm (Inter: 0.75 em, so >= 40 pt)."""
+    for content in [SAMPLE] + OTHERS:
+        r = tractage("check", "--dump", "--only", "poster", content)
+        check(r.returncode == 0, r.stderr)
+        sizes = {}
+        for l in r.stdout.splitlines():
+            m = re.match(r"\s+line (\S+) ([\d.]+)pt", l)
+            if m:
+                sizes.setdefault(m.group(1), []).append(float(m.group(2)))
+        check(sizes.get("title") and min(sizes["title"]) >= 108, f"{content}: title {sizes.get('title')}")
+        check(sizes.get("when-where") and min(sizes["when-where"]) >= 40,
+              f"{content}: date and place {sizes.get('when-where')}")
+
+
 TESTS = {name[2:]: fn for name, fn in list(globals().items()) if name.startswith("t_")}
 
 
