@@ -205,6 +205,40 @@ static para *para_from_marked(const char *marked, const tr_textstyle *st)
 	return p;
 }
 
+/* Upper case for display, except French ordinal suffixes after a number,
+ * which stay small: "5e congrès" → "5e CONGRÈS", "1er mai" → "1er MAI". */
+static char *upper_case(const char *text)
+{
+	static const char *const suffixes[] = { "er", "re", "e", "ème", "ᵉ", "nd", "nde", NULL };
+	GString *out = g_string_new(NULL);
+	const char *s = text;
+	while (*s) {
+		gunichar c = g_utf8_get_char(s);
+		const char *next = g_utf8_next_char(s);
+		if (g_unichar_isdigit(c)) {
+			g_string_append_len(out, s, next - s);
+			s = next;
+			if (g_unichar_isdigit(g_utf8_get_char(s)))
+				continue;
+			for (const char *const *suf = suffixes; *suf; suf++) {
+				size_t n = strlen(*suf);
+				gunichar after = g_utf8_get_char(s + (strncmp(s, *suf, n) == 0 ? n : 0));
+				if (strncmp(s, *suf, n) == 0 && !g_unichar_isalpha(after)) {
+					g_string_append_len(out, s, n);
+					s += n;
+					break;
+				}
+			}
+			continue;
+		}
+		char *up = g_utf8_strup(s, next - s);
+		g_string_append(out, up);
+		g_free(up);
+		s = next;
+	}
+	return g_string_free(out, FALSE);
+}
+
 /* The typographic pipeline for one user text: inline markup, language rules,
  * upper case, hyphenation. Returns a new marked string. */
 static char *prepare(tr_engine *e, const char *raw, tr_lang lang, const tr_textstyle *st)
@@ -213,7 +247,7 @@ static char *prepare(tr_engine *e, const char *raw, tr_lang lang, const tr_texts
 	char *typo = tr_typo_apply(marked, lang);
 	g_free(marked);
 	if (st->uppercase) {
-		char *up = g_utf8_strup(typo, -1);
+		char *up = upper_case(typo);
 		g_free(typo);
 		typo = up;
 	}

@@ -261,6 +261,8 @@ def t_other_contents():
         check(info["Pages"] == "1", f"{s} poster: {info['Pages']} pages")
     t = flat(text_of(os.path.join(out, "congres-deux-jours-tract-a5.pdf")))
     assert_in_order(t, ["Samedi 25 et dimanche 26 mai 2024"], "two-day tract")
+    # An upper-case kicker keeps French ordinals small: "5e", not "5E".
+    check("5e CONGRÈS" in t, f"ordinal in the kicker: {t[:80]}")
     t = flat(text_of(os.path.join(out, "open-meeting-en-tract-a5.pdf")))
     check(re.search(r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d+ \w+ \d{4}", t),
           "English date not found")
