@@ -24,15 +24,18 @@ typedef struct {
 	bool gave_up;         /* "too many problems" was said */
 } loader;
 
+/* The keys of each mapping, in the order of docs/content-format.md. The texts
+ * and lists of the event (quote … keywords) sit at the top level, beside
+ * "event:", as the format specifies; "event:" holds what, when and where. */
 static const char *const root_keys[] = {
-	"version", "lang", "organiser", "event", "print_mention", NULL
+	"version", "lang", "organiser", "event", "quote", "teaser", "body",
+	"programme", "note", "keywords", "print_mention", NULL
 };
 static const char *const organiser_keys[] = {
 	"name", "full_name", "phone", "email", "website", NULL
 };
 static const char *const event_keys[] = {
-	"kicker", "title", "subtitle", "sessions", "venue", "admission", "quote",
-	"teaser", "body", "note", "programme", "keywords", NULL
+	"kicker", "title", "subtitle", "sessions", "venue", "admission", NULL
 };
 static const char *const venue_keys[] = {
 	"name", "address", "postcode", "city", NULL
@@ -477,10 +480,12 @@ static bool load_sessions(loader *L, const tr_ynode *event)
 	return all_ok;
 }
 
-/* Reads event.programme: a list of items, each a text (its title) or a mapping. */
-static void load_programme(loader *L, const tr_ynode *event, bool sessions_ok)
+/* Reads the top-level "programme": a list of items, each a text (its title) or a
+ * mapping. Items' dates are checked against the sessions when these were read
+ * (sessions_ok). */
+static void load_programme(loader *L, const tr_ynode *root, bool sessions_ok)
 {
-	const tr_ynode *list = tr_ynode_get(event, "programme");
+	const tr_ynode *list = tr_ynode_get(root, "programme");
 	GHashTable *days = NULL;
 	GArray *out;
 	if (!list || (list->kind == TR_YNODE_SCALAR && list->value[0] == '\0'))
@@ -560,10 +565,11 @@ static void add_keyword(GArray *out, const char *s, size_t len, tr_pos pos)
 	g_array_append_val(out, t);
 }
 
-/* Reads event.keywords: a list of texts, or one text of comma-separated words. */
-static void load_keywords(loader *L, const tr_ynode *event)
+/* Reads the top-level "keywords": a list of texts, or one text of comma-separated
+ * words. */
+static void load_keywords(loader *L, const tr_ynode *root)
 {
-	const tr_ynode *n = tr_ynode_get(event, "keywords");
+	const tr_ynode *n = tr_ynode_get(root, "keywords");
 	GArray *out;
 	if (!n)
 		return;
@@ -687,14 +693,15 @@ static void load_venue(loader *L, const tr_ynode *event)
 	get_text(L, v, "city", "venue", true, &ev->venue.city);
 }
 
-/* Reads the event mapping. */
-static void load_event(loader *L, const tr_ynode *root)
+/* Reads the event mapping: what, when and where. Returns true when its sessions
+ * were all read (the programme's dates are then checked against them). */
+static bool load_event(loader *L, const tr_ynode *root)
 {
 	const tr_ynode *event = get_map(L, root, "event", NULL, true);
 	tr_event *ev = L->ev;
 	bool sessions_ok;
 	if (!event)
-		return;
+		return false;
 	ev->event_pos = event->pos;
 	check_keys(L, event, event_keys, "event", root_keys, venue_keys, "venue");
 	get_text(L, event, "kicker", NULL, false, &ev->kicker);
@@ -703,12 +710,23 @@ static void load_event(loader *L, const tr_ynode *root)
 	sessions_ok = load_sessions(L, event);
 	load_venue(L, event);
 	get_text(L, event, "admission", NULL, false, &ev->admission);
-	get_text(L, event, "quote", NULL, false, &ev->quote);
-	get_text(L, event, "teaser", NULL, false, &ev->teaser);
-	get_text(L, event, "body", NULL, false, &ev->body);
-	get_text(L, event, "note", NULL, false, &ev->note);
-	load_programme(L, event, sessions_ok);
-	load_keywords(L, event);
+	return sessions_ok;
+}
+
+/* Reads the texts and lists beside "event:" at the top of the file. */
+static void load_texts(loader *L, const tr_ynode *root, bool sessions_ok)
+{
+	tr_event *ev = L->ev;
+	get_text(L, root, "quote", NULL, false, &ev->quote);
+	get_text(L, root, "teaser", NULL, false, &ev->teaser);
+	get_text(L, root, "body", NULL, false, &ev->body);
+	load_programme(L, root, sessions_ok);
+	get_text(L, root, "note", NULL, false, &ev->note);
+	load_keywords(L, root);
+	if (!get_text(L, root, "print_mention", NULL, false, &ev->print_mention)) {
+		ev->print_mention.text = g_strdup(default_mention[ev->lang]);
+		ev->print_mention.pos = TR_NOPOS;
+	}
 }
 
 /* Reads the optional "version" (only 1) and "lang" (fr, en). */
@@ -761,6 +779,7 @@ static tr_event *load_tree(const char *path, const tr_ynode *root, tr_diag *d)
 	size_t errors_before = tr_diag_count(d, TR_SEV_ERROR);
 	loader L = { path, d, NULL, errors_before, false };
 	tr_event *ev;
+	bool sessions_ok;
 
 	if (root->kind != TR_YNODE_MAP) {
 		tr_diag_add(d, TR_SEV_ERROR, path, root->pos,
@@ -777,11 +796,8 @@ static tr_event *load_tree(const char *path, const tr_ynode *root, tr_diag *d)
 	check_keys(&L, root, root_keys, "the file", NULL, event_keys, "event");
 	load_header(&L, root);
 	load_organiser(&L, root);
-	load_event(&L, root);
-	if (!get_text(&L, root, "print_mention", NULL, false, &ev->print_mention)) {
-		ev->print_mention.text = g_strdup(default_mention[ev->lang]);
-		ev->print_mention.pos = TR_NOPOS;
-	}
+	sessions_ok = load_event(&L, root);
+	load_texts(&L, root, sessions_ok);
 
 	if (tr_diag_count(d, TR_SEV_ERROR) > errors_before) {
 		tr_event_free(ev);

@@ -185,6 +185,12 @@ static void test_sample(void)
 	g_assert_nonnull(strstr(dump, "2017-10-03 08:30-17:30\n"));
 	g_assert_nonnull(strstr(dump, "\nprint_mention: Imprimé par nos soins"));
 	g_assert_null(strstr(dump, " \n"));
+	/* ... and of "quote: …", at the top level beside event: */
+	for (line = 0; lines[line]; line++)
+		if (g_str_has_prefix(lines[line], "quote: "))
+			break;
+	g_assert_nonnull(lines[line]);
+	assert_pos(ev->quote.pos, line + 1, 8);
 	g_free(dump);
 	g_free(want);
 	g_strfreev(lines);
@@ -304,16 +310,16 @@ static void test_types(void)
 	            "t.yaml:6:13: error: \"sessions\" must be a list of dates, not text\n"
 	            "t.yaml:6:13: note: write each date on its own line, as \"- date: "
 	            "YYYY-MM-DD\"\n");
-	expect_msgs(HEAD SESSION "  programme: Accueil\n",
-	            "t.yaml:7:14: error: \"programme\" must be a list, not text\n");
+	expect_msgs(HEAD SESSION "programme: Accueil\n",
+	            "t.yaml:7:12: error: \"programme\" must be a list, not text\n");
 	expect_msgs("organiser: SUD\nevent:\n  title: T\n  venue: {name: V, city: C}\n" SESSION,
 	            "t.yaml:1:12: error: \"organiser\" must be a mapping (keys indented "
 	            "under it), not text\n");
 	expect_msgs("- a\n- b\n",
 	            "t.yaml:1:1: error: the file must hold keys and values (such as "
 	            "\"event:\"), not a list\n");
-	expect_msgs(HEAD SESSION "  keywords: {a: b}\n",
-	            "t.yaml:7:13: error: \"keywords\" must be a list of texts, not a mapping\n");
+	expect_msgs(HEAD SESSION "keywords: {a: b}\n",
+	            "t.yaml:7:11: error: \"keywords\" must be a list of texts, not a mapping\n");
 }
 
 static void test_keys(void)
@@ -323,8 +329,30 @@ static void test_keys(void)
 	            "\"title\"?)\n");
 	expect_msgs(HEAD SESSION "  zzz: X\n",
 	            "t.yaml:7:3: error: unknown key \"zzz\" in event (known keys: kicker, "
-	            "title, subtitle, sessions, venue, admission, quote, teaser, body, "
-	            "note, programme, keywords)\n");
+	            "title, subtitle, sessions, venue, admission)\n");
+	expect_msgs(HEAD SESSION "zzz: X\n",
+	            "t.yaml:7:1: error: unknown key \"zzz\" in the file (known keys: "
+	            "version, lang, organiser, event, quote, teaser, body, programme, note, "
+	            "keywords, print_mention)\n");
+	/* the texts are at the top level, beside event: (docs/content-format.md) */
+	expect_msgs(HEAD SESSION "  body: |\n    Un texte.\n  programme: [Accueil]\n",
+	            "t.yaml:7:3: error: \"body\" belongs at the top of the file, not inside "
+	            "\"event:\"\n"
+	            "t.yaml:9:3: error: \"programme\" belongs at the top of the file, not "
+	            "inside \"event:\"\n");
+	expect_msgs("quote: Q\n" HEAD "  teaser: T\n" SESSION "  keywords: [a]\n"
+	            "  print_mention: P\n",
+	            "t.yaml:7:3: error: \"teaser\" belongs at the top of the file, not inside "
+	            "\"event:\"\n"
+	            "t.yaml:9:3: error: \"keywords\" belongs at the top of the file, not "
+	            "inside \"event:\"\n"
+	            "t.yaml:10:3: error: \"print_mention\" belongs at the top of the file, "
+	            "not inside \"event:\"\n");
+	expect_msgs("kicker: K\n" HEAD SESSION "admission: A\n",
+	            "t.yaml:1:1: error: \"kicker\" belongs inside \"event:\" (indent it "
+	            "under event:)\n"
+	            "t.yaml:8:1: error: \"admission\" belongs inside \"event:\" (indent it "
+	            "under event:)\n");
 	expect_msgs("title: X\n" HEAD SESSION,
 	            "t.yaml:1:1: error: \"title\" belongs inside \"event:\" (indent it "
 	            "under event:)\n");
@@ -389,11 +417,11 @@ static void test_times(void)
 	            "t.yaml:9:12: error: end time 17:30 is the same as start time 17:30\n");
 	expect_msgs(HEAD "  sessions:\n    - date: 2017-10-03\n      end: \"17:30\"\n",
 	            "t.yaml:8:12: error: an \"end\" time needs a \"start\" time too\n");
-	expect_msgs(HEAD SESSION "  programme:\n    - {title: A, end: \"17:30\"}\n",
-	            "t.yaml:8:23: error: an \"end\" time needs a \"time\" too\n");
+	expect_msgs(HEAD SESSION "programme:\n  - {title: A, end: \"17:30\"}\n",
+	            "t.yaml:8:21: error: an \"end\" time needs a \"time\" too\n");
 	/* the ways of writing a time */
 	msgs = load(HEAD "  sessions:\n    - {date: 2017-10-03, start: 8:30, end: 17h30}\n"
-	            "  programme:\n    - {time: \"08:30\", title: A}\n    - {time: 9h, title: B}\n",
+	            "programme:\n  - {time: \"08:30\", title: A}\n  - {time: 9h, title: B}\n",
 	            &ev);
 	g_assert_cmpstr(msgs, ==, "");
 	g_assert_cmpint(ev->sessions[0].start, ==, 8 * 60 + 30);
@@ -478,36 +506,40 @@ static void test_programme(void)
 	tr_event *ev;
 	char *msgs, *dump;
 	msgs = load(HEAD "  sessions: [2024-05-25, 2024-05-26]\n"
-	            "  programme:\n"
-	            "    - Accueil\n"
-	            "    - time: \"09:00\"\n      end: \"10:00\"\n      date: 2024-05-26\n"
-	            "      title: Débat\n      speaker: une syndicaliste\n"
-	            "      detail: Salle 2\n", &ev);
+	            "programme:\n"
+	            "  - Accueil\n"
+	            "  - time: \"09:00\"\n    end: \"10:00\"\n    date: 2024-05-26\n"
+	            "    title: Débat\n    speaker: une syndicaliste\n"
+	            "    detail: Salle 2\n", &ev);
 	g_assert_cmpstr(msgs, ==, "");
 	g_assert_cmpuint(ev->n_programme, ==, 2);
 	g_assert_cmpstr(ev->programme[0].title.text, ==, "Accueil");
 	g_assert_cmpint(ev->programme[0].time, ==, -1);
 	g_assert_cmpint(ev->programme[0].year, ==, 0);
-	assert_pos(ev->programme[0].title.pos, 8, 7);
+	assert_pos(ev->programme[0].title.pos, 8, 5);
 	g_assert_cmpint(ev->programme[1].day, ==, 26);
 	g_assert_cmpint(ev->programme[1].end, ==, 10 * 60);
 	g_assert_cmpstr(ev->programme[1].speaker.text, ==, "une syndicaliste");
 	g_assert_cmpstr(ev->programme[1].detail.text, ==, "Salle 2");
 	dump = tr_event_dump(ev);
-	g_assert_nonnull(strstr(dump, "\nprogramme[0]@8:7\nprogramme[0].title@8:7: Accueil\n"));
-	g_assert_nonnull(strstr(dump, "\nprogramme[1]@9:7: 2024-05-26 09:00-10:00\n"));
+	g_assert_nonnull(strstr(dump, "\nprogramme[0]@8:5\nprogramme[0].title@8:5: Accueil\n"));
+	g_assert_nonnull(strstr(dump, "\nprogramme[1]@9:5: 2024-05-26 09:00-10:00\n"));
 	g_assert_null(strstr(dump, " \n"));
 	g_free(dump);
 	g_free(msgs);
 	tr_event_free(ev);
 
-	expect_msgs(HEAD SESSION "  programme:\n    - {time: \"09:00\", speaker: X}\n",
-	            "t.yaml:8:7: error: missing required field \"title\" in a programme item\n");
-	expect_msgs(HEAD SESSION "  programme:\n    - {title: A, date: 2017-10-04}\n",
-	            "t.yaml:8:24: error: 2017-10-04 is not one of the event's dates (see "
+	expect_msgs(HEAD SESSION "programme:\n  - {time: \"09:00\", speaker: X}\n",
+	            "t.yaml:8:5: error: missing required field \"title\" in a programme item\n");
+	expect_msgs(HEAD SESSION "programme:\n  - {title: A, date: 2017-10-04}\n",
+	            "t.yaml:8:22: error: 2017-10-04 is not one of the event's dates (see "
 	            "\"sessions\")\n");
-	expect_msgs(HEAD SESSION "  programme:\n    - {title: A, hour: 9h}\n",
-	            "t.yaml:8:18: error: unknown key \"hour\" in a programme item (known "
+	/* the programme may come before event: its dates are still checked */
+	expect_msgs("programme:\n  - {title: A, date: 2017-10-04}\n" HEAD SESSION,
+	            "t.yaml:2:22: error: 2017-10-04 is not one of the event's dates (see "
+	            "\"sessions\")\n");
+	expect_msgs(HEAD SESSION "programme:\n  - {title: A, hour: 9h}\n",
+	            "t.yaml:8:16: error: unknown key \"hour\" in a programme item (known "
 	            "keys: time, end, date, title, speaker, detail)\n");
 }
 
@@ -527,30 +559,30 @@ static void test_texts(void)
 	/* paragraphs: a blank line, whatever the style; a single newline is a space
 	 * (libyaml folds it in plain, quoted and '>' scalars, '|' keeps it) */
 	msgs = load(HEAD SESSION
-	            "  body: |\n    Un\n    deux.\n\n    Trois.\n"
-	            "  note: >\n    Un\n    deux.\n\n    Trois.\n"
-	            "  teaser: Un\n    deux.\n\n    Trois.\n"
-	            "  quote: \"  Un   \"\n"
 	            "  kicker: ~\n"
-	            "  subtitle: '  '\n", &ev);
+	            "  subtitle: '  '\n"
+	            "body: |\n  Un\n  deux.\n\n  Trois.\n"
+	            "note: >\n  Un\n  deux.\n\n  Trois.\n"
+	            "teaser: Un\n  deux.\n\n  Trois.\n"
+	            "quote: \"  Un   \"\n", &ev);
 	g_assert_cmpstr(msgs, ==, "");
 	g_assert_cmpstr(ev->body.text, ==, "Un\ndeux.\n\nTrois.");
 	g_assert_cmpstr(ev->note.text, ==, "Un deux.\n\nTrois.");
 	g_assert_cmpstr(ev->teaser.text, ==, "Un deux.\n\nTrois.");
 	g_assert_cmpstr(ev->quote.text, ==, "Un");
-	assert_pos(ev->quote.pos, 21, 10);
+	assert_pos(ev->quote.pos, 23, 8);
 	g_assert_null(ev->kicker.text);
 	g_assert_null(ev->subtitle.text);
 	g_free(msgs);
 	tr_event_free(ev);
 
 	/* keywords: a list, or one text split on commas, each with its column */
-	msgs = load(HEAD SESSION "  keywords: a, b c ,, d\n", &ev);
+	msgs = load(HEAD SESSION "keywords: a, b c ,, d\n", &ev);
 	g_assert_cmpstr(msgs, ==, "");
 	g_assert_cmpuint(ev->n_keywords, ==, 3);
 	g_assert_cmpstr(ev->keywords[1].text, ==, "b c");
-	assert_pos(ev->keywords[1].pos, 7, 16);
-	assert_pos(ev->keywords[2].pos, 7, 23);
+	assert_pos(ev->keywords[1].pos, 7, 14);
+	assert_pos(ev->keywords[2].pos, 7, 21);
 	g_free(msgs);
 	tr_event_free(ev);
 }
@@ -609,10 +641,10 @@ static void test_syntax(void)
 	            "t.yaml:2:3: error: this line needs a ‘:’ after its key (write key: "
 	            "value)\n");
 	/* ... but not when the line above is a "key: value" */
-	expect_yaml("event:\n  body: Un texte\n    Programme: x\n",
-	            "t.yaml:3:14: error: a ‘:’ here starts a new key, but a value was "
+	expect_yaml("body: Un texte\n  Programme: x\n",
+	            "t.yaml:2:12: error: a ‘:’ here starts a new key, but a value was "
 	            "expected\n"
-	            "t.yaml:3:14: note: if this text contains \": \", put the whole value "
+	            "t.yaml:2:12: note: if this text contains \": \", put the whole value "
 	            "in quotes (\"…\") or write it as a block with |\n");
 	expect_yaml("event:\n  title: x\n subtitle: y\n",
 	            "t.yaml:3:2: error: a new key was expected here; check the "

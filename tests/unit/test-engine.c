@@ -14,8 +14,8 @@ static const char *content_yaml =
 	"  title: Construire la riposte au tout numérique\n"
 	"  sessions: [ { date: 2017-10-03, start: \"08:30\", end: \"17:30\" } ]\n"
 	"  venue: { name: Bourse du travail, city: Bobigny }\n"
-	"  body: |\n"
-	"    %s\n";
+	"body: |\n"
+	"  %s\n";
 
 static const char *layout_head =
 	"layout: 1\nname: test\nkind: tract\npage: { width: 148, height: 210 }\npages:\n"
@@ -132,7 +132,7 @@ static void test_overflow_error(void)
 	tr_doc *doc = run(ev, ld, d);
 	g_assert_null(doc);
 	char *msg = tr_diag_format(d);
-	g_assert_true(g_str_has_prefix(msg, "t.yaml:6:9: error: the body does not fit in the layout "
+	g_assert_true(g_str_has_prefix(msg, "t.yaml:6:7: error: the body does not fit in the layout "
 	                                    "test even at its smallest size, 8 pt: about "));
 	g_assert_nonnull(strstr(msg, "characters or "));
 	g_assert_nonnull(strstr(msg, "l.yaml:8:9: note: body: frame \"body\" (one), 8 to 10 pt"));
