@@ -782,7 +782,7 @@ static const bad_case bad_cases[] = {
 	  HEAD "      - stack: { x: 12, y: 12, w: 124, h: 180, field: body, "
 	       "items: [ text: { field: body } ] }\n",
 	  "t.yaml:11:48: error: unknown key \"field\" in stack item (known keys: x, y, w, h, gap, "
-	  "if, id, items)\n" },
+	  "valign, if, id, items)\n" },
 	{ "stack-gap",
 	  HEAD "      - stack: { x: 12, y: 12, w: 124, h: 180, gap: 101, "
 	       "items: [ text: { field: body } ] }\n",
