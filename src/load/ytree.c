@@ -634,8 +634,10 @@ static bool is_blank(const char *buf, size_t len)
 static void report_empty(builder *b)
 {
 	tr_diag_add(b->d, TR_SEV_ERROR, b->file, TR_NOPOS,
-	            memchr(b->buf, '#', b->len) ? "the file holds only comments"
-	                                        : "the file is empty");
+	            /* len 0 may come with buf NULL (tr_content_load_buffer from
+	             * memory): memchr(NULL, …, 0) is undefined (found by UBSan) */
+	            b->len && memchr(b->buf, '#', b->len) ? "the file holds only comments"
+	                                                  : "the file is empty");
 }
 
 tr_ynode *tr_yaml_parse(const char *file, const char *buf, size_t len, tr_diag *d)
