@@ -16,6 +16,7 @@ struct tr_engine {
 	tr_fonts *fonts;
 	PangoContext *ctx;
 	tr_hyphenator *hyph[TR_LANG__MAX];
+	GHashTable *nb_hyphen; /* family → whether it has U+2011 (GINT_TO_POINTER 1/2) */
 };
 
 /* A clickable part of a paragraph (byte range in para.text). */
@@ -87,6 +88,7 @@ tr_engine *tr_engine_new(tr_fonts *fonts)
 	tr_engine *e = g_new0(tr_engine, 1);
 	e->fonts = fonts;
 	e->ctx = tr_fonts_context(fonts);
+	e->nb_hyphen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	return e;
 }
 
@@ -96,6 +98,7 @@ void tr_engine_free(tr_engine *e)
 		return;
 	for (int i = 0; i < TR_LANG__MAX; i++)
 		tr_hyphen_free(e->hyph[i]);
+	g_hash_table_destroy(e->nb_hyphen);
 	g_free(e);
 }
 
@@ -239,6 +242,55 @@ static char *upper_case(const char *text)
 	return g_string_free(out, FALSE);
 }
 
+/* Whether the family draws U+2011 NON-BREAKING HYPHEN itself (Inter does,
+ * League Spartan does not: there it would come from another font). */
+static bool has_nb_hyphen(tr_engine *e, const char *family)
+{
+	gpointer v = g_hash_table_lookup(e->nb_hyphen, family);
+	if (!v) {
+		PangoFontDescription *fd = pango_font_description_new();
+		pango_font_description_set_family(fd, family);
+		pango_font_description_set_absolute_size(fd, 10 * PANGO_SCALE);
+		PangoFont *font = pango_context_load_font(e->ctx, fd);
+		bool has = font && pango_font_has_char(font, 0x2011);
+		if (font)
+			g_object_unref(font);
+		pango_font_description_free(fd);
+		v = GINT_TO_POINTER(has ? 1 : 2);
+		g_hash_table_insert(e->nb_hyphen, g_strdup(family), v);
+	}
+	return v == GINT_TO_POINTER(1);
+}
+
+/* Hyphens before a short ending never end a line: inclusive forms
+ * ("habitant-e-s", "tou-te-s", "professionnel-le-s") and inverted pronouns
+ * ("accompagne-t-il") become U+2011, while "médico-social" may still break. */
+static char *bind_short_hyphens(const char *text)
+{
+	GString *out = g_string_new(NULL);
+	gunichar prev = 0;
+	for (const char *s = text; *s; s = g_utf8_next_char(s)) {
+		gunichar c = g_utf8_get_char(s);
+		if (c == '-' && g_unichar_isalpha(prev)) {
+			int n = 0;
+			const char *t = s + 1;
+			while (*t && g_unichar_isalpha(g_utf8_get_char(t)) && n < 4) {
+				n++;
+				t = g_utf8_next_char(t);
+			}
+			if (n >= 1 && n <= 3 && !g_unichar_isalpha(g_utf8_get_char(t)) &&
+			    g_utf8_get_char(t) != 0x00AD) {
+				g_string_append_unichar(out, 0x2011);
+				prev = c;
+				continue;
+			}
+		}
+		g_string_append_unichar(out, c);
+		prev = c;
+	}
+	return g_string_free(out, FALSE);
+}
+
 /* The typographic pipeline for one user text: inline markup, language rules,
  * upper case, hyphenation. Returns a new marked string. */
 static char *prepare(tr_engine *e, const char *raw, tr_lang lang, const tr_textstyle *st)
@@ -255,6 +307,11 @@ static char *prepare(tr_engine *e, const char *raw, tr_lang lang, const tr_texts
 		char *h = tr_hyphen_apply(e->hyph[lang], typo);
 		g_free(typo);
 		typo = h;
+	}
+	if (has_nb_hyphen(e, st->font)) {
+		char *b = bind_short_hyphens(typo);
+		g_free(typo);
+		typo = b;
 	}
 	return typo;
 }

@@ -185,6 +185,9 @@ def t_french_spacing():
     check(re.search(r"\w [:;!?»]", d) is None, "an ordinary space before : ; ! ? or »")
     check("'" not in d.replace("|", ""), "a straight apostrophe remains in the drawn text")
     check("’" in d, "no typographic apostrophe")
+    # Inclusive forms never break at their hyphens; ordinary compounds may.
+    check("tou\u2011te\u2011s" in d and "habitant\u2011e\u2011s" in d, "inclusive forms can break")
+    check("médico-social" in d, "an ordinary compound lost its hyphen")
     # The same in the PDF: pdftotext gives back the characters the fonts map to.
     build([SAMPLE], out)
     raw = text_of(os.path.join(out, "riposte-au-tout-numerique-tract-a5.pdf"), "-raw")
