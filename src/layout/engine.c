@@ -434,6 +434,21 @@ static para *contact_para(const tr_event *ev, const tr_textstyle *st)
 	return p;
 }
 
+/* Appends prefix and a user's text through the typographic pipeline to a marked
+ * string, in emphasis when mark is TR_MARK_EM_ON (0: plain). */
+static void append_part(tr_engine *e, GString *m, const char *prefix, const char *raw,
+                        tr_lang lang, const tr_textstyle *st, gunichar mark)
+{
+	char *part = prepare(e, raw, lang, st);
+	g_string_append(m, prefix);
+	if (mark)
+		g_string_append_unichar(m, mark);
+	g_string_append(m, part);
+	if (mark)
+		g_string_append_unichar(m, mark + 1); /* the matching _OFF marker */
+	g_free(part);
+}
+
 static const char *const programme_word[TR_LANG__MAX] = { "Programme", "Programme" };
 
 /* Builds the text of a field. Returns false when the field has no content. */
@@ -557,23 +572,11 @@ static bool build_block(tr_engine *e, const tr_event *ev, tr_binding b,
 			}
 			if (timed)
 				g_string_append_c(m, '\t');
-			char *part = prepare(e, it->title.text, lang, st);
-			g_string_append(m, part);
-			g_free(part);
-			if (it->speaker.text) {
-				part = prepare(e, it->speaker.text, lang, st);
-				g_string_append(m, "\u00A0— ");
-				g_string_append_unichar(m, TR_MARK_EM_ON);
-				g_string_append(m, part);
-				g_string_append_unichar(m, TR_MARK_EM_OFF);
-				g_free(part);
-			}
-			if (it->detail.text) {
-				part = prepare(e, it->detail.text, lang, st);
-				g_string_append(m, "\u2028");
-				g_string_append(m, part);
-				g_free(part);
-			}
+			append_part(e, m, "", it->title.text, lang, st, 0);
+			if (it->speaker.text)
+				append_part(e, m, "\u00A0— ", it->speaker.text, lang, st, TR_MARK_EM_ON);
+			if (it->detail.text)
+				append_part(e, m, "\u2028", it->detail.text, lang, st, 0);
 			para *p = para_from_marked(m->str, st);
 			g_ptr_array_add(tb->paras, p);
 			g_string_free(m, TRUE);
