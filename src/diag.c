@@ -2,6 +2,7 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <string.h>
 
 typedef struct {
 	tr_severity sev;
@@ -48,6 +49,16 @@ void tr_diag_add(tr_diag *d, tr_severity sev, const char *file, tr_pos pos,
 	va_start(ap, fmt);
 	m.text = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
+	/* The same message twice (a text too long for the tract and the poster
+	 * alike) is said once. */
+	for (guint i = 0; i < d->msgs->len; i++) {
+		const msg *o = &g_array_index(d->msgs, msg, i);
+		if (o->sev == m.sev && o->pos.line == m.pos.line && o->pos.col == m.pos.col &&
+		    g_strcmp0(o->file, m.file) == 0 && strcmp(o->text, m.text) == 0) {
+			msg_clear(&m);
+			return;
+		}
+	}
 	g_array_append_val(d->msgs, m);
 	d->counts[sev]++;
 }

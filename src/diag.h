@@ -35,7 +35,9 @@ tr_diag *tr_diag_new(void);
 void tr_diag_free(tr_diag *d);
 
 /* Adds a message. file may be NULL (a message about no file, e.g. a usage problem).
- * The text is formatted with printf rules; it must not end with a newline. */
+ * The text is formatted with printf rules; it must not end with a newline.
+ * A message identical to one not yet flushed (same severity, place and text) is
+ * dropped. */
 void tr_diag_add(tr_diag *d, tr_severity sev, const char *file, tr_pos pos,
                  const char *fmt, ...) G_GNUC_PRINTF(5, 6);
 

@@ -362,6 +362,19 @@ def t_error_unknown_font():
     check(os.listdir(out) == [], "files written")
 
 
+def t_error_missing_glyph():
+    """A character no configured font has is an error, said once, never tofu."""
+    d, out = tmpdir(), tmpdir()
+    src = write_content(d, "cjk.yaml", lambda c: re.sub(r"(?m)^  subtitle: .*$",
+                                                         '  subtitle: "Journée 日本"', c, count=1))
+    r = run([TRACTAGE, "build", "--output-dir", out, src], cwd=SRC)
+    check(r.returncode == 1, f"exit {r.returncode}: {r.stderr}")
+    lines = r.stderr.splitlines()
+    check(len(lines) == 1 and re.match(re.escape(src) + r":\d+:\d+: error: no font can draw the "
+                                       r"character U\+65E5 in the subtitle", lines[0]), r.stderr)
+    check(os.listdir(out) == [], "files written")
+
+
 def t_cli():
     r = tractage("--version")
     check(r.returncode == 0 and re.fullmatch(r"tractage \d+\.\d+\.\d+\n", r.stdout), f"{r.stdout!r}")
