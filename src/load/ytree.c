@@ -358,12 +358,17 @@ static void on_scalar(builder *b, const yaml_event_t *ev)
 		n->style = TR_YSTYLE_PLAIN;
 		break;
 	}
-	/* Escapes in double quotes ("\0", "\x07") can still produce control codes. */
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)v[i];
-		if (c < 0x20 && c != '\t' && c != '\n') {
+	/* Escapes in double quotes ("\0", "\x07", "\x7f", "\N", "\L") can still
+	 * produce the characters check_encoding refuses in the raw text: C0 and C1
+	 * controls, DEL, line and paragraph separators. ("\N", U+0085, used to
+	 * reach the engine, which could only say that no font draws it.)
+	 * libyaml has checked the value is valid UTF-8. */
+	for (size_t i = 0; i < len; i = (size_t)(g_utf8_next_char(v + i) - v)) {
+		gunichar u = g_utf8_get_char(v + i);
+		if ((u < 0x20 && u != '\t' && u != '\n') || (u >= 0x7F && u <= 0x9F) ||
+		    u == 0x2028 || u == 0x2029) {
 			berror(b, n->pos, "this text holds an invisible control character "
-			       "(U+%04X); remove its escape code", c);
+			       "(U+%04X); remove its escape code", (unsigned)u);
 			len = i;
 			break;
 		}
@@ -614,6 +619,12 @@ static void report_libyaml_error(builder *b, const yaml_parser_t *p)
 		            "(\"…\")");
 		return;
 	}
+	if (strcmp(prob, "found incompatible YAML document") == 0) {
+		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
+		            "this ‘%%YAML’ line names a version of YAML that tractage cannot "
+		            "read; delete the line (a content file needs none)");
+		return;
+	}
 	/* Anything else: libyaml's words, with its context. */
 	tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos, "YAML syntax error: %s", prob);
 	if (p->context)
@@ -786,7 +797,7 @@ tr_ynode *tr_yaml_load_file(const char *file, tr_diag *d)
 	}
 	if (S_ISDIR(st.st_mode)) {
 		tr_diag_add(d, TR_SEV_ERROR, file, TR_NOPOS,
-		            "this is a directory, not a content file");
+		            "this is a folder, not a YAML file"); /* content or layout */
 		return NULL;
 	}
 	if (S_ISREG(st.st_mode)) {

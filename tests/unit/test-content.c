@@ -858,7 +858,7 @@ static void test_files(void)
 	g_assert_true(g_str_has_prefix(msgs,
 	              "tests/no-such-file.yaml: error: cannot read this file: no such file "
 	              "or directory\n"
-	              "tests: error: this is a directory, not a content file\n"));
+	              "tests: error: this is a folder, not a YAML file\n"));
 	g_assert_true(g_str_has_suffix(msgs, "/big.yaml: error: file is too large "
 	                               "(1048577 bytes; the limit is 1 MiB)\n"));
 	g_unlink(path);
