@@ -92,6 +92,60 @@ def gen_crlf_tab():
     return BASE.replace(b"\n", b"\r\n").replace(b"\r\n  sessions:", b"\r\n\tsessions:", 1)
 
 
+def gen_flow_10000():
+    """Exactly the issue's 10 000 levels, as nested flow lists '[[[…'."""
+    return b"event:\n  title: " + b"[" * 10000 + b"x" + b"]" * 10000 + b"\n"
+
+
+def gen_flow_map_10000():
+    """10 000 nested flow mappings '{a: {a: …}}'."""
+    return b"event: " + b"{a: " * 10000 + b"x" + b"}" * 10000 + b"\n"
+
+
+def gen_block_seq_10000():
+    """10 000 nested block lists on one line: '- - - … x' (no bracket at all, so
+    only the reader's own depth count can stop it)."""
+    return b"event:\n  title:\n    " + b"- " * 10000 + b"x\n"
+
+
+def gen_block_map_deep():
+    """1 000 nested block mappings, one space more per level (about 500 KB: as
+    deep as indentation can go under the 1 MiB limit)."""
+    return b"event:\n" + b"".join(b" " * (i + 1) + b"k%d:\n" % i for i in range(1000)) \
+        + b" " * 1001 + b"x\n"
+
+
+def gen_big_under_limit():
+    """A 900 KB body (under the 1 MiB limit): refused by fitting, quickly."""
+    para = "Une phrase de plus pour remplir le tract, encore et encore. " * 15
+    return BASE + b"body: |\n" + ("  " + para + "\n\n").encode() * 1000
+
+
+def gen_many_errors():
+    """5 000 unknown keys: the messages stop at the cap instead of flooding."""
+    return BASE + b"".join(b"zz%d: x\n" % i for i in range(5000))
+
+
+def gen_c1_control():
+    """A raw U+0085 (NEL, the C1 control a badly converted '…' becomes)."""
+    return BASE.replace(b"la riposte", b"la riposte\xc2\x85", 1)
+
+
+def gen_overlong_utf8():
+    """An overlong UTF-8 encoding of '/' (0xC0 0xAF), a classic filter bypass."""
+    return BASE.replace(b"la riposte", b"la \xc0\xafriposte", 1)
+
+
+def gen_utf8_surrogate():
+    """A UTF-16 surrogate encoded in UTF-8 (0xED 0xA0 0x80), as CESU-8 writes it."""
+    return BASE.replace(b"la riposte", b"la \xed\xa0\x80riposte", 1)
+
+
+def gen_truncated_utf8():
+    """The file ends in the middle of a UTF-8 sequence ('é' cut in two)."""
+    return BASE + b"note: caf\xc3"
+
+
 GENERATORS = {
     "big-scalar": gen_big_scalar,
     "nul-byte": gen_nul_byte,
@@ -100,6 +154,16 @@ GENERATORS = {
     "control-char": gen_control_char,
     "deep-flow": gen_deep_flow,
     "crlf-tab": gen_crlf_tab,
+    "flow-10000": gen_flow_10000,
+    "flow-map-10000": gen_flow_map_10000,
+    "block-seq-10000": gen_block_seq_10000,
+    "block-map-deep": gen_block_map_deep,
+    "big-under-limit": gen_big_under_limit,
+    "many-errors": gen_many_errors,
+    "c1-control": gen_c1_control,
+    "overlong-utf8": gen_overlong_utf8,
+    "utf8-surrogate": gen_utf8_surrogate,
+    "truncated-utf8": gen_truncated_utf8,
 }
 
 
