@@ -527,8 +527,11 @@ static bool build_block(tr_engine *e, const tr_event *ev, tr_binding b,
 			first = false;
 		}
 		if (ev->venue.city.text) {
-			char *pc = g_strdup_printf("%s%s%s", ev->venue.postcode.text ? ev->venue.postcode.text : "",
-			                           ev->venue.postcode.text ? " " : "", ev->venue.city.text);
+			/* "93000 Bobigny" in French; "Leeds LS6 2AB" in English. */
+			const char *pcode = ev->venue.postcode.text, *city = ev->venue.city.text;
+			char *pc = !pcode               ? g_strdup(city)
+			           : lang == TR_LANG_EN ? g_strdup_printf("%s %s", city, pcode)
+			                                : g_strdup_printf("%s %s", pcode, city);
 			para *p = add_text(e, tb, pc, lang, st);
 			p->space_before = first ? -1 : 0;
 			g_free(pc);

@@ -270,6 +270,7 @@ def t_other_contents():
     check(re.search(r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d+ \w+ \d{4}", t),
           "English date not found")
     check(re.search(r"\d(:\d\d)? (am|pm)", t), "English time not found")
+    check("Leeds LS6 2AB" in t, "English address: the city comes before the postcode")
 
 
 def t_render_pages():
