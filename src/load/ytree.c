@@ -373,6 +373,10 @@ static void on_scalar(builder *b, const yaml_event_t *ev)
 			break;
 		}
 	}
+	glong chars = g_utf8_strlen(v, (gssize)len);
+	if (chars > TR_YAML_MAX_TEXT)
+		berror(b, n->pos, "this text is too long (%ld characters; the limit is %d for "
+		       "one text)", chars, TR_YAML_MAX_TEXT);
 	n->value = g_strndup(v, len);
 	n->len = len;
 	attach(b, n, ev);

@@ -7,6 +7,7 @@
  *   - anchors and aliases (and merge keys "<<"), tags;
  *   - a second document; an empty document (only comments) is reported too;
  *   - nesting deeper than TR_YAML_MAX_DEPTH (checked before libyaml's quadratic cost);
+ *   - one text (scalar) longer than TR_YAML_MAX_TEXT characters;
  *   - duplicate keys, keys that are not plain scalars;
  *   - libyaml's own syntax errors, in plain words, with a hint for the commonest
  *     French slip: an unquoted value holding " : ".
@@ -21,6 +22,11 @@
 
 #define TR_YAML_MAX_BYTES (1024 * 1024)
 #define TR_YAML_MAX_DEPTH 32
+/* Characters in one text. The A5 tract holds about 6 000 at its smallest body
+ * size: a longer text cannot fit anyway, and Pango measures in int units of
+ * 1/1024 pt, which a line of some 30 000 characters at poster sizes overflows
+ * (the text then seemed to fit). */
+#define TR_YAML_MAX_TEXT 16000
 
 typedef enum {
 	TR_YNODE_SCALAR,

@@ -116,9 +116,23 @@ def gen_block_map_deep():
 
 
 def gen_big_under_limit():
-    """A 900 KB body (under the 1 MiB limit): refused by fitting, quickly."""
+    """A 900 KB body (under the 1 MiB file limit): over the limit for one text."""
     para = "Une phrase de plus pour remplir le tract, encore et encore. " * 15
     return BASE + b"body: |\n" + ("  " + para + "\n\n").encode() * 1000
+
+
+def gen_long_body():
+    """A 15 000-character body, just under the limit for one text: the
+    fitting refuses it, saying by how much, in well under a second."""
+    para = "Une phrase de plus pour remplir le tract, encore et encore. " * 10
+    return BASE + b"body: |\n" + ("  " + para.strip() + "\n\n").encode() * 25
+
+
+def gen_huge_title():
+    """A title of 3 700 words (29 600 characters). Before the limit on one text,
+    the poster measured it on one line past Pango's int range, found that it
+    "fitted", and drew one line of it: exit 0 with the rest lost."""
+    return BASE.replace(b"Construire la riposte au tout num\xc3\xa9rique", b"riposte " * 3700, 1)
 
 
 def gen_many_errors():
@@ -159,7 +173,9 @@ GENERATORS = {
     "block-seq-10000": gen_block_seq_10000,
     "block-map-deep": gen_block_map_deep,
     "big-under-limit": gen_big_under_limit,
+    "long-body": gen_long_body,
     "many-errors": gen_many_errors,
+    "huge-title": gen_huge_title,
     "c1-control": gen_c1_control,
     "overlong-utf8": gen_overlong_utf8,
     "utf8-surrogate": gen_utf8_surrogate,
