@@ -203,7 +203,8 @@ static const keydesc page_size_keys[] = {
 /* Keys each mapping accepts (for unknown-key messages). "color" and "colors"
  * are accepted everywhere as synonyms; canon() folds them. */
 static const char *const top_keys[] = { "layout", "name", "kind", "page", "safe",
-	                                 "colours", "colors", "styles", "pages", NULL };
+	                                 "colours", "colors", "styles", "pages", "mono",
+	                                 NULL };
 static const char *const page_size_words[] = { "width", "height", NULL };
 static const char *const page_keys[] = { "name", "items", NULL };
 static const char *const rect_keys[] = { "x", "y", "w", "h", "colour", "color", "bleed",
@@ -763,6 +764,47 @@ static void load_colours(ctx *c, const tr_ynode *map)
 	}
 }
 
+/* Reads the black-and-white palette: colour name → grey ("#rrggbb" with equal
+ * red, green and blue). */
+static void load_mono(ctx *c, const tr_ynode *map, tr_layoutdesc *ld)
+{
+	if (!want_map(c, map, "\"mono\"", "colour name: \"#444444\""))
+		return;
+	ld->mono = g_new0(tr_monocolour, map->n ? map->n : 1);
+	for (size_t i = 0; i < map->n; i++) {
+		const char *name = map->keys[i]->value;
+		const tr_ynode *v = map->items[i];
+		const tr_rgb *named = g_hash_table_lookup(c->colours, name);
+		tr_rgb colour = named ? *named : (tr_rgb){ 1, 1, 1 };
+		if (!named && strcmp(name, "ink") == 0)
+			colour = (tr_rgb){ 0, 0, 0 };
+		else if (!named && strcmp(name, "paper") != 0) {
+			const char *hint = did_you_mean(c, name,
+			                                (const char *const *)c->colour_names->pdata);
+			fail(c, map->keys[i]->pos, "unknown colour \"%s\" in \"mono\"%s", name,
+			     *hint ? hint : ": name one from \"colours\"");
+			continue;
+		}
+		tr_rgb g;
+		if (v->kind != TR_YNODE_SCALAR || !parse_hex(v->value, &g)) {
+			if (v->kind == TR_YNODE_SCALAR && v->len == 0 && v->style == TR_YSTYLE_PLAIN)
+				fail(c, map->keys[i]->pos, "the grey of \"%s\" has no value (an unquoted "
+				     "# starts a comment: write it in quotes, as in \"#444444\")", name);
+			else
+				fail(c, v->pos, "bad grey %s for \"%s\": write \"#rrggbb\" or \"#rgb\"",
+				     describe(c, v), name);
+			continue;
+		}
+		if (g.r != g.g || g.g != g.b) {
+			fail(c, v->pos, "the black-and-white colour of \"%s\" must be a grey, with "
+			     "equal red, green and blue (as in \"#444444\"), not %s", name,
+			     describe(c, v));
+			continue;
+		}
+		ld->mono[ld->n_mono++] = (tr_monocolour){ colour, g.r };
+	}
+}
+
 /* Reads the styles: name → properties, with `base:`. */
 static void load_styles(ctx *c, const tr_ynode *map)
 {
@@ -1305,6 +1347,8 @@ static tr_layoutdesc *load_tree(const char *path, const tr_ynode *root, tr_diag 
 	const tr_rgb *paper = g_hash_table_lookup(c.colours, "paper");
 	if (paper)
 		ld->paper = *paper;
+	if ((v = get(root, "mono")))
+		load_mono(&c, v, ld);
 	if ((v = get(root, "styles")))
 		load_styles(&c, v);
 	for (guint i = 0; i < c.style_order->len; i++)
@@ -1391,6 +1435,7 @@ void tr_layoutdesc_free(tr_layoutdesc *ld)
 	}
 	g_free(ld->pages);
 	g_strfreev(ld->fonts);
+	g_free(ld->mono);
 	g_free(ld->path);
 	g_free(ld->name);
 	g_free(ld->kind);
@@ -1498,6 +1543,12 @@ char *tr_layoutdesc_dump(const tr_layoutdesc *ld)
 	dump_num(out, ld->safe);
 	g_string_append(out, " mm paper ");
 	dump_rgb(out, ld->paper);
+	for (size_t i = 0; i < ld->n_mono; i++) {
+		g_string_append(out, i ? ", " : "\nmono ");
+		dump_rgb(out, ld->mono[i].colour);
+		g_string_append(out, " → ");
+		dump_rgb(out, (tr_rgb){ ld->mono[i].grey, ld->mono[i].grey, ld->mono[i].grey });
+	}
 	g_string_append(out, "\nfonts");
 	for (char **f = ld->fonts; f && *f; f++)
 		g_string_append_printf(out, " \"%s\"", *f);

@@ -116,6 +116,13 @@ typedef struct tr_page {
 	size_t n_items;
 } tr_page;
 
+/* A colour of the layout and the grey it becomes in black-and-white output
+ * (the layout's `mono:` map). */
+typedef struct tr_monocolour {
+	tr_rgb colour;       /* the colour as the layout defines it */
+	double grey;         /* 0 black .. 1 white */
+} tr_monocolour;
+
 typedef struct tr_layoutdesc {
 	char *path;          /* the layout file; owned */
 	char *name;          /* output suffix, e.g. "tract-a5"; owned */
@@ -126,6 +133,8 @@ typedef struct tr_layoutdesc {
 	tr_page *pages;
 	size_t n_pages;
 	char **fonts;        /* every family the layout names, once each, NULL-terminated; owned */
+	tr_monocolour *mono; /* greys for black-and-white output, n_mono of them; owned */
+	size_t n_mono;
 } tr_layoutdesc;
 
 /* Loads and validates a layout file. Returns NULL with errors in d on failure.

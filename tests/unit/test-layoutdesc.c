@@ -551,7 +551,7 @@ static const bad_case bad_cases[] = {
 	  HEAD "      - rect: { x: 0, y: 0, w: 10, h: 10 }\n"
 	  "safe-margin: 5\n",
 	  "t.yaml:12:1: error: unknown key \"safe-margin\" in layout (known keys: layout, name, "
-	  "kind, page, safe, colours, colors, styles, pages)\n" },
+	  "kind, page, safe, colours, colors, styles, pages, mono)\n" },
 	{ "page-key",
 	  HEAD "      - rect: { x: 0, y: 0, w: 10, h: 10 }\n"
 	  "    itmes: []\n",
