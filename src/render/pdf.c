@@ -7,75 +7,14 @@
 #include <string.h>
 
 #include "config.h"
+#include "render/draw.h"
+#include "render/pdfpost.h"
 
 static cairo_status_t append_bytes(void *closure, const unsigned char *data,
                                    unsigned int len)
 {
 	g_byte_array_append(closure, data, len);
 	return CAIRO_STATUS_SUCCESS;
-}
-
-/* A URI as a quoted value of a cairo tag attribute. */
-static char *tag_quote(const char *s)
-{
-	GString *out = g_string_new("'");
-	for (; *s; s++) {
-		if (*s == '\'' || *s == '\\')
-			g_string_append_c(out, '\\');
-		g_string_append_c(out, *s);
-	}
-	g_string_append_c(out, '\'');
-	return g_string_free(out, FALSE);
-}
-
-static void set_source(cairo_t *cr, tr_rgb c)
-{
-	cairo_set_source_rgb(cr, c.r, c.g, c.b);
-}
-
-static void draw_page(cairo_t *cr, const tr_doc *doc, const tr_docpage *page)
-{
-	if (doc->paper.r < 1 || doc->paper.g < 1 || doc->paper.b < 1) {
-		set_source(cr, doc->paper);
-		cairo_rectangle(cr, 0, 0, doc->width, doc->height);
-		cairo_fill(cr);
-	}
-	for (size_t i = 0; i < page->n_ops; i++) {
-		const tr_op *op = &page->ops[i];
-		switch (op->kind) {
-		case TR_OP_RECT:
-			set_source(cr, op->colour);
-			cairo_rectangle(cr, op->x, op->y, op->w, op->h);
-			cairo_fill(cr);
-			break;
-		case TR_OP_RULE:
-			set_source(cr, op->colour);
-			cairo_set_line_width(cr, op->line_width);
-			cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-			cairo_move_to(cr, op->x, op->y);
-			cairo_line_to(cr, op->x + op->w, op->y + op->h);
-			cairo_stroke(cr);
-			break;
-		case TR_OP_LINE:
-			set_source(cr, op->colour);
-			cairo_move_to(cr, op->x, op->y);
-			pango_cairo_show_layout_line(
-				cr, pango_layout_get_line_readonly(op->layout, op->line));
-			break;
-		case TR_OP_LINK: {
-			char *uri = tag_quote(op->uri);
-			char *attrs = g_strdup_printf("uri=%s rect=[%.2f %.2f %.2f %.2f]", uri,
-			                              op->x, op->y, op->w, op->h);
-			cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs);
-			cairo_tag_end(cr, CAIRO_TAG_LINK);
-			g_free(attrs);
-			g_free(uri);
-			break;
-		}
-		default:
-			break;
-		}
-	}
 }
 
 /* cairo 1.16 writes the dates it is given as "(20171003083000Z)", without the
@@ -154,11 +93,22 @@ static bool fix_dates(GByteArray *pdf)
 	return true;
 }
 
-GBytes *tr_pdf_render(const tr_doc *doc, int64_t date, GError **err)
+struct tr_pdf {
+	GByteArray *buf;
+	cairo_surface_t *surface;
+	cairo_t *cr;
+	double width, height; /* of the current page */
+	size_t pages;
+};
+
+tr_pdf *tr_pdf_new(const tr_doc *doc, double width, double height, int64_t date)
 {
-	GByteArray *buf = g_byte_array_new();
-	cairo_surface_t *s =
-		cairo_pdf_surface_create_for_stream(append_bytes, buf, doc->width, doc->height);
+	tr_pdf *pdf = g_new0(tr_pdf, 1);
+	pdf->buf = g_byte_array_new();
+	pdf->width = width;
+	pdf->height = height;
+	pdf->surface = cairo_pdf_surface_create_for_stream(append_bytes, pdf->buf, width, height);
+	cairo_surface_t *s = pdf->surface;
 	cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
 
 	GDateTime *dt = g_date_time_new_from_unix_utc(date);
@@ -176,38 +126,104 @@ GBytes *tr_pdf_render(const tr_doc *doc, int64_t date, GError **err)
 	g_free(creator);
 	g_free(iso);
 
-	cairo_t *cr = cairo_create(s);
+	pdf->cr = cairo_create(s);
 	/* cairo 1.16 reserves an object for the structure tree as soon as a link is
 	 * tagged, and writes it only if the document has a structure: without one
 	 * the cross-reference table points at nothing (qpdf: "file is damaged").
 	 * A Document element makes the file valid, and tagged. */
-	cairo_tag_begin(cr, "Document", NULL);
-	for (size_t p = 0; p < doc->n_pages; p++) {
-		cairo_pdf_surface_set_page_label(s, doc->pages[p].name);
-		draw_page(cr, doc, &doc->pages[p]);
-		if (p + 1 == doc->n_pages)
-			cairo_tag_end(cr, "Document");
-		cairo_show_page(cr);
+	cairo_tag_begin(pdf->cr, "Document", NULL);
+	return pdf;
+}
+
+cairo_t *tr_pdf_cairo(tr_pdf *pdf)
+{
+	return pdf->cr;
+}
+
+void tr_pdf_begin_page(tr_pdf *pdf, double width, double height, const char *label)
+{
+	if (pdf->pages++ > 0)
+		cairo_show_page(pdf->cr);
+	/* Only when the size changes, and so never on the first page: in cairo 1.16
+	 * a new size starts a new recording of the page, which would lose the
+	 * Document tag begun on it. */
+	if (width != pdf->width || height != pdf->height) {
+		cairo_pdf_surface_set_size(pdf->surface, width, height);
+		pdf->width = width;
+		pdf->height = height;
 	}
-	cairo_status_t st = cairo_status(cr);
-	cairo_destroy(cr);
-	cairo_surface_finish(s);
+	if (label)
+		cairo_pdf_surface_set_page_label(pdf->surface, label);
+}
+
+GBytes *tr_pdf_finish(tr_pdf *pdf, GError **err)
+{
+	GBytes *out = NULL;
+	cairo_tag_end(pdf->cr, "Document");
+	cairo_show_page(pdf->cr);
+	cairo_status_t st = cairo_status(pdf->cr);
+	cairo_destroy(pdf->cr);
+	pdf->cr = NULL;
+	cairo_surface_finish(pdf->surface);
 	if (st == CAIRO_STATUS_SUCCESS)
-		st = cairo_surface_status(s);
-	cairo_surface_destroy(s);
-	if (st != CAIRO_STATUS_SUCCESS) {
+		st = cairo_surface_status(pdf->surface);
+	if (st != CAIRO_STATUS_SUCCESS)
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cairo could not draw the PDF: %s",
 		            cairo_status_to_string(st));
-		g_byte_array_unref(buf);
-		return NULL;
-	}
-	if (!fix_dates(buf)) {
+	else if (!fix_dates(pdf->buf))
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
 		            "unexpected PDF structure from cairo (no cross-reference table)");
-		g_byte_array_unref(buf);
-		return NULL;
+	else {
+		out = g_byte_array_free_to_bytes(pdf->buf);
+		pdf->buf = NULL;
 	}
-	return g_byte_array_free_to_bytes(buf);
+	tr_pdf_free(pdf);
+	return out;
+}
+
+void tr_pdf_free(tr_pdf *pdf)
+{
+	if (!pdf)
+		return;
+	if (pdf->cr)
+		cairo_destroy(pdf->cr);
+	if (pdf->surface) {
+		cairo_surface_finish(pdf->surface);
+		cairo_surface_destroy(pdf->surface);
+	}
+	if (pdf->buf)
+		g_byte_array_unref(pdf->buf);
+	g_free(pdf);
+}
+
+GBytes *tr_pdf_render_with(const tr_doc *doc, const tr_draw_opts *o, int64_t date,
+                           GError **err)
+{
+	tr_pdf *pdf = tr_pdf_new(doc, doc->width, doc->height, date);
+	tr_draw_opts opts = o ? *o : (tr_draw_opts){ 0 };
+	opts.links = true;
+	for (size_t p = 0; p < doc->n_pages; p++) {
+		tr_pdf_begin_page(pdf, doc->width, doc->height, doc->pages[p].name);
+		tr_draw_page(pdf->cr, doc, p, &opts);
+	}
+	GBytes *out = tr_pdf_finish(pdf, err);
+	if (out && opts.mono)
+		out = tr_pdf_post(out, &(tr_pdfpost){ .grey = true }, err);
+	return out;
+}
+
+GBytes *tr_pdf_post(GBytes *pdf, const tr_pdfpost *o, GError **err)
+{
+	if (!pdf)
+		return NULL;
+	GBytes *out = tr_pdfpost_run(pdf, o, err);
+	g_bytes_unref(pdf);
+	return out;
+}
+
+GBytes *tr_pdf_render(const tr_doc *doc, int64_t date, GError **err)
+{
+	return tr_pdf_render_with(doc, NULL, date, err);
 }
 
 gboolean tr_write_atomic(const char *path, GBytes *bytes, GError **err)

@@ -1,0 +1,184 @@
+/* mono.c — colours to greys for black-and-white output. */
+#include "render/mono.h"
+
+#include <glib.h>
+#include <math.h>
+
+#include "render/draw.h"
+
+/* A large area: this share of the page or more. */
+#define LARGE_AREA 0.04
+/* Darker than this, a large area is lightened to LIGHT_GROUND. */
+#define DARK_AREA 0.6
+#define LIGHT_GROUND 0.85
+/* Text or rules closer than this to their ground turn black or white. */
+#define MIN_CONTRAST 0.45
+/* A neutral colour darker than this is black ink (the layouts' "ink" is often
+ * a warm near-black such as #1d1d1b). */
+#define NEAR_BLACK 0.15
+
+struct tr_mono {
+	tr_monocolour *given; /* from the layout's mono: map */
+	size_t n_given;
+};
+
+tr_mono *tr_mono_new(const tr_layoutdesc *ld)
+{
+	tr_mono *m = g_new0(tr_mono, 1);
+	if (ld && ld->n_mono) {
+		m->given = g_memdup2(ld->mono, ld->n_mono * sizeof *ld->mono);
+		m->n_given = ld->n_mono;
+	}
+	return m;
+}
+
+void tr_mono_free(tr_mono *m)
+{
+	if (!m)
+		return;
+	g_free(m->given);
+	g_free(m);
+}
+
+static tr_rgb grey(double v)
+{
+	v = CLAMP(v, 0.0, 1.0);
+	return (tr_rgb){ v, v, v };
+}
+
+static double linear(double c)
+{
+	return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+}
+
+static double encode(double y)
+{
+	return y <= 0.0031308 ? 12.92 * y : 1.055 * pow(y, 1 / 2.4) - 0.055;
+}
+
+/* The grey that looks as light as c: its relative luminance (sRGB, Rec. 709
+ * weights), encoded back as an sRGB value. */
+static double luminance(tr_rgb c)
+{
+	return encode(0.2126 * linear(c.r) + 0.7152 * linear(c.g) + 0.0722 * linear(c.b));
+}
+
+static bool neutral(tr_rgb c)
+{
+	double hi = MAX(c.r, MAX(c.g, c.b)), lo = MIN(c.r, MIN(c.g, c.b));
+	return hi - lo <= 3 / 255.0;
+}
+
+/* The layout's own grey for c, if it gives one. */
+static bool given(const tr_mono *m, tr_rgb c, double *out)
+{
+	for (size_t i = 0; i < m->n_given; i++) {
+		tr_rgb g = m->given[i].colour;
+		if (fabs(g.r - c.r) < 0.5 / 255 && fabs(g.g - c.g) < 0.5 / 255 &&
+		    fabs(g.b - c.b) < 0.5 / 255) {
+			*out = m->given[i].grey;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The automatic grey of c: its luminance (a grey is its own), near-black
+ * neutrals made black. */
+static double plain_grey(tr_rgb c)
+{
+	if (!neutral(c))
+		return luminance(c);
+	double l = (c.r + c.g + c.b) / 3;
+	return l < NEAR_BLACK ? 0 : l;
+}
+
+/* Text and rules must stand out from their ground. */
+static double contrast(double v, double under)
+{
+	if (fabs(v - under) >= MIN_CONTRAST)
+		return v;
+	return under >= 0.5 ? 0 : 1;
+}
+
+/* The grey of text or a rule of colour c on a ground of grey `under`. */
+static double ink_grey(const tr_mono *m, tr_rgb c, double under)
+{
+	double v;
+	if (!given(m, c, &v)) {
+		v = plain_grey(c);
+		if (!neutral(c) && under >= 0.5)
+			v = 0; // coloured text: black, not a ragged mid-grey
+	}
+	return contrast(v, under);
+}
+
+tr_rgb tr_mono_text(const tr_mono *m, tr_rgb c, double under)
+{
+	return grey(ink_grey(m, c, under));
+}
+
+tr_rgb tr_mono_paper(const tr_mono *m, tr_rgb paper)
+{
+	double v;
+	if (!given(m, paper, &v))
+		v = plain_grey(paper);
+	return grey(v);
+}
+
+typedef struct {
+	double box[4];
+	double grey;
+} ground;
+
+/* The grey under the point (x, y): the last rectangle drawn there, else paper. */
+static double ground_at(const GArray *grounds, double paper, double x, double y)
+{
+	for (guint i = grounds->len; i-- > 0;) {
+		const ground *g = &g_array_index(grounds, ground, i);
+		if (x >= g->box[0] && x <= g->box[2] && y >= g->box[1] && y <= g->box[3])
+			return g->grey;
+	}
+	return paper;
+}
+
+tr_mono_ink *tr_mono_page(const tr_mono *m, const tr_doc *doc, size_t page)
+{
+	const tr_docpage *pg = &doc->pages[page];
+	tr_mono_ink *out = g_new0(tr_mono_ink, pg->n_ops ? pg->n_ops : 1);
+	GArray *grounds = g_array_new(FALSE, FALSE, sizeof(ground));
+	double paper = tr_mono_paper(m, doc->paper).r;
+	double page_area = doc->width * doc->height;
+
+	for (size_t i = 0; i < pg->n_ops; i++) {
+		const tr_op *op = &pg->ops[i];
+		double box[4], v;
+		if (!tr_draw_op_extents(op, box)) {
+			out[i] = (tr_mono_ink){ grey(0), paper };
+			continue;
+		}
+		double under = ground_at(grounds, paper, (box[0] + box[2]) / 2,
+		                         (box[1] + box[3]) / 2);
+		switch (op->kind) {
+		case TR_OP_RECT:
+			if (!given(m, op->colour, &v)) {
+				v = plain_grey(op->colour);
+				if (v < DARK_AREA && op->w * op->h >= LARGE_AREA * page_area)
+					v = LIGHT_GROUND;
+			}
+			g_array_append_val(grounds,
+			                   ((ground){ { box[0], box[1], box[2], box[3] }, v }));
+			break;
+		case TR_OP_RULE:
+		case TR_OP_LINE:
+			v = ink_grey(m, op->colour, under);
+			break;
+		default:
+			v = 0;
+			break;
+		}
+		out[i] = (tr_mono_ink){ grey(v), under };
+	}
+	g_array_unref(grounds);
+	return out;
+}
