@@ -52,13 +52,56 @@ void tr_fuzz_env_init(tr_fuzz_env *env, bool with_layouts)
 	tr_diag_free(d);
 }
 
+void tr_fuzz_check_diag(const tr_diag *d, bool ok, const char *step)
+{
+	size_t errors = tr_diag_count(d, TR_SEV_ERROR);
+	char *msg = tr_diag_format(d);
+	const char *why = NULL;
+	if (!ok && errors == 0)
+		why = "failed without an error message";
+	else if (ok && errors != 0)
+		why = "succeeded with an error message";
+	else if (!g_utf8_validate(msg, -1, NULL))
+		why = "wrote a message that is not valid UTF-8";
+	if (why) {
+		fprintf(stderr, "fuzz: %s %s:\n%s", step, why, msg);
+		abort();
+	}
+	g_free(msg);
+}
+
 void tr_fuzz_lay_out_and_render(tr_fuzz_env *env, const tr_event *ev, const tr_layoutdesc *ld,
                                 tr_diag *d)
 {
 	tr_doc *doc = tr_engine_run(env->engine, ev, ld, d);
-	if (!doc)
+	/* The engine adds warnings too: only a failure is checked here. */
+	if (!doc) {
+		tr_fuzz_check_diag(d, false, "tr_engine_run");
 		return;
+	}
 	g_free(tr_doc_dump(doc));
+	/* Opt-in oracle for the engine's known gap (docs/robustness.md, "Known
+	 * gaps"): with TR_FUZZ_CHECK_WIDTH=1, a line drawn past the right edge of
+	 * the page aborts. Off by default, so that fuzzing finds other problems. */
+	if (g_getenv("TR_FUZZ_CHECK_WIDTH")) {
+		for (size_t p = 0; p < doc->n_pages; p++)
+			for (size_t i = 0; i < doc->pages[p].n_ops; i++) {
+				const tr_op *op = &doc->pages[p].ops[i];
+				if (op->kind != TR_OP_LINE)
+					continue;
+				PangoRectangle ink;
+				PangoLayoutLine *line = pango_layout_get_line_readonly(op->layout,
+				                                                       op->line);
+				pango_layout_line_get_extents(line, &ink, NULL);
+				double right = op->x + (double)(ink.x + ink.width) / PANGO_SCALE;
+				if (right > doc->width + 1) {
+					fprintf(stderr, "fuzz: a line of frame %s ends at x = %.1f pt, "
+					        "past the %.1f pt wide page\n", op->frame, right,
+					        doc->width);
+					abort();
+				}
+			}
+	}
 	GError *err = NULL;
 	GBytes *pdf = tr_pdf_render(doc, 1500000000, &err);
 	if (!pdf) {

@@ -29,6 +29,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * with_layouts loads the standard layouts; otherwise the sample content. */
 void tr_fuzz_env_init(tr_fuzz_env *env, bool with_layouts);
 
+/* The oracle every target applies to the messages of one input: ok tells
+ * whether the step succeeded. A failure must come with at least one error
+ * (never a silent "no"), a success with none, and every message must be valid
+ * UTF-8 (messages quote the user's text, and must never cut a character).
+ * Aborts, so that libFuzzer records the input, when one of these fails. */
+void tr_fuzz_check_diag(const tr_diag *d, bool ok, const char *step);
+
 /* Lays out ev with ld and, if that worked, renders the PDF to memory and
  * checks it starts like a PDF. Aborts on an impossible result. */
 void tr_fuzz_lay_out_and_render(tr_fuzz_env *env, const tr_event *ev,

@@ -29,11 +29,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	tr_diag *d = tr_diag_new();
 	tr_event *ev = tr_content_load_buffer("fuzz.yaml", (const char *)data, size, d);
+	tr_fuzz_check_diag(d, ev != NULL, "tr_content_load_buffer");
 	if (ev) {
 		for (size_t i = 0; i < env.n_layouts; i++)
 			tr_fuzz_lay_out_and_render(&env, ev, env.layouts[i], d);
 	}
-	g_free(tr_diag_format(d));
 	tr_event_free(ev);
 	tr_diag_free(d);
 	return 0;

@@ -27,9 +27,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	tr_diag *d = tr_diag_new();
 	tr_layoutdesc *ld = tr_layoutdesc_load_buffer("fuzz-layout.yaml", (const char *)data,
 	                                              size, d);
-	if (ld && tr_engine_check_fonts(env.engine, ld, d))
-		tr_fuzz_lay_out_and_render(&env, env.sample, ld, d);
-	g_free(tr_diag_format(d));
+	tr_fuzz_check_diag(d, ld != NULL, "tr_layoutdesc_load_buffer");
+	if (ld) {
+		bool fonts_ok = tr_engine_check_fonts(env.engine, ld, d);
+		tr_fuzz_check_diag(d, fonts_ok, "tr_engine_check_fonts");
+		if (fonts_ok)
+			tr_fuzz_lay_out_and_render(&env, env.sample, ld, d);
+	}
 	tr_layoutdesc_free(ld);
 	tr_diag_free(d);
 	return 0;
