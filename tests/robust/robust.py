@@ -46,8 +46,13 @@ def tractage(*args, **kw):
     return run([TRACTAGE, *args], cwd=SRC, **kw)
 
 
+TMPDIRS = []
+
+
 def tmpdir():
-    return tempfile.mkdtemp(prefix="tractage-robust-")
+    """A new temporary folder, removed when the test ends (see main)."""
+    TMPDIRS.append(tempfile.mkdtemp(prefix="tractage-robust-"))
+    return TMPDIRS[-1]
 
 
 def read_all(d):
@@ -498,4 +503,11 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        status = main()
+    finally:
+        # TR_KEEP_TMP=1 keeps the temporary folders, for a look after a failure.
+        if not os.environ.get("TR_KEEP_TMP"):
+            for t in TMPDIRS:
+                shutil.rmtree(t, ignore_errors=True)
+    sys.exit(status)
