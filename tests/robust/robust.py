@@ -246,27 +246,65 @@ def t_interrupted_builds():
             pdf_ok(os.path.join(out, n))
 
 
-def t_full_disk():
-    """On a full file system (a 4 MiB tmpfs, mounted in a private mount
-    namespace), a build fails with exit 2 and the system's reason, and the PDFs
-    already there stay byte-identical. Needs root (CI runs as root)."""
+def in_mount_namespace(inner):
+    """Runs INNER (full_disk_inner or read_only_inner, see main) in a new private mount namespace, where
+    it may mount file systems that nobody else sees and that vanish with it.
+    Needs root (CI runs as root): skipped otherwise."""
     if not shutil.which("unshare"):
         raise Skip("unshare (util-linux) is not installed")
     d = tmpdir()
     r = run(["unshare", "--mount", "--propagation", "private", "--", sys.executable,
-             os.path.abspath(__file__), TRACTAGE, SRC, "full_disk_inner", d], timeout=300)
+             os.path.abspath(__file__), TRACTAGE, SRC, inner, d], timeout=300)
     sys.stderr.write(r.stderr)
     if r.returncode == SKIP:
         raise Skip("")
-    check(r.returncode == 0, f"full-disk test failed (exit {r.returncode})")
+    check(r.returncode == 0, f"{inner} failed (exit {r.returncode})")
+
+
+def mount(*args):
+    r = run(["mount", *args])
+    if r.returncode != 0:
+        raise Skip(f"cannot mount here (not root?): {r.stderr.strip()}")
+
+
+def t_full_disk():
+    """On a full file system (a 4 MiB tmpfs, mounted in a private mount
+    namespace), a build fails with exit 2 and the system's reason, and the PDFs
+    already there stay byte-identical. Needs root (CI runs as root)."""
+    in_mount_namespace("full_disk_inner")
+
+
+def t_read_only_output():
+    """An output folder on a read-only file system (a read-only bind mount, in a
+    private mount namespace), which even root cannot write: exit 2 with the
+    system's reason, the PDFs already there untouched."""
+    in_mount_namespace("read_only_inner")
+
+
+def read_only_inner(d):
+    out = os.path.join(d, "out")
+    os.mkdir(out)
+    src = write(os.path.join(d, "fete.yaml"), sample_text())
+    r = tractage("build", "--output-dir", out, src)
+    check(r.returncode == 0, f"the good build failed: {r.stderr}")
+    before = read_all(out)
+    mount("--bind", out, out)
+    try:
+        mount("-o", "remount,bind,ro", out)
+        write(src, retitled(sample_text(), "Construire la grande riposte"))
+        r = tractage("build", "--output-dir", out, src)
+        check(r.returncode == 2, f"exit {r.returncode}:\n{r.stderr}")
+        check(re.match(r"tractage: error: cannot write into the output folder \S+: "
+                       r"Read-only file system$", r.stderr.strip()), f"message:\n{r.stderr}")
+        check(read_all(out) == before, "the PDFs changed on a read-only file system")
+    finally:
+        run(["umount", out])
 
 
 def full_disk_inner(d):
     mnt = os.path.join(d, "small")
     os.mkdir(mnt)
-    r = run(["mount", "-t", "tmpfs", "-o", "size=4m,mode=0755", "tractage-test", mnt])
-    if r.returncode != 0:
-        raise Skip(f"cannot mount a tmpfs here (not root?): {r.stderr.strip()}")
+    mount("-t", "tmpfs", "-o", "size=4m,mode=0755", "tractage-test", mnt)
     try:
         src = write(os.path.join(d, "fete.yaml"), sample_text())
         r = tractage("build", "--output-dir", mnt, src)
@@ -471,15 +509,16 @@ TESTS = {name[2:]: fn for name, fn in list(globals().items()) if name.startswith
 
 def main():
     global TRACTAGE, SRC
-    if len(sys.argv) >= 5 and sys.argv[3] == "full_disk_inner":
+    inner = {"full_disk_inner": full_disk_inner, "read_only_inner": read_only_inner}
+    if len(sys.argv) == 5 and sys.argv[3] in inner:
         TRACTAGE, SRC = os.path.abspath(sys.argv[1]), sys.argv[2]
         try:
-            full_disk_inner(sys.argv[4])
+            inner[sys.argv[3]](sys.argv[4])
         except Skip as e:
             print(f"skip: {e}", file=sys.stderr)
             return SKIP
         except Fail as e:
-            print(f"FAIL full_disk: {e}", file=sys.stderr)
+            print(f"FAIL {sys.argv[3]}: {e}", file=sys.stderr)
             return 1
         return 0
     if len(sys.argv) != 4 or sys.argv[3] not in TESTS:
