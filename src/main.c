@@ -3,6 +3,10 @@
  *   tractage build [OPTIONS] CONTENT.yaml...   write the PDFs
  *   tractage check [OPTIONS] CONTENT.yaml...   load, lay out, report; write nothing
  *
+ * Print options add files next to the plain PDFs: --sheet a4-2up (photocopier
+ * sheets), --tile a4|a3 (a poster on small sheets), --print-shop (bleed, marks,
+ * boxes), --png (previews); --mono turns every output black and white.
+ *
  * Exit status: 0 all built; 1 a content or layout error (the message says where);
  * 2 a usage or system error (bad option, unwritable output folder, missing data).
  */
@@ -10,6 +14,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -20,7 +25,11 @@
 #include "layout/engine.h"
 #include "load/content.h"
 #include "load/layoutdesc.h"
+#include "render/impose.h"
+#include "render/mono.h"
 #include "render/pdf.h"
+#include "render/png.h"
+#include "render/printshop.h"
 #include "typo/fonts.h"
 
 enum { EXIT_CONTENT = 1, EXIT_USAGE = 2 };
@@ -34,7 +43,39 @@ typedef struct {
 	gboolean dump;
 	gboolean version;
 	char **files;
+	/* printing, as given */
+	char *sheet, *flip, *tile, *bleed;
+	gboolean fit, print_shop, mono, png;
+	int dpi;
 } options;
+
+/* The print options, checked. */
+typedef struct {
+	bool two_up;
+	tr_flip flip;
+	bool tile;
+	tr_paper paper;
+	bool fit;
+	bool print_shop;
+	double bleed_mm;
+	bool mono;
+	bool png;
+	double dpi;
+} printing;
+
+/* One file to write: its name in the output folder and its bytes. */
+typedef struct {
+	char *name;
+	GBytes *bytes;
+} output;
+
+static void output_clear(gpointer p)
+{
+	output *o = p;
+	g_free(o->name);
+	if (o->bytes)
+		g_bytes_unref(o->bytes);
+}
 
 /* Where layouts/ and fonts/ are: $TRACTAGE_DATADIR, the source tree when this
  * binary runs from its build tree, else the installed data folder. */
@@ -90,6 +131,28 @@ static char *content_stem(const char *path)
 	return base;
 }
 
+/* "3mm", "3 mm", "3", "0.125in", "9pt", "0.3cm" → millimetres. */
+static bool parse_length(const char *s, double *mm)
+{
+	char *end;
+	double v = g_ascii_strtod(s, &end);
+	if (end == s || !isfinite(v))
+		return false;
+	while (*end == ' ')
+		end++;
+	if (*end == '\0' || strcmp(end, "mm") == 0)
+		*mm = v;
+	else if (strcmp(end, "cm") == 0)
+		*mm = v * 10;
+	else if (strcmp(end, "in") == 0)
+		*mm = v * 25.4;
+	else if (strcmp(end, "pt") == 0)
+		*mm = v / TR_MM_TO_PT;
+	else
+		return false;
+	return true;
+}
+
 static int usage_error(GOptionContext *ctx, const char *fmt, const char *arg)
 {
 	fprintf(stderr, "tractage: error: ");
@@ -97,6 +160,143 @@ static int usage_error(GOptionContext *ctx, const char *fmt, const char *arg)
 	fprintf(stderr, "\nTry 'tractage --help'.\n");
 	(void)ctx;
 	return EXIT_USAGE;
+}
+
+/* Checks the print options into pr; returns 0 or EXIT_USAGE (message given). */
+static int check_printing(GOptionContext *ctx, const options *o, printing *pr)
+{
+	if (o->sheet) {
+		if (strcmp(o->sheet, "a4-2up") != 0)
+			return usage_error(ctx, "--sheet takes \"a4-2up\", not \"%s\"", o->sheet);
+		pr->two_up = true;
+	}
+	if (o->flip) {
+		if (!o->sheet)
+			return usage_error(ctx, "%s", "--flip goes with --sheet a4-2up");
+		if (strcmp(o->flip, "long") == 0)
+			pr->flip = TR_FLIP_LONG;
+		else if (strcmp(o->flip, "short") != 0)
+			return usage_error(ctx, "--flip takes \"short\" or \"long\", not \"%s\"",
+			                   o->flip);
+	}
+	if (o->tile) {
+		if (g_ascii_strcasecmp(o->tile, "a4") == 0)
+			pr->paper = TR_PAPER_A4;
+		else if (g_ascii_strcasecmp(o->tile, "a3") == 0)
+			pr->paper = TR_PAPER_A3;
+		else
+			return usage_error(ctx, "--tile takes \"a4\" or \"a3\", not \"%s\"", o->tile);
+		pr->tile = true;
+	}
+	if (o->fit && !o->tile)
+		return usage_error(ctx, "%s", "--fit goes with --tile a4 or --tile a3");
+	pr->fit = o->fit;
+	pr->print_shop = o->print_shop;
+	if (o->bleed) {
+		if (!o->print_shop)
+			return usage_error(ctx, "%s", "--bleed goes with --print-shop");
+		if (!parse_length(o->bleed, &pr->bleed_mm) || pr->bleed_mm < 0 ||
+		    pr->bleed_mm > 10)
+			return usage_error(ctx, "--bleed takes a length from 0 to 10 mm, such as 3mm or "
+			                   "5mm, not \"%s\"", o->bleed);
+	}
+	pr->mono = o->mono;
+	pr->png = o->png;
+	if (o->dpi) {
+		if (!o->png)
+			return usage_error(ctx, "%s", "--dpi goes with --png");
+		if (o->dpi < TR_PNG_DPI_MIN || o->dpi > TR_PNG_DPI_MAX) {
+			char *n = g_strdup_printf("%d", o->dpi);
+			int st = usage_error(ctx, "--dpi takes a number from "
+			                     G_STRINGIFY(TR_PNG_DPI_MIN) " to "
+			                     G_STRINGIFY(TR_PNG_DPI_MAX) ", not %s", n);
+			g_free(n);
+			return st;
+		}
+		pr->dpi = o->dpi;
+	}
+	return 0;
+}
+
+/* Adds a file to outs; false (and name freed) when pdf is NULL. */
+static bool add_pdf(GPtrArray *outs, char *name, GBytes *pdf)
+{
+	if (!pdf) {
+		g_free(name);
+		return false;
+	}
+	output *out = g_new(output, 1);
+	*out = (output){ name, pdf };
+	g_ptr_array_add(outs, out);
+	return true;
+}
+
+static void free_output(gpointer p)
+{
+	output_clear(p);
+	g_free(p);
+}
+
+/* Everything one document gives with the print options: the plain PDF, then
+ * the print-shop file, the 2-up sheets, the tiles and the previews. Notes and
+ * warnings go to d. Returns false with err set on a system error. */
+static bool render_doc(const tr_doc *doc, const tr_layoutdesc *ld, const printing *pr,
+                       const char *stem, gint64 date, GPtrArray *outs, tr_diag *d,
+                       GError **err)
+{
+	tr_mono *mono = pr->mono ? tr_mono_new(ld) : NULL;
+	char *base = g_strdup_printf("%s-%s%s", stem, doc->name, pr->mono ? "-mono" : "");
+	tr_draw_opts plain = { .mono = mono };
+	bool ok = add_pdf(outs, g_strdup_printf("%s.pdf", base),
+	                  mono ? tr_pdf_render_with(doc, &plain, date, err)
+	                       : tr_pdf_render(doc, date, err));
+	if (ok && pr->print_shop) {
+		tr_printshop_check_safe(doc, ld, d);
+		ok = add_pdf(outs, g_strdup_printf("%s-print.pdf", base),
+		             tr_printshop_render(doc, pr->bleed_mm, mono, date, err));
+	}
+	if (ok && pr->two_up && strcmp(doc->kind, "tract") == 0) {
+		double scale = 1;
+		char *name = g_strdup_printf("%s-2up-a4.pdf", base);
+		GBytes *pdf = tr_impose_2up(doc, mono, pr->flip, date, &scale, err);
+		if (pdf) {
+			tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS,
+			            "%s: print both sides, flipping on the %s edge, then cut once "
+			            "down the middle", name, pr->flip == TR_FLIP_LONG ? "long" : "short");
+			if (scale < 1)
+				tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS,
+				            "%s: the %s is scaled to %.1f %% so that its text clears "
+				            "the printer's %g mm margin", name, doc->kind, scale * 100,
+				            TR_PRINTER_MARGIN);
+		}
+		ok = add_pdf(outs, name, pdf);
+	}
+	if (ok && pr->tile && strcmp(doc->kind, "poster") == 0) {
+		tr_tiling t;
+		const char *paper = tr_paper_name(pr->paper);
+		char *low = g_ascii_strdown(paper, -1);
+		char *name = g_strdup_printf("%s-tiles-%s%s.pdf", base, low, pr->fit ? "-fit" : "");
+		g_free(low);
+		GBytes *pdf = tr_impose_tiles(doc, mono, pr->paper, pr->fit, date, &t, err);
+		if (pdf)
+			tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS,
+			            "%s: %d %s sheets (%d × %d, %s) at %.*f %%; cut the left and top "
+			            "margins at the marks, and glue each sheet over the grey strips "
+			            "of its neighbours", name, t.cols * t.rows, paper, t.cols, t.rows,
+			            t.landscape ? "landscape" : "portrait", t.scale < 1 ? 1 : 0,
+			            t.scale * 100);
+		ok = add_pdf(outs, name, pdf);
+	}
+	for (size_t p = 0; ok && pr->png && p < doc->n_pages; p++) {
+		output *out = g_new(output, 1);
+		out->name = g_strdup_printf("%s-%s.png", base, doc->pages[p].name);
+		out->bytes = tr_png_render(doc, p, mono, pr->dpi, err);
+		g_ptr_array_add(outs, out);
+		ok = out->bytes != NULL;
+	}
+	g_free(base);
+	tr_mono_free(mono);
+	return ok;
 }
 
 int main(int argc, char **argv)
@@ -116,6 +316,28 @@ int main(int argc, char **argv)
 		{ G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.files, NULL, NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
+	GOptionEntry print_entries[] = {
+		{ "sheet", 0, 0, G_OPTION_ARG_STRING, &o.sheet,
+		  "Photocopier: 2 tracts per A4 sheet, duplex, one cut", "a4-2up" },
+		{ "flip", 0, 0, G_OPTION_ARG_STRING, &o.flip,
+		  "With --sheet: the edge the printer turns the sheet on (default: short)",
+		  "short|long" },
+		{ "tile", 0, 0, G_OPTION_ARG_STRING, &o.tile,
+		  "A4 printer only: the poster on sheets to glue together (a3: on A3)", "a4|a3" },
+		{ "fit", 0, 0, G_OPTION_ARG_NONE, &o.fit,
+		  "With --tile: the poster scaled onto two sheets", NULL },
+		{ "print-shop", 0, 0, G_OPTION_ARG_NONE, &o.print_shop,
+		  "Print shop: bleed, crop marks, page boxes, pure black", NULL },
+		{ "bleed", 0, 0, G_OPTION_ARG_STRING, &o.bleed,
+		  "With --print-shop: the bleed on each side (default: 3mm)", "LEN" },
+		{ "mono", 0, 0, G_OPTION_ARG_NONE, &o.mono,
+		  "Black and white: every file in greys (names end in -mono)", NULL },
+		{ "png", 0, 0, G_OPTION_ARG_NONE, &o.png,
+		  "Also a PNG preview of each page", NULL },
+		{ "dpi", 0, 0, G_OPTION_ARG_INT, &o.dpi,
+		  "With --png: the resolution (default: 150)", "N" },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	};
 	GOptionContext *ctx = g_option_context_new("build|check CONTENT.yaml...");
 	g_option_context_set_summary(ctx,
 		"Turns an event described in YAML into print-ready PDFs: an A5 tract (recto,\n"
@@ -126,10 +348,19 @@ int main(int argc, char **argv)
 	g_option_context_set_description(ctx,
 		"Exit status: 0 when everything was built, 1 when a content or layout file has\n"
 		"an error (each message gives file:line:column), 2 for a usage or system error.\n\n"
+		"The print options add files next to the plain PDFs (docs/printing.md):\n"
+		"  --sheet: <name>-tract-a5-2up-a4.pdf    --print-shop: <name>-<layout>-print.pdf\n"
+		"  --tile:  <name>-poster-a3-tiles-a4.pdf --png: <name>-<layout>-<page>.png\n\n"
+		"Which print option do I need?\n"
+		"  office photocopier, duplex:  --sheet a4-2up   (add --mono to save toner)\n"
+		"  print shop:                  --print-shop     (--bleed 5mm if they ask)\n"
+		"  A4 printer only, A3 poster:  --tile a4        (--fit: two sheets, smaller)\n\n"
 		"Example:\n"
-		"  tractage build --output-dir out content/riposte-au-tout-numerique.yaml\n\n"
+		"  tractage build --output-dir out content/riposte-au-tout-numerique.yaml\n"
+		"  tractage build --sheet a4-2up --print-shop --png content/fete.yaml\n\n"
 		"The content format: docs/content-format.md; layouts: docs/layout-format.md.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
+	g_option_context_add_main_entries(ctx, print_entries, NULL);
 	GError *err = NULL;
 	int status = 0;
 	char *datadir = NULL;
@@ -164,6 +395,10 @@ int main(int argc, char **argv)
 		status = usage_error(ctx, "--only takes \"tract\" or \"poster\", not \"%s\"", o.only);
 		goto out;
 	}
+	printing pr = { .flip = TR_FLIP_SHORT, .bleed_mm = 3, .dpi = 150 };
+	status = check_printing(ctx, &o, &pr);
+	if (status)
+		goto out;
 	const char *outdir = o.output_dir ? o.output_dir : ".";
 	if (write && !g_file_test(outdir, G_FILE_TEST_IS_DIR)) {
 		fprintf(stderr, "tractage: error: the output folder %s %s\n", outdir,
@@ -218,6 +453,25 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	tr_diag_flush(d, stderr);
+	/* The sheet and tile options need a layout of their kind among those built. */
+	bool has_tract = false, has_poster = false;
+	for (guint i = 0; i < layouts->len; i++) {
+		const tr_layoutdesc *ld = layouts->pdata[i];
+		if (o.only && strcmp(o.only, ld->kind) != 0)
+			continue;
+		has_tract |= strcmp(ld->kind, "tract") == 0;
+		has_poster |= strcmp(ld->kind, "poster") == 0;
+	}
+	if (pr.two_up && !has_tract) {
+		status = usage_error(ctx, "%s", "--sheet a4-2up puts tracts on sheets, but no tract "
+		                     "layout is being built");
+		goto out;
+	}
+	if (pr.tile && !has_poster) {
+		status = usage_error(ctx, "%s", "--tile puts a poster on sheets, but no poster layout "
+		                     "is being built");
+		goto out;
+	}
 
 	for (char **f = o.files + 1; *f; f++) {
 		tr_event *ev = tr_content_load(*f, d);
@@ -227,16 +481,19 @@ int main(int argc, char **argv)
 			continue;
 		}
 		GPtrArray *docs = g_ptr_array_new_with_free_func((GDestroyNotify)tr_doc_free);
+		GPtrArray *doc_layouts = g_ptr_array_new(); // the layout of each doc
 		bool ok = true;
 		for (guint i = 0; i < layouts->len; i++) {
 			const tr_layoutdesc *ld = layouts->pdata[i];
 			if (o.only && strcmp(o.only, ld->kind) != 0)
 				continue;
 			tr_doc *doc = tr_engine_run(engine, ev, ld, d);
-			if (!doc)
+			if (!doc) {
 				ok = false;
-			else
+			} else {
 				g_ptr_array_add(docs, doc);
+				g_ptr_array_add(doc_layouts, (gpointer)ld);
+			}
 		}
 		tr_diag_flush(d, stderr);
 		if (!ok) {
@@ -244,9 +501,10 @@ int main(int argc, char **argv)
 			goto next;
 		}
 		/* Render everything in memory first: a content file gives all its
-		 * PDFs or none. */
-		GPtrArray *pdfs = g_ptr_array_new_with_free_func((GDestroyNotify)g_bytes_unref);
+		 * files or none. */
+		GPtrArray *outs = g_ptr_array_new_with_free_func(free_output);
 		gint64 date = build_date(*f);
+		char *stem = content_stem(*f);
 		for (guint i = 0; i < docs->len && ok; i++) {
 			tr_doc *doc = docs->pdata[i];
 			if (o.dump) {
@@ -254,22 +512,18 @@ int main(int argc, char **argv)
 				fputs(dump, stdout);
 				g_free(dump);
 			}
-			GBytes *pdf = tr_pdf_render(doc, date, &err);
-			if (!pdf) {
+			if (!render_doc(doc, doc_layouts->pdata[i], &pr, stem, date, outs, d, &err)) {
 				fprintf(stderr, "tractage: error: %s: %s\n", *f, err->message);
 				g_clear_error(&err);
 				status = EXIT_USAGE;
 				ok = false;
-			} else {
-				g_ptr_array_add(pdfs, pdf);
 			}
 		}
-		char *stem = content_stem(*f);
-		for (guint i = 0; i < pdfs->len && ok && write; i++) {
-			tr_doc *doc = docs->pdata[i];
-			char *name = g_strdup_printf("%s-%s.pdf", stem, doc->name);
-			char *path = g_build_filename(outdir, name, NULL);
-			if (!tr_write_atomic(path, pdfs->pdata[i], &err)) {
+		tr_diag_flush(d, stderr);
+		for (guint i = 0; i < outs->len && ok && write; i++) {
+			const output *out = outs->pdata[i];
+			char *path = g_build_filename(outdir, out->name, NULL);
+			if (!tr_write_atomic(path, out->bytes, &err)) {
 				fprintf(stderr, "tractage: error: cannot write %s: %s\n", path,
 				        err->message);
 				g_clear_error(&err);
@@ -278,12 +532,12 @@ int main(int argc, char **argv)
 			} else {
 				printf("%s\n", path);
 			}
-			g_free(name);
 			g_free(path);
 		}
 		g_free(stem);
-		g_ptr_array_unref(pdfs);
+		g_ptr_array_unref(outs);
 next:
+		g_ptr_array_unref(doc_layouts);
 		g_ptr_array_unref(docs);
 		tr_event_free(ev);
 	}
@@ -300,6 +554,10 @@ out:
 	g_free(datadir);
 	g_free(o.output_dir);
 	g_free(o.only);
+	g_free(o.sheet);
+	g_free(o.flip);
+	g_free(o.tile);
+	g_free(o.bleed);
 	g_strfreev(o.layouts);
 	g_strfreev(o.files);
 	g_option_context_free(ctx);
