@@ -462,6 +462,11 @@ int main(int argc, char **argv)
 		has_tract |= strcmp(ld->kind, "tract") == 0;
 		has_poster |= strcmp(ld->kind, "poster") == 0;
 	}
+	if (o.only && !has_tract && !has_poster) {
+		status = usage_error(ctx, "--only %s: none of the layouts is of that kind, so "
+		                     "nothing would be built", o.only);
+		goto out;
+	}
 	if (pr.two_up && !has_tract) {
 		status = usage_error(ctx, "%s", "--sheet a4-2up puts tracts on sheets, but no tract "
 		                     "layout is being built");

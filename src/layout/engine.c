@@ -78,6 +78,7 @@ typedef struct {
 typedef struct {
 	int lines;
 	long chars;
+	char wide[96]; /* the start of a line wider than its frame, or "" */
 } overflow;
 
 /* ------------------------------------------------------------------ */
@@ -703,6 +704,7 @@ typedef struct {
 	int n;
 	double *top, *height, *baseline, *x, *width;
 	int *start; /* byte index of each line in the layout's text */
+	bool valid; /* false when Pango's integer units overflowed (absurd sizes) */
 } line_geom;
 
 static void geom_get(PangoLayout *l, line_geom *g)
@@ -714,6 +716,7 @@ static void geom_get(PangoLayout *l, line_geom *g)
 	g->x = g->baseline + g->n;
 	g->width = g->x + g->n;
 	g->start = g_new(int, g->n);
+	g->valid = true;
 	PangoLayoutIter *it = pango_layout_get_iter(l);
 	int i = 0;
 	do {
@@ -728,6 +731,10 @@ static void geom_get(PangoLayout *l, line_geom *g)
 		g->x[i] = (log.x - own.x) / (double)PANGO_SCALE;
 		g->width[i] = log.width / (double)PANGO_SCALE;
 		g->start[i] = line->start_index;
+		/* Pango measures in int units of 1/1024 pt: past about 2 million points
+		 * they wrap around. No frame is that tall, so such a text cannot fit. */
+		if (log.height < 0 || log.width < 0 || (i > 0 && g->top[i] < g->top[i - 1]))
+			g->valid = false;
 		i++;
 	} while (pango_layout_iter_next_line(it) && i < g->n);
 	pango_layout_iter_free(it);
@@ -768,6 +775,45 @@ typedef struct {
 	double y;
 } chain_end;
 
+/* Copies the first words of text (at most size - 1 bytes, whole characters,
+ * no soft hyphens) into buf, for a message. */
+static void line_start(char *buf, size_t size, const char *text)
+{
+	size_t n = 0;
+	for (const char *t = text; *t && *t != '\n'; t = g_utf8_next_char(t)) {
+		size_t len = g_utf8_next_char(t) - t;
+		if (g_utf8_get_char(t) == 0x00AD)
+			continue;
+		if (n + len + 4 >= size) {
+			memcpy(buf + n, "…", 3);
+			n += 3;
+			break;
+		}
+		memcpy(buf + n, t, len);
+		n += len;
+	}
+	buf[n] = '\0';
+}
+
+/* True when line i is wider than the frame: a word longer than the column.
+ * Justified lines that end at a soft hyphen may pass the margin by the hyphen's
+ * width (a Pango 1.50 bug that fix_justified_overflow() takes back from the
+ * spaces): up to half an em is tolerated there, if the line has spaces. */
+static bool line_too_wide(const chain_job *job, PangoLayout *l, const line_geom *g, int i,
+                          double frame_w, double size)
+{
+	double excess = MAX(-g->x[i], g->x[i] + g->width[i] - frame_w);
+	if (excess <= EPS_PT)
+		return false;
+	if (job->check_width)
+		return true;
+	if (excess > 0.5 * size)
+		return true;
+	const char *text = pango_layout_get_text(l);
+	int end = i + 1 < g->n ? g->start[i + 1] : (int)strlen(text);
+	return memchr(text + g->start[i], ' ', end - g->start[i]) == NULL;
+}
+
 /* Lays the chain's text out at size. Returns true when everything fits. When
  * out is not NULL the placed lines are appended to it; when ov is not NULL and
  * the text does not fit, it receives how much is left over. */
@@ -780,7 +826,7 @@ static bool place_chain(const chain_job *job, double size, GArray *out, overflow
 	const tr_textstyle *st = job->st;
 	bool fits = true;
 	if (ov)
-		ov->lines = 0, ov->chars = 0;
+		ov->lines = 0, ov->chars = 0, ov->wide[0] = '\0';
 
 	for (guint pi = 0; pi < job->tb->paras->len; pi++) {
 		const para *p = g_ptr_array_index(job->tb->paras, pi);
@@ -805,10 +851,15 @@ static bool place_chain(const chain_job *job, double size, GArray *out, overflow
 			PangoLayout *l = make_layout(job->e, p, st, size, fr->w, from);
 			line_geom g;
 			geom_get(l, &g);
-			if (job->check_width)
-				for (int i = 0; i < g.n; i++)
-					if (g.x[i] < -EPS_PT || g.x[i] + g.width[i] > fr->w + EPS_PT)
-						fits = false;
+			if (!g.valid)
+				fits = false;
+			for (int i = 0; i < g.n && fits; i++)
+				if (line_too_wide(job, l, &g, i, fr->w, size * p->scale)) {
+					fits = false;
+					if (ov)
+						line_start(ov->wide, sizeof ov->wide,
+						           pango_layout_get_text(l) + g.start[i]);
+				}
 			if (!fits && !ov) {
 				geom_clear(&g);
 				g_object_unref(l);
@@ -1201,7 +1252,12 @@ static void report_overflow(const tr_event *ev, const tr_layoutdesc *ld, const c
 		g_string_append_printf(names, "%s\"%s\" (%s%s)", i ? ", " : "", fr->item->id,
 		                       ld->pages[fr->page].name, fr->stack ? ", in a stack" : "");
 	}
-	if (ov.lines > 0 || ov.chars > 0)
+	if (ov.wide[0])
+		tr_diag_add(d, TR_SEV_ERROR, ev->path, c->tb.pos,
+		            "the %s does not fit in the layout %s even at its smallest "
+		            "size, %.4g pt: a word is wider than the frame, in \"%s\"",
+		            c->tb.what, ld->name, st->size_min, ov.wide);
+	else if (ov.lines > 0 || ov.chars > 0)
 		tr_diag_add(d, TR_SEV_ERROR, ev->path, c->tb.pos,
 		            "the %s does not fit in the layout %s even at its smallest "
 		            "size, %.4g pt: about %ld characters or %d lines too long",
@@ -1209,9 +1265,9 @@ static void report_overflow(const tr_event *ev, const tr_layoutdesc *ld, const c
 	else
 		tr_diag_add(d, TR_SEV_ERROR, ev->path, c->tb.pos,
 		            "the %s does not fit in the layout %s even at its smallest "
-		            "size, %.4g pt: a word is wider than the frame%s",
-		            c->tb.what, ld->name, st->size_min,
-		            st->max_lines ? " or it needs more lines than max-lines allows" : "");
+		            "size, %.4g pt: it needs more lines than the frame allows "
+		            "(max-lines %d)",
+		            c->tb.what, ld->name, st->size_min, st->max_lines);
 	tr_diag_add(d, TR_SEV_NOTE, ld->path, first->pos,
 	            "%s: frame%s %s, %.4g to %.4g pt; shorten the text, or use a "
 	            "layout with more room",

@@ -383,7 +383,9 @@ def t_cli():
     check(r.returncode == 0 and "build" in r.stdout and "--output-dir" in r.stdout, r.stdout)
     for args, msg in [((), "no command"), (("frobnicate", SAMPLE), "unknown command"),
                       (("build",), "no content file"), (("build", "--only", "flyer", SAMPLE), "--only"),
-                      (("build", "--bogus", SAMPLE), "Unknown option")]:
+                      (("build", "--bogus", SAMPLE), "Unknown option"),
+                      (("build", "--only", "tract", "--layout", "layouts/poster-a3.yaml", SAMPLE),
+                       "none of the layouts is of that kind")]:
         r = tractage(*args)
         check(r.returncode == 2, f"{args}: exit {r.returncode}")
         check(msg in r.stderr, f"{args}: {r.stderr}")

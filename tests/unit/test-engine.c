@@ -143,6 +143,26 @@ static void test_overflow_error(void)
 	g_free(body);
 }
 
+/* A word wider than a justified, hyphenated column is an error naming it, not
+ * a line drawn past the frame. */
+static void test_wide_word(void)
+{
+	tr_event *ev = load_event("Code : ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGHIJ merci.");
+	tr_layoutdesc *ld = load_layout(
+		"      - text: { field: body, x: 10, y: 10, w: 40, h: 100, size: [8, 10], "
+		"align: justify, hyphenate: true }\n");
+	tr_diag *d = tr_diag_new();
+	g_assert_null(run(ev, ld, d));
+	char *msg = tr_diag_format(d);
+	g_assert_nonnull(strstr(msg, "error: the body does not fit in the layout test even at its "
+	                             "smallest size, 8 pt: a word is wider than the frame, in "
+	                             "\"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGHIJ"));
+	g_free(msg);
+	tr_diag_free(d);
+	tr_layoutdesc_free(ld);
+	tr_event_free(ev);
+}
+
 /* A chain flows from one frame to the next at one size, and keeps every line. */
 static void test_chain_flows(void)
 {
@@ -266,6 +286,7 @@ int main(int argc, char **argv)
 	engine = tr_engine_new(fonts);
 	g_test_add_func("/engine/title-fills-frame", test_title_fills_frame);
 	g_test_add_func("/engine/overflow-error", test_overflow_error);
+	g_test_add_func("/engine/wide-word", test_wide_word);
 	g_test_add_func("/engine/chain-flows", test_chain_flows);
 	g_test_add_func("/engine/stack", test_stack);
 	g_test_add_func("/engine/unknown-font", test_unknown_font);
