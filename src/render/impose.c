@@ -228,23 +228,28 @@ static void choose_tiling(const tr_doc *doc, tr_paper paper, bool fit, tr_tiling
 	}
 }
 
+/* The name of place i of n along one direction ("haut", "milieu", "bas"), or
+ * NULL for one place alone; words[0..2] are the first, middle and last. */
+static char *place_name(int i, int n, const char *const words[3], const char *numbered)
+{
+	if (n == 1)
+		return NULL;
+	if (n <= 3)
+		return g_strdup(i == 0 ? words[0] : i == n - 1 ? words[2] : words[1]);
+	return g_strdup_printf(numbered, i + 1);
+}
+
 /* "1/4 haut gauche", "2/6 milieu droite", "1/2 top". */
 static char *tile_label(tr_lang lang, int r, int c, const tr_tiling *t)
 {
+	static const char *const rows_fr[3] = { "haut", "milieu", "bas" };
+	static const char *const rows_en[3] = { "top", "middle", "bottom" };
+	static const char *const cols_fr[3] = { "gauche", "centre", "droite" };
+	static const char *const cols_en[3] = { "left", "centre", "right" };
 	bool fr = lang == TR_LANG_FR;
-	static const char *const rows_fr[2][3] = { { "haut", "bas", NULL }, { "haut", "milieu", "bas" } };
-	static const char *const rows_en[2][3] = { { "top", "bottom", NULL }, { "top", "middle", "bottom" } };
-	static const char *const cols_fr[2][3] = { { "gauche", "droite", NULL }, { "gauche", "centre", "droite" } };
-	static const char *const cols_en[2][3] = { { "left", "right", NULL }, { "left", "centre", "right" } };
-	char *row = NULL, *col = NULL;
-	if (t->rows == 2 || t->rows == 3)
-		row = g_strdup((fr ? rows_fr : rows_en)[t->rows - 2][r]);
-	else if (t->rows > 3)
-		row = g_strdup_printf(fr ? "rangée %d" : "row %d", r + 1);
-	if (t->cols == 2 || t->cols == 3)
-		col = g_strdup((fr ? cols_fr : cols_en)[t->cols - 2][c]);
-	else if (t->cols > 3)
-		col = g_strdup_printf(fr ? "colonne %d" : "column %d", c + 1);
+	char *row = place_name(r, t->rows, fr ? rows_fr : rows_en, fr ? "rangée %d" : "row %d");
+	char *col = place_name(c, t->cols, fr ? cols_fr : cols_en,
+	                       fr ? "colonne %d" : "column %d");
 	char *out = g_strdup_printf("%d/%d%s%s%s%s", r * t->cols + c + 1, t->cols * t->rows,
 	                            row ? " " : "", row ? row : "", col ? " " : "",
 	                            col ? col : "");
