@@ -436,7 +436,10 @@ int main(int argc, char **argv)
 		}
 	} else {
 		for (size_t i = 0; i < G_N_ELEMENTS(default_layouts); i++) {
-			char *path = g_build_filename(datadir, "layouts", default_layouts[i], NULL);
+			// "layouts/x.yaml" rather than "./layouts/x.yaml" in messages
+			char *path = strcmp(datadir, ".") == 0
+				             ? g_build_filename("layouts", default_layouts[i], NULL)
+				             : g_build_filename(datadir, "layouts", default_layouts[i], NULL);
 			tr_layoutdesc *ld = tr_layoutdesc_load(path, d);
 			g_free(path);
 			if (!ld)
