@@ -370,7 +370,10 @@ def check_2up(content, flip):
             want, other = sub_image(want, 0, 0, pw, cell[1]), sub_image(other, 0, 0, pw, cell[1])
             good = mean_diff(blocks(cell, 6), blocks(want, 6))
             bad = mean_diff(blocks(cell, 6), blocks(other, 6))
-            check(good < 5 and good * 3 < bad,
+            # A copy turned round lands up to a pixel off the page's own grid,
+            # which blurs the comparison a little; the wrong orientation still
+            # differs at least twice as much.
+            check(good < 7 and good * 2 < bad,
                   f"{s} side {p} cell at x={x0}: differs from the page by {good:.1f} "
                   f"(and by {bad:.1f} from the page turned the wrong way)")
 
