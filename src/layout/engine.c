@@ -1193,17 +1193,23 @@ typedef struct {
 	GArray *lines;    /* of placed_line */
 } chain;
 
+/* Frees an array of placed lines and their layout references; accepts NULL. */
+static void lines_free(GArray *lines)
+{
+	if (!lines)
+		return;
+	for (guint i = 0; i < lines->len; i++)
+		g_object_unref(g_array_index(lines, placed_line, i).layout);
+	g_array_unref(lines);
+}
+
 static void chain_clear(chain *c)
 {
 	if (c->frames)
 		g_array_unref(c->frames);
 	if (c->tb.paras)
 		g_ptr_array_unref(c->tb.paras);
-	if (c->lines) {
-		for (guint i = 0; i < c->lines->len; i++)
-			g_object_unref(g_array_index(c->lines, placed_line, i).layout);
-		g_array_unref(c->lines);
-	}
+	lines_free(c->lines);
 }
 
 static const tr_textstyle *chain_style(const chain *c)
@@ -1300,13 +1306,27 @@ typedef struct {
 	tr_engine *e;
 	chain *c;
 	const fgeom *g;
+	chain_end end; /* of the last try */
 } chain_fit;
 
+/* One try of the size search. The lines of the last try that fits are kept in
+ * the chain (the bisection's last success is its answer), so the chosen size is
+ * not laid out a second time. */
 static bool chain_fits(void *data, double t)
 {
 	chain_fit *f = data;
 	chain_job job = job_for(f->e, f->c, f->g);
-	return place_chain(&job, size_at(job.st, t), NULL, NULL, NULL);
+	GArray *lines = g_array_new(FALSE, FALSE, sizeof(placed_line));
+	chain_end end;
+	bool ok = place_chain(&job, size_at(job.st, t), lines, NULL, &end);
+	if (ok) {
+		lines_free(f->c->lines);
+		f->c->lines = lines;
+		f->end = end;
+	} else {
+		lines_free(lines);
+	}
+	return ok;
 }
 
 /* Lays out a chain of fixed frames; false (with an error in d) when its text
@@ -1317,28 +1337,30 @@ static bool run_chain(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
 	fgeom *g = chain_geometry(c, 0);
 	chain_job job = job_for(e, c, g);
 	const tr_textstyle *st = job.st;
-	chain_fit f = { e, c, g };
+	chain_fit f = { e, c, g, { 0, 0 } };
 	double t;
 	if (!search_fraction(chain_fits, &f, size_steps(st), &t)) {
 		report_overflow(ev, ld, c, &job, d);
 		g_free(g);
 		return false;
 	}
+	/* c->lines holds the placement at the chosen size (the last try that fit). */
 	double size = size_at(st, t);
+	chain_end end = f.end;
 	/* Titles: balance the lines by narrowing the frame. */
 	double full_w = g[0].w, dx = 0;
 	if (st->balance && c->frames->len == 1 && c->tb.paras->len == 1) {
 		double bw = balanced_width(&job, size, full_w);
 		if (bw < full_w) {
-			g[0].w = bw;
+			g[0].w = bw; /* job.frames is g */
 			dx = st->align == TR_ALIGN_CENTER  ? (full_w - bw) / 2
 			     : st->align == TR_ALIGN_RIGHT ? full_w - bw
 			                                   : 0;
+			lines_free(c->lines);
+			c->lines = g_array_new(FALSE, FALSE, sizeof(placed_line));
+			place_chain(&job, size, c->lines, NULL, &end);
 		}
 	}
-	c->lines = g_array_new(FALSE, FALSE, sizeof(placed_line));
-	chain_end end;
-	place_chain(&job, size, c->lines, NULL, &end);
 	double dy = 0;
 	if (c->frames->len == 1 && st->valign != TR_VALIGN_TOP) {
 		double free_h = g[0].h - end.y;
@@ -1359,11 +1381,12 @@ typedef struct {
 	chain **chains; /* in the order of the stack's children */
 	size_t n;
 	size_t failed;  /* the chain that did not fit at the last try */
+	double foot;    /* where the last try that fit ended, pt */
 } stack_fit;
 
 /* Places the stack's chains one under the other at fraction t. With collect,
  * keeps the placed lines in each chain. */
-static bool stack_place(stack_fit *sf, double t, bool collect, double *foot)
+static bool stack_place(stack_fit *sf, double t, GArray **out, double *foot)
 {
 	double cursor = sf->stack->y * TR_MM_TO_PT;
 	double gap = sf->stack->gap * TR_MM_TO_PT;
@@ -1372,9 +1395,9 @@ static bool stack_place(stack_fit *sf, double t, bool collect, double *foot)
 		fgeom *g = chain_geometry(c, cursor);
 		chain_job job = job_for(sf->e, c, g);
 		chain_end end;
-		if (collect)
-			c->lines = g_array_new(FALSE, FALSE, sizeof(placed_line));
-		bool ok = place_chain(&job, size_at(job.st, t), collect ? c->lines : NULL, NULL, &end);
+		if (out)
+			out[i] = g_array_new(FALSE, FALSE, sizeof(placed_line));
+		bool ok = place_chain(&job, size_at(job.st, t), out ? out[i] : NULL, NULL, &end);
 		if (ok) {
 			const frame_ref *fr = &g_array_index(c->frames, frame_ref, end.frame);
 			if (fr->stack == sf->stack && end.y > 0)
@@ -1391,9 +1414,26 @@ static bool stack_place(stack_fit *sf, double t, bool collect, double *foot)
 	return true;
 }
 
+/* One try of the stack's size search; as chain_fits(), the lines of the last
+ * try that fits are kept in the chains. */
 static bool stack_fits(void *data, double t)
 {
-	return stack_place(data, t, false, NULL);
+	stack_fit *sf = data;
+	GArray **lines = g_new0(GArray *, sf->n);
+	double foot;
+	bool ok = stack_place(sf, t, lines, &foot);
+	for (size_t i = 0; i < sf->n; i++) {
+		if (ok) {
+			lines_free(sf->chains[i]->lines);
+			sf->chains[i]->lines = lines[i];
+		} else {
+			lines_free(lines[i]);
+		}
+	}
+	if (ok)
+		sf->foot = foot;
+	g_free(lines);
+	return ok;
 }
 
 /* True when the placed line is in a frame of the stack. */
@@ -1457,7 +1497,7 @@ static bool run_stack(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
 	bool ok = sf.n == 0 || search_fraction(stack_fits, &sf, steps, &t);
 	if (!ok) {
 		/* Say which text overflows, in the room the texts before it leave. */
-		stack_place(&sf, 0.0, false, NULL);
+		stack_place(&sf, 0.0, NULL, NULL);
 		chain *c = sf.chains[sf.failed];
 		double cursor = stack->y * TR_MM_TO_PT;
 		for (size_t i = 0; i < sf.failed; i++) {
@@ -1475,9 +1515,7 @@ static bool run_stack(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
 		report_overflow(ev, ld, c, &job, d);
 		g_free(g);
 	} else {
-		double foot;
-		stack_place(&sf, t, true, &foot);
-		stack_align(&sf, foot);
+		stack_align(&sf, sf.foot); /* the chains hold the lines of size t */
 		for (size_t i = 0; i < sf.n; i++)
 			ok &= finish_lines(ev, sf.chains[i], d);
 	}
