@@ -911,6 +911,27 @@ static void finish_style(ctx *c, const partial *p, tr_textstyle *out)
  * Items and pages
  */
 
+/* Checks that an item's extent on one axis (start, start + len) lies on a page
+ * of size limit; "before" and "measure" word the messages: "left of" / "wide"
+ * for x, "above" / "high" for y. */
+static void check_axis(ctx *c, const char *noun, const char *id, const char *axis,
+                       double start, double len, double limit, const char *before,
+                       const char *measure, const tr_ynode *start_v, const tr_ynode *end_v)
+{
+	if (start < 0)
+		fail(c, start_v->pos, "%s \"%s\" starts at %s = %s mm, %s the page", noun, id,
+		     axis, num(c, start), before);
+	else if (start > limit + EPSILON)
+		fail(c, start_v->pos, "%s \"%s\" starts at %s = %s mm, outside the %s mm %s page",
+		     noun, id, axis, num(c, start), num(c, limit), measure);
+	else if (start + len < -EPSILON)
+		fail(c, end_v->pos, "%s \"%s\" ends at %s = %s mm, %s the page", noun, id, axis,
+		     num(c, start + len), before);
+	else if (start + len > limit + EPSILON)
+		fail(c, end_v->pos, "%s \"%s\" ends at %s = %s mm, outside the %s mm %s page",
+		     noun, id, axis, num(c, start + len), num(c, limit), measure);
+}
+
 /* Checks an item's geometry against the page. */
 static void check_geometry(ctx *c, const tr_layoutdesc *ld, const tr_item *it,
                            const tr_ynode *body, const bool *set)
@@ -937,31 +958,11 @@ static void check_geometry(ctx *c, const tr_layoutdesc *ld, const tr_item *it,
 		if (it->w <= 0 || it->h <= 0)
 			return;
 	}
-	/* x axis: start, then end (a rule's end may lie left of its start) */
-	if (it->x < 0)
-		fail(c, xv->pos, "%s \"%s\" starts at x = %s mm, left of the page", noun, id,
-		     num(c, it->x));
-	else if (it->x > ld->width + EPSILON)
-		fail(c, xv->pos, "%s \"%s\" starts at x = %s mm, outside the %s mm wide page",
-		     noun, id, num(c, it->x), num(c, ld->width));
-	else if (it->x + it->w < -EPSILON)
-		fail(c, wv ? wv->pos : xv->pos, "%s \"%s\" ends at x = %s mm, left of the page", noun, id,
-		     num(c, it->x + it->w));
-	else if (it->x + it->w > ld->width + EPSILON)
-		fail(c, wv ? wv->pos : xv->pos, "%s \"%s\" ends at x = %s mm, outside the %s mm "
-		     "wide page", noun, id, num(c, it->x + it->w), num(c, ld->width));
-	if (it->y < 0)
-		fail(c, yv->pos, "%s \"%s\" starts at y = %s mm, above the page", noun, id,
-		     num(c, it->y));
-	else if (it->y > ld->height + EPSILON)
-		fail(c, yv->pos, "%s \"%s\" starts at y = %s mm, outside the %s mm high page",
-		     noun, id, num(c, it->y), num(c, ld->height));
-	else if (it->y + it->h < -EPSILON)
-		fail(c, hv ? hv->pos : yv->pos, "%s \"%s\" ends at y = %s mm, above the page", noun, id,
-		     num(c, it->y + it->h));
-	else if (it->y + it->h > ld->height + EPSILON)
-		fail(c, hv ? hv->pos : yv->pos, "%s \"%s\" ends at y = %s mm, outside the %s mm "
-		     "high page", noun, id, num(c, it->y + it->h), num(c, ld->height));
+	/* start, then end, on each axis (a rule's end may lie before its start) */
+	check_axis(c, noun, id, "x", it->x, it->w, ld->width, "left of", "wide", xv,
+	           wv ? wv : xv);
+	check_axis(c, noun, id, "y", it->y, it->h, ld->height, "above", "high", yv,
+	           hv ? hv : yv);
 }
 
 /* Reads the style properties of a text item over its named style. */
