@@ -3,35 +3,24 @@
 PDFs with poppler-utils (pdfinfo, pdffonts, pdftotext, pdftoppm) and qpdf.
 
 Usage: e2e.py TRACTAGE SOURCE_ROOT TEST_NAME
-Runs one named test (see TESTS at the bottom) and exits 0 when it passes, 1 with
+Runs one named test (a function t_NAME below; see tests/lib/harness.py) and exits 0 when it passes, 1 with
 an explanation on stderr when it fails, 77 when a tool it needs is missing.
 """
 import os
 import re
-import shutil
-import subprocess
 import sys
-import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import harness  # noqa: E402
+from harness import OTHERS, SAMPLE, Fail, check, stem  # noqa: E402,F401
 
 TRACTAGE = SRC = None
-SAMPLE = "content/riposte-au-tout-numerique.yaml"
-OTHERS = ["tests/content/reunion-publique.yaml", "tests/content/congres-deux-jours.yaml",
-          "tests/content/open-meeting-en.yaml"]
 
 NNBSP, NBSP, SHY = "\u202f", "\u00a0", "\u00ad"
 
 
-class Fail(Exception):
-    pass
-
-
-def check(cond, msg):
-    if not cond:
-        raise Fail(msg)
-
-
 def run(args, **kw):
-    return subprocess.run(args, capture_output=True, text=True, timeout=60, **kw)
+    return harness.run(args, timeout=60, **kw)
 
 
 def tractage(*args, **kw):
@@ -42,10 +31,6 @@ def build(files, outdir, *extra):
     r = tractage("build", "--output-dir", outdir, *extra, *files)
     check(r.returncode == 0, f"build of {files} failed ({r.returncode}):\n{r.stderr}")
     return r
-
-
-def stem(path):
-    return os.path.basename(path).rsplit(".", 1)[0]
 
 
 def pdfinfo(pdf, *extra):
@@ -99,7 +84,7 @@ def fonts_of(pdf):
 
 
 def tmpdir():
-    return tempfile.mkdtemp(prefix="tractage-e2e-")
+    return harness.tmpdir("tractage-e2e-")
 
 
 # ---------------------------------------------------------------------------
@@ -411,27 +396,5 @@ def t_poster_legible():
               f"{content}: date and place {sizes.get('when-where')}")
 
 
-TESTS = {name[2:]: fn for name, fn in list(globals().items()) if name.startswith("t_")}
-
-
-def main():
-    global TRACTAGE, SRC
-    if len(sys.argv) != 4 or sys.argv[3] not in TESTS:
-        print(f"usage: e2e.py TRACTAGE SOURCE_ROOT {{{','.join(TESTS)}}}", file=sys.stderr)
-        return 2
-    TRACTAGE, SRC = os.path.abspath(sys.argv[1]), sys.argv[2]
-    for tool in ("pdfinfo", "pdffonts", "pdftotext", "pdftoppm", "qpdf"):
-        if not shutil.which(tool):
-            print(f"{tool} is not installed (tools/debian-packages.txt)", file=sys.stderr)
-            return 77
-    try:
-        TESTS[sys.argv[3]]()
-    except Fail as e:
-        print(f"FAIL {sys.argv[3]}: {e}", file=sys.stderr)
-        return 1
-    print(f"ok {sys.argv[3]}")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(harness.main(globals(), tools=("pdfinfo", "pdffonts", "pdftotext", "pdftoppm", "qpdf")))

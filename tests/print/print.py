@@ -5,22 +5,20 @@ the tractage binary and checks the files with poppler-utils (pdfinfo, pdffonts,
 pdftotext, pdftoppm, pdfimages) and qpdf, down to the rendered pixels.
 
 Usage: print.py TRACTAGE SOURCE_ROOT TEST_NAME
-Runs one named test (see TESTS at the bottom) and exits 0 when it passes, 1 with
+Runs one named test (a function t_NAME below; see tests/lib/harness.py) and exits 0 when it passes, 1 with
 an explanation on stderr when it fails, 77 when a tool it needs is missing.
 """
 import os
 import re
-import shutil
 import struct
-import subprocess
 import sys
-import tempfile
 import zlib
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import harness  # noqa: E402
+from harness import OTHERS, SAMPLE, Fail, check, run, stem  # noqa: E402,F401
+
 TRACTAGE = SRC = None
-SAMPLE = "content/riposte-au-tout-numerique.yaml"
-OTHERS = ["tests/content/reunion-publique.yaml", "tests/content/congres-deux-jours.yaml",
-          "tests/content/open-meeting-en.yaml"]
 ALL = [SAMPLE] + OTHERS
 
 MM = 72 / 25.4
@@ -30,19 +28,6 @@ A5 = (419.53, 595.28)
 PRINTER_MARGIN = 5 * MM
 OVERLAP = 10 * MM
 SHY = "\u00ad"
-
-
-class Fail(Exception):
-    pass
-
-
-def check(cond, msg):
-    if not cond:
-        raise Fail(msg)
-
-
-def run(args, text=True, **kw):
-    return subprocess.run(args, capture_output=True, text=text, timeout=120, **kw)
 
 
 def tractage(*args, **kw):
@@ -55,12 +40,8 @@ def build(files, outdir, *extra):
     return r
 
 
-def stem(path):
-    return os.path.basename(path).rsplit(".", 1)[0]
-
-
 def tmpdir():
-    return tempfile.mkdtemp(prefix="tractage-print-")
+    return harness.tmpdir("tractage-print-")
 
 
 # ---------------------------------------------------------------------------
@@ -787,27 +768,6 @@ def t_print_cli():
     check(r.returncode == 0 and r.stdout == "", f"check: {r.returncode} {r.stdout}")
 
 
-TESTS = {name[2:]: fn for name, fn in list(globals().items()) if name.startswith("t_")}
-
-
-def main():
-    global TRACTAGE, SRC
-    if len(sys.argv) != 4 or sys.argv[3] not in TESTS:
-        print(f"usage: print.py TRACTAGE SOURCE_ROOT {{{','.join(TESTS)}}}", file=sys.stderr)
-        return 2
-    TRACTAGE, SRC = os.path.abspath(sys.argv[1]), sys.argv[2]
-    for tool in ("pdfinfo", "pdffonts", "pdftotext", "pdftoppm", "pdfimages", "qpdf"):
-        if not shutil.which(tool):
-            print(f"{tool} is not installed (tools/debian-packages.txt)", file=sys.stderr)
-            return 77
-    try:
-        TESTS[sys.argv[3]]()
-    except Fail as e:
-        print(f"FAIL {sys.argv[3]}: {e}", file=sys.stderr)
-        return 1
-    print(f"ok {sys.argv[3]}")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(harness.main(globals(), tools=("pdfinfo", "pdffonts", "pdftotext", "pdftoppm",
+                                            "pdfimages", "qpdf")))

@@ -1,0 +1,60 @@
+"""What the end-to-end test scripts (tests/e2e, tests/print, tests/robust) share:
+the failure type, running the tractage binary and tools, and the entry point
+that runs one named test.
+
+A script defines its tests as functions named t_NAME and ends with
+    sys.exit(harness.main(globals(), tools=("pdfinfo", ...)))
+It is then run by meson as `script.py TRACTAGE SOURCE_ROOT NAME`: exit 0 when
+the test passes, 1 with the reason on stderr when it fails, 77 (skipped) when a
+tool it needs is missing. main() sets the script's TRACTAGE and SRC globals.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+SAMPLE = "content/riposte-au-tout-numerique.yaml"
+OTHERS = ["tests/content/reunion-publique.yaml", "tests/content/congres-deux-jours.yaml",
+          "tests/content/open-meeting-en.yaml"]
+
+
+class Fail(Exception):
+    pass
+
+
+def check(cond, msg):
+    if not cond:
+        raise Fail(msg)
+
+
+def run(args, timeout=120, text=True, **kw):
+    return subprocess.run(args, capture_output=True, text=text, timeout=timeout, **kw)
+
+
+def tmpdir(prefix="tractage-test-"):
+    return tempfile.mkdtemp(prefix=prefix)
+
+
+def stem(path):
+    return os.path.basename(path).rsplit(".", 1)[0]
+
+
+def main(script, tools=()):
+    tests = {name[2:]: fn for name, fn in script.items() if name.startswith("t_")}
+    prog = os.path.basename(sys.argv[0])
+    if len(sys.argv) != 4 or sys.argv[3] not in tests:
+        print(f"usage: {prog} TRACTAGE SOURCE_ROOT {{{','.join(tests)}}}", file=sys.stderr)
+        return 2
+    script["TRACTAGE"], script["SRC"] = os.path.abspath(sys.argv[1]), sys.argv[2]
+    for tool in tools:
+        if not shutil.which(tool):
+            print(f"{tool} is not installed (tools/debian-packages.txt)", file=sys.stderr)
+            return 77
+    try:
+        tests[sys.argv[3]]()
+    except Fail as e:
+        print(f"FAIL {sys.argv[3]}: {e}", file=sys.stderr)
+        return 1
+    print(f"ok {sys.argv[3]}")
+    return 0
