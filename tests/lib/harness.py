@@ -8,6 +8,7 @@ It is then run by meson as `script.py TRACTAGE SOURCE_ROOT NAME`: exit 0 when
 the test passes, 1 with the reason on stderr when it fails, 77 (skipped) when a
 tool it needs is missing. main() sets the script's TRACTAGE and SRC globals.
 """
+import atexit
 import os
 import shutil
 import subprocess
@@ -33,7 +34,10 @@ def run(args, timeout=120, text=True, **kw):
 
 
 def tmpdir(prefix="tractage-test-"):
-    return tempfile.mkdtemp(prefix=prefix)
+    """A new temporary folder, removed when the test ends."""
+    d = tempfile.mkdtemp(prefix=prefix)
+    atexit.register(shutil.rmtree, d, ignore_errors=True)
+    return d
 
 
 def stem(path):
