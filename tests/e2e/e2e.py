@@ -12,7 +12,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 import harness  # noqa: E402
-from harness import OTHERS, SAMPLE, Fail, check, stem  # noqa: E402,F401
+from harness import OTHERS, SAMPLE, Fail, build, check, stem, tractage  # noqa: E402,F401
 
 TRACTAGE = SRC = None
 
@@ -21,16 +21,6 @@ NNBSP, NBSP, SHY = "\u202f", "\u00a0", "\u00ad"
 
 def run(args, **kw):
     return harness.run(args, timeout=60, **kw)
-
-
-def tractage(*args, **kw):
-    return run([TRACTAGE, *args], cwd=SRC, **kw)
-
-
-def build(files, outdir, *extra):
-    r = tractage("build", "--output-dir", outdir, *extra, *files)
-    check(r.returncode == 0, f"build of {files} failed ({r.returncode}):\n{r.stderr}")
-    return r
 
 
 def pdfinfo(pdf, *extra):

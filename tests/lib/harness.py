@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 
+TRACTAGE = SRC = None  # set by main(): the binary, the source tree
 SAMPLE = "content/riposte-au-tout-numerique.yaml"
 OTHERS = ["tests/content/reunion-publique.yaml", "tests/content/congres-deux-jours.yaml",
           "tests/content/open-meeting-en.yaml"]
@@ -31,6 +32,19 @@ def check(cond, msg):
 
 def run(args, timeout=120, text=True, **kw):
     return subprocess.run(args, capture_output=True, text=text, timeout=timeout, **kw)
+
+
+def tractage(*args, **kw):
+    """Runs the tractage binary from the source tree."""
+    return run([TRACTAGE, *args], cwd=SRC, **kw)
+
+
+def build(files, outdir, *extra):
+    """tractage build into outdir; fails the test unless it succeeds."""
+    r = tractage("build", "--output-dir", outdir, *extra, *files)
+    check(r.returncode == 0,
+          f"build {' '.join(extra)} of {files} failed ({r.returncode}):\n{r.stderr}")
+    return r
 
 
 def tmpdir(prefix="tractage-test-"):
@@ -50,7 +64,9 @@ def main(script, tools=()):
     if len(sys.argv) != 4 or sys.argv[3] not in tests:
         print(f"usage: {prog} TRACTAGE SOURCE_ROOT {{{','.join(tests)}}}", file=sys.stderr)
         return 2
-    script["TRACTAGE"], script["SRC"] = os.path.abspath(sys.argv[1]), sys.argv[2]
+    global TRACTAGE, SRC
+    TRACTAGE, SRC = os.path.abspath(sys.argv[1]), sys.argv[2]
+    script["TRACTAGE"], script["SRC"] = TRACTAGE, SRC
     for tool in tools:
         if not shutil.which(tool):
             print(f"{tool} is not installed (tools/debian-packages.txt)", file=sys.stderr)

@@ -16,7 +16,7 @@ import zlib
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 import harness  # noqa: E402
-from harness import OTHERS, SAMPLE, Fail, check, run, stem  # noqa: E402,F401
+from harness import OTHERS, SAMPLE, Fail, build, check, run, stem, tractage  # noqa: E402,F401
 
 TRACTAGE = SRC = None
 ALL = [SAMPLE] + OTHERS
@@ -28,16 +28,6 @@ A5 = (419.53, 595.28)
 PRINTER_MARGIN = 5 * MM
 OVERLAP = 10 * MM
 SHY = "\u00ad"
-
-
-def tractage(*args, **kw):
-    return run([TRACTAGE, *args], cwd=SRC, **kw)
-
-
-def build(files, outdir, *extra):
-    r = tractage("build", "--output-dir", outdir, *extra, *files)
-    check(r.returncode == 0, f"build {' '.join(extra)} of {files} failed ({r.returncode}):\n{r.stderr}")
-    return r
 
 
 def tmpdir():
