@@ -12,7 +12,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 import harness  # noqa: E402
-from harness import OTHERS, SAMPLE, Fail, build, check, stem, tractage  # noqa: E402,F401
+from harness import OTHERS, SAMPLE, Fail, assert_in_order, build, check, flat, stem, tractage  # noqa: E402,F401
 
 TRACTAGE = SRC = None
 
@@ -38,25 +38,6 @@ def text_of(pdf, *extra):
     r = run(["pdftotext", "-enc", "UTF-8", *extra, pdf, "-"])
     check(r.returncode == 0 and r.stderr.strip() == "", f"pdftotext {pdf}: {r.stderr}")
     return r.stdout
-
-
-def flat(text):
-    """Text with hyphenation undone and all spacing folded, for order checks."""
-    text = re.sub(SHY + r"\s*\n\s*", "", text)          # drawn soft hyphens at line ends
-    text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)       # (in case they come out as '-')
-    text = text.replace(SHY, "")
-    text = re.sub(r"[\s\u00a0\u202f\u2009]+", " ", text)
-    return text
-
-
-def assert_in_order(text, needles, what):
-    pos = 0
-    for n in needles:
-        i = text.find(n, pos)
-        if i < 0:
-            where = "anywhere" if text.find(n) < 0 else f"after position {pos}"
-            raise Fail(f"{what}: {n!r} not found {where}\n--- text ---\n{text[:3000]}")
-        pos = i + len(n)
 
 
 def fonts_of(pdf):

@@ -10,6 +10,7 @@ tool it needs is missing. main() sets the script's TRACTAGE and SRC globals.
 """
 import atexit
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,6 +20,9 @@ TRACTAGE = SRC = None  # set by main(): the binary, the source tree
 SAMPLE = "content/riposte-au-tout-numerique.yaml"
 OTHERS = ["tests/content/reunion-publique.yaml", "tests/content/congres-deux-jours.yaml",
           "tests/content/open-meeting-en.yaml"]
+
+
+SHY = "\u00ad"
 
 
 class Fail(Exception):
@@ -56,6 +60,25 @@ def tmpdir(prefix="tractage-test-"):
 
 def stem(path):
     return os.path.basename(path).rsplit(".", 1)[0]
+
+
+def flat(text):
+    """Text with hyphenation undone and all spacing folded, for order checks."""
+    text = re.sub(SHY + r"\s*\n\s*", "", text)          # drawn soft hyphens at line ends
+    text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)       # (in case they come out as '-')
+    text = text.replace(SHY, "")
+    return re.sub(r"[\s\u00a0\u202f\u2009]+", " ", text)
+
+
+def assert_in_order(text, needles, what):
+    """Each needle is found in text after the one before it."""
+    pos = 0
+    for n in needles:
+        i = text.find(n, pos)
+        if i < 0:
+            where = "anywhere" if text.find(n) < 0 else f"after position {pos}"
+            raise Fail(f"{what}: {n!r} not found {where}\n--- text ---\n{text[:3000]}")
+        pos = i + len(n)
 
 
 def main(script, tools=()):

@@ -16,7 +16,7 @@ import zlib
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 import harness  # noqa: E402
-from harness import OTHERS, SAMPLE, Fail, build, check, run, stem, tractage  # noqa: E402,F401
+from harness import OTHERS, SAMPLE, Fail, assert_in_order, build, check, flat, run, stem, tractage  # noqa: E402,F401
 
 TRACTAGE = SRC = None
 ALL = [SAMPLE] + OTHERS
@@ -28,6 +28,11 @@ A5 = (419.53, 595.28)
 PRINTER_MARGIN = 5 * MM
 OVERLAP = 10 * MM
 SHY = "\u00ad"
+SAMPLE_RECTO = ["EN SEINE-SAINT-DENIS ET AILLEURS", "Construire la riposte au tout numérique",
+                "Journée de formation syndicale", "Mardi 3 octobre 2017", "Bourse du travail de Bobigny",
+                "Le syndicat SUD du conseil départemental"]
+SAMPLE_VERSO = ["Programme", "Accueil", "Entrée libre sur simple inscription", "SUD CD93",
+                "Imprimé par nos soins"]
 
 
 def tmpdir():
@@ -96,30 +101,6 @@ def text_of(pdf, *extra):
     r = run(["pdftotext", "-enc", "UTF-8", *extra, pdf, "-"])
     check(r.returncode == 0 and r.stderr.strip() == "", f"pdftotext {pdf}: {r.stderr}")
     return r.stdout
-
-
-def flat(text):
-    text = re.sub(SHY + r"\s*\n\s*", "", text)
-    text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)
-    text = text.replace(SHY, "")
-    return re.sub(r"[\s\u00a0\u202f\u2009]+", " ", text)
-
-
-def assert_in_order(text, needles, what):
-    pos = 0
-    for n in needles:
-        i = text.find(n, pos)
-        if i < 0:
-            where = "anywhere" if text.find(n) < 0 else f"after position {pos}"
-            raise Fail(f"{what}: {n!r} not found {where}\n--- text ---\n{text[:2000]}")
-        pos = i + len(n)
-
-
-SAMPLE_RECTO = ["EN SEINE-SAINT-DENIS ET AILLEURS", "Construire la riposte au tout numérique",
-                "Journée de formation syndicale", "Mardi 3 octobre 2017", "Bourse du travail de Bobigny",
-                "Le syndicat SUD du conseil départemental"]
-SAMPLE_VERSO = ["Programme", "Accueil", "Entrée libre sur simple inscription", "SUD CD93",
-                "Imprimé par nos soins"]
 
 
 def words(pdf, page):
