@@ -45,10 +45,15 @@ void tr_diag_add(tr_diag *d, tr_severity sev, const char *file, tr_pos pos,
                  const char *fmt, ...)
 {
 	va_list ap;
-	msg m = { sev, g_strdup(file), pos, NULL };
 	va_start(ap, fmt);
-	m.text = g_strdup_vprintf(fmt, ap);
+	tr_diag_addv(d, sev, file, pos, fmt, ap);
 	va_end(ap);
+}
+
+void tr_diag_addv(tr_diag *d, tr_severity sev, const char *file, tr_pos pos,
+                  const char *fmt, va_list ap)
+{
+	msg m = { sev, g_strdup(file), pos, g_strdup_vprintf(fmt, ap) };
 	/* The same message twice (a text too long for the tract and the poster
 	 * alike) is said once. */
 	for (guint i = 0; i < d->msgs->len; i++) {

@@ -9,6 +9,7 @@
 
 #include <glib.h>
 #include <stdbool.h>
+#include <stdarg.h>
 #include <stdio.h>
 
 /* A position in a source file: 0-based line and column (columns count characters,
@@ -40,6 +41,10 @@ void tr_diag_free(tr_diag *d);
  * dropped. */
 void tr_diag_add(tr_diag *d, tr_severity sev, const char *file, tr_pos pos,
                  const char *fmt, ...) G_GNUC_PRINTF(5, 6);
+
+/* The same with a va_list, for modules' own reporting wrappers. */
+void tr_diag_addv(tr_diag *d, tr_severity sev, const char *file, tr_pos pos,
+                  const char *fmt, va_list ap) G_GNUC_PRINTF(5, 0);
 
 /* Number of messages of severity sev or worse. */
 size_t tr_diag_count(const tr_diag *d, tr_severity at_least);

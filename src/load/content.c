@@ -85,25 +85,19 @@ static bool too_many(loader *L)
 static void G_GNUC_PRINTF(3, 4) error_at(loader *L, tr_pos pos, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
 	if (too_many(L))
 		return;
 	va_start(ap, fmt);
-	s = g_strdup_vprintf(fmt, ap);
+	tr_diag_addv(L->d, TR_SEV_ERROR, L->file, pos, fmt, ap);
 	va_end(ap);
-	tr_diag_add(L->d, TR_SEV_ERROR, L->file, pos, "%s", s);
-	g_free(s);
 }
 
 static void G_GNUC_PRINTF(3, 4) warn_at(loader *L, tr_pos pos, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
 	va_start(ap, fmt);
-	s = g_strdup_vprintf(fmt, ap);
+	tr_diag_addv(L->d, TR_SEV_WARNING, L->file, pos, fmt, ap);
 	va_end(ap);
-	tr_diag_add(L->d, TR_SEV_WARNING, L->file, pos, "%s", s);
-	g_free(s);
 }
 
 /* Reports a missing required field of the mapping map ("in WHAT" unless what is

@@ -262,10 +262,8 @@ static void G_GNUC_PRINTF(3, 4) fail(ctx *c, tr_pos pos, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *text = g_strdup_vprintf(fmt, ap);
+	tr_diag_addv(c->d, TR_SEV_ERROR, c->file, pos, fmt, ap);
 	va_end(ap);
-	tr_diag_add(c->d, TR_SEV_ERROR, c->file, pos, "%s", text);
-	g_free(text);
 }
 
 /* Keeps s until the end of the load and returns it (for message arguments). */

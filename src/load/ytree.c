@@ -221,7 +221,6 @@ static tr_pos mark_pos(yaml_mark_t m)
 static void G_GNUC_PRINTF(3, 4) berror(builder *b, tr_pos pos, const char *fmt, ...)
 {
 	va_list ap;
-	char *text;
 	b->errors++;
 	if (b->errors > MAX_ERRORS) {
 		if (!b->stop)
@@ -231,10 +230,8 @@ static void G_GNUC_PRINTF(3, 4) berror(builder *b, tr_pos pos, const char *fmt, 
 		return;
 	}
 	va_start(ap, fmt);
-	text = g_strdup_vprintf(fmt, ap);
+	tr_diag_addv(b->d, TR_SEV_ERROR, b->file, pos, fmt, ap);
 	va_end(ap);
-	tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos, "%s", text);
-	g_free(text);
 }
 
 /* Closes the innermost open collection: its children move into the node. */
