@@ -138,6 +138,19 @@ static char *scalar_text(const tr_ynode *n)
 	return s;
 }
 
+/* The scalar under key in map, or NULL when absent; a list or mapping there is
+ * reported ("expected text for …") and gives NULL too. */
+static const tr_ynode *get_scalar(loader *L, const tr_ynode *map, const char *key)
+{
+	const tr_ynode *n = tr_ynode_get(map, key);
+	if (n && n->kind != TR_YNODE_SCALAR) {
+		error_at(L, n->pos, "expected text for \"%s\", found a %s", key,
+		         tr_ynode_kind_name(n));
+		return NULL;
+	}
+	return n;
+}
+
 /* Reads the text field key of map into out. Returns true when out was set.
  * A present but empty text is absent; absent required texts are errors. */
 static bool get_text(loader *L, const tr_ynode *map, const char *key, const char *what,
@@ -150,11 +163,8 @@ static bool get_text(loader *L, const tr_ynode *map, const char *key, const char
 			missing(L, map, key, what);
 		return false;
 	}
-	if (n->kind != TR_YNODE_SCALAR) {
-		error_at(L, n->pos, "expected text for \"%s\", found a %s", key,
-		         tr_ynode_kind_name(n));
+	if (!(n = get_scalar(L, map, key)))
 		return false;
-	}
 	s = scalar_text(n);
 	if (!s[0]) {
 		g_free(s);
@@ -354,16 +364,11 @@ static void get_hours(loader *L, const tr_ynode *map, const char *start_key,
 /* Checks the optional "weekday" of a session against its date. */
 static void check_weekday(loader *L, const tr_ynode *map, int y, int m, int dd)
 {
-	const tr_ynode *n = tr_ynode_get(map, "weekday");
+	const tr_ynode *n = get_scalar(L, map, "weekday");
 	char *s, *fold;
 	int wd = -1, real;
 	if (!n)
 		return;
-	if (n->kind != TR_YNODE_SCALAR) {
-		error_at(L, n->pos, "expected text for \"weekday\", found a %s",
-		         tr_ynode_kind_name(n));
-		return;
-	}
 	s = g_strstrip(g_strdup(n->value));
 	fold = g_utf8_strdown(s, -1);
 	for (int i = 0; weekday_words[i]; i++)
@@ -737,14 +742,9 @@ static void load_header(loader *L, const tr_ynode *root)
 			         "content files of version 1", n->value);
 	}
 	L->ev->lang = TR_LANG_FR;
-	n = tr_ynode_get(root, "lang");
+	n = get_scalar(L, root, "lang");
 	if (!n)
 		return;
-	if (n->kind != TR_YNODE_SCALAR) {
-		error_at(L, n->pos, "expected text for \"lang\", found a %s",
-		         tr_ynode_kind_name(n));
-		return;
-	}
 	s = g_strstrip(g_strdup(n->value));
 	if (strcmp(s, "fr") == 0 || s[0] == '\0') {
 		L->ev->lang = TR_LANG_FR;
