@@ -452,29 +452,36 @@ static void append_part(tr_engine *e, GString *m, const char *prefix, const char
 
 static const char *const programme_word[TR_LANG__MAX] = { "Programme", "Programme" };
 
+/* The user's text a field shows as it is, or NULL for composed fields (dates,
+ * venue, programme, footer, contact). */
+static const tr_text *field_text(const tr_event *ev, tr_binding b)
+{
+	switch (b) {
+	case TR_BIND_KICKER: return &ev->kicker;
+	case TR_BIND_TITLE: return &ev->title;
+	case TR_BIND_SUBTITLE: return &ev->subtitle;
+	case TR_BIND_QUOTE: return &ev->quote;
+	case TR_BIND_TEASER: return &ev->teaser;
+	case TR_BIND_BODY: return &ev->body;
+	case TR_BIND_NOTE: return &ev->note;
+	case TR_BIND_ADMISSION: return &ev->admission;
+	case TR_BIND_ORGANISER: return &ev->organiser.name;
+	case TR_BIND_PRINT_MENTION: return &ev->print_mention;
+	default: return NULL;
+	}
+}
+
 /* Builds the text of a field. Returns false when the field has no content. */
 static bool build_block(tr_engine *e, const tr_event *ev, tr_binding b,
                         const tr_textstyle *st, textblock *tb)
 {
 	tr_lang lang = ev->lang;
-	const tr_text *t = NULL;
+	const tr_text *t;
 	tb->paras = g_ptr_array_new_with_free_func(para_free);
 	tb->what = tr_binding_name(b);
 	tb->pos = ev->event_pos;
 
-	switch (b) {
-	case TR_BIND_KICKER: t = &ev->kicker; break;
-	case TR_BIND_TITLE: t = &ev->title; break;
-	case TR_BIND_SUBTITLE: t = &ev->subtitle; break;
-	case TR_BIND_QUOTE: t = &ev->quote; break;
-	case TR_BIND_TEASER: t = &ev->teaser; break;
-	case TR_BIND_BODY: t = &ev->body; break;
-	case TR_BIND_NOTE: t = &ev->note; break;
-	case TR_BIND_ADMISSION: t = &ev->admission; break;
-	case TR_BIND_ORGANISER: t = &ev->organiser.name; break;
-	case TR_BIND_PRINT_MENTION: t = &ev->print_mention; break;
-	default: break;
-	}
+	t = field_text(ev, b);
 	if (t) {
 		if (!t->text || !*t->text)
 			return false;
@@ -1130,17 +1137,11 @@ static void set_metadata(tr_doc *doc, const tr_event *ev)
 /* True when a binding has content (for `if:`). */
 static bool has_content(const tr_event *ev, tr_binding b)
 {
+	const tr_text *t = field_text(ev, b);
+	if (t)
+		return t->text != NULL;
 	switch (b) {
 	case TR_BIND_NONE: return true;
-	case TR_BIND_KICKER: return ev->kicker.text != NULL;
-	case TR_BIND_TITLE: return ev->title.text != NULL;
-	case TR_BIND_SUBTITLE: return ev->subtitle.text != NULL;
-	case TR_BIND_QUOTE: return ev->quote.text != NULL;
-	case TR_BIND_TEASER: return ev->teaser.text != NULL;
-	case TR_BIND_BODY: return ev->body.text != NULL;
-	case TR_BIND_NOTE: return ev->note.text != NULL;
-	case TR_BIND_ADMISSION: return ev->admission.text != NULL;
-	case TR_BIND_ORGANISER: return ev->organiser.name.text != NULL;
 	case TR_BIND_DATE:
 	case TR_BIND_WHEN_WHERE: return ev->n_sessions > 0;
 	case TR_BIND_TIME:
@@ -1154,7 +1155,6 @@ static bool has_content(const tr_event *ev, tr_binding b)
 	case TR_BIND_CONTACT:
 		return ev->organiser.phone.text || ev->organiser.email.text ||
 		       ev->organiser.website.text;
-	case TR_BIND_PRINT_MENTION: return ev->print_mention.text != NULL;
 	default: return false;
 	}
 }
