@@ -157,18 +157,22 @@ def t_french_spacing():
 
 
 def t_hyphenation():
-    r = tractage("check", "--dump", "--only", "tract", SAMPLE)
-    check(r.returncode == 0, r.stderr)
-    lines = [l for l in r.stdout.splitlines() if l.strip().startswith("line ")]
-    broken = [l for l in lines if l.rstrip("|").endswith(SHY)]
-    check(broken, "no line of the body ends at a hyphenation point")
-    for l in lines:
-        body = l.split("|", 1)[1].rstrip("|") if "|" in l else ""
-        check(not re.search(r"(^|\s)[’'\w]{1}’" + SHY, body), f"hyphen right after an elision: {l}")
-        words = body.split()
-        if words:
-            check(len(words[-1].strip(SHY)) > 1 or not words[-1].isalpha() or len(words) == 1,
-                  f"a line ends on a one-letter word: {l}")
+    """Body text is hyphenated, never right after an elision, and no line ends on
+    a one-letter word: on every French content, tract and poster."""
+    for content in [SAMPLE] + OTHERS[:2]:
+        r = tractage("check", "--dump", content)
+        check(r.returncode == 0, r.stderr)
+        lines = [l for l in r.stdout.splitlines() if l.strip().startswith("line ")]
+        broken = [l for l in lines if l.rstrip("|").endswith(SHY)]
+        check(broken or content != SAMPLE, "no line of the body ends at a hyphenation point")
+        for l in lines:
+            body = l.split("|", 1)[1].rstrip("|") if "|" in l else ""
+            check(not re.search(r"(^|\s)[’'\w]{1}’" + SHY, body),
+                  f"{content}: hyphen right after an elision: {l}")
+            words = body.split()
+            if words:
+                check(len(words[-1].strip(SHY)) > 1 or not words[-1].isalpha() or len(words) == 1,
+                      f"{content}: a line ends on a one-letter word: {l}")
 
 
 def t_metadata_links():
