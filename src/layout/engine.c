@@ -292,6 +292,18 @@ static char *bind_short_hyphens(const char *text)
 	return g_string_free(out, FALSE);
 }
 
+/* A place name keeps its hyphens unbroken ("Saint-Denis", "Seine-Saint-Denis"
+ * split at a line end reads as two places): U+2011 when the font has it. */
+static char *bind_hyphens(tr_engine *e, const tr_textstyle *st, const char *text)
+{
+	if (!has_nb_hyphen(e, st->font))
+		return g_strdup(text);
+	char **parts = g_strsplit(text, "-", -1);
+	char *out = g_strjoinv("\u2011", parts);
+	g_strfreev(parts);
+	return out;
+}
+
 /* The typographic pipeline for one user text: inline markup, language rules,
  * upper case, hyphenation. Returns a new marked string. */
 static char *prepare(tr_engine *e, const char *raw, tr_lang lang, const tr_textstyle *st)
@@ -529,7 +541,9 @@ static bool build_block(tr_engine *e, const tr_event *ev, tr_binding b,
 		for (size_t i = 0; i < G_N_ELEMENTS(lines); i++) {
 			if (!lines[i]->text)
 				continue;
-			para *p = add_text(e, tb, lines[i]->text, lang, st);
+			char *name = bind_hyphens(e, st, lines[i]->text);
+			para *p = add_text(e, tb, name, lang, st);
+			g_free(name);
 			p->strong = (i == 0);
 			p->space_before = first ? -1 : 0;
 			first = false;
@@ -540,7 +554,9 @@ static bool build_block(tr_engine *e, const tr_event *ev, tr_binding b,
 			char *pc = !pcode               ? g_strdup(city)
 			           : lang == TR_LANG_EN ? g_strdup_printf("%s %s", city, pcode)
 			                                : g_strdup_printf("%s %s", pcode, city);
-			para *p = add_text(e, tb, pc, lang, st);
+			char *bound = bind_hyphens(e, st, pc);
+			para *p = add_text(e, tb, bound, lang, st);
+			g_free(bound);
 			p->space_before = first ? -1 : 0;
 			g_free(pc);
 		}

@@ -224,6 +224,11 @@ def t_other_contents():
         check(info["Pages"] == "1", f"{s} poster: {info['Pages']} pages")
     t = flat(text_of(os.path.join(out, "congres-deux-jours-tract-a5.pdf")))
     assert_in_order(t, ["Samedi 25 et dimanche 26 mai 2024"], "two-day tract")
+    # Place names never break at their hyphens ("Saint-" / "Denis").
+    r = tractage("check", "--dump", "tests/content/reunion-publique.yaml")
+    places = [l for l in r.stdout.splitlines() if l.strip().startswith("line when-where")]
+    check(any("Saint\u2011Denis" in l for l in places), f"place name can break: {places}")
+    check(not any(l.rstrip("|").endswith("-") for l in places), f"a place name broke: {places}")
     # An upper-case kicker keeps French ordinals small: "5e", not "5E".
     check("5e CONGRÈS" in t, f"ordinal in the kicker: {t[:80]}")
     t = flat(text_of(os.path.join(out, "open-meeting-en-tract-a5.pdf")))
