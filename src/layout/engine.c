@@ -1706,6 +1706,25 @@ static void dump_rgb(GString *s, tr_rgb c)
 	                       (int)lround(c.g * 255), (int)lround(c.b * 255));
 }
 
+/* A line's text as it reads on the page: soft hyphens are invisible except at
+ * the end of the line, where the drawn hyphen shows as "-"; a tab shows as
+ * " → " so that a diff of dumps makes it visible. */
+static void dump_drawn(GString *s, const char *text, int len)
+{
+	const char *end = text + len;
+	for (const char *t = text; t < end; t = g_utf8_next_char(t)) {
+		gunichar c = g_utf8_get_char(t);
+		if (c == 0x00AD) {
+			if (g_utf8_next_char(t) >= end)
+				g_string_append_c(s, '-');
+		} else if (c == '\t') {
+			g_string_append(s, " → ");
+		} else {
+			g_string_append_unichar(s, c);
+		}
+	}
+}
+
 char *tr_doc_dump(const tr_doc *doc)
 {
 	GString *s = g_string_new(NULL);
@@ -1728,9 +1747,10 @@ char *tr_doc_dump(const tr_doc *doc)
 				PangoLayoutLine *line =
 					pango_layout_get_line_readonly(op->layout, op->line);
 				const char *text = pango_layout_get_text(op->layout);
-				g_string_append_printf(s, "  line %s %.2fpt %.1f %.1f |%.*s|\n",
-				                       op->frame, op->line_width, op->x, op->y,
-				                       line->length, text + line->start_index);
+				g_string_append_printf(s, "  line %s %.2fpt %.1f %.1f |", op->frame,
+				                       op->line_width, op->x, op->y);
+				dump_drawn(s, text + line->start_index, line->length);
+				g_string_append(s, "|\n");
 				break;
 			}
 			case TR_OP_LINK:
