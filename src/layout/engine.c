@@ -5,8 +5,8 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "layout/compose.h"
 #include "typo/dates.h"
-#include "typo/hyphen.h"
 #include "typo/typo.h"
 
 #define SIZE_STEP 0.25  /* candidate font sizes are multiples of this (pt) */
@@ -15,37 +15,8 @@
 struct tr_engine {
 	tr_fonts *fonts;
 	PangoContext *ctx;
-	tr_hyphenator *hyph[TR_LANG__MAX];
-	GHashTable *nb_hyphen; /* family → whether it has U+2011 (GINT_TO_POINTER 1/2) */
+	tr_composer *composer;
 };
-
-/* A clickable part of a paragraph (byte range in para.text). */
-typedef struct {
-	int start, end;
-	char *uri;
-} link_span;
-
-/* One paragraph, ready for Pango. */
-typedef struct {
-	char *text;           /* plain UTF-8, markers removed */
-	PangoAttrList *attrs; /* style spans (size-independent) */
-	double scale;         /* size multiple of the frame's size */
-	double hang;          /* hanging indent, em (0: none) */
-	double tab;           /* one tab stop, em (0: none) */
-	double space_before;  /* em; < 0: the style's paragraph space */
-	bool heading;         /* heading font and weight, accent colour */
-	bool strong;          /* whole paragraph in the strong weight */
-	bool accent;          /* whole paragraph in the accent colour */
-	bool italic;
-	GArray *links;        /* of link_span, or NULL */
-} para;
-
-/* The text of one field, as paragraphs. */
-typedef struct {
-	GPtrArray *paras; /* of para* */
-	tr_pos pos;       /* where the field is in the content file */
-	const char *what; /* field name for messages */
-} textblock;
 
 /* A frame of a chain. */
 typedef struct {
@@ -68,7 +39,7 @@ typedef struct {
 	int line;
 	double x, y; /* baseline origin, pt, page coordinates */
 	size_t page;
-	const para *p;
+	const tr_para *p;
 	int from;    /* byte offset of the layout's text in p->text */
 	double size;
 	const char *frame;
@@ -89,7 +60,7 @@ tr_engine *tr_engine_new(tr_fonts *fonts)
 	tr_engine *e = g_new0(tr_engine, 1);
 	e->fonts = fonts;
 	e->ctx = tr_fonts_context(fonts);
-	e->nb_hyphen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	e->composer = tr_composer_new(e->ctx);
 	return e;
 }
 
@@ -97,9 +68,7 @@ void tr_engine_free(tr_engine *e)
 {
 	if (!e)
 		return;
-	for (int i = 0; i < TR_LANG__MAX; i++)
-		tr_hyphen_free(e->hyph[i]);
-	g_hash_table_destroy(e->nb_hyphen);
+	tr_composer_free(e->composer);
 	g_free(e);
 }
 
@@ -145,511 +114,6 @@ bool tr_engine_check_fonts(tr_engine *e, const tr_layoutdesc *ld, tr_diag *d)
 }
 
 /* ------------------------------------------------------------------ */
-/* Paragraphs */
-
-static void para_free(gpointer data)
-{
-	para *p = data;
-	if (!p)
-		return;
-	g_free(p->text);
-	if (p->attrs)
-		pango_attr_list_unref(p->attrs);
-	if (p->links) {
-		for (guint i = 0; i < p->links->len; i++)
-			g_free(g_array_index(p->links, link_span, i).uri);
-		g_array_unref(p->links);
-	}
-	g_free(p);
-}
-
-/* Turns a marked text (TR_MARK_* characters) into plain text plus attributes:
- * emphasis in italics, strong in the strong weight. Takes ownership of nothing. */
-static para *para_from_marked(const char *marked, const tr_textstyle *st)
-{
-	para *p = g_new0(para, 1);
-	GString *out = g_string_sized_new(strlen(marked));
-	p->attrs = pango_attr_list_new();
-	p->scale = 1.0;
-	p->space_before = -1;
-	int em_start = -1, strong_start = -1;
-	for (const char *s = marked; *s; s = g_utf8_next_char(s)) {
-		gunichar c = g_utf8_get_char(s);
-		PangoAttribute *a = NULL;
-		switch (c) {
-		case TR_MARK_EM_ON:
-			em_start = (int)out->len;
-			break;
-		case TR_MARK_STRONG_ON:
-			strong_start = (int)out->len;
-			break;
-		case TR_MARK_EM_OFF:
-			if (em_start >= 0) {
-				a = pango_attr_style_new(PANGO_STYLE_ITALIC);
-				a->start_index = em_start;
-			}
-			em_start = -1;
-			break;
-		case TR_MARK_STRONG_OFF:
-			if (strong_start >= 0) {
-				a = pango_attr_weight_new(st->strong_weight);
-				a->start_index = strong_start;
-			}
-			strong_start = -1;
-			break;
-		default:
-			g_string_append_unichar(out, c);
-		}
-		if (a) {
-			a->end_index = out->len;
-			pango_attr_list_insert(p->attrs, a);
-		}
-	}
-	p->text = g_string_free(out, FALSE);
-	return p;
-}
-
-/* Upper case for display, except French ordinal suffixes after a number,
- * which stay small: "5e congrès" → "5e CONGRÈS", "1er mai" → "1er MAI". */
-static char *upper_case(const char *text)
-{
-	static const char *const suffixes[] = { "er", "re", "e", "ème", "ᵉ", "nd", "nde", NULL };
-	GString *out = g_string_new(NULL);
-	const char *s = text;
-	while (*s) {
-		gunichar c = g_utf8_get_char(s);
-		const char *next = g_utf8_next_char(s);
-		if (g_unichar_isdigit(c)) {
-			g_string_append_len(out, s, next - s);
-			s = next;
-			if (g_unichar_isdigit(g_utf8_get_char(s)))
-				continue;
-			for (const char *const *suf = suffixes; *suf; suf++) {
-				size_t n = strlen(*suf);
-				gunichar after = g_utf8_get_char(s + (strncmp(s, *suf, n) == 0 ? n : 0));
-				if (strncmp(s, *suf, n) == 0 && !g_unichar_isalpha(after)) {
-					g_string_append_len(out, s, n);
-					s += n;
-					break;
-				}
-			}
-			continue;
-		}
-		char *up = g_utf8_strup(s, next - s);
-		g_string_append(out, up);
-		g_free(up);
-		s = next;
-	}
-	return g_string_free(out, FALSE);
-}
-
-/* Whether the family draws U+2011 NON-BREAKING HYPHEN itself (Inter does,
- * League Spartan does not: there it would come from another font). */
-static bool has_nb_hyphen(tr_engine *e, const char *family)
-{
-	gpointer v = g_hash_table_lookup(e->nb_hyphen, family);
-	if (!v) {
-		PangoFontDescription *fd = pango_font_description_new();
-		pango_font_description_set_family(fd, family);
-		pango_font_description_set_absolute_size(fd, 10 * PANGO_SCALE);
-		PangoFont *font = pango_context_load_font(e->ctx, fd);
-		bool has = font && pango_font_has_char(font, 0x2011);
-		if (font)
-			g_object_unref(font);
-		pango_font_description_free(fd);
-		v = GINT_TO_POINTER(has ? 1 : 2);
-		g_hash_table_insert(e->nb_hyphen, g_strdup(family), v);
-	}
-	return v == GINT_TO_POINTER(1);
-}
-
-/* Hyphens before a short ending never end a line: inclusive forms
- * ("habitant-e-s", "tou-te-s", "professionnel-le-s") and inverted pronouns
- * ("accompagne-t-il") become U+2011, while "médico-social" may still break. */
-static char *bind_short_hyphens(const char *text)
-{
-	GString *out = g_string_new(NULL);
-	gunichar prev = 0;
-	for (const char *s = text; *s; s = g_utf8_next_char(s)) {
-		gunichar c = g_utf8_get_char(s);
-		if (c == '-' && g_unichar_isalpha(prev)) {
-			int n = 0;
-			const char *t = s + 1;
-			while (*t && g_unichar_isalpha(g_utf8_get_char(t)) && n < 4) {
-				n++;
-				t = g_utf8_next_char(t);
-			}
-			if (n >= 1 && n <= 3 && !g_unichar_isalpha(g_utf8_get_char(t)) &&
-			    g_utf8_get_char(t) != 0x00AD) {
-				g_string_append_unichar(out, 0x2011);
-				prev = c;
-				continue;
-			}
-		}
-		g_string_append_unichar(out, c);
-		prev = c;
-	}
-	return g_string_free(out, FALSE);
-}
-
-/* A place name keeps its hyphens unbroken ("Saint-Denis", "Seine-Saint-Denis"
- * split at a line end reads as two places): U+2011 when the font has it. */
-static char *bind_hyphens(tr_engine *e, const tr_textstyle *st, const char *text)
-{
-	if (!has_nb_hyphen(e, st->font))
-		return g_strdup(text);
-	char **parts = g_strsplit(text, "-", -1);
-	char *out = g_strjoinv("\u2011", parts);
-	g_strfreev(parts);
-	return out;
-}
-
-/* The typographic pipeline for one user text: inline markup, language rules,
- * upper case, hyphenation. Returns a new marked string. */
-static char *prepare(tr_engine *e, const char *raw, tr_lang lang, const tr_textstyle *st)
-{
-	char *marked = tr_inline_parse(raw);
-	char *typo = tr_typo_apply(marked, lang);
-	g_free(marked);
-	if (st->uppercase) {
-		char *up = upper_case(typo);
-		g_free(typo);
-		typo = up;
-	}
-	if (st->hyphenate && e->hyph[lang]) {
-		char *h = tr_hyphen_apply(e->hyph[lang], typo);
-		g_free(typo);
-		typo = h;
-	}
-	if (has_nb_hyphen(e, st->font)) {
-		char *b = bind_short_hyphens(typo);
-		g_free(typo);
-		typo = b;
-	}
-	return typo;
-}
-
-/* Adds one paragraph made from a user's text. */
-static para *add_text(tr_engine *e, textblock *tb, const char *raw, tr_lang lang,
-                      const tr_textstyle *st)
-{
-	char *m = prepare(e, raw, lang, st);
-	para *p = para_from_marked(m, st);
-	g_free(m);
-	g_ptr_array_add(tb->paras, p);
-	return p;
-}
-
-/* Adds every paragraph of a text (blank line = new paragraph). */
-static void add_paragraphs(tr_engine *e, textblock *tb, const char *raw, tr_lang lang,
-                           const tr_textstyle *st)
-{
-	char **paras = tr_typo_paragraphs(raw);
-	for (char **s = paras; *s; s++)
-		add_text(e, tb, *s, lang, st);
-	g_strfreev(paras);
-}
-
-/* Upper-cases the first letter (display lines: "Mardi 3 octobre 2017"). */
-static char *capitalise(const char *s)
-{
-	if (!*s)
-		return g_strdup(s);
-	gunichar c = g_unichar_toupper(g_utf8_get_char(s));
-	GString *out = g_string_new(NULL);
-	g_string_append_unichar(out, c);
-	g_string_append(out, g_utf8_next_char(s));
-	return g_string_free(out, FALSE);
-}
-
-static void add_link(para *p, int start, int end, char *uri)
-{
-	if (!p->links)
-		p->links = g_array_new(FALSE, FALSE, sizeof(link_span));
-	link_span l = { start, end, uri };
-	g_array_append_val(p->links, l);
-}
-
-/* tel: URI for a phone number as written ("01 43 93 91 28" → tel:+33143939128 in
- * French content). NULL if there are no digits. */
-static char *phone_uri(const char *phone, tr_lang lang)
-{
-	GString *digits = g_string_new(NULL);
-	bool plus = false;
-	for (const char *s = phone; *s; s++) {
-		if (*s == '+' && digits->len == 0)
-			plus = true;
-		else if (g_ascii_isdigit(*s))
-			g_string_append_c(digits, *s);
-	}
-	char *uri = NULL;
-	if (digits->len == 0)
-		uri = NULL;
-	else if (plus)
-		uri = g_strdup_printf("tel:+%s", digits->str);
-	else if (lang == TR_LANG_FR && digits->len == 10 && digits->str[0] == '0')
-		uri = g_strdup_printf("tel:+33%s", digits->str + 1);
-	else
-		uri = g_strdup_printf("tel:%s", digits->str);
-	g_string_free(digits, TRUE);
-	return uri;
-}
-
-static char *web_uri(const char *site)
-{
-	if (g_str_has_prefix(site, "http://") || g_str_has_prefix(site, "https://"))
-		return g_strdup(site);
-	return g_strdup_printf("https://%s", site);
-}
-
-/* The contact line "phone · e-mail · website", each part a link. */
-static para *contact_para(const tr_event *ev, const tr_textstyle *st)
-{
-	const tr_text *parts[3] = { &ev->organiser.phone, &ev->organiser.email,
-	                            &ev->organiser.website };
-	GString *s = g_string_new(NULL);
-	GArray *spans = g_array_new(FALSE, FALSE, sizeof(link_span));
-	for (int i = 0; i < 3; i++) {
-		if (!parts[i]->text)
-			continue;
-		if (s->len)
-			g_string_append(s, "\u00A0· ");
-		char *shown = i == 0 ? tr_typo_apply(parts[i]->text, ev->lang)
-		                     : g_strdup(parts[i]->text);
-		/* Markers cannot appear: these texts are not parsed for markup. */
-		link_span l = { (int)s->len, 0, NULL };
-		g_string_append(s, shown);
-		l.end = (int)s->len;
-		l.uri = i == 0   ? phone_uri(parts[i]->text, ev->lang)
-		        : i == 1 ? g_strdup_printf("mailto:%s", parts[i]->text)
-		                 : web_uri(parts[i]->text);
-		g_free(shown);
-		if (l.uri)
-			g_array_append_val(spans, l);
-	}
-	para *p = NULL;
-	if (s->len) {
-		char *clean = tr_inline_strip(s->str); /* drops any marker a user typed */
-		p = para_from_marked(clean, st);
-		g_free(clean);
-		/* Link offsets hold: stripping removed nothing a user could not type. */
-		if (strlen(p->text) == s->len)
-			for (guint i = 0; i < spans->len; i++) {
-				link_span *l = &g_array_index(spans, link_span, i);
-				add_link(p, l->start, l->end, l->uri);
-				l->uri = NULL;
-			}
-	}
-	for (guint i = 0; i < spans->len; i++)
-		g_free(g_array_index(spans, link_span, i).uri);
-	g_array_unref(spans);
-	g_string_free(s, TRUE);
-	return p;
-}
-
-/* Appends prefix and a user's text through the typographic pipeline to a marked
- * string, in emphasis when mark is TR_MARK_EM_ON (0: plain). */
-static void append_part(tr_engine *e, GString *m, const char *prefix, const char *raw,
-                        tr_lang lang, const tr_textstyle *st, gunichar mark)
-{
-	char *part = prepare(e, raw, lang, st);
-	g_string_append(m, prefix);
-	if (mark)
-		g_string_append_unichar(m, mark);
-	g_string_append(m, part);
-	if (mark)
-		g_string_append_unichar(m, mark + 1); /* the matching _OFF marker */
-	g_free(part);
-}
-
-static const char *const programme_word[TR_LANG__MAX] = { "Programme", "Programme" };
-
-/* The user's text a field shows as it is, or NULL for composed fields (dates,
- * venue, programme, footer, contact). */
-static const tr_text *field_text(const tr_event *ev, tr_binding b)
-{
-	switch (b) {
-	case TR_BIND_KICKER: return &ev->kicker;
-	case TR_BIND_TITLE: return &ev->title;
-	case TR_BIND_SUBTITLE: return &ev->subtitle;
-	case TR_BIND_QUOTE: return &ev->quote;
-	case TR_BIND_TEASER: return &ev->teaser;
-	case TR_BIND_BODY: return &ev->body;
-	case TR_BIND_NOTE: return &ev->note;
-	case TR_BIND_ADMISSION: return &ev->admission;
-	case TR_BIND_ORGANISER: return &ev->organiser.name;
-	case TR_BIND_PRINT_MENTION: return &ev->print_mention;
-	default: return NULL;
-	}
-}
-
-/* Builds the text of a field. Returns false when the field has no content. */
-static bool build_block(tr_engine *e, const tr_event *ev, tr_binding b,
-                        const tr_textstyle *st, textblock *tb)
-{
-	tr_lang lang = ev->lang;
-	const tr_text *t;
-	tb->paras = g_ptr_array_new_with_free_func(para_free);
-	tb->what = tr_binding_name(b);
-	tb->pos = ev->event_pos;
-
-	t = field_text(ev, b);
-	if (t) {
-		if (!t->text || !*t->text)
-			return false;
-		tb->pos = t->pos;
-		add_paragraphs(e, tb, t->text, lang, st);
-		return tb->paras->len > 0;
-	}
-
-	switch (b) {
-	case TR_BIND_DATE:
-	case TR_BIND_TIME:
-	case TR_BIND_WHEN_WHERE: {
-		if (ev->n_sessions == 0)
-			return false;
-		tb->pos = ev->sessions[0].pos;
-		char *days = tr_date_format_days(ev->sessions, ev->n_sessions, lang);
-		char *hours = tr_date_format_hours(ev->sessions, ev->n_sessions, lang);
-		if (b != TR_BIND_TIME) {
-			char *c = capitalise(days);
-			para *p = add_text(e, tb, c, lang, st);
-			g_free(c);
-			p->strong = p->accent = (b == TR_BIND_WHEN_WHERE);
-			if (b == TR_BIND_WHEN_WHERE)
-				p->scale = 1.2;
-		}
-		if (hours && b != TR_BIND_DATE) {
-			char *c = capitalise(hours);
-			para *p = add_text(e, tb, c, lang, st);
-			g_free(c);
-			p->strong = (b == TR_BIND_WHEN_WHERE);
-			p->space_before = 0;
-		}
-		g_free(days);
-		g_free(hours);
-		if (b != TR_BIND_WHEN_WHERE)
-			return tb->paras->len > 0;
-	}
-		/* when-where continues with the venue */
-		G_GNUC_FALLTHROUGH;
-	case TR_BIND_VENUE: {
-		const tr_text *lines[] = { &ev->venue.name, &ev->venue.address };
-		bool first = true;
-		if (b == TR_BIND_VENUE)
-			tb->pos = ev->venue.pos;
-		for (size_t i = 0; i < G_N_ELEMENTS(lines); i++) {
-			if (!lines[i]->text)
-				continue;
-			char *name = bind_hyphens(e, st, lines[i]->text);
-			para *p = add_text(e, tb, name, lang, st);
-			g_free(name);
-			p->strong = (i == 0);
-			p->space_before = first ? -1 : 0;
-			first = false;
-		}
-		if (ev->venue.city.text) {
-			/* "93000 Bobigny" in French; "Leeds LS6 2AB" in English. */
-			const char *pcode = ev->venue.postcode.text, *city = ev->venue.city.text;
-			char *pc = !pcode               ? g_strdup(city)
-			           : lang == TR_LANG_EN ? g_strdup_printf("%s %s", city, pcode)
-			                                : g_strdup_printf("%s %s", pcode, city);
-			char *bound = bind_hyphens(e, st, pc);
-			para *p = add_text(e, tb, bound, lang, st);
-			g_free(bound);
-			p->space_before = first ? -1 : 0;
-			g_free(pc);
-		}
-		return tb->paras->len > 0;
-	}
-	case TR_BIND_PROGRAMME: {
-		if (ev->n_programme == 0)
-			return false;
-		tb->pos = ev->programme[0].pos;
-		bool timed = false, dated = false;
-		for (size_t i = 0; i < ev->n_programme; i++) {
-			timed |= ev->programme[i].time >= 0;
-			dated |= ev->programme[i].year > 0;
-		}
-		para *h = add_text(e, tb, programme_word[lang], lang, st);
-		h->heading = true;
-		h->scale = 1.3;
-		int py = 0, pm = 0, pd = 0;
-		for (size_t i = 0; i < ev->n_programme; i++) {
-			const tr_prog_item *it = &ev->programme[i];
-			if (dated && it->year > 0 &&
-			    (it->year != py || it->month != pm || it->day != pd)) {
-				char *day = tr_date_format_day(it->year, it->month, it->day, false, lang);
-				char *c = capitalise(day);
-				para *p = add_text(e, tb, c, lang, st);
-				p->strong = p->accent = true;
-				g_free(c);
-				g_free(day);
-				py = it->year, pm = it->month, pd = it->day;
-			}
-			/* Each part goes through typography on its own: the tab between
-			 * time and title must survive it. */
-			GString *m = g_string_new(NULL);
-			if (it->time >= 0) {
-				char *tm = tr_time_format(it->time, lang);
-				g_string_append_unichar(m, TR_MARK_STRONG_ON);
-				g_string_append(m, tm);
-				g_string_append_unichar(m, TR_MARK_STRONG_OFF);
-				g_free(tm);
-			}
-			if (timed)
-				g_string_append_c(m, '\t');
-			append_part(e, m, "", it->title.text, lang, st, 0);
-			if (it->speaker.text)
-				append_part(e, m, "\u00A0— ", it->speaker.text, lang, st, TR_MARK_EM_ON);
-			if (it->detail.text)
-				append_part(e, m, "\u2028", it->detail.text, lang, st, 0);
-			para *p = para_from_marked(m->str, st);
-			g_ptr_array_add(tb->paras, p);
-			g_string_free(m, TRUE);
-			p->space_before = 0.25;
-			if (timed) {
-				p->tab = lang == TR_LANG_FR ? 4.0 : 4.6;
-				p->hang = p->tab;
-			}
-		}
-		return true;
-	}
-	case TR_BIND_FOOTER: {
-		tb->pos = ev->organiser.name.pos;
-		GString *s = g_string_new(NULL);
-		g_string_append_printf(s, "**%s**", ev->organiser.name.text);
-		if (ev->organiser.full_name.text)
-			g_string_append_printf(s, " — %s", ev->organiser.full_name.text);
-		para *p = add_text(e, tb, s->str, lang, st);
-		g_string_free(s, TRUE);
-		p = contact_para(ev, st);
-		if (p) {
-			p->space_before = 0.15;
-			g_ptr_array_add(tb->paras, p);
-		}
-		if (ev->print_mention.text) {
-			p = add_text(e, tb, ev->print_mention.text, lang, st);
-			p->italic = true;
-			p->scale = 0.85;
-			p->space_before = 0.15;
-		}
-		return true;
-	}
-	case TR_BIND_CONTACT: {
-		tb->pos = ev->organiser.name.pos;
-		para *p = contact_para(ev, st);
-		if (!p)
-			return false;
-		g_ptr_array_add(tb->paras, p);
-		return true;
-	}
-	default:
-		return false;
-	}
-}
-
-/* ------------------------------------------------------------------ */
 /* Pango layouts */
 
 /* A copy of attrs for the text that starts at byte from, shifted. */
@@ -672,7 +136,7 @@ static PangoAttrList *attrs_from(PangoAttrList *attrs, int from)
 }
 
 /* A layout of p's text from byte `from`, at size (pt) and width (pt). */
-static PangoLayout *make_layout(tr_engine *e, const para *p, const tr_textstyle *st,
+static PangoLayout *make_layout(tr_engine *e, const tr_para *p, const tr_textstyle *st,
                                 double size, double width, int from)
 {
 	PangoLayout *l = pango_layout_new(e->ctx);
@@ -784,7 +248,7 @@ static long count_chars(const char *text)
 
 typedef struct {
 	tr_engine *e;
-	const textblock *tb;
+	const tr_textblock *tb;
 	const fgeom *frames;
 	size_t nf;
 	const tr_textstyle *st; /* the chain's style: that of its first frame */
@@ -852,7 +316,7 @@ static bool place_chain(const chain_job *job, double size, GArray *out, overflow
 		ov->lines = 0, ov->chars = 0, ov->wide[0] = '\0';
 
 	for (guint pi = 0; pi < job->tb->paras->len; pi++) {
-		const para *p = g_ptr_array_index(job->tb->paras, pi);
+		const tr_para *p = g_ptr_array_index(job->tb->paras, pi);
 		int from = 0;
 		double gap = p->space_before >= 0 ? p->space_before : st->para_space;
 		gap *= size;
@@ -938,7 +402,7 @@ static bool place_chain(const chain_job *job, double size, GArray *out, overflow
  * last one. Returns the width to use (pt). */
 static double balanced_width(const chain_job *job, double size, double width)
 {
-	const para *p = g_ptr_array_index(job->tb->paras, 0);
+	const tr_para *p = g_ptr_array_index(job->tb->paras, 0);
 	PangoLayout *l = make_layout(job->e, p, job->st, size, width, 0);
 	int n = pango_layout_get_line_count(l);
 	g_object_unref(l);
@@ -1040,8 +504,8 @@ static void fix_justified_overflow(PangoLayout *l)
 
 /* Reports characters the frame's font lacks: drawn with another font (warning)
  * or not at all (error). Returns false on an error. */
-static bool check_glyphs(PangoLayout *l, const para *p, const tr_textstyle *st,
-                         const textblock *tb, const char *frame, const char *file,
+static bool check_glyphs(PangoLayout *l, const tr_para *p, const tr_textstyle *st,
+                         const tr_textblock *tb, const char *frame, const char *file,
                          tr_diag *d)
 {
 	bool ok = true;
@@ -1150,31 +614,6 @@ static void set_metadata(tr_doc *doc, const tr_event *ev)
 	doc->keywords = g_string_free(s, FALSE);
 }
 
-/* True when a binding has content (for `if:`). */
-static bool has_content(const tr_event *ev, tr_binding b)
-{
-	const tr_text *t = field_text(ev, b);
-	if (t)
-		return t->text != NULL;
-	switch (b) {
-	case TR_BIND_NONE: return true;
-	case TR_BIND_DATE:
-	case TR_BIND_WHEN_WHERE: return ev->n_sessions > 0;
-	case TR_BIND_TIME:
-		for (size_t i = 0; i < ev->n_sessions; i++)
-			if (ev->sessions[i].start >= 0)
-				return true;
-		return false;
-	case TR_BIND_VENUE: return ev->venue.name.text || ev->venue.city.text;
-	case TR_BIND_PROGRAMME: return ev->n_programme > 0;
-	case TR_BIND_FOOTER: return ev->organiser.name.text != NULL;
-	case TR_BIND_CONTACT:
-		return ev->organiser.phone.text || ev->organiser.email.text ||
-		       ev->organiser.website.text;
-	default: return false;
-	}
-}
-
 /* Link rectangles for a placed line whose paragraph has links. */
 static void add_link_ops(GArray *ops, const placed_line *pl)
 {
@@ -1184,7 +623,7 @@ static void add_link_ops(GArray *ops, const placed_line *pl)
 	PangoRectangle log;
 	pango_layout_line_get_extents(line, NULL, &log);
 	for (guint i = 0; i < pl->p->links->len; i++) {
-		const link_span *ls = &g_array_index(pl->p->links, link_span, i);
+		const tr_link_span *ls = &g_array_index(pl->p->links, tr_link_span, i);
 		int s = ls->start - pl->from, e = ls->end - pl->from;
 		int ls0 = line->start_index, le0 = line->start_index + line->length;
 		if (e <= ls0 || s >= le0)
@@ -1208,7 +647,7 @@ static void add_link_ops(GArray *ops, const placed_line *pl)
 typedef struct {
 	tr_binding field;
 	GArray *frames;   /* of frame_ref */
-	textblock tb;
+	tr_textblock tb;
 	bool has_text;
 	const tr_item *stack; /* the stack it goes through, or NULL */
 	GArray *lines;    /* of placed_line */
@@ -1228,8 +667,7 @@ static void chain_clear(chain *c)
 {
 	if (c->frames)
 		g_array_unref(c->frames);
-	if (c->tb.paras)
-		g_ptr_array_unref(c->tb.paras);
+	tr_textblock_clear(&c->tb);
 	lines_free(c->lines);
 }
 
@@ -1548,7 +986,7 @@ static bool run_stack(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
 static void gather(tr_engine *e, const tr_event *ev, const tr_item *it, size_t page,
                    const tr_item *stack, chain *chains)
 {
-	if (!has_content(ev, it->when))
+	if (!tr_compose_has_content(ev, it->when))
 		return;
 	if (it->kind == TR_ITEM_STACK) {
 		for (size_t i = 0; i < it->n_children; i++)
@@ -1561,7 +999,7 @@ static void gather(tr_engine *e, const tr_event *ev, const tr_item *it, size_t p
 	if (!c->frames) {
 		c->field = it->field;
 		c->frames = g_array_new(FALSE, FALSE, sizeof(frame_ref));
-		c->has_text = build_block(e, ev, it->field, &it->style, &c->tb);
+		c->has_text = tr_compose_block(e->composer, ev, it->field, &it->style, &c->tb);
 	}
 	if (stack && !c->stack)
 		c->stack = stack;
@@ -1573,7 +1011,7 @@ static void gather(tr_engine *e, const tr_event *ev, const tr_item *it, size_t p
 static void emit_item(GArray *ops, const tr_event *ev, const tr_item *it, size_t p,
                       chain *chains)
 {
-	if (!has_content(ev, it->when))
+	if (!tr_compose_has_content(ev, it->when))
 		return;
 	tr_op op = { 0 };
 	op.x = it->x * TR_MM_TO_PT;
@@ -1636,20 +1074,15 @@ tr_doc *tr_engine_run(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
 {
 	if (!tr_engine_check_fonts(e, ld, d))
 		return NULL;
-	if (!e->hyph[ev->lang]) {
-		bool needed = false;
-		for (size_t p = 0; p < ld->n_pages; p++)
-			for (size_t i = 0; i < ld->pages[p].n_items; i++)
-				needed |= needs_hyphenation(&ld->pages[p].items[i]);
-		if (needed) {
-			GError *err = NULL;
-			e->hyph[ev->lang] = tr_hyphen_new(ev->lang, &err);
-			if (!e->hyph[ev->lang]) {
-				tr_diag_add(d, TR_SEV_ERROR, NULL, TR_NOPOS, "%s", err->message);
-				g_error_free(err);
-				return NULL;
-			}
-		}
+	bool needed = false;
+	for (size_t p = 0; p < ld->n_pages; p++)
+		for (size_t i = 0; i < ld->pages[p].n_items; i++)
+			needed |= needs_hyphenation(&ld->pages[p].items[i]);
+	GError *err = NULL;
+	if (needed && !tr_composer_load_hyphenation(e->composer, ev->lang, &err)) {
+		tr_diag_add(d, TR_SEV_ERROR, NULL, TR_NOPOS, "%s", err->message);
+		g_error_free(err);
+		return NULL;
 	}
 
 	/* Gather the chains: text frames with the same field, in page order. */
@@ -1665,7 +1098,7 @@ tr_doc *tr_engine_run(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
 	for (size_t p = 0; p < ld->n_pages; p++)
 		for (size_t i = 0; i < ld->pages[p].n_items; i++) {
 			const tr_item *it = &ld->pages[p].items[i];
-			if (it->kind == TR_ITEM_STACK && has_content(ev, it->when))
+			if (it->kind == TR_ITEM_STACK && tr_compose_has_content(ev, it->when))
 				ok &= run_stack(e, ev, ld, it, chains, d);
 		}
 

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "layout/compose.h"
 #include "load/ytree.h"
 
 #define FORMAT_VERSION 1
@@ -30,34 +31,6 @@
 /* ---------------------------------------------------------------------------
  * Names
  */
-
-static const char *const binding_names[TR_BIND__MAX] = {
-	[TR_BIND_NONE] = "",
-	[TR_BIND_KICKER] = "kicker",
-	[TR_BIND_TITLE] = "title",
-	[TR_BIND_SUBTITLE] = "subtitle",
-	[TR_BIND_QUOTE] = "quote",
-	[TR_BIND_TEASER] = "teaser",
-	[TR_BIND_BODY] = "body",
-	[TR_BIND_NOTE] = "note",
-	[TR_BIND_ADMISSION] = "admission",
-	[TR_BIND_ORGANISER] = "organiser",
-	[TR_BIND_DATE] = "date",
-	[TR_BIND_TIME] = "time",
-	[TR_BIND_VENUE] = "venue",
-	[TR_BIND_WHEN_WHERE] = "when-where",
-	[TR_BIND_PROGRAMME] = "programme",
-	[TR_BIND_FOOTER] = "footer",
-	[TR_BIND_CONTACT] = "contact",
-	[TR_BIND_PRINT_MENTION] = "print-mention",
-};
-
-/* The field names a user may write (binding_names without ""), for suggestions. */
-static const char *const field_words[] = {
-	"kicker", "title", "subtitle", "quote", "teaser", "body", "note", "admission",
-	"organiser", "date", "time", "venue", "when-where", "programme", "footer",
-	"contact", "print-mention", NULL
-};
 
 static const char *const item_kind_names[TR_ITEM__MAX] = { "rect", "rule", "text",
 	                                                   "stack" };
@@ -523,17 +496,14 @@ static bool get_colour(ctx *c, const char *key, const tr_ynode *v, tr_rgb *out)
 /* Reads a field name; reports an unknown one with a suggestion. */
 static bool get_field(ctx *c, const tr_ynode *v, tr_binding *out)
 {
-	if (v->kind == TR_YNODE_SCALAR)
-		for (int b = TR_BIND_NONE + 1; b < TR_BIND__MAX; b++)
-			if (strcmp(v->value, binding_names[b]) == 0) {
-				*out = (tr_binding)b;
-				return true;
-			}
+	if (v->kind == TR_YNODE_SCALAR && tr_binding_from_name(v->value, out))
+		return true;
 	if (v->kind != TR_YNODE_SCALAR) {
 		fail(c, v->pos, "a field must be a name such as title or body, not %s",
 		     describe(c, v));
 		return false;
 	}
+	const char *const *field_words = tr_binding_words();
 	const char *hint = did_you_mean(c, v->value, field_words);
 	if (*hint)
 		fail(c, v->pos, "unknown field %s%s", describe(c, v), hint);
@@ -1138,7 +1108,7 @@ static void load_item(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 		it->gap = DEFAULT_GAP;
 	if (!it->id)
 		it->id = g_strdup(kind == TR_ITEM_TEXT && set[K_FIELD] ?
-		                  binding_names[it->field] : kind_key->value);
+		                  tr_binding_name(it->field) : kind_key->value);
 	if (kind == TR_ITEM_TEXT) {
 		load_text_style(c, body, it);
 		if (set[K_FIELD]) {
@@ -1411,43 +1381,6 @@ tr_layoutdesc *tr_layoutdesc_load_buffer(const char *path, const char *buf, size
 }
 
 /* Frees what an item owns (the frames of a stack too), not the item itself. */
-static void item_clear(tr_item *it)
-{
-	for (size_t i = 0; i < it->n_children; i++)
-		item_clear(&it->children[i]);
-	g_free(it->children);
-	g_free(it->id);
-	g_free(it->style.font);
-	g_free(it->style.heading_font);
-}
-
-void tr_layoutdesc_free(tr_layoutdesc *ld)
-{
-	if (!ld)
-		return;
-	for (size_t p = 0; p < ld->n_pages; p++) {
-		tr_page *pg = &ld->pages[p];
-		for (size_t i = 0; i < pg->n_items; i++)
-			item_clear(&pg->items[i]);
-		g_free(pg->items);
-		g_free(pg->name);
-	}
-	g_free(ld->pages);
-	g_strfreev(ld->fonts);
-	g_free(ld->mono);
-	g_free(ld->path);
-	g_free(ld->name);
-	g_free(ld->kind);
-	g_free(ld);
-}
-
-const char *tr_binding_name(tr_binding b)
-{
-	if ((int)b < 0 || b >= TR_BIND__MAX)
-		return "";
-	return binding_names[b];
-}
-
 /* Appends " #rrggbb". */
 static void dump_rgb(GString *out, tr_rgb c)
 {
@@ -1497,7 +1430,7 @@ static void dump_item(GString *out, const tr_item *it, int indent)
 	g_string_append_printf(out, "%*s%s \"%s\"", indent, "", item_kind_names[it->kind],
 	                       it->id);
 	if (it->kind == TR_ITEM_TEXT)
-		g_string_append_printf(out, " field %s", binding_names[it->field]);
+		g_string_append_printf(out, " field %s", tr_binding_name(it->field));
 	g_string_append(out, " x ");
 	dump_num(out, it->x);
 	g_string_append(out, " y ");
@@ -1522,7 +1455,7 @@ static void dump_item(GString *out, const tr_item *it, int indent)
 	if (it->bleed)
 		g_string_append(out, " bleed");
 	if (it->when != TR_BIND_NONE)
-		g_string_append_printf(out, " if %s", binding_names[it->when]);
+		g_string_append_printf(out, " if %s", tr_binding_name(it->when));
 	g_string_append_c(out, '\n');
 	if (it->kind == TR_ITEM_TEXT)
 		dump_style(out, &it->style, indent + 2);

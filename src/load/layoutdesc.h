@@ -1,11 +1,5 @@
-/* layoutdesc.h — layout descriptions (layouts/NAME.yaml) → tr_layoutdesc.
- *
- * A layout is data: page size, palette, named text styles and, per page, a list of
- * items drawn in order (rectangles, rules, text frames bound to content fields or
- * composed blocks). The format is documented in docs/layout-format.md.
- * All lengths here are in millimetres from the top-left corner of the trim box,
- * font sizes in points. Styles are fully resolved by the loader: the engine never
- * looks up a style name.
+/* layoutdesc.h — layout files (layouts/NAME.yaml) → the layout model
+ * (model/layout.h). The format is documented in docs/layout-format.md.
  */
 #ifndef TR_LOAD_LAYOUTDESC_H
 #define TR_LOAD_LAYOUTDESC_H
@@ -14,128 +8,7 @@
 #include <stddef.h>
 
 #include "diag.h"
-
-typedef struct tr_rgb {
-	double r, g, b; /* 0..1 */
-} tr_rgb;
-
-typedef enum {
-	TR_ALIGN_LEFT,
-	TR_ALIGN_CENTER,
-	TR_ALIGN_RIGHT,
-	TR_ALIGN_JUSTIFY,
-	TR_ALIGN__MAX
-} tr_align;
-
-typedef enum {
-	TR_VALIGN_TOP,
-	TR_VALIGN_MIDDLE,
-	TR_VALIGN_BOTTOM,
-	TR_VALIGN__MAX
-} tr_valign;
-
-/* What a text frame shows. The YAML names are in tr_binding_name(). */
-typedef enum {
-	TR_BIND_NONE,          /* "" — used for "no condition" */
-	TR_BIND_KICKER,        /* kicker */
-	TR_BIND_TITLE,         /* title */
-	TR_BIND_SUBTITLE,      /* subtitle */
-	TR_BIND_QUOTE,         /* quote */
-	TR_BIND_TEASER,        /* teaser */
-	TR_BIND_BODY,          /* body: paragraphs */
-	TR_BIND_NOTE,          /* note */
-	TR_BIND_ADMISSION,     /* admission */
-	TR_BIND_ORGANISER,     /* organiser: the organiser's name */
-	TR_BIND_DATE,          /* date: "mardi 3 octobre 2017" */
-	TR_BIND_TIME,          /* time: "de 8 h 30 à 17 h 30" */
-	TR_BIND_VENUE,         /* venue: name, address, postcode and city, one a line */
-	TR_BIND_WHEN_WHERE,    /* when-where: composed block, date + time + venue */
-	TR_BIND_PROGRAMME,     /* programme: composed block, heading + one line per item */
-	TR_BIND_FOOTER,        /* footer: composed block, organiser, contact, print mention */
-	TR_BIND_CONTACT,       /* contact: phone · e-mail · website */
-	TR_BIND_PRINT_MENTION, /* print-mention */
-	TR_BIND__MAX
-} tr_binding;
-
-/* A fully resolved text style. */
-typedef struct tr_textstyle {
-	char *font;           /* family name, e.g. "Inter"; owned */
-	int weight;           /* 100..900 (400 regular, 700 bold) */
-	bool italic;
-	double size_min;      /* pt; size_min <= size_max; equal means a fixed size */
-	double size_max;      /* pt */
-	double leading;       /* line pitch as a multiple of the size (e.g. 1.3) */
-	double tracking;      /* extra letter spacing, in em (e.g. 0.05) */
-	double para_space;    /* space between paragraphs, in em */
-	tr_rgb colour;        /* text colour */
-	tr_rgb accent;        /* colour of headings and strong parts in composed blocks */
-	char *heading_font;   /* family for headings inside composed blocks; owned */
-	int heading_weight;
-	int strong_weight;    /* weight of **strong** and of strong lines in blocks (default 700) */
-	tr_align align;
-	tr_valign valign;
-	bool uppercase;
-	bool hyphenate;       /* dictionary hyphenation (body text) */
-	bool balance;         /* balance lines (titles) instead of filling the first */
-	int max_lines;        /* 0: no limit */
-} tr_textstyle;
-
-typedef enum {
-	TR_ITEM_RECT, /* a filled rectangle */
-	TR_ITEM_RULE, /* a straight line from (x, y) to (x + w, y + h) */
-	TR_ITEM_TEXT, /* a text frame */
-	TR_ITEM_STACK, /* a column of text frames, each as tall as its text needs */
-	TR_ITEM__MAX
-} tr_item_kind;
-
-typedef struct tr_item {
-	tr_item_kind kind;
-	tr_pos pos;          /* of the item in the layout file */
-	char *id;            /* name for messages: "id" key, else the field's name, else the kind; owned */
-	tr_binding when;     /* drawn only when this field has content (TR_BIND_NONE: always) */
-	double x, y, w, h;   /* mm; w, h > 0 for rect and text */
-	tr_rgb colour;       /* fill (rect), stroke (rule) */
-	double line_width;   /* rule, pt */
-	bool bleed;          /* rect: extend into the bleed on the sides it touches */
-	/* text frames */
-	tr_binding field;
-	tr_textstyle style;
-	/* stacks: the stack's x, y, w, h bound the column; its children are text
-	 * items (kind TR_ITEM_TEXT) placed one under the other, `gap` mm apart, in
-	 * order. A child's x and w are the stack's unless it gives its own (x is then
-	 * relative to the page, like any item); its y and h are the stack's and are
-	 * narrowed by the engine. Children never are stacks themselves. */
-	struct tr_item *children; /* owned */
-	size_t n_children;
-	double gap;               /* mm */
-} tr_item;
-
-typedef struct tr_page {
-	char *name;          /* "recto", "verso", "poster"; owned */
-	tr_item *items;
-	size_t n_items;
-} tr_page;
-
-/* A colour of the layout and the grey it becomes in black-and-white output
- * (the layout's `mono:` map). */
-typedef struct tr_monocolour {
-	tr_rgb colour;       /* the colour as the layout defines it */
-	double grey;         /* 0 black .. 1 white */
-} tr_monocolour;
-
-typedef struct tr_layoutdesc {
-	char *path;          /* the layout file; owned */
-	char *name;          /* output suffix, e.g. "tract-a5"; owned */
-	char *kind;          /* "tract" or "poster" (what --only selects); owned */
-	double width, height; /* trim size, mm */
-	double safe;         /* safe margin, mm */
-	tr_rgb paper;        /* page background */
-	tr_page *pages;
-	size_t n_pages;
-	char **fonts;        /* every family the layout names, once each, NULL-terminated; owned */
-	tr_monocolour *mono; /* greys for black-and-white output, n_mono of them; owned */
-	size_t n_mono;
-} tr_layoutdesc;
+#include "model/layout.h"
 
 /* Loads and validates a layout file. Returns NULL with errors in d on failure.
  * Free with tr_layoutdesc_free(). */
@@ -144,12 +17,6 @@ tr_layoutdesc *tr_layoutdesc_load(const char *path, tr_diag *d);
 /* The same from memory (tests and fuzzing). */
 tr_layoutdesc *tr_layoutdesc_load_buffer(const char *path, const char *buf, size_t len,
                                          tr_diag *d);
-
-/* Frees; accepts NULL. */
-void tr_layoutdesc_free(tr_layoutdesc *ld);
-
-/* YAML name of a binding ("when-where"); "" for TR_BIND_NONE. */
-const char *tr_binding_name(tr_binding b);
 
 /* A readable dump, for tests. Returns a new string; g_free() it. */
 char *tr_layoutdesc_dump(const tr_layoutdesc *ld);

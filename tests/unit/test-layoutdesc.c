@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "layout/compose.h"
 #include "load/layoutdesc.h"
 
 /* A layout using every feature of the format. */
