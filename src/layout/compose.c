@@ -17,17 +17,12 @@
 #include "typo/typo.h"
 
 struct tr_composer {
-	PangoContext *ctx;
 	tr_hyphenator *hyph[TR_LANG__MAX];
-	GHashTable *nb_hyphen; /* family → whether it has U+2011 (GINT_TO_POINTER 1/2) */
 };
 
-tr_composer *tr_composer_new(PangoContext *ctx)
+tr_composer *tr_composer_new(void)
 {
-	tr_composer *c = g_new0(tr_composer, 1);
-	c->ctx = ctx;
-	c->nb_hyphen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	return c;
+	return g_new0(tr_composer, 1);
 }
 
 void tr_composer_free(tr_composer *c)
@@ -36,7 +31,6 @@ void tr_composer_free(tr_composer *c)
 		return;
 	for (int i = 0; i < TR_LANG__MAX; i++)
 		tr_hyphen_free(c->hyph[i]);
-	g_hash_table_destroy(c->nb_hyphen);
 	g_free(c);
 }
 
@@ -146,26 +140,6 @@ static char *upper_case(const char *text)
 	return g_string_free(out, FALSE);
 }
 
-/* Whether the family draws U+2011 NON-BREAKING HYPHEN itself (Inter does,
- * League Spartan does not: there it would come from another font). */
-static bool has_nb_hyphen(tr_composer *e, const char *family)
-{
-	gpointer v = g_hash_table_lookup(e->nb_hyphen, family);
-	if (!v) {
-		PangoFontDescription *fd = pango_font_description_new();
-		pango_font_description_set_family(fd, family);
-		pango_font_description_set_absolute_size(fd, 10 * PANGO_SCALE);
-		PangoFont *font = pango_context_load_font(e->ctx, fd);
-		bool has = font && pango_font_has_char(font, 0x2011);
-		if (font)
-			g_object_unref(font);
-		pango_font_description_free(fd);
-		v = GINT_TO_POINTER(has ? 1 : 2);
-		g_hash_table_insert(e->nb_hyphen, g_strdup(family), v);
-	}
-	return v == GINT_TO_POINTER(1);
-}
-
 /* Hyphens before a short ending never end a line: inclusive forms
  * ("habitant-e-s", "tou-te-s", "professionnel-le-s") and inverted pronouns
  * ("accompagne-t-il") become U+2011, while "médico-social" may still break. */
@@ -196,11 +170,10 @@ static char *bind_short_hyphens(const char *text)
 }
 
 /* A place name keeps its hyphens unbroken ("Saint-Denis", "Seine-Saint-Denis"
- * split at a line end reads as two places): U+2011 when the font has it. */
-static char *bind_hyphens(tr_composer *e, const tr_textstyle *st, const char *text)
+ * split at a line end reads as two places): U+2011, which the engine draws as
+ * a plain hyphen that no line ends on. */
+static char *bind_hyphens(const char *text)
 {
-	if (!has_nb_hyphen(e, st->font))
-		return g_strdup(text);
 	char **parts = g_strsplit(text, "-", -1);
 	char *out = g_strjoinv("\u2011", parts);
 	g_strfreev(parts);
@@ -208,7 +181,8 @@ static char *bind_hyphens(tr_composer *e, const tr_textstyle *st, const char *te
 }
 
 /* The typographic pipeline for one user text: inline markup, language rules,
- * upper case, hyphenation. Returns a new marked string. */
+ * upper case, hyphenation points (every text gets them: body text breaks at
+ * them, display text only as a last resort). Returns a new marked string. */
 static char *prepare(tr_composer *e, const char *raw, tr_lang lang, const tr_textstyle *st)
 {
 	char *marked = tr_inline_parse(raw);
@@ -219,17 +193,14 @@ static char *prepare(tr_composer *e, const char *raw, tr_lang lang, const tr_tex
 		g_free(typo);
 		typo = up;
 	}
-	if (st->hyphenate && e->hyph[lang]) {
+	if (e->hyph[lang]) {
 		char *h = tr_hyphen_apply(e->hyph[lang], typo);
 		g_free(typo);
 		typo = h;
 	}
-	if (has_nb_hyphen(e, st->font)) {
-		char *b = bind_short_hyphens(typo);
-		g_free(typo);
-		typo = b;
-	}
-	return typo;
+	char *b = bind_short_hyphens(typo);
+	g_free(typo);
+	return b;
 }
 
 /* Adds one paragraph made from a user's text. */
@@ -418,7 +389,7 @@ static void add_venue(tr_composer *e, const tr_event *ev, const tr_textstyle *st
 	for (size_t i = 0; i < G_N_ELEMENTS(lines); i++) {
 		if (!lines[i]->text)
 			continue;
-		char *name = bind_hyphens(e, st, lines[i]->text);
+		char *name = bind_hyphens(lines[i]->text);
 		tr_para *p = add_text(e, tb, name, lang, st);
 		g_free(name);
 		p->strong = (i == 0);
@@ -431,7 +402,7 @@ static void add_venue(tr_composer *e, const tr_event *ev, const tr_textstyle *st
 		char *pc = !pcode               ? g_strdup(city)
 		           : lang == TR_LANG_EN ? g_strdup_printf("%s %s", city, pcode)
 		                                : g_strdup_printf("%s %s", pcode, city);
-		char *bound = bind_hyphens(e, st, pc);
+		char *bound = bind_hyphens(pc);
 		tr_para *p = add_text(e, tb, bound, lang, st);
 		g_free(bound);
 		p->space_before = first ? -1 : 0;

@@ -48,10 +48,9 @@ typedef struct tr_textblock {
 
 typedef struct tr_composer tr_composer;
 
-/* A composer measures fonts in ctx (borrowed: it must outlive the composer) and
- * loads each hyphenation dictionary once, when first needed. Free with
- * tr_composer_free(). */
-tr_composer *tr_composer_new(PangoContext *ctx);
+/* A composer loads each hyphenation dictionary once, when first needed. Free
+ * with tr_composer_free(). */
+tr_composer *tr_composer_new(void);
 
 /* Frees; accepts NULL. */
 void tr_composer_free(tr_composer *c);

@@ -1,14 +1,14 @@
-/* engine.h — the fitting and layout engine: content model + layout description
- * → placed pages, ready for any renderer.
+/* engine.h — the layout engine: content model + layout description → placed
+ * pages, ready for any renderer.
  *
- * For every text frame the engine builds the text (typography, hyphenation,
- * composed blocks), then chooses the largest size in the frame's range at which
- * the text fits. Frames bound to the same field form a chain: the text flows
- * from one to the next at one size. Text that cannot fit even at the smallest
- * size is an error that names the content field (file:line:col), the frames and
- * how much is too much; nothing is ever clipped.
- * All coordinates in a tr_doc are in PDF points from the top-left corner of the
- * trim box of the page.
+ * For every text frame the engine composes the field's text into paragraphs
+ * (compose.h), shapes each paragraph once (shape.h), then chooses the largest
+ * size in the frame's range at which the text fits (fit.h), breaking whole
+ * paragraphs at their best (breaker.h) and flowing them from frame to frame
+ * (flow.h). Text that cannot fit even at its floor is an error that names the
+ * content field (file:line:col), the frames and what is too much; nothing is
+ * ever clipped. All coordinates in a tr_doc are in PDF points from the
+ * top-left corner of the trim box of the page.
  */
 #ifndef TR_LAYOUT_ENGINE_H
 #define TR_LAYOUT_ENGINE_H
@@ -17,16 +17,15 @@
 #include <stdbool.h>
 
 #include "diag.h"
-#include "load/layoutdesc.h"
+#include "layout/shape.h"
 #include "model/event.h"
+#include "model/layout.h"
 #include "typo/fonts.h"
-
-#define TR_MM_TO_PT (72.0 / 25.4)
 
 typedef enum {
 	TR_OP_RECT,  /* filled rectangle x, y, w, h in colour */
 	TR_OP_RULE,  /* line from (x, y) to (x + w, y + h), line_width, colour */
-	TR_OP_LINE,  /* one line of text: layout line `line` of `layout`, baseline origin (x, y) */
+	TR_OP_LINE,  /* one line of text: `text`, baseline origin (x, y) */
 	TR_OP_LINK,  /* a clickable area x, y, w, h → uri */
 	TR_OP__MAX
 } tr_op_kind;
@@ -37,8 +36,8 @@ typedef struct tr_op {
 	tr_rgb colour;
 	double line_width;
 	bool bleed;           /* rect: extends into the bleed on the sides it touches */
-	PangoLayout *layout;  /* TR_OP_LINE: owned by the document (one reference per op) */
-	int line;
+	tr_textline *text;    /* TR_OP_LINE: owned */
+	double size;          /* TR_OP_LINE: the font size, pt */
 	char *uri;            /* TR_OP_LINK; owned */
 	char *frame;          /* TR_OP_LINE: the id of the frame it is in; owned */
 } tr_op;

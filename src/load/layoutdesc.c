@@ -118,8 +118,8 @@ typedef struct {
 enum {
 	P_FONT, P_WEIGHT, P_ITALIC, P_SIZE, P_LEADING, P_TRACKING, P_PARA_SPACE,
 	P_COLOUR, P_ACCENT, P_HEADING_FONT, P_HEADING_WEIGHT, P_STRONG_WEIGHT,
-	P_ALIGN, P_VALIGN, P_UPPERCASE, P_HYPHENATE, P_BALANCE, P_MAX_LINES,
-	P__MAX
+	P_ALIGN, P_VALIGN, P_UPPERCASE, P_HYPHENATE, P_BALANCE, P_MAX_LINES, P_FLOOR,
+	P_READ_FROM, P__MAX
 };
 
 #define S(field) offsetof(tr_textstyle, field)
@@ -144,6 +144,8 @@ static const keydesc style_keys[P__MAX] = {
 	[P_HYPHENATE] = { "hyphenate", V_BOOL, S(hyphenate) },
 	[P_BALANCE] = { "balance", V_BOOL, S(balance) },
 	[P_MAX_LINES] = { "max-lines", V_COUNT, S(max_lines), 0, 1000 },
+	[P_FLOOR] = { "floor", V_NUMBER, S(floor), 1, 1000, .unit = "pt" },
+	[P_READ_FROM] = { "read-from", V_NUMBER, S(read_from), 0, 100, true, "m" },
 };
 #undef S
 
@@ -952,6 +954,13 @@ static void load_text_style(ctx *c, const tr_ynode *body, tr_item *it)
 	parse_keys(c, body, style_keys, P__MAX, NULL, &own.s, own.set);
 	partial_merge(&p, &own);
 	finish_style(c, &p, &it->style);
+	if (it->style.floor > it->style.size_min) {
+		const tr_ynode *fv = get(body, "floor");
+		fail(c, fv ? fv->pos : body->pos,
+		     "the floor (%s pt) is above the smallest wished size (%s pt): the floor "
+		     "is how far below its size range a text may go",
+		     num(c, it->style.floor), num(c, it->style.size_min));
+	}
 	partial_clear(&p);
 	partial_clear(&own);
 }
@@ -1406,7 +1415,18 @@ static void dump_style(GString *out, const tr_textstyle *s, int indent)
 		g_string_append(out, "..");
 		dump_num(out, s->size_max);
 	}
-	g_string_append(out, " pt leading ");
+	g_string_append(out, " pt");
+	if (s->floor > 0) {
+		g_string_append(out, " floor ");
+		dump_num(out, s->floor);
+		g_string_append(out, " pt");
+	}
+	if (s->read_from > 0) {
+		g_string_append(out, " read-from ");
+		dump_num(out, s->read_from);
+		g_string_append(out, " m");
+	}
+	g_string_append(out, " leading ");
 	dump_num(out, s->leading);
 	g_string_append(out, " tracking ");
 	dump_num(out, s->tracking);

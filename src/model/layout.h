@@ -17,6 +17,9 @@
 
 #include "diag.h"
 
+/* Millimetres to PDF points. */
+#define TR_MM_TO_PT (72.0 / 25.4)
+
 typedef struct tr_rgb {
 	double r, g, b; /* 0..1 */
 } tr_rgb;
@@ -68,6 +71,11 @@ typedef struct tr_textstyle {
 	bool italic;
 	double size_min;      /* pt; size_min <= size_max; equal means a fixed size */
 	double size_max;      /* pt */
+	double floor;         /* pt: below size_min, the text may still go down to
+	                       * this legibility floor (reported); 0: not below */
+	double read_from;     /* m: the distance the text must stay legible from
+	                       * (raises the floor to the size whose capitals are
+	                       * read from there); 0: none */
 	double leading;       /* line pitch as a multiple of the size (e.g. 1.3) */
 	double tracking;      /* extra letter spacing, in em (e.g. 0.05) */
 	double para_space;    /* space between paragraphs, in em */

@@ -26,50 +26,29 @@ static char *tag_quote(const char *s)
 	return g_string_free(out, FALSE);
 }
 
-/* The foreground colour a run of text sets for itself (a highlighted part). */
-static bool run_colour(const PangoGlyphItem *run, tr_rgb *out)
+/* The colour a run is drawn in: its own (a highlighted part) or the line's;
+ * in black and white, through the palette. */
+typedef struct {
+	const tr_op *op;
+	const tr_mono *mono;
+	const tr_mono_ink *ink;
+} line_ink;
+
+static tr_rgb run_ink(void *data, const tr_rgb *own)
 {
-	for (GSList *a = run->item->analysis.extra_attrs; a; a = a->next) {
-		const PangoAttribute *attr = a->data;
-		if (attr->klass->type == PANGO_ATTR_FOREGROUND) {
-			const PangoColor *c = &((const PangoAttrColor *)attr)->color;
-			*out = (tr_rgb){ c->red / 65535.0, c->green / 65535.0, c->blue / 65535.0 };
-			return true;
-		}
-	}
-	return false;
+	const line_ink *li = data;
+	if (!li->mono)
+		return own ? *own : li->op->colour;
+	return own ? tr_mono_text(li->mono, *own, li->ink->under) : li->ink->colour;
 }
 
-/* One line of text. In black and white it is drawn run by run, so that each
- * run's own colour (a highlighted date) goes through the palette: the runs are
- * placed as pango_renderer_draw_layout_line() places them, and drawn with
- * pango_cairo_show_glyph_item(), which keeps the text extractable as
- * pango_cairo_show_layout_line() does. */
+/* One line of text, drawn from its shaped glyphs: the text layer keeps the
+ * words as written. */
 static void draw_line(cairo_t *cr, const tr_op *op, const tr_mono *mono,
                       const tr_mono_ink *ink)
 {
-	PangoLayoutLine *line = pango_layout_get_line_readonly(op->layout, op->line);
-	if (!mono) {
-		// As designed: Pango's own renderer (same bytes as ever).
-		set_source(cr, op->colour);
-		cairo_move_to(cr, op->x, op->y);
-		pango_cairo_show_layout_line(cr, line);
-		return;
-	}
-	const char *text = pango_layout_get_text(op->layout);
-	int x_off = 0;
-
-	for (GSList *r = line->runs; r; r = r->next) {
-		PangoGlyphItem *run = r->data;
-		tr_rgb c;
-		set_source(cr, run_colour(run, &c) ? tr_mono_text(mono, c, ink->under)
-		                                   : ink->colour);
-		x_off += run->start_x_offset;
-		cairo_move_to(cr, op->x + (double)x_off / PANGO_SCALE,
-		              op->y - (double)run->y_offset / PANGO_SCALE);
-		pango_cairo_show_glyph_item(cr, text, run);
-		x_off += pango_glyph_string_get_width(run->glyphs) + run->end_x_offset;
-	}
+	line_ink li = { op, mono, ink };
+	tr_textline_draw(op->text, cr, op->x, op->y, run_ink, &li);
 }
 
 bool tr_draw_op_bleeds(const tr_op *op, double width, double height)
@@ -218,15 +197,15 @@ bool tr_draw_op_extents(const tr_op *op, double box[4])
 		return true;
 	}
 	case TR_OP_LINE: {
-		PangoRectangle ink;
-		PangoLayoutLine *line = pango_layout_get_line_readonly(op->layout, op->line);
-		pango_layout_line_get_extents(line, &ink, NULL);
-		if (ink.width <= 0 || ink.height <= 0)
+		/* The ink, widened to the line's advance: a reader's eye (and a text
+		 * extractor) places a word from its origin, side bearings included. */
+		double ink[4];
+		if (!tr_textline_ink_box(op->text, ink))
 			return false;
-		box[0] = op->x + (double)ink.x / PANGO_SCALE;
-		box[1] = op->y + (double)ink.y / PANGO_SCALE;
-		box[2] = box[0] + (double)ink.width / PANGO_SCALE;
-		box[3] = box[1] + (double)ink.height / PANGO_SCALE;
+		box[0] = op->x + MIN(ink[0], 0);
+		box[1] = op->y + ink[1];
+		box[2] = op->x + MAX(ink[2], tr_textline_width(op->text));
+		box[3] = op->y + ink[3];
 		return true;
 	}
 	default:

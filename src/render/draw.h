@@ -33,7 +33,9 @@ void tr_draw_page(cairo_t *cr, const tr_doc *doc, size_t page, const tr_draw_opt
 void tr_draw_links(cairo_t *cr, const tr_doc *doc, size_t page, const double *clip);
 
 /* The ink box of an operation in page points: box = x0, y0, x1, y1. Text lines
- * give the ink of their glyphs, rules include their thickness. Returns false
+ * give the ink of their glyphs widened to their advance (from the origin of
+ * the first glyph to the end of the last), rules include their thickness.
+ * Returns false
  * for operations that leave no ink (links). */
 bool tr_draw_op_extents(const tr_op *op, double box[4]);
 

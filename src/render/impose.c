@@ -267,15 +267,15 @@ static PangoLayout *margin_layout(const tr_doc *doc)
 			const tr_op *op = &doc->pages[p].ops[i];
 			if (op->kind != TR_OP_LINE)
 				continue;
-			PangoLayoutLine *line = pango_layout_get_line_readonly(op->layout, op->line);
-			if (!line || !line->runs)
+			PangoFont *font = tr_textline_font(op->text);
+			if (!font)
 				continue;
-			const PangoGlyphItem *run = line->runs->data;
-			PangoFontDescription *fd = pango_font_describe(run->item->analysis.font);
+			PangoFontDescription *fd = pango_font_describe(font);
+			g_object_unref(font);
 			PangoFontDescription *small = pango_font_description_new();
 			pango_font_description_set_family(small, pango_font_description_get_family(fd));
 			pango_font_description_set_absolute_size(small, 7 * PANGO_SCALE);
-			PangoLayout *l = pango_layout_new(pango_layout_get_context(op->layout));
+			PangoLayout *l = pango_layout_new(tr_textline_context(op->text));
 			pango_layout_set_font_description(l, small);
 			pango_font_description_free(small);
 			pango_font_description_free(fd);

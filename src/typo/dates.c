@@ -33,6 +33,36 @@ static const char *const en_months[12] = {
 	"July", "August", "September", "October", "November", "December",
 };
 
+/* The index of a word (len bytes) in names[n], case and accents as written
+ * folded to lower case; -1 when absent. */
+static int name_index(const char *const *names, int n, const char *word, size_t len)
+{
+	char *w = g_utf8_strdown(word, (gssize)len);
+	int found = -1;
+	for (int i = 0; i < n && found < 0; i++) {
+		char *name = g_utf8_strdown(names[i], -1);
+		if (strcmp(w, name) == 0)
+			found = i;
+		g_free(name);
+	}
+	g_free(w);
+	return found;
+}
+
+int tr_date_weekday_of(const char *word, size_t len)
+{
+	int i = name_index(fr_days, 7, word, len);
+	return i >= 0 ? i : name_index(en_days, 7, word, len);
+}
+
+int tr_date_month_of(const char *word, size_t len)
+{
+	int i = name_index(fr_months, 12, word, len);
+	if (i < 0)
+		i = name_index(en_months, 12, word, len);
+	return i + 1;
+}
+
 /* Returns the phrase built in out as a new string, with the language's
  * typography applied. */
 static char *finish(GString *out, tr_lang lang)

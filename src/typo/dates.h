@@ -13,6 +13,15 @@ bool tr_date_valid(int year, int month, int day);
 /* Day of the week, 0 = Monday … 6 = Sunday. The date must be valid. */
 int tr_date_weekday(int year, int month, int day);
 
+/* The weekday a word names, 0 = Monday … 6 = Sunday, in either language and
+ * any case ("mardi", "Tuesday", "SAMEDI"); -1 when it names none. The word is
+ * len bytes of UTF-8. */
+int tr_date_weekday_of(const char *word, size_t len);
+
+/* The month a word names, 1 … 12, in either language and any case ("octobre",
+ * "October", "AOÛT"); 0 when it names none. */
+int tr_date_month_of(const char *word, size_t len);
+
 /* Parses "YYYY-MM-DD" strictly. Returns false if malformed or not a real date. */
 bool tr_date_parse(const char *s, int *year, int *month, int *day);
 

@@ -18,6 +18,8 @@
  */
 #include "typo/typo.h"
 
+#include "typo/phrase.h"
+
 #include <string.h>
 
 #define NBSP 0x00A0   /* no-break space */
@@ -930,8 +932,21 @@ static void pass_times(const ubuf *s, ubuf *o)
 	g_array_unref(words);
 }
 
+/* Whether word w of s is a word a number does not bind to: a preposition, an
+ * article or a conjunction ("2017 de", "30 à", "2016 et"). Those may begin a
+ * line; "3 octobre", "8 h", "12 rue", "500 personnes" may not be split. */
+static bool function_word(const ubuf *s, const word *w)
+{
+	GString *u = g_string_new(NULL);
+	for (size_t i = w->start; i < w->end; i++)
+		g_string_append_unichar(u, s->c[i]);
+	tr_phrase_break k = tr_phrase_break_after(u->str, u->len, TR_LANG_FR);
+	g_string_free(u, TRUE);
+	return k == TR_PHRASE_BAD || k == TR_PHRASE_WEAK;
+}
+
 /* The spaces between words: digit groups, and in French U+00A0 after a
- * one-letter word and between a number and the word after it. */
+ * one-letter word and between a number and the word it counts. */
 static void pass_words(const ubuf *s, ubuf *o, tr_lang lang)
 {
 	GArray *words = split_words(s, o);
@@ -943,7 +958,8 @@ static void pass_words(const ubuf *s, ubuf *o, tr_lang lang)
 		for (size_t k = 0; k + 1 < nw; k++) {
 			if (w[k].new_sep || w[k].sep != ' ')
 				continue;
-			if (w[k].letter1 || (w[k].number && !w[k].phone && w[k + 1].starts_word))
+			if (w[k].letter1 || (w[k].number && !w[k].phone && w[k + 1].starts_word &&
+			                     !function_word(s, &w[k + 1])))
 				w[k].new_sep = NBSP;
 		}
 	}

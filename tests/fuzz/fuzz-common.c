@@ -90,13 +90,12 @@ void tr_fuzz_lay_out_and_render(tr_fuzz_env *env, const tr_event *ev, const tr_l
 				const tr_op *op = &doc->pages[p].ops[i];
 				if (op->kind != TR_OP_LINE)
 					continue;
-				PangoRectangle ink;
-				PangoLayoutLine *line = pango_layout_get_line_readonly(op->layout,
-				                                                       op->line);
-				pango_layout_line_get_extents(line, &ink, NULL);
-				double left = op->x + (double)ink.x / PANGO_SCALE;
-				double right = left + (double)ink.width / PANGO_SCALE;
-				if (ink.width > 0 && (left < -1 || right > doc->width + 1)) {
+				double ink[4];
+				if (!tr_textline_ink_box(op->text, ink))
+					continue;
+				double left = op->x + ink[0];
+				double right = op->x + ink[2];
+				if (left < -1 || right > doc->width + 1) {
 					fprintf(stderr, "fuzz: a line of frame %s spans x = %.1f to "
 					        "%.1f pt, outside the %.1f pt wide page\n", op->frame,
 					        left, right, doc->width);

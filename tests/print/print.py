@@ -417,8 +417,9 @@ def check_tiles(content, layout_args, extra, poster, sheet, cols, rows, scale, l
     for p, label in enumerate(labels, 1):
         t = text_of(pdf, "-f", str(p), "-l", str(p))
         check(label in t, f"{s} tile {p}: no label {label!r}:\n{t[:300]}")
-    # Each sheet shows its part of the poster at the right scale: compare pixels.
-    dpi = 24
+    # Each sheet shows its part of the poster at the right scale: compare pixels
+    # (at a resolution where anti-aliasing of small type does not dominate).
+    dpi = 36
     tw, th, ox, oy = tile_geometry(poster, sheet, cols, rows, scale)
     full = render(poster_pdf, dpi * scale)
     k = dpi / 72

@@ -277,9 +277,10 @@ static void test_fr_nbsp(void)
 static void test_fr_times(void)
 {
 	fr("8h30", "8" NB "h" NB "30");
-	fr("de 8h30 à 17h30", "de 8" NB "h" NB "30" NB "à" NB "17" NB "h" NB "30");
+	/* A number binds to what it counts, not to a preposition after it. */
+	fr("de 8h30 à 17h30", "de 8" NB "h" NB "30 à" NB "17" NB "h" NB "30");
 	fr("le mardi 3 octobre 2017 de 8h30 à 17h30",
-	   "le mardi 3" NB "octobre 2017" NB "de 8" NB "h" NB "30" NB "à" NB "17" NB "h" NB "30");
+	   "le mardi 3" NB "octobre 2017 de 8" NB "h" NB "30 à" NB "17" NB "h" NB "30");
 	fr("à 19h.", "à" NB "19" NB "h.");
 	fr("17h00", "17" NB "h" NB "00");
 	fr("(9h)", "(9" NB "h)");
@@ -295,7 +296,7 @@ static void test_fr_numbers(void)
 	fr("+33 1 43 93 91 28", "+33" NB "1" NB "43" NB "93" NB "91" NB "28");
 	fr("10 000 personnes", "10" NN "000" NB "personnes");
 	fr("1 000 000", "1" NN "000" NN "000");
-	fr("en 2016 et 2017", "en 2016" NB "et 2017");
+	fr("en 2016 et 2017", "en 2016 et 2017"); /* a year does not bind "et" */
 	fr("12 34", "12 34");
 }
 
@@ -377,7 +378,7 @@ static void test_fr_seed(void)
 {
 	char *t = tr_typo_apply(seed, TR_LANG_FR);
 	static const char *const want[] = {
-		"le 3" NB "octobre 2017" NB "de 8" NB "h" NB "30" NB "à" NB "17" NB "h" NB "00" NB "à" NB "la",
+		"le 3" NB "octobre 2017 de 8" NB "h" NB "30 à" NB "17" NB "h" NB "00 à" NB "la",
 		"«" NN "Dématérialisation,",
 		"traçabilité…" NN "» ces mots",
 		"s’y arrêter",

@@ -1,0 +1,444 @@
+/* fit.c — the size each text is set at. See fit.h. */
+#include "layout/fit.h"
+
+#include <math.h>
+#include <string.h>
+
+#define SIZE_STEP 0.25  /* candidate sizes are multiples of this above the floor (pt) */
+#define MAX_STEPS 4000  /* a range is searched in this many steps at most */
+
+static const char *plural(long n)
+{
+	return n == 1 ? "" : "s";
+}
+
+/* ------------------------------------------------------------------ */
+/* Sizes */
+
+/* The effective floor of a chain: the layout's, raised by a reading distance
+ * to the size whose capitals are read from there; size_min when none. */
+static double floor_of(const tr_fit *f, const tr_chain *c)
+{
+	const tr_textstyle *st = tr_chain_style(c);
+	double fl = st->floor > 0 ? st->floor : st->size_min;
+	if (st->read_from > 0 && c->n_shaped > 0) {
+		double cap = tr_shaped_cap_height(f->shaper, c->shaped[0]) / TR_REF_SIZE; /* em */
+		double cap_mm = st->read_from * 1000 / f->rules->read_ratio;
+		double size = cap_mm * TR_MM_TO_PT / cap;
+		fl = MAX(fl, ceil(size / SIZE_STEP) * SIZE_STEP);
+	}
+	return MIN(fl, st->size_min);
+}
+
+/* Steps of SIZE_STEP in the wished range, and below it down to the floor. */
+static int steps_above(const tr_textstyle *st)
+{
+	int n = (int)floor((st->size_max - st->size_min) / SIZE_STEP + 1e-9);
+	return MIN(n, MAX_STEPS);
+}
+
+static int steps_below(const tr_fit *f, const tr_chain *c)
+{
+	const tr_textstyle *st = tr_chain_style(c);
+	int n = (int)floor((st->size_min - floor_of(f, c)) / SIZE_STEP + 1e-9);
+	return MIN(n, MAX_STEPS);
+}
+
+/* The size at fraction t of a chain's sizes: t in [0, 1] spans the wished
+ * range, t in [-1, 0) the room below it down to the floor; a multiple of
+ * SIZE_STEP from size_min. */
+static double size_at(const tr_fit *f, const tr_chain *c, double t)
+{
+	const tr_textstyle *st = tr_chain_style(c);
+	if (t >= 0) {
+		double k = floor(t * steps_above(st) + 1e-9);
+		return st->size_min + k * SIZE_STEP;
+	}
+	double k = ceil(-t * steps_below(f, c) - 1e-9);
+	return st->size_min - k * SIZE_STEP;
+}
+
+/* Finds the largest t = lo + (hi - lo) · k / steps (k = 0 … steps) for which
+ * fits(t) holds, by bisection (a text that fits at a size fits at a smaller
+ * one). The last call to fits() that succeeded was for the answer. Returns
+ * false when even t = lo does not fit. */
+static bool search(bool (*fits)(void *, double), void *data, double lo, double hi, int steps,
+                   double *t)
+{
+	*t = hi;
+	if (steps < 1)
+		return fits(data, hi) || (lo != hi && fits(data, *t = lo));
+	if (fits(data, hi))
+		return true;
+	int a = 0, b = steps; /* b does not fit; a is assumed to */
+	while (b - a > 1) {
+		int mid = (a + b) / 2;
+		if (fits(data, lo + (hi - lo) * mid / steps))
+			a = mid;
+		else
+			b = mid;
+	}
+	*t = lo + (hi - lo) * a / steps;
+	/* Each success raised a: the last one that succeeded was for the answer. */
+	return a > 0 || fits(data, lo);
+}
+
+/* ------------------------------------------------------------------ */
+/* Messages */
+
+/* The frames of a chain for a note: "title" (poster), "body-verso" (verso, in a stack). */
+static char *frame_names(const tr_layoutdesc *ld, const tr_chain *c)
+{
+	GString *names = g_string_new(NULL);
+	for (guint i = 0; i < c->frames->len; i++) {
+		const tr_frame_ref *fr = &g_array_index(c->frames, tr_frame_ref, i);
+		g_string_append_printf(names, "%s\"%s\" (%s%s)", i ? ", " : "", fr->item->id,
+		                       ld->pages[fr->page].name, fr->stack ? ", in a stack" : "");
+	}
+	return g_string_free(names, FALSE);
+}
+
+/* Reports a chain that does not fit even at its floor, placed in frames g. */
+static void report_overflow(const tr_fit *f, const tr_chain *c, const tr_fgeom *g,
+                            const tr_try *t)
+{
+	const tr_textstyle *st = tr_chain_style(c);
+	const tr_item *first = g_array_index(c->frames, tr_frame_ref, 0).item;
+	const char *file = f->ev->path, *what = c->tb.what, *name = f->ld->name;
+	tr_overflow ov;
+	tr_flow_chain(c, g, t, f->rules, f->ev->lang, NULL, &ov, NULL);
+	if (ov.wide > 0)
+		tr_diag_add(f->d, TR_SEV_ERROR, file, c->tb.pos,
+		            "the %s does not fit in the layout %s: “%s” is %.1f mm wide at "
+		            "%.4g pt; the frame is %.1f mm",
+		            what, name, ov.word, ov.wide / TR_MM_TO_PT, t->size,
+		            ov.room / TR_MM_TO_PT);
+	else if (ov.lines > 0 || ov.chars > 0)
+		tr_diag_add(f->d, TR_SEV_ERROR, file, c->tb.pos,
+		            "the %s does not fit in the layout %s even at %.4g pt: about %ld "
+		            "character%s or %d line%s too long",
+		            what, name, t->size, ov.chars, plural(ov.chars), ov.lines,
+		            plural(ov.lines));
+	else
+		tr_diag_add(f->d, TR_SEV_ERROR, file, c->tb.pos,
+		            "the %s does not fit in the layout %s even at %.4g pt: it needs more "
+		            "than the %d line%s its frame allows (max-lines)",
+		            what, name, t->size, st->max_lines, plural(st->max_lines));
+	char *names = frame_names(f->ld, c);
+	double fl = floor_of(f, c);
+	char *range = fl < st->size_min
+		? g_strdup_printf("%.4g to %.4g pt, down to %.4g pt at the least", st->size_min,
+		                  st->size_max, fl)
+		: g_strdup_printf("%.4g to %.4g pt", st->size_min, st->size_max);
+	tr_diag_add(f->d, TR_SEV_NOTE, f->ld->path, first->pos, "%s: frame%s %s, %s; %s", what,
+	            c->frames->len > 1 ? "s" : "", names, range,
+	            ov.wide > 0 ? "shorten the word, or put a hyphen in it where it may break"
+	                        : "shorten the text");
+	g_free(range);
+	g_free(names);
+}
+
+/* Warns that a chain is set below its wished range. */
+static void report_below(const tr_fit *f, const tr_chain *c)
+{
+	const tr_textstyle *st = tr_chain_style(c);
+	if (c->size >= st->size_min - 1e-9 || c->n_shaped == 0)
+		return;
+	double cap_mm = tr_shaped_cap_height(f->shaper, c->shaped[0]) / TR_REF_SIZE * c->size /
+	                TR_MM_TO_PT;
+	double metres = cap_mm * f->rules->read_ratio / 1000;
+	tr_diag_add(f->d, TR_SEV_WARNING, f->ev->path, c->tb.pos,
+	            "the %s is set at %.4g pt, below the %.4g to %.4g pt the layout %s wishes: "
+	            "its capitals are %.1f mm high, read comfortably from about %.1f m",
+	            c->tb.what, c->size, st->size_min, st->size_max, f->ld->name, cap_mm,
+	            metres);
+}
+
+/* ------------------------------------------------------------------ */
+/* Chains of fixed frames */
+
+typedef struct {
+	const tr_fit *f;
+	tr_chain *c;
+	const tr_fgeom *g;
+	double track;
+	bool hyphenate;
+	tr_chain_end end;  /* of the last try that fit */
+	double size;       /* of the last try that fit */
+	GArray *lines;     /* of the last try that fit */
+} chain_search;
+
+static tr_try try_at(const chain_search *cs, double t)
+{
+	return (tr_try){ size_at(cs->f, cs->c, t), cs->track, cs->hyphenate };
+}
+
+static bool chain_fits(void *data, double t)
+{
+	chain_search *cs = data;
+	tr_try tt = try_at(cs, t);
+	GArray *lines = tr_placed_new();
+	tr_chain_end end;
+	bool ok = tr_flow_chain(cs->c, cs->g, &tt, cs->f->rules, cs->f->ev->lang, lines, NULL,
+	                        &end);
+	if (ok) {
+		tr_placed_free(cs->lines);
+		cs->lines = lines;
+		cs->end = end;
+		cs->size = tt.size;
+	} else {
+		tr_placed_free(lines);
+	}
+	return ok;
+}
+
+/* Display text: ragged, not hyphenated. */
+static bool is_display(const tr_textstyle *st)
+{
+	return st->align != TR_ALIGN_JUSTIFY && !st->hyphenate;
+}
+
+/* A display text whose breaks end a line on "à" or "the" looks for a size a
+ * little smaller that reads better. t is the fraction found, lo the lowest
+ * the search went; cs holds the placement at t. */
+static void better_reading(chain_search *cs, double t, double lo, int steps, double hi)
+{
+	if (!cs->end.bad_phrase || steps < 1)
+		return;
+	double size = cs->size;
+	double limit = size * (1 - cs->f->rules->display_size_slack);
+	double step = (hi - lo) / steps;
+	for (double u = t - step; u >= lo - 1e-9; u -= step) {
+		tr_try tt = try_at(cs, u);
+		if (tt.size < limit)
+			break;
+		tr_chain_end end;
+		GArray *lines = tr_placed_new();
+		bool ok = tr_flow_chain(cs->c, cs->g, &tt, cs->f->rules, cs->f->ev->lang, lines,
+		                        NULL, &end);
+		if (ok && !end.bad_phrase) {
+			tr_placed_free(cs->lines);
+			cs->lines = lines;
+			cs->end = end;
+			cs->size = tt.size;
+			return;
+		}
+		tr_placed_free(lines);
+	}
+}
+
+bool tr_fit_chain(const tr_fit *f, tr_chain *c)
+{
+	tr_fgeom *g = tr_chain_geometry(c, 0);
+	const tr_textstyle *st = tr_chain_style(c);
+	chain_search cs = { f, c, g, 0, false, { 0 }, 0, NULL };
+	int above = MAX(steps_above(st), 0), below = steps_below(f, c);
+	bool display = is_display(st);
+	double t;
+	double lo = 0;
+	bool ok = search(chain_fits, &cs, 0, 1, above, &t);
+	if (!ok && display && f->rules->track_tighten > 0) {
+		cs.track = -f->rules->track_tighten;
+		ok = search(chain_fits, &cs, 0, 1, above, &t);
+	}
+	if (!ok && below > 0) {
+		lo = -1;
+		ok = search(chain_fits, &cs, -1, 0, below, &t);
+	}
+	if (!ok && display) {
+		/* Last resort: hyphenate a word wider than the frame. */
+		tr_overflow ov;
+		tr_try at_floor = { size_at(f, c, below > 0 ? -1 : 0), cs.track, false };
+		tr_flow_chain(c, g, &at_floor, f->rules, f->ev->lang, NULL, &ov, NULL);
+		if (ov.wide > 0) {
+			cs.hyphenate = true;
+			lo = below > 0 ? -1 : 0;
+			ok = search(chain_fits, &cs, lo, 1, above + below, &t);
+			if (ok) {
+				c->hyphenated = true;
+				tr_diag_add(f->d, TR_SEV_WARNING, f->ev->path, c->tb.pos,
+				            "the %s is hyphenated at %.4g pt: “%s” is wider than its "
+				            "frame (%.1f mm) even at %.4g pt",
+				            c->tb.what, cs.size, ov.word, ov.room / TR_MM_TO_PT,
+				            at_floor.size);
+			}
+		}
+	}
+	if (!ok) {
+		tr_try at_floor = { size_at(f, c, below > 0 ? -1 : 0), cs.track, false };
+		report_overflow(f, c, g, &at_floor);
+		tr_placed_free(cs.lines);
+		g_free(g);
+		return false;
+	}
+	if (display && c->frames->len == 1 && c->n_shaped == 1)
+		better_reading(&cs, t, lo, lo < 0 ? below : above, lo < 0 ? 0 : 1);
+	c->lines = cs.lines;
+	c->size = cs.size;
+	c->track = cs.track;
+	report_below(f, c);
+	/* One frame: its vertical alignment. */
+	double dy = 0;
+	if (c->frames->len == 1 && st->valign != TR_VALIGN_TOP) {
+		double free_h = g[0].h - cs.end.y;
+		dy = st->valign == TR_VALIGN_MIDDLE ? free_h / 2 : free_h;
+	}
+	for (guint i = 0; i < c->lines->len; i++)
+		g_array_index(c->lines, tr_placed, i).y += dy;
+	g_free(g);
+	return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* Stacks */
+
+typedef struct {
+	const tr_fit *f;
+	const tr_item *stack;
+	tr_chain **chains; /* in the order of the stack's children */
+	size_t n;
+	size_t failed;     /* the chain that did not fit at the last try */
+	double foot;       /* where the last try that fit ended, pt */
+	GArray **lines;    /* per chain, of the last try that fit */
+	double *sizes;
+} stack_search;
+
+/* Places the stack's chains one under the other at fraction t. With out, keeps
+ * the placed lines of each chain. */
+static bool stack_place(stack_search *ss, double t, GArray **out, double *foot)
+{
+	double cursor = ss->stack->y * TR_MM_TO_PT;
+	double gap = ss->stack->gap * TR_MM_TO_PT;
+	for (size_t i = 0; i < ss->n; i++) {
+		tr_chain *c = ss->chains[i];
+		tr_fgeom *g = tr_chain_geometry(c, cursor);
+		tr_try tt = { size_at(ss->f, c, t), 0, false };
+		tr_chain_end end;
+		if (out)
+			out[i] = tr_placed_new();
+		bool ok = tr_flow_chain(c, g, &tt, ss->f->rules, ss->f->ev->lang,
+		                        out ? out[i] : NULL, NULL, &end);
+		if (ok) {
+			const tr_frame_ref *fr = &g_array_index(c->frames, tr_frame_ref, end.frame);
+			if (fr->stack == ss->stack && end.y > 0)
+				cursor += end.y + gap;
+		}
+		g_free(g);
+		if (!ok) {
+			ss->failed = i;
+			return false;
+		}
+	}
+	if (foot)
+		*foot = cursor > ss->stack->y * TR_MM_TO_PT ? cursor - gap : cursor;
+	return true;
+}
+
+static bool stack_fits(void *data, double t)
+{
+	stack_search *ss = data;
+	GArray **lines = g_new0(GArray *, ss->n);
+	double foot;
+	bool ok = stack_place(ss, t, lines, &foot);
+	for (size_t i = 0; i < ss->n; i++) {
+		if (ok) {
+			tr_placed_free(ss->lines[i]);
+			ss->lines[i] = lines[i];
+			ss->sizes[i] = size_at(ss->f, ss->chains[i], t);
+		} else {
+			tr_placed_free(lines[i]);
+		}
+	}
+	if (ok)
+		ss->foot = foot;
+	g_free(lines);
+	return ok;
+}
+
+/* True when the placed line is in a frame of the stack. */
+static bool line_in_stack(const tr_chain *c, const tr_placed *pl, const tr_item *stack)
+{
+	for (guint i = 0; i < c->frames->len; i++) {
+		const tr_frame_ref *fr = &g_array_index(c->frames, tr_frame_ref, i);
+		if (fr->stack == stack && fr->page == pl->page && strcmp(fr->item->id, pl->frame) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Moves a stack's texts down to its middle or foot (its valign), unless a text
+ * flows into it from an earlier frame: that one must go on at the top. */
+static void stack_align(const stack_search *ss)
+{
+	const tr_item *stack = ss->stack;
+	if (stack->style.valign == TR_VALIGN_TOP)
+		return;
+	for (size_t i = 0; i < ss->n; i++) {
+		const tr_chain *c = ss->chains[i];
+		if (g_array_index(c->frames, tr_frame_ref, 0).stack == stack)
+			continue;
+		for (guint li = 0; li < c->lines->len; li++)
+			if (line_in_stack(c, &g_array_index(c->lines, tr_placed, li), stack))
+				return;
+	}
+	double free_h = (stack->y + stack->h) * TR_MM_TO_PT - ss->foot;
+	double dy = stack->style.valign == TR_VALIGN_MIDDLE ? free_h / 2 : free_h;
+	for (size_t i = 0; i < ss->n; i++) {
+		const tr_chain *c = ss->chains[i];
+		for (guint li = 0; li < c->lines->len; li++) {
+			tr_placed *pl = &g_array_index(c->lines, tr_placed, li);
+			if (line_in_stack(c, pl, stack))
+				pl->y += dy;
+		}
+	}
+}
+
+bool tr_fit_stack(const tr_fit *f, const tr_item *stack, tr_chain **chains, size_t n)
+{
+	if (n == 0)
+		return true;
+	stack_search ss = { f, stack, chains, n, 0, 0, g_new0(GArray *, n), g_new0(double, n) };
+	int above = 0, below = 0;
+	for (size_t i = 0; i < n; i++) {
+		above = MAX(above, steps_above(tr_chain_style(chains[i])));
+		below = MAX(below, steps_below(f, chains[i]));
+	}
+	double t;
+	bool ok = search(stack_fits, &ss, 0, 1, above, &t);
+	if (!ok && below > 0)
+		ok = search(stack_fits, &ss, -1, 0, below, &t);
+	if (!ok) {
+		/* Say which text overflows, in the room the texts before it leave. */
+		double lowest = below > 0 ? -1 : 0;
+		stack_place(&ss, lowest, NULL, NULL);
+		tr_chain *c = chains[ss.failed];
+		double cursor = stack->y * TR_MM_TO_PT;
+		for (size_t i = 0; i < ss.failed; i++) {
+			tr_fgeom *g = tr_chain_geometry(chains[i], cursor);
+			tr_try tt = { size_at(f, chains[i], lowest), 0, false };
+			tr_chain_end end;
+			tr_flow_chain(chains[i], g, &tt, f->rules, f->ev->lang, NULL, NULL, &end);
+			if (g_array_index(chains[i]->frames, tr_frame_ref, end.frame).stack == stack &&
+			    end.y > 0)
+				cursor += end.y + stack->gap * TR_MM_TO_PT;
+			g_free(g);
+		}
+		tr_fgeom *g = tr_chain_geometry(c, cursor);
+		tr_try tt = { size_at(f, c, lowest), 0, false };
+		report_overflow(f, c, g, &tt);
+		g_free(g);
+		for (size_t i = 0; i < n; i++)
+			tr_placed_free(ss.lines[i]);
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			chains[i]->lines = ss.lines[i];
+			chains[i]->size = ss.sizes[i];
+		}
+		stack_align(&ss);
+		for (size_t i = 0; i < n; i++)
+			report_below(f, chains[i]);
+	}
+	g_free(ss.lines);
+	g_free(ss.sizes);
+	return ok;
+}

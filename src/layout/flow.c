@@ -1,0 +1,340 @@
+/* flow.c — a chain's paragraphs broken and placed into its frames at one size.
+ * See flow.h. */
+#include "layout/flow.h"
+
+#include <math.h>
+#include <string.h>
+
+#define EPS_PT 0.01
+
+const tr_textstyle *tr_chain_style(const tr_chain *c)
+{
+	return &g_array_index(c->frames, tr_frame_ref, 0).item->style;
+}
+
+tr_fgeom *tr_chain_geometry(const tr_chain *c, double cursor)
+{
+	tr_fgeom *g = g_new(tr_fgeom, c->frames->len);
+	for (guint i = 0; i < c->frames->len; i++) {
+		const tr_frame_ref *fr = &g_array_index(c->frames, tr_frame_ref, i);
+		const tr_item *it = fr->item;
+		g[i] = (tr_fgeom){ it->x * TR_MM_TO_PT, it->y * TR_MM_TO_PT, it->w * TR_MM_TO_PT,
+			           it->h * TR_MM_TO_PT, it->id, fr->page };
+		if (fr->stack) {
+			double foot = (fr->stack->y + fr->stack->h) * TR_MM_TO_PT;
+			g[i].y = cursor;
+			g[i].h = MAX(0, foot - cursor);
+		}
+	}
+	return g;
+}
+
+GArray *tr_placed_new(void)
+{
+	return g_array_new(FALSE, FALSE, sizeof(tr_placed));
+}
+
+void tr_placed_free(GArray *lines)
+{
+	if (!lines)
+		return;
+	for (guint i = 0; i < lines->len; i++)
+		tr_textline_free(g_array_index(lines, tr_placed, i).line);
+	g_array_unref(lines);
+}
+
+void tr_chain_clear(tr_chain *c)
+{
+	if (c->frames)
+		g_array_unref(c->frames);
+	for (int i = 0; i < c->n_shaped; i++)
+		tr_shaped_unref(c->shaped[i]);
+	g_free(c->shaped);
+	tr_textblock_clear(&c->tb);
+	tr_placed_free(c->lines);
+	memset(c, 0, sizeof *c);
+}
+
+/* Characters of text[start, end), for messages. */
+static long count_chars(const char *text, int start, int end)
+{
+	return g_utf8_strlen(text + start, end - start);
+}
+
+/* Records the widest box of an overfull line: the word that does not fit. */
+static void note_wide(tr_overflow *ov, const tr_shaped *sp, const tr_kp_item *items,
+                      const tr_break_line *bl, double k, double room, double track)
+{
+	const char *text = tr_shaped_text(sp);
+	for (int j = bl->first; j <= bl->brk; j++) {
+		const tr_kp_item *it = &items[j];
+		if (it->kind != TR_KP_BOX)
+			continue;
+		double w = (it->width + it->glyphs * track) * k;
+		if (w <= ov->wide)
+			continue;
+		ov->wide = w;
+		ov->room = room;
+		/* The word: the box's text, at most the buffer. */
+		size_t n = 0;
+		for (const char *s = text + it->pos; s < text + it->end; s = g_utf8_next_char(s)) {
+			size_t len = g_utf8_next_char(s) - s;
+			if (n + len + 4 >= sizeof ov->word) {
+				memcpy(ov->word + n, "…", 3);
+				n += 3;
+				break;
+			}
+			memcpy(ov->word + n, s, len);
+			n += len;
+		}
+		ov->word[n] = '\0';
+	}
+}
+
+/* The options to break paragraph sp of chain c in a frame of width w (pt). */
+static tr_break_opts break_opts(const tr_chain *c, const tr_shaped *sp, const tr_try *t,
+                                const tr_rules *rules, double k, double w, bool first_line,
+                                int no_hyphen_line, int max_lines)
+{
+	const tr_textstyle *st = tr_chain_style(c);
+	const tr_para *p = tr_shaped_para(sp);
+	double hang = p->hang * TR_REF_SIZE; /* reference units */
+	tr_break_opts o = {
+		.rules = rules,
+		.mode = st->align == TR_ALIGN_JUSTIFY ? TR_BREAK_JUSTIFY : TR_BREAK_RAGGED,
+		.em = TR_REF_SIZE,
+		.width_first = w / k - (first_line ? 0 : hang),
+		.width_rest = w / k - hang,
+		.tracking = t->track * TR_REF_SIZE,
+		.hyphenate = st->hyphenate || t->hyphenate,
+		.max_lines = max_lines,
+		.no_hyphen_line = no_hyphen_line,
+		.text = tr_shaped_text(sp),
+	};
+	return o;
+}
+
+/* Breaks items[first..] of sp; balanced text aims every line at the same
+ * width. Returns the demerits. */
+static double break_para(const tr_chain *c, const tr_shaped *sp, int first, tr_break_opts *o,
+                         GArray *lines)
+{
+	int n;
+	const tr_kp_item *items = tr_shaped_items(sp, &n);
+	const tr_textstyle *st = tr_chain_style(c);
+	double d = tr_break_paragraph(items + first, n - first, o, lines);
+	if (!st->balance || c->frames->len != 1 || c->n_shaped != 1 || lines->len < 2)
+		return d;
+	/* Balance: aim each line at the total width shared out, but never under
+	 * the widest box. */
+	double total = 0, widest = 0;
+	for (int i = first; i < n; i++) {
+		const tr_kp_item *it = &items[i];
+		double w = it->kind == TR_KP_BOX ? it->width + it->glyphs * o->tracking
+		           : it->kind == TR_KP_GLUE ? it->width
+		                                    : 0;
+		total += w;
+		if (it->kind == TR_KP_BOX)
+			widest = MAX(widest, w);
+	}
+	guint count = lines->len;
+	GArray *balanced = g_array_new(FALSE, FALSE, sizeof(tr_break_line));
+	tr_break_opts b = *o;
+	b.mode = TR_BREAK_BALANCE;
+	b.target = MAX(total / count, widest);
+	double bd = tr_break_paragraph(items + first, n - first, &b, balanced);
+	bool overfull = false;
+	for (guint i = 0; i < balanced->len; i++)
+		overfull |= g_array_index(balanced, tr_break_line, i).overfull;
+	if (bd >= 0 && !overfull && balanced->len <= count + 1) {
+		g_array_set_size(lines, 0);
+		g_array_append_vals(lines, balanced->data, balanced->len);
+		d = bd;
+	}
+	g_array_unref(balanced);
+	return d;
+}
+
+/* Counts what is left of paragraph sp from item `first` at width w. */
+static void count_rest(const tr_chain *c, const tr_shaped *sp, int first, const tr_try *t,
+                       const tr_rules *rules, double k, double w, tr_overflow *ov)
+{
+	int n;
+	const tr_kp_item *items = tr_shaped_items(sp, &n);
+	tr_break_opts o = break_opts(c, sp, t, rules, k, w, first == 0, -1, 0);
+	GArray *lines = g_array_new(FALSE, FALSE, sizeof(tr_break_line));
+	tr_break_paragraph(items + first, n - first, &o, lines);
+	ov->lines += (int)lines->len;
+	ov->chars += count_chars(tr_shaped_text(sp), items[first].pos, items[n - 1].pos);
+	g_array_unref(lines);
+}
+
+bool tr_flow_chain(const tr_chain *c, const tr_fgeom *g, const tr_try *t,
+                   const tr_rules *rules, tr_lang lang, GArray *out, tr_overflow *ov,
+                   tr_chain_end *end)
+{
+	const tr_textstyle *st = tr_chain_style(c);
+	size_t nf = c->frames->len;
+	size_t fi = 0;
+	double y = 0, demerits = 0;
+	int total_lines = 0;
+	bool fits = true, bad_phrase = false;
+	bool chain = nf > 1;
+	if (ov)
+		memset(ov, 0, sizeof *ov);
+	GArray *lines = g_array_new(FALSE, FALSE, sizeof(tr_break_line));
+	for (int pi = 0; pi < c->n_shaped; pi++) {
+		const tr_shaped *sp = c->shaped[pi];
+		const tr_para *p = tr_shaped_para(sp);
+		int n;
+		const tr_kp_item *items = tr_shaped_items(sp, &n);
+		double size = t->size * p->scale;
+		double k = size / TR_REF_SIZE;
+		double gap = (p->space_before >= 0 ? p->space_before : st->para_space) * t->size;
+		double asc = tr_shaped_ascent(sp) * k, desc = tr_shaped_descent(sp) * k;
+		/* The line pitch is the style's leading, whatever the font's own
+		 * height: half the difference goes above the ascent, as in CSS. */
+		double pitch = st->leading * size;
+		double base = (pitch - (asc + desc)) / 2 + asc;
+		double hang = p->hang * size;
+		int first = 0;          /* the item the rest of the paragraph starts at */
+		int line_no = 0;        /* lines of the paragraph placed so far */
+		bool first_piece = true;
+		int no_hyphen_line = -1;
+		for (;;) {
+			if (fi >= nf) {
+				fits = false;
+				if (!ov)
+					goto out;
+				count_rest(c, sp, first, t, rules, k, g[nf - 1].w, ov);
+				break;
+			}
+			const tr_fgeom *fr = &g[fi];
+			int max_lines = 0;
+			if (st->max_lines > 0 && c->n_shaped == 1)
+				max_lines = st->max_lines;
+			if (fi + 1 == nf) {
+				/* The last frame: the breaker may use only the lines it holds
+				 * (a fourth line that would not fit is no way out). */
+				double y0 = y + ((y > 0 && first_piece) ? gap : 0);
+				int room = (int)floor((fr->h - y0 + EPS_PT) / pitch);
+				if (room < 1)
+					room = 1; /* and the line does not fit: reported below */
+				max_lines = max_lines ? MIN(max_lines, room) : room;
+			}
+			tr_break_opts o = break_opts(c, sp, t, rules, k, fr->w, line_no == 0,
+			                             no_hyphen_line, max_lines);
+			g_array_set_size(lines, 0);
+			double d = break_para(c, sp, first, &o, lines);
+			if (d < 0) {
+				/* max-lines cannot be kept */
+				fits = false;
+				if (ov)
+					ov->too_many_lines = true;
+				if (!ov)
+					goto out;
+				o.max_lines = 0;
+				g_array_set_size(lines, 0);
+				d = break_para(c, sp, first, &o, lines);
+			}
+			demerits += MAX(d, 0);
+			int nl = (int)lines->len;
+			for (int j = 0; o.mode != TR_BREAK_JUSTIFY && j < nl; j++) {
+				const tr_kp_item *brk =
+					&items[first + g_array_index(lines, tr_break_line, j).brk];
+				if (brk->kind == TR_KP_GLUE && brk->penalty >= rules->phrase_bad)
+					bad_phrase = true;
+			}
+			for (int j = 0; j < nl; j++) {
+				const tr_break_line *bl = &g_array_index(lines, tr_break_line, j);
+				if (!bl->overfull)
+					continue;
+				fits = false;
+				if (!ov)
+					goto out;
+				note_wide(ov, sp, items + first, bl, k,
+				          fr->w - ((line_no + j) ? hang : 0), o.tracking);
+			}
+			double y0 = y + ((y > 0 && first_piece) ? gap : 0);
+			double avail = fr->h - y0;
+			int kfit = 0;
+			while (kfit < nl && (kfit + 1) * pitch <= avail + EPS_PT)
+				kfit++;
+			if (chain && kfit < nl && fi + 1 < nf) {
+				if (kfit > 0 && kfit < rules->orphan_lines && nl > 1)
+					kfit = 0; /* no orphan: a lone first line at the foot */
+				else if (kfit >= rules->widow_lines && nl - kfit < rules->widow_lines &&
+				         nl >= rules->widow_lines + 1)
+					kfit = nl - rules->widow_lines; /* no widow at the head */
+				if (kfit > 0 && no_hyphen_line < 0 &&
+				    g_array_index(lines, tr_break_line, kfit - 1).flagged) {
+					/* No hyphen across a frame turn: break again without. */
+					no_hyphen_line = kfit - 1;
+					continue;
+				}
+			}
+			if (out)
+				for (int j = 0; j < kfit; j++) {
+					const tr_break_line *bl = &g_array_index(lines, tr_break_line, j);
+					bool last_of_para = first + bl->brk == n - 1;
+					double width = (line_no + j == 0 ? o.width_first : o.width_rest);
+					/* A justified line stretches (or shrinks) its spaces and,
+					 * a little, its letters, by the same ratio. Past the
+					 * spaces' bound (a line that no set of breaks could
+					 * make tighter), the spaces stay at their widest and the
+					 * letters take the rest. */
+					double delta = 0, track = o.tracking;
+					double r = bl->ratio;
+					if (o.mode == TR_BREAK_JUSTIFY && (!last_of_para || r < 0)) {
+						if (r > 1 && bl->glyphs > 0) {
+							delta = bl->glues ? bl->glue_stretch / bl->glues : 0;
+							track += (width - bl->natural - bl->glue_stretch) /
+							         bl->glyphs;
+						} else if (r > 0) {
+							delta = bl->glues ? r * bl->glue_stretch / bl->glues : 0;
+							track += r * rules->letter_stretch * o.em;
+						} else if (r < 0) {
+							delta = bl->glues ? r * bl->glue_shrink / bl->glues : 0;
+							track += r * rules->letter_shrink * o.em;
+						}
+					}
+					double line_w = (bl->natural + delta * bl->glues +
+					                 (track - o.tracking) * bl->glyphs) * k;
+					double indent = line_no + j > 0 ? hang : 0;
+					double room = fr->w - indent;
+					double dx = st->align == TR_ALIGN_CENTER  ? (room - line_w) / 2
+					            : st->align == TR_ALIGN_RIGHT ? room - line_w
+					                                          : 0;
+					tr_placed pl = {
+						tr_textline_new((tr_shaped *)sp, bl, k, delta, track),
+						fr->x + indent + dx, fr->y + y0 + j * pitch + base, fr->page,
+						fr->id, size, pi
+					};
+					g_array_append_val(out, pl);
+				}
+			total_lines += kfit;
+			if (kfit == nl) {
+				y = y0 + nl * pitch;
+				break;
+			}
+			/* The rest goes to the next frame. */
+			first += g_array_index(lines, tr_break_line, kfit).first;
+			line_no += kfit;
+			first_piece = false;
+			no_hyphen_line = -1;
+			fi++;
+			y = 0;
+		}
+	}
+	if (st->max_lines > 0 && total_lines > st->max_lines) {
+		fits = false;
+		if (ov)
+			ov->too_many_lines = true;
+	}
+	(void)lang;
+out:
+	g_array_unref(lines);
+	if (end)
+		*end = (tr_chain_end){ MIN(fi, nf - 1), y, demerits, bad_phrase };
+	return fits;
+}

@@ -1,0 +1,863 @@
+/* shape.c — shaping a paragraph once, and drawing lines from its glyphs.
+ * See shape.h. */
+#include "layout/shape.h"
+
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "typo/phrase.h"
+
+#define PU ((double)PANGO_SCALE)
+
+/* The hyphen of one font: its glyph and advance. */
+typedef struct {
+	PangoGlyph glyph;
+	int width; /* Pango units at the reference size */
+} hyphen_glyph;
+
+struct tr_shaper {
+	PangoContext *ctx;
+	GHashTable *hyphens; /* PangoFont* → hyphen_glyph*; the fonts are referenced */
+};
+
+/* One run of glyphs: one Pango item, shaped. */
+typedef struct {
+	PangoGlyphItem gi;
+	hyphen_glyph hyphen;
+} run;
+
+struct tr_shaped {
+	int refs;
+	const tr_para *para;
+	char *text;       /* clean text */
+	int len;
+	run *runs;
+	int n_runs;
+	double *x;        /* x[b]: advance of the text before byte b, reference units */
+	tr_kp_item *items;
+	int n_items;
+	double ascent, descent, space;
+	int unknown;
+	int *map;         /* map[byte of the paragraph's text] = byte of the clean text */
+	int map_len;
+	PangoContext *ctx; /* a reference: what the paragraph was shaped in */
+};
+
+tr_shaper *tr_shaper_new(PangoContext *ctx)
+{
+	tr_shaper *s = g_new0(tr_shaper, 1);
+	s->ctx = ctx;
+	s->hyphens = g_hash_table_new_full(g_direct_hash, g_direct_equal, g_object_unref, g_free);
+	return s;
+}
+
+void tr_shaper_free(tr_shaper *s)
+{
+	if (!s)
+		return;
+	g_hash_table_destroy(s->hyphens);
+	g_free(s);
+}
+
+/* An item like `like` (same font and analysis) for one character at offset
+ * 0. pango_item_free() it. */
+static PangoItem *item_for_char(const PangoItem *like)
+{
+	PangoItem *it = pango_item_copy((PangoItem *)like);
+	it->offset = 0;
+	it->length = 1;
+	it->num_chars = 1;
+	return it;
+}
+
+/* The glyphs of the one ASCII character c in the font of `like`. */
+static PangoGlyphString *shape_char(const PangoItem *like, char c)
+{
+	PangoItem *it = item_for_char(like);
+	PangoGlyphString *g = pango_glyph_string_new();
+	char text[2] = { c, 0 };
+	pango_shape_item(it, text, 1, NULL, g, PANGO_SHAPE_NONE);
+	pango_item_free(it);
+	return g;
+}
+
+/* The hyphen of the font of item (shaped once per font). */
+static hyphen_glyph hyphen_of(tr_shaper *s, PangoItem *item)
+{
+	PangoFont *font = item->analysis.font;
+	hyphen_glyph *h = g_hash_table_lookup(s->hyphens, font);
+	if (!h) {
+		h = g_new0(hyphen_glyph, 1);
+		PangoGlyphString *g = shape_char(item, '-');
+		if (g->num_glyphs == 1 && !(g->glyphs[0].glyph & PANGO_GLYPH_UNKNOWN_FLAG)) {
+			h->glyph = g->glyphs[0].glyph;
+			h->width = g->glyphs[0].geometry.width;
+		} else {
+			h->glyph = PANGO_GLYPH_EMPTY;
+			h->width = 0;
+		}
+		pango_glyph_string_free(g);
+		g_hash_table_insert(s->hyphens, g_object_ref(font), h);
+	}
+	return *h;
+}
+
+/* ------------------------------------------------------------------ */
+/* Clean text */
+
+typedef struct {
+	GString *text;
+	GArray *dict;    /* of int: hyphenation points (bytes of the clean text) */
+	GArray *nobreak; /* of int: no line break before this byte */
+	GArray *forced;  /* of int: a line break here */
+	int *map;        /* map[old byte] = clean byte, for attributes */
+} clean;
+
+static void clean_text(const char *src, clean *c)
+{
+	size_t n = strlen(src);
+	c->text = g_string_sized_new(n);
+	c->dict = g_array_new(FALSE, FALSE, sizeof(int));
+	c->nobreak = g_array_new(FALSE, FALSE, sizeof(int));
+	c->forced = g_array_new(FALSE, FALSE, sizeof(int));
+	c->map = g_new(int, n + 1);
+	for (const char *s = src; *s; s = g_utf8_next_char(s)) {
+		const char *next = g_utf8_next_char(s);
+		for (const char *b = s; b < next; b++)
+			c->map[b - src] = (int)c->text->len;
+		gunichar ch = g_utf8_get_char(s);
+		int at = (int)c->text->len;
+		switch (ch) {
+		case 0x00AD:
+			if (at > 0 && (c->dict->len == 0 ||
+			               g_array_index(c->dict, int, c->dict->len - 1) != at))
+				g_array_append_val(c->dict, at);
+			break;
+		case 0x2011:
+			g_string_append_c(c->text, '-');
+			at++;
+			g_array_append_val(c->nobreak, at);
+			break;
+		case 0x2028:
+		case '\n':
+			g_array_append_val(c->forced, at);
+			break;
+		default:
+			g_string_append_len(c->text, s, next - s);
+		}
+	}
+	c->map[n] = (int)c->text->len;
+}
+
+static bool in_sorted(const GArray *a, int v)
+{
+	for (guint i = 0; i < a->len; i++)
+		if (g_array_index(a, int, i) == v)
+			return true;
+	return false;
+}
+
+/* The attributes of p for the clean text, with the paragraph's font first. */
+static PangoAttrList *clean_attrs(const tr_para *p, const clean *c, const tr_textstyle *st,
+                                  tr_lang lang)
+{
+	PangoAttrList *out = pango_attr_list_new();
+	PangoFontDescription *fd = pango_font_description_new();
+	pango_font_description_set_family(fd, p->heading ? st->heading_font : st->font);
+	pango_font_description_set_weight(fd, p->heading  ? st->heading_weight
+	                                      : p->strong ? st->strong_weight
+	                                                  : st->weight);
+	pango_font_description_set_style(fd, (p->italic || st->italic) ? PANGO_STYLE_ITALIC
+	                                                               : PANGO_STYLE_NORMAL);
+	pango_font_description_set_absolute_size(fd, TR_REF_SIZE * PANGO_SCALE);
+	pango_attr_list_insert(out, pango_attr_font_desc_new(fd));
+	pango_font_description_free(fd);
+	pango_attr_list_insert(out, pango_attr_language_new(
+		pango_language_from_string(tr_lang_name(lang))));
+	if (p->accent || p->heading)
+		pango_attr_list_insert(out, pango_attr_foreground_new(
+			(guint16)(st->accent.r * 65535), (guint16)(st->accent.g * 65535),
+			(guint16)(st->accent.b * 65535)));
+	size_t n = strlen(p->text);
+	GSList *all = pango_attr_list_get_attributes(p->attrs);
+	for (GSList *l = all; l; l = l->next) {
+		PangoAttribute *a = l->data;
+		a->start_index = c->map[MIN(a->start_index, n)];
+		a->end_index = a->end_index >= n ? G_MAXUINT : (guint)c->map[a->end_index];
+		pango_attr_list_insert(out, a);
+	}
+	g_slist_free(all);
+	return out;
+}
+
+/* ------------------------------------------------------------------ */
+/* Shaping */
+
+/* Shapes the items into runs; fills x[]. */
+static void shape_runs(tr_shaper *s, tr_shaped *sp, GList *items, PangoLogAttr *la,
+                       double tracking)
+{
+	sp->n_runs = (int)g_list_length(items);
+	sp->runs = g_new0(run, sp->n_runs);
+	int ri = 0, chars = 0;
+	int track = (int)lround(tracking * TR_REF_SIZE * PANGO_SCALE);
+	for (GList *l = items; l; l = l->next, ri++) {
+		PangoItem *item = l->data;
+		PangoGlyphString *g = pango_glyph_string_new();
+		pango_shape_item(item, sp->text, sp->len, la + chars, g, PANGO_SHAPE_NONE);
+		chars += item->num_chars;
+		for (int i = 0; i < g->num_glyphs; i++) {
+			if (sp->text[item->offset + g->log_clusters[i]] == '\t')
+				g->glyphs[i].glyph = PANGO_GLYPH_EMPTY; /* set_tabs() sizes it */
+			if ((g->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG) && sp->unknown < 0)
+				sp->unknown = item->offset + g->log_clusters[i];
+			if (track && g->glyphs[i].attr.is_cluster_start) {
+				g->glyphs[i].geometry.width += track;
+				g->glyphs[i].geometry.x_offset += track / 2;
+			}
+		}
+		sp->runs[ri].gi.item = item;
+		sp->runs[ri].gi.glyphs = g;
+		sp->runs[ri].hyphen = hyphen_of(s, item);
+		PangoFontMetrics *m = pango_font_get_metrics(item->analysis.font,
+		                                             item->analysis.language);
+		sp->ascent = MAX(sp->ascent, pango_font_metrics_get_ascent(m) / PU);
+		sp->descent = MAX(sp->descent, pango_font_metrics_get_descent(m) / PU);
+		pango_font_metrics_unref(m);
+	}
+}
+
+/* Fills x[] from the runs' glyph advances. */
+static void advances(tr_shaped *sp)
+{
+	double *w = g_new0(double, sp->len + 1);
+	for (int r = 0; r < sp->n_runs; r++) {
+		PangoGlyphItem *gi = &sp->runs[r].gi;
+		for (int i = 0; i < gi->glyphs->num_glyphs; i++)
+			w[gi->item->offset + gi->glyphs->log_clusters[i]] +=
+				gi->glyphs->glyphs[i].geometry.width / PU;
+	}
+	sp->x = g_renew(double, sp->x, sp->len + 1);
+	sp->x[0] = 0;
+	for (int b = 0; b < sp->len; b++)
+		sp->x[b + 1] = sp->x[b] + w[b];
+	g_free(w);
+}
+
+/* The run holding byte b (the last run for the end of the text). */
+static int run_at(const tr_shaped *sp, int b)
+{
+	for (int r = 0; r < sp->n_runs; r++) {
+		PangoItem *it = sp->runs[r].gi.item;
+		if (b >= it->offset && b < it->offset + it->length)
+			return r;
+	}
+	return sp->n_runs - 1;
+}
+
+/* A tab is set to the paragraph's tab stop: its glyph gets the width that
+ * takes the text after it there (at least a third of an em). */
+static void set_tabs(tr_shaped *sp, double tab_em)
+{
+	bool changed = false;
+	for (int r = 0; r < sp->n_runs; r++) {
+		PangoGlyphItem *gi = &sp->runs[r].gi;
+		for (int i = 0; i < gi->glyphs->num_glyphs; i++) {
+			int b = gi->item->offset + gi->glyphs->log_clusters[i];
+			if (sp->text[b] != '\t')
+				continue;
+			double stop = tab_em * TR_REF_SIZE;
+			double w = MAX(stop - sp->x[b], TR_REF_SIZE / 3);
+			gi->glyphs->glyphs[i].glyph = PANGO_GLYPH_EMPTY;
+			gi->glyphs->glyphs[i].geometry.width = (int)lround(w * PANGO_SCALE);
+			changed = true;
+			advances(sp); /* later tabs measure from here */
+		}
+	}
+	(void)changed;
+}
+
+/* ------------------------------------------------------------------ */
+/* Boxes, glue and penalties */
+
+/* Whether the glyph of the character at byte b takes a change of tracking
+ * (justification, tighter display text): a letter followed by another
+ * character of its word. The last one before a word space or the end keeps its
+ * advance, so that word spaces stay what the breaker made them. */
+static bool tracks(const char *text, int len, int b)
+{
+	if (text[b] == ' ')
+		return false;
+	int next = (int)(g_utf8_next_char(text + b) - text);
+	return next < len && text[next] != ' ';
+}
+
+typedef struct {
+	tr_shaped *sp;
+	const tr_rules *rules;
+	tr_lang lang;
+	GArray *items;
+	int box_start;   /* byte where the current box starts, -1: none */
+	int box_glyphs;  /* glyphs so far in the current box */
+	int *glyphs_at;  /* glyphs whose cluster starts at each byte */
+} builder;
+
+static void close_box(builder *b, int at)
+{
+	if (b->box_start < 0 || at <= b->box_start)
+		return;
+	int glyphs = 0;
+	for (int i = b->box_start; i < at; i++)
+		glyphs += b->glyphs_at[i];
+	tr_kp_item it = { .kind = TR_KP_BOX, .pos = b->box_start, .end = at,
+		          .width = (float)(b->sp->x[at] - b->sp->x[b->box_start]),
+		          .glyphs = (float)glyphs };
+	g_array_append_val(b->items, it);
+	b->box_start = -1;
+}
+
+static void add_penalty(builder *b, int at, int penalty, float width, unsigned char flags)
+{
+	close_box(b, at);
+	tr_kp_item it = { .kind = TR_KP_PENALTY, .pos = at, .end = at, .penalty = penalty,
+		          .width = width, .flags = flags };
+	g_array_append_val(b->items, it);
+}
+
+static bool is_space_break(gunichar c)
+{
+	return c == ' ';
+}
+
+/* A "word" for phrase rules: the text between spaces of any kind. */
+static bool is_any_space(gunichar c)
+{
+	return c == ' ' || c == 0x00A0 || c == 0x202F || c == 0x2009 || c == '\t';
+}
+
+/* The word that ends at byte end (start of the space after it). */
+static void word_before(const char *text, int end, int *ws)
+{
+	int s = end;
+	while (s > 0) {
+		const char *prev = g_utf8_prev_char(text + s);
+		if (is_any_space(g_utf8_get_char(prev)))
+			break;
+		s = (int)(prev - text);
+	}
+	*ws = s;
+}
+
+/* The word that starts at byte start. */
+static int word_after(const char *text, int len, int start)
+{
+	int e = start;
+	while (e < len && !is_any_space(g_utf8_get_char(text + e)))
+		e = (int)(g_utf8_next_char(text + e) - text);
+	return e;
+}
+
+static int phrase_penalty(const tr_rules *r, tr_phrase_break k)
+{
+	switch (k) {
+	case TR_PHRASE_BAD: return r->phrase_bad;
+	case TR_PHRASE_WEAK: return r->phrase_weak;
+	case TR_PHRASE_GOOD: return r->phrase_good;
+	default: return 0;
+	}
+}
+
+/* Letters of the word around byte at, before and after it. */
+static void letters_around(const char *text, int len, int at, int *left, int *right)
+{
+	*left = *right = 0;
+	for (int s = at; s > 0;) {
+		const char *prev = g_utf8_prev_char(text + s);
+		if (!g_unichar_isalpha(g_utf8_get_char(prev)))
+			break;
+		(*left)++;
+		s = (int)(prev - text);
+	}
+	for (int s = at; s < len; s = (int)(g_utf8_next_char(text + s) - text)) {
+		if (!g_unichar_isalpha(g_utf8_get_char(text + s)))
+			break;
+		(*right)++;
+	}
+}
+
+static void build_items(tr_shaped *sp, const clean *c, const PangoLogAttr *la,
+                        const tr_rules *rules, tr_lang lang)
+{
+	builder b = { sp, rules, lang, g_array_new(FALSE, FALSE, sizeof(tr_kp_item)), -1, 0,
+		      g_new0(int, sp->len + 1) };
+	for (int r = 0; r < sp->n_runs; r++) {
+		PangoGlyphItem *gi = &sp->runs[r].gi;
+		for (int i = 0; i < gi->glyphs->num_glyphs; i++) {
+			int at = gi->item->offset + gi->glyphs->log_clusters[i];
+			if (gi->glyphs->glyphs[i].attr.is_cluster_start && tracks(sp->text, sp->len, at))
+				b.glyphs_at[at]++;
+		}
+	}
+	const char *text = sp->text;
+	int ci = 0;
+	gunichar prev = 0;
+	guint di = 0; /* next dictionary point */
+	for (int bi = 0; bi < sp->len; ci++) {
+		gunichar ch = g_utf8_get_char(text + bi);
+		int next = (int)(g_utf8_next_char(text + bi) - text);
+		if (in_sorted(c->forced, bi) && bi > 0) {
+			add_penalty(&b, bi, -TR_PENALTY_INF, 0, 0);
+		}
+		if (is_space_break(ch)) {
+			close_box(&b, bi);
+			int end = bi, cj = ci;
+			while (end < sp->len && text[end] == ' ') {
+				end++;
+				cj++;
+			}
+			/* Whether a line may end at this space. */
+			bool allowed = end >= sp->len || la[cj].is_line_break;
+			int ws;
+			word_before(text, bi, &ws);
+			int we = word_after(text, sp->len, end);
+			if (allowed && tr_phrase_keep_together(text + ws, bi - ws, text + end, we - end))
+				allowed = false;
+			if (!allowed)
+				add_penalty(&b, bi, TR_PENALTY_INF, 0, 0);
+			double w = sp->x[end] - sp->x[bi];
+			if (sp->space == 0)
+				sp->space = w / (end - bi);
+			tr_kp_item g = { .kind = TR_KP_GLUE, .pos = bi, .end = end, .width = (float)w,
+				         .stretch = (float)(w * rules->space_stretch),
+				         .shrink = (float)(w * rules->space_shrink),
+				         .penalty = phrase_penalty(rules, tr_phrase_break_after(
+							       text + ws, bi - ws, lang)) };
+			g_array_append_val(b.items, g);
+			prev = ' ';
+			ci = cj - 1;
+			bi = end;
+			continue;
+		}
+		/* A break without a space: after a hard hyphen, a slash, a dash. */
+		if (bi > 0 && la[ci].is_line_break && !is_space_break(prev) && prev != '\t' &&
+		    prev != 0x00A0 && prev != 0x202F && !in_sorted(c->nobreak, bi)) {
+			bool hyphen = prev == '-' || prev == 0x2010;
+			add_penalty(&b, bi, hyphen ? rules->explicit_penalty : rules->explicit_penalty,
+			            0, hyphen ? TR_KP_FLAGGED : 0);
+		}
+		/* A dictionary hyphenation point. */
+		while (di < c->dict->len && g_array_index(c->dict, int, di) < bi)
+			di++;
+		if (di < c->dict->len && g_array_index(c->dict, int, di) == bi) {
+			int left, right;
+			letters_around(text, sp->len, bi, &left, &right);
+			if (left >= rules->hyphen_min_left && right >= rules->hyphen_min_right &&
+			    left + right >= rules->hyphen_min_word) {
+				const run *r = &sp->runs[run_at(sp, bi - 1)];
+				add_penalty(&b, bi, rules->hyphen_penalty,
+				            (float)(r->hyphen.width / PU), TR_KP_FLAGGED | TR_KP_DICT);
+			}
+		}
+		if (b.box_start < 0)
+			b.box_start = bi;
+		prev = ch;
+		bi = next;
+	}
+	close_box(&b, sp->len);
+	/* The end: a glue that takes the rest of the last line, a forced break. */
+	tr_kp_item fill = { .kind = TR_KP_GLUE, .pos = sp->len, .end = sp->len,
+		            .flags = TR_KP_FIXED };
+	g_array_append_val(b.items, fill);
+	tr_kp_item end = { .kind = TR_KP_PENALTY, .pos = sp->len, .end = sp->len,
+		           .penalty = -TR_PENALTY_INF };
+	g_array_append_val(b.items, end);
+	sp->n_items = (int)b.items->len;
+	sp->items = (tr_kp_item *)g_array_free(b.items, FALSE);
+	g_free(b.glyphs_at);
+}
+
+tr_shaped *tr_shape_para(tr_shaper *s, const tr_para *p, const tr_textstyle *st,
+                         tr_lang lang, const tr_rules *rules)
+{
+	tr_shaped *sp = g_new0(tr_shaped, 1);
+	sp->refs = 1;
+	sp->para = p;
+	sp->ctx = g_object_ref(s->ctx);
+	sp->unknown = -1;
+	clean c;
+	clean_text(p->text, &c);
+	sp->len = (int)c.text->len;
+	sp->text = g_string_free(c.text, FALSE);
+	PangoAttrList *attrs = clean_attrs(p, &c, st, lang);
+	GList *items = sp->len ? pango_itemize(s->ctx, sp->text, 0, sp->len, attrs, NULL) : NULL;
+	int nchars = (int)g_utf8_strlen(sp->text, sp->len);
+	PangoLogAttr *la = g_new0(PangoLogAttr, nchars + 1);
+	pango_get_log_attrs(sp->text, sp->len, -1, pango_language_from_string(tr_lang_name(lang)),
+	                    la, nchars + 1);
+	shape_runs(s, sp, items, la, st->tracking);
+	g_list_free(items); /* the runs own the items */
+	advances(sp);
+	if (p->tab > 0)
+		set_tabs(sp, p->tab);
+	build_items(sp, &c, la, rules, lang);
+	if (sp->space == 0) {
+		/* No word space: measure one, for statistics only. */
+		sp->space = 0.25 * TR_REF_SIZE;
+	}
+	g_free(la);
+	pango_attr_list_unref(attrs);
+	g_array_unref(c.dict);
+	g_array_unref(c.nobreak);
+	g_array_unref(c.forced);
+	sp->map = c.map;
+	sp->map_len = (int)strlen(p->text) + 1;
+	return sp;
+}
+
+tr_shaped *tr_shaped_ref(tr_shaped *sp)
+{
+	sp->refs++;
+	return sp;
+}
+
+void tr_shaped_unref(tr_shaped *sp)
+{
+	if (!sp || --sp->refs > 0)
+		return;
+	for (int r = 0; r < sp->n_runs; r++) {
+		pango_item_free(sp->runs[r].gi.item);
+		pango_glyph_string_free(sp->runs[r].gi.glyphs);
+	}
+	g_free(sp->runs);
+	g_free(sp->text);
+	g_free(sp->x);
+	g_free(sp->items);
+	g_free(sp->map);
+	g_object_unref(sp->ctx);
+	g_free(sp);
+}
+
+const char *tr_shaped_text(const tr_shaped *sp)
+{
+	return sp->text;
+}
+
+const tr_kp_item *tr_shaped_items(const tr_shaped *sp, int *n)
+{
+	*n = sp->n_items;
+	return sp->items;
+}
+
+double tr_shaped_ascent(const tr_shaped *sp)
+{
+	return sp->ascent;
+}
+
+double tr_shaped_descent(const tr_shaped *sp)
+{
+	return sp->descent;
+}
+
+double tr_shaped_cap_height(tr_shaper *s, const tr_shaped *sp)
+{
+	if (sp->n_runs == 0)
+		return 0.7 * TR_REF_SIZE;
+	PangoGlyphString *g = shape_char(sp->runs[0].gi.item, 'H');
+	PangoRectangle ink;
+	pango_glyph_string_extents(g, sp->runs[0].gi.item->analysis.font, &ink, NULL);
+	pango_glyph_string_free(g);
+	(void)s;
+	return ink.height > 0 ? -ink.y / PU : 0.7 * TR_REF_SIZE;
+}
+
+double tr_shaped_space(const tr_shaped *sp)
+{
+	return sp->space;
+}
+
+int tr_shaped_unknown(const tr_shaped *sp)
+{
+	return sp->unknown;
+}
+
+int tr_shaped_clean_offset(const tr_shaped *sp, int byte)
+{
+	return sp->map[CLAMP(byte, 0, sp->map_len - 1)];
+}
+
+const tr_para *tr_shaped_para(const tr_shaped *sp)
+{
+	return sp->para;
+}
+
+void tr_shaped_foreign_runs(const tr_shaped *sp, const char *want,
+                            void (*fn)(void *data, int byte, const char *family),
+                            void *data)
+{
+	for (int r = 0; r < sp->n_runs; r++) {
+		PangoItem *it = sp->runs[r].gi.item;
+		PangoFontDescription *fd = pango_font_describe(it->analysis.font);
+		const char *got = pango_font_description_get_family(fd);
+		if (got && g_ascii_strcasecmp(got, want) != 0)
+			fn(data, it->offset, got);
+		pango_font_description_free(fd);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Lines */
+
+tr_textline *tr_textline_new(tr_shaped *sp, const tr_break_line *bl, double scale,
+                             double space_delta, double track_delta)
+{
+	tr_textline *l = g_new0(tr_textline, 1);
+	l->sp = tr_shaped_ref(sp);
+	l->start = bl->start;
+	l->end = bl->end;
+	l->hyphen = bl->hyphen;
+	l->scale = scale;
+	l->space_delta = space_delta;
+	l->track_delta = track_delta;
+	return l;
+}
+
+void tr_textline_free(tr_textline *l)
+{
+	if (!l)
+		return;
+	tr_shaped_unref(l->sp);
+	g_free(l);
+}
+
+/* The glyphs of run r that fall in [start, end), as a new glyph item with the
+ * line's space and tracking adjustments; NULL when none do. */
+static PangoGlyphItem *cut_run(const tr_textline *l, int r, int start, int end)
+{
+	const PangoGlyphItem *gi = &l->sp->runs[r].gi;
+	const PangoItem *item = gi->item;
+	int s = MAX(start, item->offset), e = MIN(end, item->offset + item->length);
+	if (s >= e)
+		return NULL;
+	int i0 = -1, i1 = -1;
+	for (int i = 0; i < gi->glyphs->num_glyphs; i++) {
+		int b = item->offset + gi->glyphs->log_clusters[i];
+		if (b >= s && b < e) {
+			if (i0 < 0)
+				i0 = i;
+			i1 = i + 1;
+		}
+	}
+	if (i0 < 0)
+		return NULL;
+	PangoGlyphItem *out = g_new(PangoGlyphItem, 1);
+	out->item = pango_item_copy((PangoItem *)item);
+	out->item->offset = s;
+	out->item->length = e - s;
+	out->item->num_chars = (int)g_utf8_strlen(l->sp->text + s, e - s);
+	out->glyphs = pango_glyph_string_new();
+	pango_glyph_string_set_size(out->glyphs, i1 - i0);
+	int space = (int)lround(l->space_delta * PANGO_SCALE);
+	int track = (int)lround(l->track_delta * PANGO_SCALE);
+	for (int i = i0; i < i1; i++) {
+		PangoGlyphInfo g = gi->glyphs->glyphs[i];
+		int b = item->offset + gi->glyphs->log_clusters[i];
+		if (l->sp->text[b] == ' ')
+			g.geometry.width += space;
+		else if (track && g.attr.is_cluster_start && tracks(l->sp->text, l->sp->len, b))
+			g.geometry.width += track;
+		out->glyphs->glyphs[i - i0] = g;
+		out->glyphs->log_clusters[i - i0] = b - s;
+	}
+	return out;
+}
+
+static void glyph_item_free(PangoGlyphItem *gi)
+{
+	pango_item_free(gi->item);
+	pango_glyph_string_free(gi->glyphs);
+	g_free(gi);
+}
+
+/* The glyph item of the line's hyphen (text "-"). */
+static PangoGlyphItem *hyphen_item(const tr_textline *l)
+{
+	int r = run_at(l->sp, MAX(l->end - 1, 0));
+	const run *rn = &l->sp->runs[r];
+	if (rn->hyphen.glyph == PANGO_GLYPH_EMPTY)
+		return NULL;
+	PangoGlyphItem *out = g_new(PangoGlyphItem, 1);
+	out->item = item_for_char(rn->gi.item);
+	out->glyphs = pango_glyph_string_new();
+	pango_glyph_string_set_size(out->glyphs, 1);
+	memset(&out->glyphs->glyphs[0], 0, sizeof out->glyphs->glyphs[0]);
+	out->glyphs->glyphs[0].glyph = rn->hyphen.glyph;
+	out->glyphs->glyphs[0].geometry.width = rn->hyphen.width;
+	out->glyphs->glyphs[0].attr.is_cluster_start = 1;
+	out->glyphs->log_clusters[0] = 0;
+	return out;
+}
+
+static bool run_colour(const PangoGlyphItem *gi, tr_rgb *out)
+{
+	for (GSList *a = gi->item->analysis.extra_attrs; a; a = a->next) {
+		const PangoAttribute *attr = a->data;
+		if (attr->klass->type == PANGO_ATTR_FOREGROUND) {
+			const PangoColor *c = &((const PangoAttrColor *)attr)->color;
+			*out = (tr_rgb){ c->red / 65535.0, c->green / 65535.0, c->blue / 65535.0 };
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Calls fn for each piece of the line in order: its runs, then its hyphen. */
+static void each_piece(const tr_textline *l,
+                       void (*fn)(void *data, PangoGlyphItem *gi, const char *text, double x),
+                       void *data)
+{
+	double x = 0;
+	for (int r = 0; r < l->sp->n_runs; r++) {
+		PangoGlyphItem *gi = cut_run(l, r, l->start, l->end);
+		if (!gi)
+			continue;
+		fn(data, gi, l->sp->text, x);
+		x += pango_glyph_string_get_width(gi->glyphs) / PU * l->scale;
+		glyph_item_free(gi);
+	}
+	if (l->hyphen) {
+		PangoGlyphItem *gi = hyphen_item(l);
+		if (gi) {
+			fn(data, gi, "-", x);
+			glyph_item_free(gi);
+		}
+	}
+}
+
+typedef struct {
+	const tr_textline *l;
+	cairo_t *cr;
+	double x, y;
+	tr_textline_ink ink;
+	void *data;
+} draw_job;
+
+static void draw_piece(void *data, PangoGlyphItem *gi, const char *text, double x)
+{
+	draw_job *j = data;
+	tr_rgb own;
+	bool has = run_colour(gi, &own);
+	tr_rgb c = j->ink(j->data, has ? &own : NULL);
+	cairo_save(j->cr);
+	cairo_set_source_rgb(j->cr, c.r, c.g, c.b);
+	cairo_translate(j->cr, j->x + x, j->y);
+	cairo_scale(j->cr, j->l->scale, j->l->scale);
+	cairo_move_to(j->cr, 0, 0);
+	pango_cairo_show_glyph_item(j->cr, text, gi);
+	cairo_restore(j->cr);
+}
+
+void tr_textline_draw(const tr_textline *l, cairo_t *cr, double x, double y,
+                      tr_textline_ink ink, void *data)
+{
+	draw_job j = { l, cr, x, y, ink, data };
+	each_piece(l, draw_piece, &j);
+}
+
+typedef struct {
+	double scale, width;
+} width_job;
+
+static void width_piece(void *data, PangoGlyphItem *gi, const char *text, double x)
+{
+	width_job *j = data;
+	j->width = x + pango_glyph_string_get_width(gi->glyphs) / PU * j->scale;
+	(void)text;
+}
+
+double tr_textline_width(const tr_textline *l)
+{
+	width_job j = { l->scale, 0 };
+	each_piece(l, width_piece, &j);
+	return j.width;
+}
+
+double tr_textline_x(const tr_textline *l, int byte)
+{
+	byte = CLAMP(byte, l->start, l->end);
+	const tr_shaped *sp = l->sp;
+	double x = sp->x[byte] - sp->x[l->start];
+	int glyphs = 0;
+	for (int b = l->start; b < byte; b = (int)(g_utf8_next_char(sp->text + b) - sp->text)) {
+		if (sp->text[b] == ' ')
+			x += l->space_delta;
+		else if (tracks(sp->text, sp->len, b))
+			glyphs++;
+	}
+	x += glyphs * l->track_delta;
+	return x * l->scale;
+}
+
+typedef struct {
+	const tr_textline *l;
+	double box[4];
+	bool any;
+} ink_job;
+
+static void ink_piece(void *data, PangoGlyphItem *gi, const char *text, double x)
+{
+	ink_job *j = data;
+	PangoRectangle ink;
+	pango_glyph_string_extents(gi->glyphs, gi->item->analysis.font, &ink, NULL);
+	if (ink.width <= 0 || ink.height <= 0)
+		return;
+	double k = j->l->scale / PU;
+	double x0 = x + ink.x * k, y0 = ink.y * k;
+	double x1 = x0 + ink.width * k, y1 = y0 + ink.height * k;
+	if (!j->any) {
+		j->box[0] = x0, j->box[1] = y0, j->box[2] = x1, j->box[3] = y1;
+		j->any = true;
+	} else {
+		j->box[0] = MIN(j->box[0], x0);
+		j->box[1] = MIN(j->box[1], y0);
+		j->box[2] = MAX(j->box[2], x1);
+		j->box[3] = MAX(j->box[3], y1);
+	}
+	(void)text;
+}
+
+bool tr_textline_ink_box(const tr_textline *l, double box[4])
+{
+	ink_job j = { l, { 0 }, false };
+	each_piece(l, ink_piece, &j);
+	if (j.any)
+		memcpy(box, j.box, sizeof j.box);
+	return j.any;
+}
+
+char *tr_textline_text(const tr_textline *l, bool show_tabs)
+{
+	GString *s = g_string_new(NULL);
+	const char *t = l->sp->text;
+	for (const char *p = t + l->start; p < t + l->end; p = g_utf8_next_char(p)) {
+		if (*p == '\t' && show_tabs)
+			g_string_append(s, " → ");
+		else
+			g_string_append_len(s, p, g_utf8_next_char(p) - p);
+	}
+	if (l->hyphen)
+		g_string_append_c(s, '-');
+	return g_string_free(s, FALSE);
+}
+
+PangoContext *tr_textline_context(const tr_textline *l)
+{
+	return l->sp->ctx;
+}
+
+PangoFont *tr_textline_font(const tr_textline *l)
+{
+	if (l->sp->n_runs == 0)
+		return NULL;
+	return g_object_ref(l->sp->runs[run_at(l->sp, l->start)].gi.item->analysis.font);
+}
