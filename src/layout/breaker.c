@@ -193,6 +193,18 @@ typedef struct {
 	bool overfull;
 } candidate;
 
+/* True when no candidate of the same fitness and hyphen run costs less. */
+static bool best_of_class(const GArray *cands, const candidate *c)
+{
+	for (guint k = 0; k < cands->len; k++) {
+		const candidate *o = &g_array_index(cands, candidate, k);
+		if (o->fitness == c->fitness && o->hyph_run == c->hyph_run &&
+		    o->demerits < c->demerits)
+			return false;
+	}
+	return true;
+}
+
 static void offer(GArray *cands, candidate c)
 {
 	for (guint k = 0; k < cands->len; k++) {
@@ -279,7 +291,8 @@ static int run_pass(breaker *b, double tolerance, bool hyphenate, bool last)
 			if (flagged && a->line == o->no_hyphen_line)
 				feasible = false;
 			if (feasible) {
-				double bad = 100 * pow(fabs(ratio), 3);
+				double ar = fabs(ratio);
+				double bad = 100 * ar * ar * ar;
 				if (o->mode == TR_BREAK_BALANCE && ratio < 0)
 					bad *= 2; /* past the aim weighs more than short of it */
 				if (bad > 1e7)
@@ -327,8 +340,22 @@ static int run_pass(breaker *b, double tolerance, bool hyphenate, bool last)
 		}
 		int next = after_break(b, i);
 		int nx = next < b->n ? next : b->n;
+		/* Ways to get here that cost far more than the best can only matter
+		 * for a shorter paragraph, and that only within the rules' budget:
+		 * let the others go, to keep the active list short. The best way per
+		 * fitness and hyphen run (Knuth and Plass's own set) always stays.
+		 * When a line count is imposed, or for ragged text (whose lines a
+		 * frame's height may count), every line count stays. */
+		double dmin = INFINITY;
+		for (guint k = 0; k < cands->len; k++)
+			dmin = MIN(dmin, g_array_index(cands, candidate, k).demerits);
+		double keep_below = dmin + 4 * r->fewer_lines_budget + 1;
+		if (ragged || o->max_lines > 0)
+			keep_below = INFINITY; /* the line count matters: keep every one */
 		for (guint k = 0; k < cands->len; k++) {
 			const candidate *c = &g_array_index(cands, candidate, k);
+			if (c->demerits > keep_below && !best_of_class(cands, c))
+				continue;
 			node nn = { i, c->line, c->fitness, c->hyph_run, flagged, c->overfull,
 				    c->demerits, c->prev, b->sw[nx], b->sy[nx], b->sz[nx], next };
 			g_array_append_val(b->nodes, nn);

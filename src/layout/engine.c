@@ -91,6 +91,7 @@ typedef struct {
 	const tr_event *ev;
 	tr_diag *d;
 	const tr_shaped *sp;
+	const tr_para *p;
 } glyph_check;
 
 static void foreign_run(void *data, int byte, const char *family)
@@ -100,10 +101,9 @@ static void foreign_run(void *data, int byte, const char *family)
 	gunichar c = g_utf8_get_char(text + byte);
 	if (g_unichar_isspace(c) || c == 0x00A0 || c == 0x202F)
 		return;
-	const tr_para *p = tr_shaped_para(g->sp);
 	tr_diag_add(g->d, TR_SEV_WARNING, g->ev->path, g->c->tb.pos,
 	            "the font %s has no '%.*s' (U+%04X), used in the %s: it is drawn with %s",
-	            p->heading ? g->st->heading_font : g->st->font,
+	            g->p->heading ? g->st->heading_font : g->st->font,
 	            (int)(g_utf8_next_char(text + byte) - (text + byte)), text + byte, c,
 	            g->c->tb.what, family);
 }
@@ -125,8 +125,8 @@ static bool check_glyphs(const tr_event *ev, const tr_chain *c, tr_diag *d)
 			            ch, c->tb.what, first->id);
 			return false;
 		}
-		const tr_para *p = tr_shaped_para(sp);
-		glyph_check g = { c, st, ev, d, sp };
+		const tr_para *p = tr_chain_para(c, i);
+		glyph_check g = { c, st, ev, d, sp, p };
 		tr_shaped_foreign_runs(sp, p->heading ? st->heading_font : st->font, foreign_run,
 		                       &g);
 	}
@@ -230,10 +230,10 @@ static void set_metadata(tr_doc *doc, const tr_event *ev)
 }
 
 /* Link rectangles for a placed line whose paragraph has links. */
-static void add_link_ops(GArray *ops, const tr_placed *pl)
+static void add_link_ops(GArray *ops, const tr_chain *c, const tr_placed *pl)
 {
 	const tr_shaped *sp = pl->line->sp;
-	const tr_para *p = tr_shaped_para(sp);
+	const tr_para *p = tr_chain_para(c, pl->para);
 	if (!p->links)
 		return;
 	double k = pl->line->scale;
@@ -328,7 +328,7 @@ static void emit_item(GArray *ops, const tr_event *ev, const tr_item *it, size_t
 			lop.y = pl->y;
 			lop.size = pl->size;
 			lop.frame = g_strdup(it->id);
-			add_link_ops(ops, pl);
+			add_link_ops(ops, c, pl);
 			lop.text = pl->line;
 			pl->line = NULL;
 			g_array_append_val(ops, lop);

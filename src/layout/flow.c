@@ -7,6 +7,11 @@
 
 #define EPS_PT 0.01
 
+const tr_para *tr_chain_para(const tr_chain *c, int i)
+{
+	return g_ptr_array_index(c->tb.paras, i);
+}
+
 const tr_textstyle *tr_chain_style(const tr_chain *c)
 {
 	return &g_array_index(c->frames, tr_frame_ref, 0).item->style;
@@ -92,12 +97,13 @@ static void note_wide(tr_overflow *ov, const tr_shaped *sp, const tr_kp_item *it
 }
 
 /* The options to break paragraph sp of chain c in a frame of width w (pt). */
-static tr_break_opts break_opts(const tr_chain *c, const tr_shaped *sp, const tr_try *t,
+static tr_break_opts break_opts(const tr_chain *c, int pi, const tr_try *t,
                                 const tr_rules *rules, double k, double w, bool first_line,
                                 int no_hyphen_line, int max_lines)
 {
 	const tr_textstyle *st = tr_chain_style(c);
-	const tr_para *p = tr_shaped_para(sp);
+	const tr_shaped *sp = c->shaped[pi];
+	const tr_para *p = tr_chain_para(c, pi);
 	double hang = p->hang * TR_REF_SIZE; /* reference units */
 	tr_break_opts o = {
 		.rules = rules,
@@ -156,12 +162,13 @@ static double break_para(const tr_chain *c, const tr_shaped *sp, int first, tr_b
 }
 
 /* Counts what is left of paragraph sp from item `first` at width w. */
-static void count_rest(const tr_chain *c, const tr_shaped *sp, int first, const tr_try *t,
+static void count_rest(const tr_chain *c, int pi, int first, const tr_try *t,
                        const tr_rules *rules, double k, double w, tr_overflow *ov)
 {
+	const tr_shaped *sp = c->shaped[pi];
 	int n;
 	const tr_kp_item *items = tr_shaped_items(sp, &n);
-	tr_break_opts o = break_opts(c, sp, t, rules, k, w, first == 0, -1, 0);
+	tr_break_opts o = break_opts(c, pi, t, rules, k, w, first == 0, -1, 0);
 	GArray *lines = g_array_new(FALSE, FALSE, sizeof(tr_break_line));
 	tr_break_paragraph(items + first, n - first, &o, lines);
 	ov->lines += (int)lines->len;
@@ -185,7 +192,7 @@ bool tr_flow_chain(const tr_chain *c, const tr_fgeom *g, const tr_try *t,
 	GArray *lines = g_array_new(FALSE, FALSE, sizeof(tr_break_line));
 	for (int pi = 0; pi < c->n_shaped; pi++) {
 		const tr_shaped *sp = c->shaped[pi];
-		const tr_para *p = tr_shaped_para(sp);
+		const tr_para *p = tr_chain_para(c, pi);
 		int n;
 		const tr_kp_item *items = tr_shaped_items(sp, &n);
 		double size = t->size * p->scale;
@@ -206,7 +213,7 @@ bool tr_flow_chain(const tr_chain *c, const tr_fgeom *g, const tr_try *t,
 				fits = false;
 				if (!ov)
 					goto out;
-				count_rest(c, sp, first, t, rules, k, g[nf - 1].w, ov);
+				count_rest(c, pi, first, t, rules, k, g[nf - 1].w, ov);
 				break;
 			}
 			const tr_fgeom *fr = &g[fi];
@@ -222,7 +229,7 @@ bool tr_flow_chain(const tr_chain *c, const tr_fgeom *g, const tr_try *t,
 					room = 1; /* and the line does not fit: reported below */
 				max_lines = max_lines ? MIN(max_lines, room) : room;
 			}
-			tr_break_opts o = break_opts(c, sp, t, rules, k, fr->w, line_no == 0,
+			tr_break_opts o = break_opts(c, pi, t, rules, k, fr->w, line_no == 0,
 			                             no_hyphen_line, max_lines);
 			g_array_set_size(lines, 0);
 			double d = break_para(c, sp, first, &o, lines);

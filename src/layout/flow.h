@@ -84,6 +84,9 @@ typedef struct tr_overflow {
 	char word[96];        /* that piece, as written */
 } tr_overflow;
 
+/* Paragraph i of the chain (its composed text: scale, indents, links). */
+const tr_para *tr_chain_para(const tr_chain *c, int i);
+
 /* The chain's style: that of its first frame. */
 const tr_textstyle *tr_chain_style(const tr_chain *c);
 

@@ -16,9 +16,15 @@ typedef struct {
 	int width; /* Pango units at the reference size */
 } hyphen_glyph;
 
+/* Shaped paragraphs kept for reuse: a tract and a poster of one event set
+ * the same texts in the same fonts. The key holds everything shaping depends
+ * on, so a hit is always right; the table is emptied when it grows past this. */
+#define CACHE_MAX 256
+
 struct tr_shaper {
 	PangoContext *ctx;
 	GHashTable *hyphens; /* PangoFont* → hyphen_glyph*; the fonts are referenced */
+	GHashTable *cache;   /* key (owned) → tr_shaped* (a reference) */
 };
 
 /* One run of glyphs: one Pango item, shaped. */
@@ -29,7 +35,6 @@ typedef struct {
 
 struct tr_shaped {
 	int refs;
-	const tr_para *para;
 	char *text;       /* clean text */
 	int len;
 	run *runs;
@@ -49,6 +54,8 @@ tr_shaper *tr_shaper_new(PangoContext *ctx)
 	tr_shaper *s = g_new0(tr_shaper, 1);
 	s->ctx = ctx;
 	s->hyphens = g_hash_table_new_full(g_direct_hash, g_direct_equal, g_object_unref, g_free);
+	s->cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	                                 (GDestroyNotify)tr_shaped_unref);
 	return s;
 }
 
@@ -56,6 +63,7 @@ void tr_shaper_free(tr_shaper *s)
 {
 	if (!s)
 		return;
+	g_hash_table_destroy(s->cache);
 	g_hash_table_destroy(s->hyphens);
 	g_free(s);
 }
@@ -220,11 +228,13 @@ static void shape_runs(tr_shaper *s, tr_shaped *sp, GList *items, PangoLogAttr *
 		sp->runs[ri].gi.item = item;
 		sp->runs[ri].gi.glyphs = g;
 		sp->runs[ri].hyphen = hyphen_of(s, item);
-		PangoFontMetrics *m = pango_font_get_metrics(item->analysis.font,
-		                                             item->analysis.language);
-		sp->ascent = MAX(sp->ascent, pango_font_metrics_get_ascent(m) / PU);
-		sp->descent = MAX(sp->descent, pango_font_metrics_get_descent(m) / PU);
-		pango_font_metrics_unref(m);
+		/* The font's ascent and descent: the logical box of the empty glyph
+		 * (pango_font_get_metrics() would shape a sample text for widths we
+		 * do not need). */
+		PangoRectangle log;
+		pango_font_get_glyph_extents(item->analysis.font, PANGO_GLYPH_EMPTY, NULL, &log);
+		sp->ascent = MAX(sp->ascent, -log.y / PU);
+		sp->descent = MAX(sp->descent, (log.height + log.y) / PU);
 	}
 }
 
@@ -477,12 +487,56 @@ static void build_items(tr_shaped *sp, const clean *c, const PangoLogAttr *la,
 	g_free(b.glyphs_at);
 }
 
+/* Everything the shaping of p in st depends on, as a string: the text, the
+ * paragraph's own font (as clean_attrs() makes it), its spans, tracking, tab
+ * stop and language. */
+static char *cache_key(const tr_para *p, const tr_textstyle *st, tr_lang lang)
+{
+	GString *k = g_string_new(p->text);
+	g_string_append_printf(k, "\x1f%s|%d|%d|%.6g|%.6g|%d",
+	                       p->heading ? st->heading_font : st->font,
+	                       p->heading ? st->heading_weight : p->strong ? st->strong_weight
+	                                                                   : st->weight,
+	                       p->italic || st->italic, st->tracking, p->tab, lang);
+	if (p->accent || p->heading)
+		g_string_append_printf(k, "|%.4f,%.4f,%.4f", st->accent.r, st->accent.g,
+		                       st->accent.b);
+	GSList *all = pango_attr_list_get_attributes(p->attrs);
+	for (GSList *l = all; l; l = l->next) {
+		PangoAttribute *a = l->data;
+		g_string_append_printf(k, "|%d:%u-%u", a->klass->type, a->start_index, a->end_index);
+		if (a->klass->type == PANGO_ATTR_WEIGHT || a->klass->type == PANGO_ATTR_STYLE)
+			g_string_append_printf(k, "=%d", ((PangoAttrInt *)a)->value);
+		pango_attribute_destroy(a);
+	}
+	g_slist_free(all);
+	return g_string_free(k, FALSE);
+}
+
+static tr_shaped *shape(tr_shaper *s, const tr_para *p, const tr_textstyle *st, tr_lang lang,
+                        const tr_rules *rules);
+
 tr_shaped *tr_shape_para(tr_shaper *s, const tr_para *p, const tr_textstyle *st,
                          tr_lang lang, const tr_rules *rules)
 {
+	char *key = cache_key(p, st, lang);
+	tr_shaped *sp = g_hash_table_lookup(s->cache, key);
+	if (sp) {
+		g_free(key);
+		return tr_shaped_ref(sp);
+	}
+	if (g_hash_table_size(s->cache) >= CACHE_MAX)
+		g_hash_table_remove_all(s->cache);
+	sp = shape(s, p, st, lang, rules);
+	g_hash_table_insert(s->cache, key, tr_shaped_ref(sp));
+	return sp;
+}
+
+static tr_shaped *shape(tr_shaper *s, const tr_para *p, const tr_textstyle *st, tr_lang lang,
+                        const tr_rules *rules)
+{
 	tr_shaped *sp = g_new0(tr_shaped, 1);
 	sp->refs = 1;
-	sp->para = p;
 	sp->ctx = g_object_ref(s->ctx);
 	sp->unknown = -1;
 	clean c;
@@ -586,10 +640,6 @@ int tr_shaped_clean_offset(const tr_shaped *sp, int byte)
 	return sp->map[CLAMP(byte, 0, sp->map_len - 1)];
 }
 
-const tr_para *tr_shaped_para(const tr_shaped *sp)
-{
-	return sp->para;
-}
 
 void tr_shaped_foreign_runs(const tr_shaped *sp, const char *want,
                             void (*fn)(void *data, int byte, const char *family),

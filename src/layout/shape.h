@@ -49,7 +49,9 @@ typedef struct tr_shaped tr_shaped;
 
 /* Shapes paragraph p in the style of its frame st, in language lang. Never
  * fails (a character no font has is shaped as an unknown glyph: see
- * tr_shaped_unknown()). Release with tr_shaped_unref(). */
+ * tr_shaped_unknown()). A paragraph shaped before in the same fonts (the
+ * poster after the tract) is not shaped again. The result does not refer to
+ * p. Release with tr_shaped_unref(). */
 tr_shaped *tr_shape_para(tr_shaper *s, const tr_para *p, const tr_textstyle *st,
                          tr_lang lang, const tr_rules *rules);
 
@@ -87,9 +89,6 @@ void tr_shaped_foreign_runs(const tr_shaped *sp, const char *want,
  * (tr_para.text, with its soft hyphens) went. */
 int tr_shaped_clean_offset(const tr_shaped *sp, int byte);
 
-/* The paragraph the shaped text came from (borrowed from the composer's
- * block: valid while that block lives). */
-const tr_para *tr_shaped_para(const tr_shaped *sp);
 
 /* One line as placed: drawn from sp's glyphs at `scale` points per reference
  * unit. */

@@ -33,14 +33,16 @@ static const char *const en_months[12] = {
 	"July", "August", "September", "October", "November", "December",
 };
 
-/* The index of a word (len bytes) in names[n], case and accents as written
- * folded to lower case; -1 when absent. */
+/* The index of a word (len bytes) in names[n], compared without case; -1 when
+ * absent. Names are short: a longer word is none of them. */
 static int name_index(const char *const *names, int n, const char *word, size_t len)
 {
-	char *w = g_utf8_strdown(word, (gssize)len);
+	if (len == 0 || len > 16 || !g_unichar_isalpha(g_utf8_get_char_validated(word, len)))
+		return -1;
+	char *w = g_utf8_casefold(word, (gssize)len);
 	int found = -1;
 	for (int i = 0; i < n && found < 0; i++) {
-		char *name = g_utf8_strdown(names[i], -1);
+		char *name = g_utf8_casefold(names[i], -1);
 		if (strcmp(w, name) == 0)
 			found = i;
 		g_free(name);

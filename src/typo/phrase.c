@@ -125,17 +125,17 @@ static bool is_day(const char *s, size_t len)
 bool tr_phrase_keep_together(const char *before, size_t blen, const char *after,
                              size_t alen)
 {
-	/* A weekday and its day: "mardi 3", "Saturday 25". */
-	if (tr_date_weekday_of(before, blen) >= 0 && is_day(after, alen))
-		return true;
-	/* A day and its month (typography usually ties them already). */
 	size_t al = alen;
 	while (al > 0 && strchr(",.;:", after[al - 1]))
 		al--;
+	/* A weekday and its day: "mardi 3", "Saturday 25". */
+	if (is_day(after, alen) && tr_date_weekday_of(before, blen) >= 0)
+		return true;
+	/* A day and its month (typography usually ties them already). */
 	if (is_day(before, blen) && tr_date_month_of(after, al) > 0)
 		return true;
 	/* A month and its year: "octobre 2017", "May 2024". */
-	if (tr_date_month_of(before, blen) > 0 && all_digits(after, al, 4, 4))
+	if (all_digits(after, al, 4, 4) && tr_date_month_of(before, blen) > 0)
 		return true;
 	/* A number sign and its number: "n° 12", "No. 3". */
 	if ((blen == 3 && strncmp(before, "n°", 3) == 0) ||
