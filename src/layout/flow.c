@@ -66,23 +66,32 @@ static long count_chars(const char *text, int start, int end)
 	return g_utf8_strlen(text + start, end - start);
 }
 
-/* Records the widest box of an overfull line: the word that does not fit. */
+/* Records the widest word of an overfull line: the word that does not fit
+ * (its boxes between two spaces, hyphenation points and all). */
 static void note_wide(tr_overflow *ov, const tr_shaped *sp, const tr_kp_item *items,
                       const tr_break_line *bl, double k, double room, double track)
 {
 	const char *text = tr_shaped_text(sp);
-	for (int j = bl->first; j <= bl->brk; j++) {
-		const tr_kp_item *it = &items[j];
-		if (it->kind != TR_KP_BOX)
-			continue;
-		double w = (it->width + it->glyphs * track) * k;
+	int j = bl->first;
+	while (j <= bl->brk) {
+		while (j <= bl->brk && items[j].kind != TR_KP_BOX)
+			j++;
+		if (j > bl->brk)
+			break;
+		int from = items[j].pos, to = items[j].end;
+		double w = 0;
+		for (; j <= bl->brk && items[j].kind != TR_KP_GLUE; j++)
+			if (items[j].kind == TR_KP_BOX) {
+				w += (items[j].width + items[j].glyphs * track) * k;
+				to = items[j].end;
+			}
 		if (w <= ov->wide)
 			continue;
 		ov->wide = w;
 		ov->room = room;
-		/* The word: the box's text, at most the buffer. */
+		/* The word, at most the buffer. */
 		size_t n = 0;
-		for (const char *s = text + it->pos; s < text + it->end; s = g_utf8_next_char(s)) {
+		for (const char *s = text + from; s < text + to; s = g_utf8_next_char(s)) {
 			size_t len = g_utf8_next_char(s) - s;
 			if (n + len + 4 >= sizeof ov->word) {
 				memcpy(ov->word + n, "…", 3);
