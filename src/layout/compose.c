@@ -421,6 +421,27 @@ static bool build_when(tr_composer *e, const tr_event *ev, tr_binding b,
 	return tb->paras->len > 0;
 }
 
+/* The practical block: the date and place block, then the admission. */
+static bool build_practical(tr_composer *e, const tr_event *ev, tr_binding b,
+                            const tr_textstyle *st, tr_textblock *tb)
+{
+	if (ev->n_sessions == 0)
+		return false;
+	add_when(e, ev, TR_BIND_WHEN_WHERE, st, tb);
+	guint venue = tb->paras->len;
+	add_venue(e, ev, st, tb);
+	/* In two columns: the date and hours, then the place and admission. */
+	if (venue > 0 && venue < tb->paras->len)
+		((tr_para *)g_ptr_array_index(tb->paras, venue))->column_break = true;
+	if (ev->admission.text && *ev->admission.text) {
+		guint before = tb->paras->len;
+		add_paragraphs(e, tb, ev->admission.text, ev->lang, st);
+		for (guint i = before; i < tb->paras->len; i++)
+			((tr_para *)g_ptr_array_index(tb->paras, i))->strong = true;
+	}
+	return true;
+}
+
 static bool build_venue(tr_composer *e, const tr_event *ev, tr_binding b,
                         const tr_textstyle *st, tr_textblock *tb)
 {
@@ -477,6 +498,7 @@ static bool build_programme(tr_composer *e, const tr_event *ev, tr_binding b,
 		g_ptr_array_add(tb->paras, p);
 		g_string_free(m, TRUE);
 		p->space_before = 0.25;
+		p->keep = true;
 		if (timed) {
 			p->tab = lang == TR_LANG_FR ? 4.0 : 4.6;
 			p->hang = p->tab;
@@ -590,6 +612,7 @@ static const binding_row bindings[TR_BIND__MAX] = {
 	[TR_BIND_FOOTER] = { "footer", COMPOSED(has_organiser, build_footer) },
 	[TR_BIND_CONTACT] = { "contact", COMPOSED(has_contact, build_contact) },
 	[TR_BIND_PRINT_MENTION] = { "print-mention", TEXT(print_mention) },
+	[TR_BIND_PRACTICAL] = { "practical", COMPOSED(has_sessions, build_practical) },
 };
 
 static const tr_text *row_text(const binding_row *row, const tr_event *ev)

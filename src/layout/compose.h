@@ -32,6 +32,10 @@ typedef struct tr_para {
 	double hang;          /* hanging indent, em (0: none) */
 	double tab;           /* one tab stop, em (0: none) */
 	double space_before;  /* em; < 0: the style's paragraph space */
+	bool column_break;    /* in a frame of columns, starts the next column (the
+	                       * place after the date in a practical block) */
+	bool keep;            /* never split between two frames or columns (a
+	                       * programme item), unless longer than a frame */
 	bool heading;         /* heading font and weight, accent colour */
 	bool strong;          /* whole paragraph in the strong weight */
 	bool accent;          /* whole paragraph in the accent colour */

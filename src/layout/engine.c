@@ -254,22 +254,56 @@ static void add_link_ops(GArray *ops, const tr_chain *c, const tr_placed *pl)
 	}
 }
 
+/* The chains of one run: one per field, and one per copy frame. */
+typedef struct {
+	GPtrArray *all;                  /* of tr_chain*, owning */
+	tr_chain *by_field[TR_BIND__MAX];
+	GHashTable *by_copy;             /* const tr_item* → tr_chain* */
+	GHashTable *moved;               /* const tr_item* → double* (dy, pt), for above */
+} chains;
+
+static void chain_free(gpointer p)
+{
+	tr_chain_clear(p);
+	g_free(p);
+}
+
+/* True when an item is drawn for this event: its `if` field has content and its
+ * `unless` field has none. */
+static bool shown(const tr_event *ev, const tr_item *it)
+{
+	return tr_compose_has_content(ev, it->when) &&
+	       (it->unless == TR_BIND_NONE || !tr_compose_has_content(ev, it->unless));
+}
+
+/* The chain of a text item: its copy's own, or its field's. */
+static tr_chain *chain_of(chains *cs, const tr_item *it)
+{
+	return it->copy ? g_hash_table_lookup(cs->by_copy, it) : cs->by_field[it->field];
+}
+
 /* Adds the frames of one text item (or of a stack's children) to their chains;
  * a chain's text is composed and shaped with the style of its first frame. */
 static void gather(tr_engine *e, const tr_event *ev, const tr_item *it, size_t page,
-                   const tr_item *stack, tr_chain *chains)
+                   const tr_item *stack, chains *cs)
 {
-	if (!tr_compose_has_content(ev, it->when))
+	if (!shown(ev, it))
 		return;
 	if (it->kind == TR_ITEM_STACK) {
 		for (size_t i = 0; i < it->n_children; i++)
-			gather(e, ev, &it->children[i], page, it, chains);
+			gather(e, ev, &it->children[i], page, it, cs);
 		return;
 	}
 	if (it->kind != TR_ITEM_TEXT)
 		return;
-	tr_chain *c = &chains[it->field];
-	if (!c->frames) {
+	tr_chain *c = chain_of(cs, it);
+	if (!c) {
+		c = g_new0(tr_chain, 1);
+		g_ptr_array_add(cs->all, c);
+		if (it->copy)
+			g_hash_table_insert(cs->by_copy, (gpointer)it, c);
+		else
+			cs->by_field[it->field] = c;
 		c->field = it->field;
 		c->frames = g_array_new(FALSE, FALSE, sizeof(tr_frame_ref));
 		c->has_text = tr_compose_block(e->composer, ev, it->field, &it->style, &c->tb);
@@ -287,16 +321,108 @@ static void gather(tr_engine *e, const tr_event *ev, const tr_item *it, size_t p
 	g_array_append_val(c->frames, fr);
 }
 
+/* The top of the first line of a field's text on page p (metrics, not ink),
+ * pt; false when it has none there. */
+static bool text_top(const tr_chain *c, size_t p, double *top)
+{
+	bool any = false;
+	for (guint i = 0; c && c->lines && i < c->lines->len; i++) {
+		const tr_placed *pl = &g_array_index(c->lines, tr_placed, i);
+		if (pl->page != p)
+			continue;
+		double t = pl->y - tr_shaped_ascent(pl->line->sp) * pl->line->scale;
+		if (!any || t < *top)
+			*top = t;
+		any = true;
+	}
+	return any;
+}
+
+/* The bottom of the last line of a chain on page p, pt. */
+static bool text_bottom(const tr_chain *c, size_t p, double *bottom)
+{
+	bool any = false;
+	for (guint i = 0; c && c->lines && i < c->lines->len; i++) {
+		const tr_placed *pl = &g_array_index(c->lines, tr_placed, i);
+		if (pl->page != p)
+			continue;
+		double b = pl->y + tr_shaped_descent(pl->line->sp) * pl->line->scale;
+		if (!any || b > *bottom)
+			*bottom = b;
+		any = true;
+	}
+	return any;
+}
+
+/* Moves the items placed `above` a field to sit `gap` mm over its first line,
+ * wherever fitting put it: a kicker stays with its title. */
+static void place_above(const tr_event *ev, const tr_layoutdesc *ld, chains *cs)
+{
+	for (size_t p = 0; p < ld->n_pages; p++)
+		for (size_t i = 0; i < ld->pages[p].n_items; i++) {
+			const tr_item *it = &ld->pages[p].items[i];
+			double top, bottom;
+			if (it->above == TR_BIND_NONE || !shown(ev, it) ||
+			    !text_top(cs->by_field[it->above], p, &top))
+				continue;
+			tr_chain *own = it->kind == TR_ITEM_TEXT ? chain_of(cs, it) : NULL;
+			if (it->kind == TR_ITEM_TEXT) {
+				if (!text_bottom(own, p, &bottom))
+					continue;
+			} else {
+				bottom = (it->y + it->h) * TR_MM_TO_PT +
+				         (it->kind == TR_ITEM_RULE ? it->line_width / 2 : 0);
+			}
+			double dy = top - it->gap * TR_MM_TO_PT - bottom;
+			if (own) {
+				for (guint li = 0; li < own->lines->len; li++)
+					if (g_array_index(own->lines, tr_placed, li).page == p)
+						g_array_index(own->lines, tr_placed, li).y += dy;
+			} else {
+				g_hash_table_insert(cs->moved, (gpointer)it, g_memdup2(&dy, sizeof dy));
+			}
+		}
+}
+
+/* The band behind a frame's text on page p: the frame's width, the text's
+ * height (first line's top to last line's bottom) and the padding all round. */
+static void emit_band(GArray *ops, const tr_item *it, const tr_chain *c, size_t p)
+{
+	double top = 0, bottom = 0;
+	bool any = false;
+	for (guint i = 0; i < c->lines->len; i++) {
+		const tr_placed *pl = &g_array_index(c->lines, tr_placed, i);
+		if (pl->page != p || !pl->line || strcmp(pl->frame, it->id) != 0)
+			continue;
+		double k = pl->line->scale;
+		double t = pl->y - tr_shaped_ascent(pl->line->sp) * k;
+		double b = pl->y + tr_shaped_descent(pl->line->sp) * k;
+		top = any ? MIN(top, t) : t;
+		bottom = any ? MAX(bottom, b) : b;
+		any = true;
+	}
+	if (!any)
+		return;
+	double pad = it->padding * TR_MM_TO_PT;
+	tr_op op = { .kind = TR_OP_RECT, .colour = it->background };
+	op.x = it->x * TR_MM_TO_PT;
+	op.w = it->w * TR_MM_TO_PT;
+	op.y = top - pad;
+	op.h = bottom - top + 2 * pad;
+	g_array_append_val(ops, op);
+}
+
 /* Appends the drawing operations of one item. The placed lines move from the
  * chains to the operations. */
 static void emit_item(GArray *ops, const tr_event *ev, const tr_item *it, size_t p,
-                      tr_chain *chains)
+                      chains *cs)
 {
-	if (!tr_compose_has_content(ev, it->when))
+	if (!shown(ev, it))
 		return;
+	const double *moved = g_hash_table_lookup(cs->moved, it);
 	tr_op op = { 0 };
 	op.x = it->x * TR_MM_TO_PT;
-	op.y = it->y * TR_MM_TO_PT;
+	op.y = it->y * TR_MM_TO_PT + (moved ? *moved : 0);
 	op.w = it->w * TR_MM_TO_PT;
 	op.h = it->h * TR_MM_TO_PT;
 	op.colour = it->colour;
@@ -313,12 +439,14 @@ static void emit_item(GArray *ops, const tr_event *ev, const tr_item *it, size_t
 		break;
 	case TR_ITEM_STACK:
 		for (size_t i = 0; i < it->n_children; i++)
-			emit_item(ops, ev, &it->children[i], p, chains);
+			emit_item(ops, ev, &it->children[i], p, cs);
 		break;
 	case TR_ITEM_TEXT: {
-		tr_chain *c = &chains[it->field];
-		if (!c->lines)
+		tr_chain *c = chain_of(cs, it);
+		if (!c || !c->lines)
 			break;
+		if (it->has_background)
+			emit_band(ops, it, c, p);
 		for (guint li = 0; li < c->lines->len; li++) {
 			tr_placed *pl = &g_array_index(c->lines, tr_placed, li);
 			if (pl->page != p || !pl->line || strcmp(pl->frame, it->id) != 0)
@@ -340,6 +468,48 @@ static void emit_item(GArray *ops, const tr_event *ev, const tr_item *it, size_t
 	}
 }
 
+/* The chains that go through stack it, in order, into in (n_children long);
+ * with optional false, the optional frames' chains are left out. */
+static size_t stack_chains(const tr_item *it, chains *cs, bool optional, tr_chain **in)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < it->n_children; k++) {
+		const tr_item *child = &it->children[k];
+		tr_chain *c = chain_of(cs, child);
+		if (!c || !c->has_text || c->stack != it || c->lines ||
+		    (child->optional && !optional))
+			continue;
+		bool seen = false;
+		for (size_t j = 0; j < n; j++)
+			seen |= in[j] == c;
+		if (!seen)
+			in[n++] = c;
+	}
+	return n;
+}
+
+/* Fits the chains that go through stack it, together; when they do not fit
+ * their wished sizes with its optional frames, without those. */
+static bool fit_stack(const tr_fit *fit, const tr_item *it, chains *cs)
+{
+	tr_chain **in = g_new(tr_chain *, it->n_children);
+	size_t all = stack_chains(it, cs, true, in);
+	size_t n = stack_chains(it, cs, false, in);
+	bool ok;
+	if (n < all) {
+		all = stack_chains(it, cs, true, in);
+		ok = tr_fit_stack(fit, it, in, all, true);
+		if (!ok) {
+			n = stack_chains(it, cs, false, in);
+			ok = tr_fit_stack(fit, it, in, n, false);
+		}
+	} else {
+		ok = tr_fit_stack(fit, it, in, n, false);
+	}
+	g_free(in);
+	return ok;
+}
+
 tr_doc *tr_engine_run(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
                       tr_diag *d)
 {
@@ -354,44 +524,37 @@ tr_doc *tr_engine_run(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
 		return NULL;
 	}
 
-	/* Gather the chains: text frames with the same field, in page order. */
-	tr_chain chains[TR_BIND__MAX];
-	memset(chains, 0, sizeof chains);
+	/* Gather the chains: text frames with the same field, in page order; and
+	 * each copy frame on its own. */
+	chains cs = { g_ptr_array_new_with_free_func(chain_free), { NULL },
+		      g_hash_table_new(g_direct_hash, g_direct_equal),
+		      g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free) };
 	for (size_t p = 0; p < ld->n_pages; p++)
 		for (size_t i = 0; i < ld->pages[p].n_items; i++)
-			gather(e, ev, &ld->pages[p].items[i], p, NULL, chains);
+			gather(e, ev, &ld->pages[p].items[i], p, NULL, &cs);
 	tr_fit fit = { tr_rules_default(), ev, ld, e->shaper, d };
 	bool ok = true;
-	for (int b = 0; b < TR_BIND__MAX; b++)
-		if (chains[b].frames && chains[b].has_text && !chains[b].stack)
-			ok &= tr_fit_chain(&fit, &chains[b]);
+	for (guint i = 0; i < cs.all->len; i++) {
+		tr_chain *c = cs.all->pdata[i];
+		if (c->has_text && !c->stack)
+			ok &= tr_fit_chain(&fit, c);
+	}
 	for (size_t p = 0; p < ld->n_pages; p++)
 		for (size_t i = 0; i < ld->pages[p].n_items; i++) {
 			const tr_item *it = &ld->pages[p].items[i];
-			if (it->kind != TR_ITEM_STACK || !tr_compose_has_content(ev, it->when))
-				continue;
-			tr_chain **in = g_new(tr_chain *, it->n_children);
-			size_t n = 0;
-			for (size_t k = 0; k < it->n_children; k++) {
-				tr_chain *c = &chains[it->children[k].field];
-				if (!c->frames || !c->has_text || c->stack != it || c->lines)
-					continue;
-				bool seen = false;
-				for (size_t j = 0; j < n; j++)
-					seen |= in[j] == c;
-				if (!seen)
-					in[n++] = c;
-			}
-			ok &= tr_fit_stack(&fit, it, in, n);
-			g_free(in);
+			if (it->kind == TR_ITEM_STACK && shown(ev, it))
+				ok &= fit_stack(&fit, it, &cs);
 		}
-	for (int b = 0; b < TR_BIND__MAX && ok; b++)
-		if (chains[b].lines)
-			ok &= check_glyphs(ev, &chains[b], d) && check_ink(ev, ld, &chains[b], d);
+	for (guint i = 0; i < cs.all->len && ok; i++) {
+		tr_chain *c = cs.all->pdata[i];
+		if (c->lines)
+			ok &= check_glyphs(ev, c, d) && check_ink(ev, ld, c, d);
+	}
 
 	tr_doc *doc = NULL;
 	if (!ok)
 		goto out;
+	place_above(ev, ld, &cs);
 	doc = g_new0(tr_doc, 1);
 	doc->name = g_strdup(ld->name);
 	doc->kind = g_strdup(ld->kind);
@@ -407,13 +570,14 @@ tr_doc *tr_engine_run(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
 		GArray *ops = g_array_new(FALSE, TRUE, sizeof(tr_op));
 		doc->pages[p].name = g_strdup(ld->pages[p].name);
 		for (size_t i = 0; i < ld->pages[p].n_items; i++)
-			emit_item(ops, ev, &ld->pages[p].items[i], p, chains);
+			emit_item(ops, ev, &ld->pages[p].items[i], p, &cs);
 		doc->pages[p].n_ops = ops->len;
 		doc->pages[p].ops = (tr_op *)g_array_free(ops, FALSE);
 	}
 out:
-	for (int b = 0; b < TR_BIND__MAX; b++)
-		tr_chain_clear(&chains[b]);
+	g_hash_table_destroy(cs.moved);
+	g_hash_table_destroy(cs.by_copy);
+	g_ptr_array_unref(cs.all);
 	return doc;
 }
 

@@ -98,15 +98,16 @@ static char *frame_names(const tr_layoutdesc *ld, const tr_chain *c)
 	return g_string_free(names, FALSE);
 }
 
-/* Reports a chain that does not fit even at its floor, placed in frames g. */
-static void report_overflow(const tr_fit *f, const tr_chain *c, const tr_fgeom *g,
+/* Reports a chain that does not fit even at its floor, placed in the ng
+ * columns g. */
+static void report_overflow(const tr_fit *f, const tr_chain *c, const tr_fgeom *g, size_t ng,
                             const tr_try *t)
 {
 	const tr_textstyle *st = tr_chain_style(c);
 	const tr_item *first = g_array_index(c->frames, tr_frame_ref, 0).item;
 	const char *file = f->ev->path, *what = c->tb.what, *name = f->ld->name;
 	tr_overflow ov;
-	tr_flow_chain(c, g, t, f->rules, f->ev->lang, NULL, &ov, NULL);
+	tr_flow_chain(c, g, ng, t, f->rules, f->ev->lang, NULL, &ov, NULL);
 	if (ov.wide > 0)
 		tr_diag_add(f->d, TR_SEV_ERROR, file, c->tb.pos,
 		            "the %s does not fit in the layout %s: “%s” is %.1f mm wide at "
@@ -154,6 +155,45 @@ static void report_below(const tr_fit *f, const tr_chain *c)
 	            metres);
 }
 
+/* Balanced columns: when the text ends in a frame of several columns, its
+ * columns take the least height that still holds the rest of the text there
+ * (the text must not move on to a later frame), so that they end level.
+ * g[] is changed; returns the height of those columns, or -1 when the text
+ * does not end in such a frame. end is the placement in g as given. */
+static double balance_columns(const tr_fit *f, const tr_chain *c, tr_fgeom *g, size_t ng,
+                              const tr_try *tt, const tr_chain_end *end)
+{
+	size_t e = MIN(end->frame, ng - 1);
+	size_t frame = g[e].frame;
+	size_t a = e, b = e + 1; /* the columns of that frame: [a, b) */
+	while (a > 0 && g[a - 1].frame == frame)
+		a--;
+	while (b < ng && g[b].frame == frame)
+		b++;
+	if (b - a < 2)
+		return -1;
+	/* Columns the text itself breaks (a practical block: the date, then the
+	 * place) keep their own heights. */
+	for (int i = 0; i < c->n_shaped; i++)
+		if (tr_chain_para(c, i)->column_break)
+			return -1;
+	double lo = 0, hi = g[a].h;
+	while (hi - lo > 0.5) {
+		double mid = (lo + hi) / 2;
+		for (size_t k = a; k < b; k++)
+			g[k].h = mid;
+		tr_chain_end te;
+		if (tr_flow_chain(c, g, ng, tt, f->rules, f->ev->lang, NULL, NULL, &te) &&
+		    g[MIN(te.frame, ng - 1)].frame == frame)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	for (size_t k = a; k < b; k++)
+		g[k].h = hi;
+	return hi;
+}
+
 /* ------------------------------------------------------------------ */
 /* Chains of fixed frames */
 
@@ -161,6 +201,7 @@ typedef struct {
 	const tr_fit *f;
 	tr_chain *c;
 	const tr_fgeom *g;
+	size_t ng;
 	double track;
 	bool hyphenate;
 	tr_chain_end end;  /* of the last try that fit */
@@ -179,8 +220,8 @@ static bool chain_fits(void *data, double t)
 	tr_try tt = try_at(cs, t);
 	GArray *lines = tr_placed_new();
 	tr_chain_end end;
-	bool ok = tr_flow_chain(cs->c, cs->g, &tt, cs->f->rules, cs->f->ev->lang, lines, NULL,
-	                        &end);
+	bool ok = tr_flow_chain(cs->c, cs->g, cs->ng, &tt, cs->f->rules, cs->f->ev->lang, lines,
+	                        NULL, &end);
 	if (ok) {
 		tr_placed_free(cs->lines);
 		cs->lines = lines;
@@ -207,6 +248,9 @@ static void better_reading(chain_search *cs, double t, double lo, int steps, dou
 		return;
 	double size = cs->size;
 	double limit = size * (1 - cs->f->rules->display_size_slack);
+	const tr_textstyle *st = tr_chain_style(cs->c);
+	if (size >= st->size_min)
+		limit = MAX(limit, st->size_min); /* never out of the wished range for it */
 	double step = (hi - lo) / steps;
 	for (double u = t - step; u >= lo - 1e-9; u -= step) {
 		tr_try tt = try_at(cs, u);
@@ -214,8 +258,8 @@ static void better_reading(chain_search *cs, double t, double lo, int steps, dou
 			break;
 		tr_chain_end end;
 		GArray *lines = tr_placed_new();
-		bool ok = tr_flow_chain(cs->c, cs->g, &tt, cs->f->rules, cs->f->ev->lang, lines,
-		                        NULL, &end);
+		bool ok = tr_flow_chain(cs->c, cs->g, cs->ng, &tt, cs->f->rules, cs->f->ev->lang,
+		                        lines, NULL, &end);
 		if (ok && !end.bad_phrase) {
 			tr_placed_free(cs->lines);
 			cs->lines = lines;
@@ -229,9 +273,10 @@ static void better_reading(chain_search *cs, double t, double lo, int steps, dou
 
 bool tr_fit_chain(const tr_fit *f, tr_chain *c)
 {
-	tr_fgeom *g = tr_chain_geometry(c, 0);
+	size_t ng;
+	tr_fgeom *g = tr_chain_geometry(c, 0, &ng);
 	const tr_textstyle *st = tr_chain_style(c);
-	chain_search cs = { f, c, g, 0, false, { 0 }, 0, NULL };
+	chain_search cs = { f, c, g, ng, 0, false, { 0 }, 0, NULL };
 	int above = MAX(steps_above(st), 0), below = steps_below(f, c);
 	bool display = is_display(st);
 	double t;
@@ -249,7 +294,7 @@ bool tr_fit_chain(const tr_fit *f, tr_chain *c)
 		/* Last resort: hyphenate a word wider than the frame. */
 		tr_overflow ov;
 		tr_try at_floor = { size_at(f, c, below > 0 ? -1 : 0), cs.track, false };
-		tr_flow_chain(c, g, &at_floor, f->rules, f->ev->lang, NULL, &ov, NULL);
+		tr_flow_chain(c, g, ng, &at_floor, f->rules, f->ev->lang, NULL, &ov, NULL);
 		if (ov.wide > 0) {
 			cs.hyphenate = true;
 			lo = below > 0 ? -1 : 0;
@@ -266,20 +311,28 @@ bool tr_fit_chain(const tr_fit *f, tr_chain *c)
 	}
 	if (!ok) {
 		tr_try at_floor = { size_at(f, c, below > 0 ? -1 : 0), cs.track, false };
-		report_overflow(f, c, g, &at_floor);
+		report_overflow(f, c, g, ng, &at_floor);
 		tr_placed_free(cs.lines);
 		g_free(g);
 		return false;
 	}
 	if (display && c->frames->len == 1 && c->n_shaped == 1)
 		better_reading(&cs, t, lo, lo < 0 ? below : above, lo < 0 ? 0 : 1);
+	/* Balanced columns where the text ends. */
+	tr_try final = try_at(&cs, 0);
+	final.size = cs.size;
+	if (balance_columns(f, c, g, ng, &final, &cs.end) >= 0) {
+		tr_placed_free(cs.lines);
+		cs.lines = tr_placed_new();
+		tr_flow_chain(c, g, ng, &final, f->rules, f->ev->lang, cs.lines, NULL, &cs.end);
+	}
 	c->lines = cs.lines;
 	c->size = cs.size;
 	c->track = cs.track;
 	report_below(f, c);
 	/* One frame: its vertical alignment. */
 	double dy = 0;
-	if (c->frames->len == 1 && st->valign != TR_VALIGN_TOP) {
+	if (ng == 1 && st->valign != TR_VALIGN_TOP) {
 		double free_h = g[0].h - cs.end.y;
 		dy = st->valign == TR_VALIGN_MIDDLE ? free_h / 2 : free_h;
 	}
@@ -303,6 +356,33 @@ typedef struct {
 	double *sizes;
 } stack_search;
 
+/* Flows chain c into its frames, those in the stack starting at cursor, with
+ * balanced columns where it ends. end->y is the height used in the frame it
+ * ends in (for a band, its padding included). */
+static bool flow_in_stack(const stack_search *ss, tr_chain *c, double cursor,
+                          const tr_try *tt, GArray *out, tr_chain_end *end,
+                          const tr_item **end_stack)
+{
+	size_t ng;
+	tr_fgeom *g = tr_chain_geometry(c, cursor, &ng);
+	const tr_fit *f = ss->f;
+	bool ok = tr_flow_chain(c, g, ng, tt, f->rules, f->ev->lang, NULL, NULL, end);
+	if (ok) {
+		double h = balance_columns(f, c, g, ng, tt, end);
+		ok = tr_flow_chain(c, g, ng, tt, f->rules, f->ev->lang, out, NULL, end);
+		if (h >= 0)
+			end->y = h;
+	}
+	const tr_fgeom *eg = &g[MIN(end->frame, ng - 1)];
+	*end_stack = eg->stack;
+	/* The height used in the stack includes the band's padding. */
+	const tr_item *eit = g_array_index(c->frames, tr_frame_ref, eg->frame).item;
+	if (eit->has_background && end->y > 0)
+		end->y += 2 * eit->padding * TR_MM_TO_PT;
+	g_free(g);
+	return ok;
+}
+
 /* Places the stack's chains one under the other at fraction t. With out, keeps
  * the placed lines of each chain. */
 static bool stack_place(stack_search *ss, double t, GArray **out, double *foot)
@@ -311,19 +391,14 @@ static bool stack_place(stack_search *ss, double t, GArray **out, double *foot)
 	double gap = ss->stack->gap * TR_MM_TO_PT;
 	for (size_t i = 0; i < ss->n; i++) {
 		tr_chain *c = ss->chains[i];
-		tr_fgeom *g = tr_chain_geometry(c, cursor);
 		tr_try tt = { size_at(ss->f, c, t), 0, false };
 		tr_chain_end end;
+		const tr_item *end_stack;
 		if (out)
 			out[i] = tr_placed_new();
-		bool ok = tr_flow_chain(c, g, &tt, ss->f->rules, ss->f->ev->lang,
-		                        out ? out[i] : NULL, NULL, &end);
-		if (ok) {
-			const tr_frame_ref *fr = &g_array_index(c->frames, tr_frame_ref, end.frame);
-			if (fr->stack == ss->stack && end.y > 0)
-				cursor += end.y + gap;
-		}
-		g_free(g);
+		bool ok = flow_in_stack(ss, c, cursor, &tt, out ? out[i] : NULL, &end, &end_stack);
+		if (ok && end_stack == ss->stack && end.y > 0)
+			cursor += end.y + gap;
 		if (!ok) {
 			ss->failed = i;
 			return false;
@@ -340,6 +415,7 @@ static bool stack_fits(void *data, double t)
 	GArray **lines = g_new0(GArray *, ss->n);
 	double foot;
 	bool ok = stack_place(ss, t, lines, &foot);
+
 	for (size_t i = 0; i < ss->n; i++) {
 		if (ok) {
 			tr_placed_free(ss->lines[i]);
@@ -382,8 +458,12 @@ static void stack_align(const stack_search *ss)
 				return;
 	}
 	double free_h = (stack->y + stack->h) * TR_MM_TO_PT - ss->foot;
-	double dy = stack->style.valign == TR_VALIGN_MIDDLE ? free_h / 2 : free_h;
 	for (size_t i = 0; i < ss->n; i++) {
+		/* spread: the room left goes, in equal parts, above, between and
+		 * under the texts. */
+		double dy = stack->style.valign == TR_VALIGN_MIDDLE   ? free_h / 2
+		            : stack->style.valign == TR_VALIGN_SPREAD ? free_h * (i + 1) / (ss->n + 1)
+		                                                      : free_h;
 		const tr_chain *c = ss->chains[i];
 		for (guint li = 0; li < c->lines->len; li++) {
 			tr_placed *pl = &g_array_index(c->lines, tr_placed, li);
@@ -393,7 +473,8 @@ static void stack_align(const stack_search *ss)
 	}
 }
 
-bool tr_fit_stack(const tr_fit *f, const tr_item *stack, tr_chain **chains, size_t n)
+bool tr_fit_stack(const tr_fit *f, const tr_item *stack, tr_chain **chains, size_t n,
+                  bool wished_only)
 {
 	if (n == 0)
 		return true;
@@ -405,6 +486,13 @@ bool tr_fit_stack(const tr_fit *f, const tr_item *stack, tr_chain **chains, size
 	}
 	double t;
 	bool ok = search(stack_fits, &ss, 0, 1, above, &t);
+	if (!ok && wished_only) {
+		for (size_t i = 0; i < n; i++)
+			tr_placed_free(ss.lines[i]);
+		g_free(ss.lines);
+		g_free(ss.sizes);
+		return false;
+	}
 	if (!ok && below > 0)
 		ok = search(stack_fits, &ss, -1, 0, below, &t);
 	if (!ok) {
@@ -414,18 +502,17 @@ bool tr_fit_stack(const tr_fit *f, const tr_item *stack, tr_chain **chains, size
 		tr_chain *c = chains[ss.failed];
 		double cursor = stack->y * TR_MM_TO_PT;
 		for (size_t i = 0; i < ss.failed; i++) {
-			tr_fgeom *g = tr_chain_geometry(chains[i], cursor);
 			tr_try tt = { size_at(f, chains[i], lowest), 0, false };
 			tr_chain_end end;
-			tr_flow_chain(chains[i], g, &tt, f->rules, f->ev->lang, NULL, NULL, &end);
-			if (g_array_index(chains[i]->frames, tr_frame_ref, end.frame).stack == stack &&
-			    end.y > 0)
+			const tr_item *end_stack;
+			flow_in_stack(&ss, chains[i], cursor, &tt, NULL, &end, &end_stack);
+			if (end_stack == stack && end.y > 0)
 				cursor += end.y + stack->gap * TR_MM_TO_PT;
-			g_free(g);
 		}
-		tr_fgeom *g = tr_chain_geometry(c, cursor);
+		size_t ng;
+		tr_fgeom *g = tr_chain_geometry(c, cursor, &ng);
 		tr_try tt = { size_at(f, c, lowest), 0, false };
-		report_overflow(f, c, g, &tt);
+		report_overflow(f, c, g, ng, &tt);
 		g_free(g);
 		for (size_t i = 0; i < n; i++)
 			tr_placed_free(ss.lines[i]);

@@ -41,7 +41,10 @@ bool tr_fit_chain(const tr_fit *f, tr_chain *c);
 
 /* Fits the n chains that go through a stack together (one fraction of each
  * one's range), then aligns them in the stack (its valign). False, with an
- * error, when they cannot fit even at their floors. */
-bool tr_fit_stack(const tr_fit *f, const tr_item *stack, tr_chain **chains, size_t n);
+ * error, when they cannot fit even at their floors. With wished_only, tries
+ * only the wished ranges and reports nothing when they do not fit (a caller
+ * may then leave optional frames out and try again). */
+bool tr_fit_stack(const tr_fit *f, const tr_item *stack, tr_chain **chains, size_t n,
+                  bool wished_only);
 
 #endif

@@ -17,20 +17,36 @@ const tr_textstyle *tr_chain_style(const tr_chain *c)
 	return &g_array_index(c->frames, tr_frame_ref, 0).item->style;
 }
 
-tr_fgeom *tr_chain_geometry(const tr_chain *c, double cursor)
+tr_fgeom *tr_chain_geometry(const tr_chain *c, double cursor, size_t *n)
 {
-	tr_fgeom *g = g_new(tr_fgeom, c->frames->len);
+	size_t count = 0;
+	for (guint i = 0; i < c->frames->len; i++) {
+		const tr_item *it = g_array_index(c->frames, tr_frame_ref, i).item;
+		count += MAX(it->columns, 1);
+	}
+	tr_fgeom *g = g_new(tr_fgeom, count);
+	size_t k = 0;
 	for (guint i = 0; i < c->frames->len; i++) {
 		const tr_frame_ref *fr = &g_array_index(c->frames, tr_frame_ref, i);
 		const tr_item *it = fr->item;
-		g[i] = (tr_fgeom){ it->x * TR_MM_TO_PT, it->y * TR_MM_TO_PT, it->w * TR_MM_TO_PT,
-			           it->h * TR_MM_TO_PT, it->id, fr->page };
+		double y = it->y * TR_MM_TO_PT, h = it->h * TR_MM_TO_PT;
 		if (fr->stack) {
 			double foot = (fr->stack->y + fr->stack->h) * TR_MM_TO_PT;
-			g[i].y = cursor;
-			g[i].h = MAX(0, foot - cursor);
+			y = cursor;
+			h = MAX(0, foot - cursor);
 		}
+		/* The text keeps clear of its band's edges. */
+		double pad = it->has_background ? it->padding * TR_MM_TO_PT : 0;
+		y += pad;
+		h = MAX(0, h - 2 * pad);
+		int cols = MAX(it->columns, 1);
+		double gutter = it->gutter * TR_MM_TO_PT;
+		double w = (it->w * TR_MM_TO_PT - 2 * pad - (cols - 1) * gutter) / cols;
+		for (int col = 0; col < cols; col++)
+			g[k++] = (tr_fgeom){ it->x * TR_MM_TO_PT + pad + col * (w + gutter), y, w, h,
+				             it->id, fr->page, i, fr->stack };
 	}
+	*n = count;
 	return g;
 }
 
@@ -138,7 +154,8 @@ static double break_para(const tr_chain *c, const tr_shaped *sp, int first, tr_b
 	const tr_kp_item *items = tr_shaped_items(sp, &n);
 	const tr_textstyle *st = tr_chain_style(c);
 	double d = tr_break_paragraph(items + first, n - first, o, lines);
-	if (!st->balance || c->frames->len != 1 || c->n_shaped != 1 || lines->len < 2)
+	if (!st->balance || c->frames->len != 1 || c->n_shaped != 1 || lines->len < 2 ||
+	    g_array_index(c->frames, tr_frame_ref, 0).item->columns > 1)
 		return d;
 	/* Balance: aim each line at the total width shared out, but never under
 	 * the widest box. */
@@ -185,14 +202,15 @@ static void count_rest(const tr_chain *c, int pi, int first, const tr_try *t,
 	g_array_unref(lines);
 }
 
-bool tr_flow_chain(const tr_chain *c, const tr_fgeom *g, const tr_try *t,
+bool tr_flow_chain(const tr_chain *c, const tr_fgeom *g, size_t ng, const tr_try *t,
                    const tr_rules *rules, tr_lang lang, GArray *out, tr_overflow *ov,
                    tr_chain_end *end)
 {
 	const tr_textstyle *st = tr_chain_style(c);
-	size_t nf = c->frames->len;
+	size_t nf = ng;
 	size_t fi = 0;
 	double y = 0, demerits = 0;
+	double *used = g_new0(double, nf); /* the height used in each column */
 	int total_lines = 0;
 	bool fits = true, bad_phrase = false;
 	bool chain = nf > 1;
@@ -216,6 +234,11 @@ bool tr_flow_chain(const tr_chain *c, const tr_fgeom *g, const tr_try *t,
 		int first = 0;          /* the item the rest of the paragraph starts at */
 		int line_no = 0;        /* lines of the paragraph placed so far */
 		bool first_piece = true;
+		/* A column break: on to the next column of the same frame. */
+		if (p->column_break && y > 0 && fi + 1 < nf && g[fi + 1].frame == g[fi].frame) {
+			fi++;
+			y = 0;
+		}
 		int no_hyphen_line = -1;
 		for (;;) {
 			if (fi >= nf) {
@@ -277,7 +300,9 @@ bool tr_flow_chain(const tr_chain *c, const tr_fgeom *g, const tr_try *t,
 			while (kfit < nl && (kfit + 1) * pitch <= avail + EPS_PT)
 				kfit++;
 			if (chain && kfit < nl && fi + 1 < nf) {
-				if (kfit > 0 && kfit < rules->orphan_lines && nl > 1)
+				if (p->keep && kfit > 0 && y0 > 0)
+					kfit = 0; /* an item kept whole: on to the next column */
+				else if (kfit > 0 && kfit < rules->orphan_lines && nl > 1)
 					kfit = 0; /* no orphan: a lone first line at the foot */
 				else if (kfit >= rules->widow_lines && nl - kfit < rules->widow_lines &&
 				         nl >= rules->widow_lines + 1)
@@ -329,6 +354,8 @@ bool tr_flow_chain(const tr_chain *c, const tr_fgeom *g, const tr_try *t,
 					g_array_append_val(out, pl);
 				}
 			total_lines += kfit;
+			if (kfit > 0)
+				used[fi] = MAX(used[fi], y0 + kfit * pitch);
 			if (kfit == nl) {
 				y = y0 + nl * pitch;
 				break;
@@ -350,7 +377,15 @@ bool tr_flow_chain(const tr_chain *c, const tr_fgeom *g, const tr_try *t,
 	(void)lang;
 out:
 	g_array_unref(lines);
-	if (end)
-		*end = (tr_chain_end){ MIN(fi, nf - 1), y, demerits, bad_phrase };
+	if (end) {
+		/* The height used: in a frame of columns, that of its longest one. */
+		size_t e = MIN(fi, nf - 1);
+		double h = y;
+		for (size_t k = 0; k < nf; k++)
+			if (g[k].frame == g[e].frame)
+				h = MAX(h, used[k]);
+		*end = (tr_chain_end){ e, h, demerits, bad_phrase };
+	}
+	g_free(used);
 	return fits;
 }

@@ -26,12 +26,15 @@ typedef struct tr_frame_ref {
 	const tr_item *stack; /* the stack the frame is in, or NULL */
 } tr_frame_ref;
 
-/* Where a frame is for one placement, pt. A frame in a stack gets the room
- * left below the frames placed before it. */
+/* Where a frame is for one placement, pt: one per column of the chain's
+ * frames, in reading order. A frame in a stack gets the room left below the
+ * frames placed before it. */
 typedef struct tr_fgeom {
 	double x, y, w, h;
 	const char *id;
 	size_t page;
+	size_t frame;          /* the frame (index in the chain's frames) it is a column of */
+	const tr_item *stack;  /* the stack that frame is in, or NULL */
 } tr_fgeom;
 
 /* One line placed in a frame. */
@@ -66,7 +69,8 @@ typedef struct tr_try {
 	bool hyphenate;   /* hyphenate even if the style does not (last resort) */
 } tr_try;
 
-/* Where a placement ended: the frame and the height used in it (pt). */
+/* Where a placement ended: the column (index in the geometry) and the height
+ * used in it (pt). */
 typedef struct tr_chain_end {
 	size_t frame;
 	double y;
@@ -90,15 +94,16 @@ const tr_para *tr_chain_para(const tr_chain *c, int i);
 /* The chain's style: that of its first frame. */
 const tr_textstyle *tr_chain_style(const tr_chain *c);
 
-/* The geometry of a chain's frames; a frame in a stack starts at cursor (pt)
- * and has the room left down to the stack's foot. g_free() the result. */
-tr_fgeom *tr_chain_geometry(const tr_chain *c, double cursor);
+/* The geometry of a chain's frames, a column each, *n of them; a frame in a
+ * stack starts at cursor (pt) and has the room left down to the stack's foot.
+ * g_free() the result. */
+tr_fgeom *tr_chain_geometry(const tr_chain *c, double cursor, size_t *n);
 
-/* Flows the chain into frames g at try t. Returns true when everything fits.
+/* Flows the chain into the ng columns g at try t. Returns true when everything fits.
  * When out is not NULL the placed lines are appended to it; when ov is not
  * NULL and the text does not fit, it says what is left over; end (if not
  * NULL) receives where the text ended. */
-bool tr_flow_chain(const tr_chain *c, const tr_fgeom *g, const tr_try *t,
+bool tr_flow_chain(const tr_chain *c, const tr_fgeom *g, size_t ng, const tr_try *t,
                    const tr_rules *rules, tr_lang lang, GArray *out, tr_overflow *ov,
                    tr_chain_end *end);
 

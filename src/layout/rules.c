@@ -21,6 +21,7 @@ static const tr_rules defaults = {
 	 * breaker hyphenates when that saves a looser line, not otherwise. */
 	.hyphen_penalty = 100,
 	.explicit_penalty = 50,
+	.keep_penalty = 5000,
 	.double_hyphen_demerits = 200000,
 	.final_hyphen_demerits = 50000,
 	.adj_demerits = 10000,

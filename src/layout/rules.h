@@ -38,6 +38,8 @@ typedef struct tr_rules {
 	double line_penalty;       /* added to each line's badness (10 in TeX) */
 	int hyphen_penalty;        /* a break at a hyphenation point */
 	int explicit_penalty;      /* a break after a hard hyphen ("médico-/social") */
+	int keep_penalty;          /* a break inside a date or "n° 12": only when a line
+	                            * could not be set otherwise */
 	double double_hyphen_demerits; /* two hyphenated lines in a row */
 	double final_hyphen_demerits;  /* the last line but one hyphenated */
 	double adj_demerits;       /* adjacent lines of very different tightness */

@@ -426,15 +426,16 @@ static void build_items(tr_shaped *sp, const clean *c, const PangoLogAttr *la,
 				end++;
 				cj++;
 			}
-			/* Whether a line may end at this space. */
+			/* Whether a line may end at this space: not where Pango says no;
+			 * only at a high cost inside a date or "n° 12". */
 			bool allowed = end >= sp->len || la[cj].is_line_break;
 			int ws;
 			word_before(text, bi, &ws);
 			int we = word_after(text, sp->len, end);
-			if (allowed && tr_phrase_keep_together(text + ws, bi - ws, text + end, we - end))
-				allowed = false;
 			if (!allowed)
 				add_penalty(&b, bi, TR_PENALTY_INF, 0, 0);
+			else if (tr_phrase_keep_together(text + ws, bi - ws, text + end, we - end))
+				add_penalty(&b, bi, rules->keep_penalty, 0, 0);
 			double w = sp->x[end] - sp->x[bi];
 			if (sp->space == 0)
 				sp->space = w / (end - bi);

@@ -41,7 +41,8 @@ static const char *const item_nouns[TR_ITEM__MAX] = { "rectangle", "rule", "fram
 
 static const char *const align_names[TR_ALIGN__MAX] = { "left", "center", "right",
 	                                                 "justify" };
-static const char *const valign_names[TR_VALIGN__MAX] = { "top", "middle", "bottom" };
+static const char *const valign_names[TR_VALIGN__MAX] = { "top", "middle", "bottom",
+	                                                   "spread" };
 
 /* A word a user may write for an enumerated value. */
 typedef struct {
@@ -68,11 +69,11 @@ static const enum_desc align_enum = { align_words, align_suggest,
 
 static const enum_word valign_words[] = {
 	{ "top", TR_VALIGN_TOP }, { "middle", TR_VALIGN_MIDDLE },
-	{ "bottom", TR_VALIGN_BOTTOM }, { NULL, 0 }
+	{ "bottom", TR_VALIGN_BOTTOM }, { "spread", TR_VALIGN_SPREAD }, { NULL, 0 }
 };
-static const char *const valign_suggest[] = { "top", "middle", "bottom", NULL };
+static const char *const valign_suggest[] = { "top", "middle", "bottom", "spread", NULL };
 static const enum_desc valign_enum = { valign_words, valign_suggest,
-	                               "top, middle or bottom" };
+	                               "top, middle, bottom or spread (stacks)" };
 
 static const enum_word weight_words[] = {
 	{ "thin", 100 },     { "extralight", 200 }, { "light", 300 },
@@ -163,9 +164,18 @@ static const keydesc item_keys[] = {
 	{ "field", V_FIELD, I(field) },
 	{ "gap", V_NUMBER, I(gap), 0, 100, .unit = "mm" },
 	{ "valign", V_VALIGN, I(style.valign) },
+	{ "unless", V_FIELD, I(unless) },
+	{ "above", V_FIELD, I(above) },
+	{ "copy", V_BOOL, I(copy) },
+	{ "columns", V_COUNT, I(columns), 1, 4 },
+	{ "gutter", V_NUMBER, I(gutter), 0, 100, .unit = "mm" },
+	{ "background", V_COLOUR, I(background) },
+	{ "padding", V_NUMBER, I(padding), 0, 100, .unit = "mm" },
+	{ "optional", V_BOOL, I(optional) },
 };
 #undef I
 enum { K_X, K_Y, K_W, K_H, K_COLOUR, K_WIDTH, K_BLEED, K_IF, K_ID, K_FIELD, K_GAP, K_VALIGN,
+       K_UNLESS, K_ABOVE, K_COPY, K_COLUMNS, K_GUTTER, K_BACKGROUND, K_PADDING, K_OPTIONAL,
        K__MAX };
 
 #define L(field) offsetof(tr_layoutdesc, field)
@@ -183,16 +193,20 @@ static const char *const top_keys[] = { "layout", "name", "kind", "page", "safe"
 static const char *const page_size_words[] = { "width", "height", NULL };
 static const char *const page_keys[] = { "name", "items", NULL };
 static const char *const rect_keys[] = { "x", "y", "w", "h", "colour", "color", "bleed",
-	                                  "if", "id", NULL };
+	                                  "if", "unless", "above", "gap", "id", NULL };
 static const char *const rule_keys[] = { "x", "y", "w", "h", "width", "colour", "color",
-	                                  "if", "id", NULL };
-static const char *const stack_keys[] = { "x", "y", "w", "h", "gap", "valign", "if", "id",
-	                                   "items", NULL };
+	                                  "if", "unless", "above", "gap", "id", NULL };
+static const char *const stack_keys[] = { "x", "y", "w", "h", "gap", "valign", "if",
+	                                   "unless", "id", "items", NULL };
 /* Text items also take every style property (built at run time). */
 static const char *const text_own_keys[] = { "field", "style", "x", "y", "w", "h", "if",
+	                                      "unless", "above", "gap", "copy", "columns",
+	                                      "gutter", "background", "padding", "optional",
 	                                      "id", NULL };
 /* The same in a stack, which places its frames itself ("y" and "h" are errors). */
 static const char *const stacked_own_keys[] = { "field", "style", "x", "w", "if", "id",
+	                                         "unless", "copy", "columns", "gutter",
+	                                         "background", "padding", "optional",
 	                                         NULL };
 
 /* ---------------------------------------------------------------------------
@@ -1130,6 +1144,19 @@ static void load_item(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 				g_hash_table_insert(c->text_ids, it->id, g_memdup2(&at->pos, sizeof at->pos));
 		}
 	}
+	if (set[K_ABOVE] && kind == TR_ITEM_TEXT && it->above == it->field)
+		fail(c, get(body, "above")->pos, "frame \"%s\" cannot be placed above its own "
+		     "text: name another field", it->id);
+	if (set[K_OPTIONAL] && !stack)
+		fail(c, get(body, "optional")->pos, "only a frame of a stack can be optional "
+		     "(left out when the stack needs the room)");
+	if (kind == TR_ITEM_TEXT && !set[K_GUTTER])
+		it->gutter = 4;
+	it->has_background = set[K_BACKGROUND];
+	if (kind == TR_ITEM_TEXT && (2 * it->padding >= it->w || 2 * it->padding >= it->h) &&
+	    set[K_PADDING] && (set[K_W] || !stack))
+		fail(c, get(body, "padding")->pos, "frame \"%s\" has a padding of %s mm, which "
+		     "leaves no room for its text", it->id, num(c, it->padding));
 	if (stack) {
 		place_in_stack(c, it, body, set, stack, placed);
 		return;
@@ -1476,6 +1503,26 @@ static void dump_item(GString *out, const tr_item *it, int indent)
 		g_string_append(out, " bleed");
 	if (it->when != TR_BIND_NONE)
 		g_string_append_printf(out, " if %s", tr_binding_name(it->when));
+	if (it->unless != TR_BIND_NONE)
+		g_string_append_printf(out, " unless %s", tr_binding_name(it->unless));
+	if (it->above != TR_BIND_NONE) {
+		g_string_append_printf(out, " above %s gap ", tr_binding_name(it->above));
+		dump_num(out, it->gap);
+	}
+	if (it->copy)
+		g_string_append(out, " copy");
+	if (it->optional)
+		g_string_append(out, " optional");
+	if (it->has_background) {
+		g_string_append(out, " background ");
+		dump_rgb(out, it->background);
+		g_string_append(out, " padding ");
+		dump_num(out, it->padding);
+	}
+	if (it->columns > 1) {
+		g_string_append_printf(out, " columns %d gutter ", it->columns);
+		dump_num(out, it->gutter);
+	}
 	g_string_append_c(out, '\n');
 	if (it->kind == TR_ITEM_TEXT)
 		dump_style(out, &it->style, indent + 2);

@@ -36,6 +36,7 @@ typedef enum {
 	TR_VALIGN_TOP,
 	TR_VALIGN_MIDDLE,
 	TR_VALIGN_BOTTOM,
+	TR_VALIGN_SPREAD, /* stacks: the room left goes between the frames */
 	TR_VALIGN__MAX
 } tr_valign;
 
@@ -61,6 +62,7 @@ typedef enum {
 	TR_BIND_FOOTER,        /* footer: composed block, organiser, contact, print mention */
 	TR_BIND_CONTACT,       /* contact: phone · e-mail · website */
 	TR_BIND_PRINT_MENTION, /* print-mention */
+	TR_BIND_PRACTICAL,     /* practical: composed block, when-where then admission */
 	TR_BIND__MAX
 } tr_binding;
 
@@ -105,6 +107,9 @@ typedef struct tr_item {
 	tr_pos pos;          /* of the item in the layout file */
 	char *id;            /* name for messages: "id" key, else the field's name, else the kind; owned */
 	tr_binding when;     /* drawn only when this field has content (TR_BIND_NONE: always) */
+	tr_binding unless;   /* drawn only when this field has none (TR_BIND_NONE: always) */
+	tr_binding above;    /* placed above this field's text, `gap` mm over its first
+	                      * line, wherever fitting put it (TR_BIND_NONE: where it is) */
 	double x, y, w, h;   /* mm; w, h > 0 for rect and text */
 	tr_rgb colour;       /* fill (rect), stroke (rule) */
 	double line_width;   /* rule, pt */
@@ -112,6 +117,16 @@ typedef struct tr_item {
 	/* text frames */
 	tr_binding field;
 	tr_textstyle style;
+	bool copy;           /* shows the whole field again, apart from the chain of the
+	                      * frames bound to it (a verso repeating the date) */
+	bool optional;       /* a frame of a stack left out when the stack's texts do
+	                      * not fit their wished sizes with it */
+	int columns;         /* the frame is this many columns side by side (0, 1: one) */
+	double gutter;       /* mm between columns */
+	bool has_background; /* a band of `background` behind the text, as tall as the
+	                      * text plus `padding` above and below, as wide as the frame */
+	tr_rgb background;
+	double padding;      /* mm: between the band's edges and the text, all round */
 	/* stacks: the stack's x, y, w, h bound the column; its children are text
 	 * items (kind TR_ITEM_TEXT) placed one under the other, `gap` mm apart, in
 	 * order. A child's x and w are the stack's unless it gives its own (x is then
@@ -119,7 +134,7 @@ typedef struct tr_item {
 	 * narrowed by the engine. Children never are stacks themselves. */
 	struct tr_item *children; /* owned */
 	size_t n_children;
-	double gap;               /* mm */
+	double gap;               /* mm: between a stack's frames; above: the gap under it */
 } tr_item;
 
 typedef struct tr_page {

@@ -100,9 +100,17 @@ def t_fonts_embedded():
 
 
 def t_sample_text_order():
+    """The text comes out in reading order: as drawn (-raw, the order of the
+    page's content), and in pdftotext's own column analysis for the body,
+    whose two columns read left then right."""
     out = tmpdir()
     build([SAMPLE], out)
-    t = flat(text_of(os.path.join(out, "riposte-au-tout-numerique-tract-a5.pdf")))
+    pdf = os.path.join(out, "riposte-au-tout-numerique-tract-a5.pdf")
+    t = flat(text_of(pdf))
+    assert_in_order(t, ["Le syndicat SUD du conseil départemental", "big data",
+                        "a confié à la mission", "L’insistance à nous convaincre"],
+                    "tract body, column analysis")
+    t = flat(text_of(pdf, "-raw"))
     assert_in_order(t, [
         "EN SEINE-SAINT-DENIS ET AILLEURS",
         "Construire la riposte au tout numérique",

@@ -497,7 +497,7 @@ static const bad_case bad_cases[] = {
 	  HEAD "      - text: { field: weather, x: 10, y: 10, w: 10, h: 10 }\n",
 	  "t.yaml:11:24: error: unknown field \"weather\": the fields are kicker, title, "
 	  "subtitle, quote, teaser, body, note, admission, organiser, date, time, venue, "
-	  "when-where, programme, footer, contact, print-mention\n" },
+	  "when-where, programme, footer, contact, print-mention, practical\n" },
 	{ "if-typo",
 	  HEAD "      - rect: { x: 0, y: 0, w: 10, h: 10, if: qoute }\n",
 	  "t.yaml:11:47: error: unknown field \"qoute\" (did you mean \"quote\"?)\n" },
@@ -547,7 +547,7 @@ static const bad_case bad_cases[] = {
 	{ "rect-key",
 	  HEAD "      - rect: { x: 10, y: 10, w: 10, h: 10, field: title }\n",
 	  "t.yaml:11:45: error: unknown key \"field\" in rect item (known keys: x, y, w, h, "
-	  "colour, color, bleed, if, id)\n" },
+	  "colour, color, bleed, if, unless, above, gap, id)\n" },
 	{ "top-key",
 	  HEAD "      - rect: { x: 0, y: 0, w: 10, h: 10 }\n"
 	  "safe-margin: 5\n",
@@ -783,7 +783,7 @@ static const bad_case bad_cases[] = {
 	  HEAD "      - stack: { x: 12, y: 12, w: 124, h: 180, field: body, "
 	       "items: [ text: { field: body } ] }\n",
 	  "t.yaml:11:48: error: unknown key \"field\" in stack item (known keys: x, y, w, h, gap, "
-	  "valign, if, id, items)\n" },
+	  "valign, if, unless, id, items)\n" },
 	{ "stack-gap",
 	  HEAD "      - stack: { x: 12, y: 12, w: 124, h: 180, gap: 101, "
 	       "items: [ text: { field: body } ] }\n",
