@@ -68,7 +68,7 @@ def measure(pdf, space, page=1, x0=None, x1=None):
     ratios, loose_lines = [], 0
     hyphens, run, longest = 0, 0, 0
     for i, (lx0, lx1, _, words) in enumerate(col):
-        if words[-1][2].endswith("-"):
+        if words[-1][2].endswith(("-", "\u00ad")):  # a soft hyphen: Pango's drawn hyphens
             hyphens += 1
             run += 1
             longest = max(longest, run)
