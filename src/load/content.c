@@ -12,16 +12,11 @@
 #include "load/ytree.h"
 #include "typo/dates.h"
 
-/* After this many errors in one file the loader stops reporting: a file of
- * 100 000 unknown keys would otherwise print 100 000 lines. */
-#define MAX_ERRORS 50
-
 typedef struct {
 	const char *file;
 	tr_diag *d;
 	tr_event *ev;
 	size_t errors_before; /* errors in d before this file */
-	bool gave_up;         /* "too many problems" was said */
 } loader;
 
 /* The keys of each mapping, in the order of docs/content-format.md. The texts
@@ -69,17 +64,11 @@ static const char *const default_mention[TR_LANG__MAX] = {
 	"Printed by volunteers — Please do not litter",
 };
 
-/* True when this file has had MAX_ERRORS errors: says so once, then stays true. */
+/* True once this file has shown as many errors as a file may (diag.h): a file
+ * of 100 000 unknown keys stops there instead of printing 100 000 lines. */
 static bool too_many(loader *L)
 {
-	if (L->gave_up)
-		return true;
-	if (tr_diag_count(L->d, TR_SEV_ERROR) - L->errors_before < MAX_ERRORS)
-		return false;
-	tr_diag_add(L->d, TR_SEV_ERROR, L->file, TR_NOPOS,
-	            "too many problems; stopping here");
-	L->gave_up = true;
-	return true;
+	return tr_diag_full(L->d, L->file);
 }
 
 static void G_GNUC_PRINTF(3, 4) error_at(loader *L, tr_pos pos, const char *fmt, ...)
@@ -213,12 +202,12 @@ static void check_keys(loader *L, const tr_ynode *map, const char *const *allowe
 			return;
 		if (up_keys && g_strv_contains((const char *const *)up_keys, k->value)) {
 			error_at(L, k->pos, "\"%s\" belongs at the top of the file, not "
-			         "inside \"%s:\"", k->value, what);
+			         "inside \"%s:\"", tr_diag_quote(k->value).s, what);
 			continue;
 		}
 		if (down_keys && g_strv_contains((const char *const *)down_keys, k->value)) {
 			error_at(L, k->pos, "\"%s\" belongs inside \"%s:\" (indent it "
-			         "under %s:)", k->value, down_name, down_name);
+			         "under %s:)", tr_diag_quote(k->value).s, down_name, down_name);
 			continue;
 		}
 		/* One key at a time, to keep the messages in file order. */
@@ -270,22 +259,25 @@ static bool get_date(loader *L, const tr_ynode *n, const char *key, int *y, int 
 	           digits(s + 5, 2, m) && s[7] == '-' && digits(s + 8, 2, dd)) {
 		if (*y < 1900 || *y > 2999)
 			error_at(L, n->pos, "impossible date \"%s\": years go from 1900 to 2999",
-			         s);
+			         tr_diag_quote(s).s);
 		else if (*m < 1 || *m > 12)
-			error_at(L, n->pos, "impossible date \"%s\": months go from 01 to 12", s);
+			error_at(L, n->pos, "impossible date \"%s\": months go from 01 to 12",
+			         tr_diag_quote(s).s);
 		else if (*dd < 1)
-			error_at(L, n->pos, "impossible date \"%s\": days start at 01", s);
+			error_at(L, n->pos, "impossible date \"%s\": days start at 01",
+			         tr_diag_quote(s).s);
 		else if (*dd > days_in_month(*y, *m))
-			error_at(L, n->pos, "impossible date \"%s\": %s %d has %d days", s,
+			error_at(L, n->pos, "impossible date \"%s\": %s %d has %d days",
+			         tr_diag_quote(s).s,
 			         month_names[*m - 1], *y, days_in_month(*y, *m));
 		else
-			error_at(L, n->pos, "impossible date \"%s\"", s);
+			error_at(L, n->pos, "impossible date \"%s\"", tr_diag_quote(s).s);
 	} else if (!s[0]) {
 		error_at(L, n->pos, "missing date for \"%s\": write it as YYYY-MM-DD, "
 		         "e.g. 2017-10-03", key);
 	} else {
 		error_at(L, n->pos, "invalid date \"%s\": write dates as YYYY-MM-DD, "
-		         "e.g. 2017-10-03", s);
+		         "e.g. 2017-10-03", tr_diag_quote(s).s);
 	}
 	g_free(s);
 	return ok;
@@ -323,12 +315,14 @@ static bool get_time(loader *L, const tr_ynode *n, const char *key, int *minutes
 	for (; g_ascii_isdigit(*p) && nm < 3; p++, nm++)
 		mi = mi * 10 + (*p - '0');
 	if (nh >= 1 && nh <= 2 && nm <= 2 && !*p && h > 23)
-		error_at(L, n->pos, "impossible time \"%s\": hours go from 00 to 23", s);
+		error_at(L, n->pos, "impossible time \"%s\": hours go from 00 to 23",
+		         tr_diag_quote(s).s);
 	else if (nh >= 1 && nh <= 2 && nm == 2 && !*p && mi > 59)
-		error_at(L, n->pos, "impossible time \"%s\": minutes go from 00 to 59", s);
+		error_at(L, n->pos, "impossible time \"%s\": minutes go from 00 to 59",
+		         tr_diag_quote(s).s);
 	else
 		error_at(L, n->pos, "invalid time \"%s\": write times as HH:MM, e.g. 08:30",
-		         s);
+		         tr_diag_quote(s).s);
 	g_free(s);
 	return false;
 }
@@ -377,11 +371,11 @@ static void check_weekday(loader *L, const tr_ynode *map, int y, int m, int dd)
 	if (wd < 0) {
 		const char *sug = tr_suggest(fold, weekday_words);
 		if (sug)
-			error_at(L, n->pos, "unknown weekday \"%s\" (did you mean \"%s\"?)", s,
-			         sug);
+			error_at(L, n->pos, "unknown weekday \"%s\" (did you mean \"%s\"?)",
+			         tr_diag_quote(s).s, sug);
 		else
 			error_at(L, n->pos, "unknown weekday \"%s\" (write a day such as "
-			         "mardi or tuesday)", s);
+			         "mardi or tuesday)", tr_diag_quote(s).s);
 	} else if (y && (real = tr_date_weekday(y, m, dd)) != wd) {
 		error_at(L, n->pos, "%04d-%02d-%02d is a %s (%s), not a %s (%s)", y, m, dd,
 		         weekday_en[real], weekday_fr[real], weekday_en[wd], weekday_fr[wd]);
@@ -424,7 +418,7 @@ static bool load_sessions(loader *L, const tr_ynode *event)
 	if (list->kind != TR_YNODE_SEQ) {
 		error_at(L, list->pos, "\"sessions\" must be a list of dates, not %s",
 		         list->kind == TR_YNODE_MAP ? "a mapping" : "text");
-		if (list->kind == TR_YNODE_SCALAR && !L->gave_up)
+		if (list->kind == TR_YNODE_SCALAR && !too_many(L))
 			tr_diag_add(L->d, TR_SEV_NOTE, L->file, list->pos,
 			            "write each date on its own line, as \"- date: YYYY-MM-DD\"");
 		return false;
@@ -661,17 +655,19 @@ static void load_organiser(loader *L, const tr_ynode *root)
 			nd += g_ascii_isdigit(*p) != 0;
 		if (nd < 6)
 			error_at(L, ev->organiser.phone.pos, "\"%s\" does not look like a phone "
-			         "number (it needs at least 6 digits)", ev->organiser.phone.text);
+			         "number (it needs at least 6 digits)",
+			         tr_diag_quote(ev->organiser.phone.text).s);
 	}
 	if (get_text(L, org, "email", NULL, false, &ev->organiser.email) &&
 	    !looks_like_email(ev->organiser.email.text))
 		error_at(L, ev->organiser.email.pos, "\"%s\" does not look like an e-mail "
-		         "address (e.g. contact@example.org)", ev->organiser.email.text);
+		         "address (e.g. contact@example.org)",
+		         tr_diag_quote(ev->organiser.email.text).s);
 	if (get_text(L, org, "website", NULL, false, &ev->organiser.website) &&
 	    !looks_like_website(ev->organiser.website.text))
 		warn_at(L, ev->organiser.website.pos, "\"%s\" does not look like a web "
 		        "address (e.g. example.org or https://example.org/page)",
-		        ev->organiser.website.text);
+		        tr_diag_quote(ev->organiser.website.text).s);
 }
 
 /* Reads event.venue. */
@@ -739,7 +735,7 @@ static void load_header(loader *L, const tr_ynode *root)
 			         tr_ynode_kind_name(n));
 		else if (strcmp(n->value, "1") != 0)
 			error_at(L, n->pos, "unsupported version \"%s\": this tractage reads "
-			         "content files of version 1", n->value);
+			         "content files of version 1", tr_diag_quote(n->value).s);
 	}
 	L->ev->lang = TR_LANG_FR;
 	n = get_scalar(L, root, "lang");
@@ -758,10 +754,11 @@ static void load_header(loader *L, const tr_ynode *root)
 		if (!sug && (g_str_has_prefix(fold, "en") || g_str_has_prefix(fold, "angl")))
 			sug = "en";
 		if (sug)
-			error_at(L, n->pos, "unknown language \"%s\" (did you mean \"%s\"?)", s,
-			         sug);
+			error_at(L, n->pos, "unknown language \"%s\" (did you mean \"%s\"?)",
+			         tr_diag_quote(s).s, sug);
 		else
-			error_at(L, n->pos, "unknown language \"%s\" (write fr or en)", s);
+			error_at(L, n->pos, "unknown language \"%s\" (write fr or en)",
+			         tr_diag_quote(s).s);
 		g_free(fold);
 	}
 	g_free(s);
@@ -771,7 +768,7 @@ static void load_header(loader *L, const tr_ynode *root)
 static tr_event *load_tree(const char *path, const tr_ynode *root, tr_diag *d)
 {
 	size_t errors_before = tr_diag_count(d, TR_SEV_ERROR);
-	loader L = { path, d, NULL, errors_before, false };
+	loader L = { path, d, NULL, errors_before };
 	tr_event *ev;
 	bool sessions_ok;
 

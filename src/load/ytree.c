@@ -17,9 +17,6 @@
 #include <glib/gstdio.h>
 #include <yaml.h>
 
-/* After this many problems the parser stops: one slip often causes many. */
-#define MAX_ERRORS 20
-
 /* Converts a byte position in buf into a 0-based line and a column counted in
  * characters, breaking lines at LF, CRLF and CR as libyaml does. A UTF-8 BOM at the
  * very start is not counted (libyaml skips it). Invalid bytes count as one column. */
@@ -207,7 +204,6 @@ typedef struct {
 	tr_diag *d;
 	GArray *stack;      /* of frame */
 	tr_ynode *root;
-	int errors;
 	bool said_alias;    /* anchors and aliases are reported once */
 	bool stop;          /* a problem after which parsing cannot go on */
 } builder;
@@ -217,21 +213,16 @@ static tr_pos mark_pos(yaml_mark_t m)
 	return (tr_pos){ (int)m.line, (int)m.column };
 }
 
-/* Adds an error (and stops the build after MAX_ERRORS). */
+/* Adds an error; the build stops once the file has shown as many as a file may
+ * (diag.h). */
 static void G_GNUC_PRINTF(3, 4) berror(builder *b, tr_pos pos, const char *fmt, ...)
 {
 	va_list ap;
-	b->errors++;
-	if (b->errors > MAX_ERRORS) {
-		if (!b->stop)
-			tr_diag_add(b->d, TR_SEV_ERROR, b->file, TR_NOPOS,
-			            "too many problems; stopping here");
-		b->stop = true;
-		return;
-	}
 	va_start(ap, fmt);
 	tr_diag_addv(b->d, TR_SEV_ERROR, b->file, pos, fmt, ap);
 	va_end(ap);
+	if (tr_diag_full(b->d, b->file))
+		b->stop = true;
 }
 
 /* Closes the innermost open collection: its children move into the node. */
@@ -290,7 +281,7 @@ static void attach(builder *b, tr_ynode *n, const yaml_event_t *ev)
 		return; /* a placeholder for a refused alias */
 	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) {
 		berror(b, n->pos, "write the key \"%s\" as a plain word, without quotes",
-		       n->value);
+		       tr_diag_quote(n->value).s);
 		return;
 	}
 	if (n->value[0] == '\0') {
@@ -304,7 +295,7 @@ static void attach(builder *b, tr_ynode *n, const yaml_event_t *ev)
 	tr_ynode *first = g_hash_table_lookup(f->seen, n->value);
 	if (first) {
 		berror(b, n->pos, "duplicate key \"%s\" (first given on line %d)",
-		       n->value, first->pos.line + 1);
+		       tr_diag_quote(n->value).s, first->pos.line + 1);
 		return;
 	}
 	g_hash_table_insert(f->seen, n->value, n);
@@ -656,7 +647,7 @@ tr_ynode *tr_yaml_parse(const char *file, const char *buf, size_t len, tr_diag *
 {
 	yaml_parser_t p;
 	yaml_event_t ev;
-	builder b = { file, buf, len, d, NULL, NULL, 0, false, false };
+	builder b = { file, buf, len, d, NULL, NULL, false, false };
 	int docs = 0;
 	bool done = false;
 	size_t errors_before = tr_diag_count(d, TR_SEV_ERROR);
@@ -941,13 +932,14 @@ bool tr_ynode_check_keys(const tr_ynode *map, const char *const *allowed,
 		if (s) {
 			tr_diag_add(d, TR_SEV_ERROR, file, k->pos,
 			            "unknown key \"%s\" in %s (did you mean \"%s\"?)",
-			            k->value, what, s);
+			            tr_diag_quote(k->value).s, what, s);
 		} else {
 			GString *list = g_string_new(NULL);
 			for (size_t j = 0; allowed[j]; j++)
 				g_string_append_printf(list, "%s%s", j ? ", " : "", allowed[j]);
 			tr_diag_add(d, TR_SEV_ERROR, file, k->pos,
-			            "unknown key \"%s\" in %s (known keys: %s)", k->value, what,
+			            "unknown key \"%s\" in %s (known keys: %s)",
+			            tr_diag_quote(k->value).s, what,
 			            list->str);
 			g_string_free(list, TRUE);
 		}

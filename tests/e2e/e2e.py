@@ -337,8 +337,9 @@ def t_error_missing_glyph():
     r = run([TRACTAGE, "build", "--output-dir", out, src], cwd=SRC)
     check(r.returncode == 1, f"exit {r.returncode}: {r.stderr}")
     lines = r.stderr.splitlines()
-    check(len(lines) == 1 and re.match(re.escape(src) + r":\d+:\d+: error: no font can draw the "
-                                       r"character U\+65E5 in the subtitle", lines[0]), r.stderr)
+    check(len(lines) == 2 and re.match(re.escape(src) + r":\d+:\d+: error: no font can draw the "
+                                       r"character U\+65E5 in the subtitle", lines[0])
+          and lines[1] == "tractage: 1 error", r.stderr)
     check(os.listdir(out) == [], "files written")
 
 

@@ -599,7 +599,7 @@ static void test_too_many(void)
 	g_assert_cmpuint(tr_diag_count(d, TR_SEV_ERROR), ==, 51);
 	msgs = tr_diag_format(d);
 	g_assert_true(g_str_has_prefix(msgs, "t.yaml:7:3: error: unknown key \"zz0\" in event"));
-	g_assert_true(g_str_has_suffix(msgs, "\nt.yaml: error: too many problems; stopping here\n"));
+	g_assert_true(g_str_has_suffix(msgs, "\nt.yaml: error: too many errors; stopping here\n"));
 	g_free(msgs);
 	tr_diag_free(d);
 	g_string_free(s, TRUE);
