@@ -185,6 +185,27 @@ static const tr_ynode *get_map(loader *L, const tr_ynode *map, const char *key,
 	return n;
 }
 
+/* The hint under a message caused by a text holding " : " or ": ", whose
+ * ‘:’ made key a key: what (the "value", the "item") goes in quotes. */
+static void colon_note(loader *L, const tr_ynode *key, const char *what)
+{
+	if (!too_many(L))
+		tr_diag_add(L->d, TR_SEV_NOTE, L->file,
+		            key->colon.line >= 0 ? key->colon : key->pos,
+		            "if this text contains \"%s\", put the whole %s in quotes (\"…\")",
+		            key->spaced_colon ? " : " : ": ", what);
+}
+
+/* A list item that YAML read as a one-key mapping because of a ‘:’ in its
+ * text ("- 18h : prise de parole"): its only key is none of allowed and its
+ * value is a text. */
+static bool colon_cut_item(const tr_ynode *it, const char *const *allowed)
+{
+	return it->kind == TR_YNODE_MAP && it->n == 1 &&
+	       it->items[0]->kind == TR_YNODE_SCALAR &&
+	       !g_strv_contains((const char *const *)allowed, it->keys[0]->value);
+}
+
 /* Checks the keys of map. A key that belongs one level up or down (e.g. "title"
  * at the top of the file, "lang" inside "event:", "city" in "event:" instead of
  * "venue:") gets a hint saying where it goes: up_keys are the keys of the level
@@ -216,6 +237,9 @@ static void check_keys(loader *L, const tr_ynode *map, const char *const *allowe
 		one.items = &k;
 		one.n = 1;
 		tr_ynode_check_keys(&one, allowed, what, L->file, L->d);
+		/* "Entrée libre : venez" in event: the text became a key. */
+		if (k->spaced_colon)
+			colon_note(L, k, "value");
 	}
 }
 
@@ -473,6 +497,26 @@ static bool load_sessions(loader *L, const tr_ynode *event)
 	return all_ok;
 }
 
+/* Reports a programme item cut in two by a ‘:’ ("- 18h : prise de parole"):
+ * with its time as its key, says how to write time: and title:. */
+static void report_cut_item(loader *L, const tr_ynode *it)
+{
+	const tr_ynode *k = it->keys[0], *v = it->items[0];
+	tr_pos pos = k->colon.line >= 0 ? k->colon : k->pos;
+	int minutes;
+	error_at(L, pos, "this ‘:’ cuts the programme item in two: YAML reads \"%s\" as a "
+	         "key", tr_diag_quote(k->value).s);
+	if (too_many(L))
+		return;
+	if (tr_time_parse(k->value, &minutes) && v->value[0])
+		tr_diag_add(L->d, TR_SEV_NOTE, L->file, pos, "to print %s as the item's time, "
+		            "write \"- time: %s\" and, under it, \"title: %s\"; or put the "
+		            "whole item in quotes (\"…\")", tr_diag_quote(k->value).s,
+		            tr_diag_quote(k->value).s, tr_diag_quote(v->value).s);
+	else
+		colon_note(L, k, "item");
+}
+
 /* Reads the top-level "programme": a list of items, each a text (its title) or a
  * mapping. Items' dates are checked against the sessions when these were read
  * (sessions_ok). */
@@ -518,6 +562,10 @@ static void load_programme(loader *L, const tr_ynode *root, bool sessions_ok)
 		if (it->kind != TR_YNODE_MAP) {
 			error_at(L, it->pos, "a programme item must be a text or a mapping "
 			         "with \"title:\", not a list");
+			continue;
+		}
+		if (colon_cut_item(it, item_keys)) {
+			report_cut_item(L, it);
 			continue;
 		}
 		check_keys(L, it, item_keys, "a programme item", NULL, NULL, NULL);
@@ -596,6 +644,9 @@ static void load_keywords(loader *L, const tr_ynode *root)
 			if (it->kind != TR_YNODE_SCALAR) {
 				error_at(L, it->pos, "expected text in \"keywords\", found a %s",
 				         tr_ynode_kind_name(it));
+				/* [retraites : réforme] is a mapping in YAML */
+				if (colon_cut_item(it, (const char *const[]){ NULL }))
+					colon_note(L, it->keys[0], "keyword");
 				continue;
 			}
 			add_keyword(out, it->value, it->len, it->pos);

@@ -9,8 +9,13 @@
  *   - nesting deeper than TR_YAML_MAX_DEPTH (checked before libyaml's quadratic cost);
  *   - one text (scalar) longer than TR_YAML_MAX_TEXT characters;
  *   - duplicate keys, keys that are not plain scalars;
- *   - libyaml's own syntax errors, in plain words, with a hint for the commonest
- *     French slip: an unquoted value holding " : ".
+ *   - libyaml's own syntax errors, in plain words, with hints for the common
+ *     slips: an unquoted value holding " : " (also inside [ ] and { }), a key or
+ *     list item a column or two off, an apostrophe or quotation mark that closed
+ *     a quoted text.
+ * It warns (and goes on) when a plain value was cut by a " #" that starts a
+ * word (a hashtag, which YAML takes for a comment), and when a line starting
+ * with "- " was read as the end of the list item above.
  */
 #ifndef TR_LOAD_YTREE_H
 #define TR_LOAD_YTREE_H
@@ -55,6 +60,10 @@ struct tr_ynode {
 	/* scalars of style TR_YSTYLE_BLOCK: true for '>' (folded: libyaml already
 	 * turned single line breaks into spaces), false for '|' (literal) */
 	bool folded;
+	/* keys: where their ':' is (line -1 when unknown), and whether a space
+	 * comes before it ("18h : prise de parole", French style) */
+	tr_pos colon;
+	bool spaced_colon;
 };
 
 /* Parses buf (len bytes; need not be NUL-terminated) read from file (used in messages).

@@ -647,8 +647,23 @@ static void test_syntax(void)
 	            "t.yaml:2:12: note: if this text contains \": \", put the whole value "
 	            "in quotes (\"…\") or write it as a block with |\n");
 	expect_yaml("event:\n  title: x\n subtitle: y\n",
-	            "t.yaml:3:2: error: a new key was expected here; check the "
+	            "t.yaml:3:2: error: \"subtitle:\" is indented one column less than "
+	            "\"title:\" on line 2\n"
+	            "t.yaml:3:2: note: the keys of one mapping line up exactly: start "
+	            "\"subtitle:\" in column 3, under \"title:\"\n");
+	expect_yaml("event:\n  title: x\n   subtitle: y\n",
+	            "t.yaml:3:4: error: \"subtitle:\" is indented one column more than "
+	            "\"title:\" on line 2, so it reads as the end of that line's text\n"
+	            "t.yaml:3:4: note: the keys of one mapping line up exactly: start "
+	            "\"subtitle:\" in column 3, under \"title:\"\n");
+	expect_yaml("event:\n  title: \"x\" y\n",
+	            "t.yaml:2:14: error: a new key was expected here; check the "
 	            "indentation, and that nothing follows a closing quote\n");
+	expect_yaml("title: 'L'union'\n",
+	            "t.yaml:1:10: error: the apostrophe in \"L'union\" ends the text "
+	            "quoted with '…'\n"
+	            "t.yaml:1:10: note: inside '…', write an apostrophe twice ('') or type "
+	            "the typographic ’; or put the text in \"…\" instead\n");
 	expect_yaml("a: @home\n",
 	            "t.yaml:1:4: error: a value cannot start with ‘@’; put the whole value "
 	            "in quotes (\"…\")\n");
