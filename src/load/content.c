@@ -17,6 +17,11 @@ typedef struct {
 	tr_diag *d;
 	tr_event *ev;
 	size_t errors_before; /* errors in d before this file */
+	/* The YAML had errors: the tree is what could be read, with some lines
+	 * repaired (ytree.h). Their content is not judged again, and nothing is
+	 * called missing, since a repair may be the cause. */
+	bool broken;
+	const GArray *repaired; /* of int, 0-based lines */
 } loader;
 
 /* The keys of each mapping, in the order of docs/content-format.md. The texts
@@ -71,10 +76,19 @@ static bool too_many(loader *L)
 	return tr_diag_full(L->d, L->file);
 }
 
+/* True when pos is on a line the YAML reader repaired. */
+static bool on_repaired_line(const loader *L, tr_pos pos)
+{
+	for (guint i = 0; L->repaired && i < L->repaired->len; i++)
+		if (g_array_index(L->repaired, int, i) == pos.line)
+			return true;
+	return false;
+}
+
 static void G_GNUC_PRINTF(3, 4) error_at(loader *L, tr_pos pos, const char *fmt, ...)
 {
 	va_list ap;
-	if (too_many(L))
+	if (too_many(L) || on_repaired_line(L, pos))
 		return;
 	va_start(ap, fmt);
 	tr_diag_addv(L->d, TR_SEV_ERROR, L->file, pos, fmt, ap);
@@ -84,6 +98,8 @@ static void G_GNUC_PRINTF(3, 4) error_at(loader *L, tr_pos pos, const char *fmt,
 static void G_GNUC_PRINTF(3, 4) warn_at(loader *L, tr_pos pos, const char *fmt, ...)
 {
 	va_list ap;
+	if (on_repaired_line(L, pos))
+		return;
 	va_start(ap, fmt);
 	tr_diag_addv(L->d, TR_SEV_WARNING, L->file, pos, fmt, ap);
 	va_end(ap);
@@ -95,6 +111,8 @@ static void missing(loader *L, const tr_ynode *map, const char *key, const char 
 {
 	const tr_ynode *k = tr_ynode_key(map, key);
 	tr_pos pos = k ? k->pos : map->pos;
+	if (L->broken)
+		return;
 	if (what)
 		error_at(L, pos, "missing required field \"%s\" in %s", key, what);
 	else
@@ -733,7 +751,7 @@ static void load_venue(loader *L, const tr_ynode *event)
 	check_keys(L, v, venue_keys, "venue", NULL, NULL, NULL);
 	has_name = get_text(L, v, "name", NULL, false, &ev->venue.name);
 	has_address = get_text(L, v, "address", NULL, false, &ev->venue.address);
-	if (!has_name && !has_address)
+	if (!has_name && !has_address && !L->broken)
 		error_at(L, v->pos, "missing required field \"name\" or \"address\" in venue");
 	get_text(L, v, "postcode", NULL, false, &ev->venue.postcode);
 	get_text(L, v, "city", "venue", true, &ev->venue.city);
@@ -815,15 +833,19 @@ static void load_header(loader *L, const tr_ynode *root)
 	g_free(s);
 }
 
-/* Builds the event from a parsed tree. Returns NULL when any error was reported. */
-static tr_event *load_tree(const char *path, const tr_ynode *root, tr_diag *d)
+/* Builds the event from a parsed tree (broken: read from YAML with errors, see
+ * loader). Returns NULL when any error was reported. */
+static tr_event *load_tree(const char *path, const tr_ynode *root, tr_diag *d, bool broken,
+                           const GArray *repaired)
 {
 	size_t errors_before = tr_diag_count(d, TR_SEV_ERROR);
-	loader L = { path, d, NULL, errors_before };
+	loader L = { path, d, NULL, errors_before, broken, repaired };
 	tr_event *ev;
 	bool sessions_ok;
 
 	if (root->kind != TR_YNODE_MAP) {
+		if (broken)
+			return NULL; /* what was read is no guide */
 		tr_diag_add(d, TR_SEV_ERROR, path, root->pos,
 		            "the file must hold keys and values (such as \"event:\"), not %s",
 		            root->kind == TR_YNODE_SEQ ? "a list" : "a single text");
@@ -841,7 +863,7 @@ static tr_event *load_tree(const char *path, const tr_ynode *root, tr_diag *d)
 	sessions_ok = load_event(&L, root);
 	load_texts(&L, root, sessions_ok);
 
-	if (tr_diag_count(d, TR_SEV_ERROR) > errors_before) {
+	if (broken || tr_diag_count(d, TR_SEV_ERROR) > errors_before) {
 		tr_event_free(ev);
 		return NULL;
 	}
@@ -850,23 +872,23 @@ static tr_event *load_tree(const char *path, const tr_ynode *root, tr_diag *d)
 
 tr_event *tr_content_load(const char *path, tr_diag *d)
 {
-	tr_ynode *root = tr_yaml_load_file(path, d);
-	tr_event *ev;
-	if (!root)
+	size_t len;
+	char *buf = tr_yaml_read_file(path, &len, d);
+	if (!buf)
 		return NULL;
-	ev = load_tree(path, root, d);
-	tr_ynode_free(root);
+	tr_event *ev = tr_content_load_buffer(path, buf, len, d);
+	g_free(buf);
 	return ev;
 }
 
 tr_event *tr_content_load_buffer(const char *path, const char *buf, size_t len,
                                  tr_diag *d)
 {
-	tr_ynode *root = tr_yaml_parse(path, buf, len, d);
-	tr_event *ev;
-	if (!root)
-		return NULL;
-	ev = load_tree(path, root, d);
+	bool broken;
+	GArray *repaired;
+	tr_ynode *root = tr_yaml_parse_broken(path, buf, len, d, &broken, &repaired);
+	tr_event *ev = root ? load_tree(path, root, d, broken, repaired) : NULL;
 	tr_ynode_free(root);
+	g_array_unref(repaired);
 	return ev;
 }

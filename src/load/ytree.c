@@ -18,6 +18,11 @@
 #include <glib/gstdio.h>
 #include <yaml.h>
 
+/* Syntax errors after which reading goes on, and the bytes read in all (the
+ * file and its repaired copies), at most. */
+#define MAX_REPAIRS 20
+#define MAX_REREAD (4 * TR_YAML_MAX_BYTES)
+
 /* Converts a byte position in buf into a 0-based line and a column counted in
  * characters, breaking lines at LF, CRLF and CR as libyaml does. A UTF-8 BOM at the
  * very start is not counted (libyaml skips it). Invalid bytes count as one column. */
@@ -211,7 +216,37 @@ typedef struct {
 	/* offset_of_mark()'s cursor: character index → byte offset. Marks come
 	 * mostly in file order, so each conversion costs the distance moved. */
 	size_t cur_index, cur_off;
+	/* After a syntax error: how to repair its line so that reading can go on
+	 * (bytes [from, to) replaced by `spaces` spaces), when the message knows. */
+	struct {
+		bool ok;
+		int line;
+		size_t from, to;
+		int spaces;
+	} fix;
+	const GArray *repaired; /* lines changed by earlier repairs (int) */
+	int err_line;           /* the line of libyaml's error */
 } builder;
+
+/* True when line was changed by a repair: its columns no longer match the
+ * file, and its problem is already reported. */
+static bool repaired_line(const builder *b, int line)
+{
+	for (guint i = 0; b->repaired && i < b->repaired->len; i++)
+		if (g_array_index(b->repaired, int, i) == line)
+			return true;
+	return false;
+}
+
+/* Proposes a repair of the line of the syntax error just reported. */
+static void set_fix(builder *b, int line, size_t from, size_t to, int spaces)
+{
+	b->fix.ok = true;
+	b->fix.line = line;
+	b->fix.from = from;
+	b->fix.to = to;
+	b->fix.spaces = spaces;
+}
 
 /* The byte offset of a libyaml mark: mark.index counts characters from the
  * start (a UTF-8 byte-order mark not included; CR LF is two). buf is valid
@@ -259,6 +294,19 @@ static void frame_close(builder *b)
 			tr_ynode *v = g_ptr_array_index(f->items, i);
 			if (v->kind == TR_YNODE_SCALAR && !v->value)
 				v->value = g_strdup("");
+		}
+		/* A key refused above (a list, an alias, "<<", nothing before the
+		 * ‘:’) leaves the tree with its value: a loader reading a broken
+		 * file sees only plain keys. */
+		for (guint i = f->keys->len; i-- > 0;) {
+			tr_ynode *k = g_ptr_array_index(f->keys, i);
+			if (k->kind == TR_YNODE_SCALAR && k->value && k->value[0] &&
+			    strcmp(k->value, "<<") != 0)
+				continue;
+			tr_ynode_free(k);
+			tr_ynode_free(g_ptr_array_index(f->items, i));
+			g_ptr_array_remove_index(f->keys, i);
+			g_ptr_array_remove_index(f->items, i);
 		}
 		n->n = f->keys->len;
 		n->keys = (tr_ynode **)g_ptr_array_free(f->keys, FALSE);
@@ -456,7 +504,8 @@ static void on_scalar(builder *b, const yaml_event_t *ev)
 		       "one text)", chars, TR_YAML_MAX_TEXT);
 	n->value = g_strndup(v, len);
 	n->len = len;
-	if (n->style == TR_YSTYLE_PLAIN && !next_is_key(b)) {
+	if (n->style == TR_YSTYLE_PLAIN && !next_is_key(b) &&
+	    !repaired_line(b, (int)ev->end_mark.line)) {
 		/* In this order: offset_of_mark() is cheap going forwards. */
 		if (ev->end_mark.line > ev->start_mark.line)
 			check_item_swallowed(b, ev->start_mark, ev->end_mark);
@@ -706,11 +755,17 @@ static void report_indent(builder *b, int line, const src_line *here, const src_
 {
 	char *k = key_text(b, here), *r = key_text(b, ref);
 	tr_pos pos = { line, here->col };
+	/* A key indented more than a plain value above reads as its end. */
+	size_t v = ref->key + ref->word + 1;
+	while (v < ref->end && b->buf[v] == ' ')
+		v++;
+	bool continues = more && v < ref->end && b->buf[v] != '"' && b->buf[v] != '\'' &&
+	                 b->buf[v] != '|' && b->buf[v] != '>';
 	tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
 	            "\"%s:\" is indented %s %s than \"%s:\" on line %d%s",
 	            tr_diag_quote(k).s, columns(off), more ? "more" : "less",
 	            tr_diag_quote(r).s, ref_line + 1,
-	            more ? ", so it reads as the end of that line's text" : "");
+	            continues ? ", so it reads as the end of that line's text" : "");
 	tr_diag_add(b->d, TR_SEV_NOTE, b->file, pos,
 	            "the keys of one mapping line up exactly: start \"%s:\" in column %d, "
 	            "under \"%s:\"", tr_diag_quote(k).s, ref->col + 1, tr_diag_quote(r).s);
@@ -756,6 +811,10 @@ static bool item_indent_off(builder *b, int line, int mark_col)
 	tr_diag_add(b->d, TR_SEV_NOTE, b->file, pos,
 	            "the items of one list line up exactly: start its ‘-’ in column %d, "
 	            "under the ‘-’ on line %d", ref.indent + 1, ref_line + 1);
+	if (more)
+		set_fix(b, line, here.start, here.start + (size_t)(here.indent - ref.indent), 0);
+	else
+		set_fix(b, line, here.start, here.start, ref.indent - here.indent);
 	return true;
 }
 
@@ -830,6 +889,8 @@ static bool quote_closed_early(builder *b, yaml_mark_t m)
 		                       "typographic ’; or put the text in \"…\" instead");
 	}
 	g_free(word);
+	src_line l = line_at(b, pos.line);
+	set_fix(b, pos.line, q + 1, l.end, 0);
 	return true;
 }
 
@@ -860,21 +921,27 @@ static void report_libyaml_error(builder *b, const yaml_parser_t *p)
 		if (missing_colon_above(b, p->problem_mark, &missing)) {
 			tr_diag_add(b->d, TR_SEV_ERROR, b->file, missing,
 			            "this line needs a ‘:’ after its key (write key: value)");
+			/* reading goes on without that line */
+			src_line l = line_at(b, missing.line);
+			set_fix(b, l.line, l.key, l.end, 0);
 			return;
 		}
 		off = indent_off(b, pos.line, true, &here, &ref);
+		size_t colon = offset_of_pos(b->buf, b->len, pos);
 		/* A key one column off is a slip of the space bar; further off it
 		 * may as well be text holding ": ", so both hints are given. */
-		if (off == 1 && here.key + here.word == offset_of_pos(b->buf, b->len, pos)) {
+		if (off == 1 && here.key + here.word == colon) {
 			report_indent(b, pos.line, &here, &ref, ref.line, true, off);
+			set_fix(b, here.line, here.start, here.start + (size_t)off, 0);
 			return;
 		}
+		set_fix(b, pos.line, colon, line_at(b, pos.line).end, 0);
 		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
 		            "a ‘:’ here starts a new key, but a value was expected");
 		tr_diag_add(b->d, TR_SEV_NOTE, b->file, pos,
 		            "if this text contains \"%s\", put the whole value in quotes "
 		            "(\"…\") or write it as a block with |", colon_hint(b, p->problem_mark));
-		if (off > 1 && here.key + here.word == offset_of_pos(b->buf, b->len, pos) &&
+		if (off > 1 && here.key + here.word == colon &&
 		    looks_like_key(b->buf + here.key, here.word)) {
 			char *k = key_text(b, &here), *r = key_text(b, &ref);
 			tr_diag_add(b->d, TR_SEV_NOTE, b->file, (tr_pos){ pos.line, here.col },
@@ -920,6 +987,14 @@ static void report_libyaml_error(builder *b, const yaml_parser_t *p)
 		int off = indent_off(b, pos.line, false, &here, &ref);
 		if (off > 0 && here.col == pos.col) {
 			report_indent(b, pos.line, &here, &ref, ref.line, false, off);
+			set_fix(b, here.line, here.start, here.start, off);
+			return;
+		}
+		/* After a quoted value, a key indented further is no continuation. */
+		off = indent_off(b, pos.line, true, &here, &ref);
+		if (off > 0 && here.col == pos.col) {
+			report_indent(b, pos.line, &here, &ref, ref.line, true, off);
+			set_fix(b, here.line, here.start, here.start + (size_t)off, 0);
 			return;
 		}
 		if (item_indent_off(b, pos.line, pos.col))
@@ -1068,15 +1143,110 @@ static void report_empty(builder *b)
 	                                                  : "the file is empty");
 }
 
-tr_ynode *tr_yaml_parse(const char *file, const char *buf, size_t len, tr_diag *d)
+/* Reads the events of b->buf into b->root. Returns false after a syntax error
+ * (reported unless it comes at or above line `after`, where it would follow
+ * from an earlier repair; b->fix says how to repair its line, if known). */
+static bool read_events(builder *b, int *docs, int after)
 {
 	yaml_parser_t p;
 	yaml_event_t ev;
-	builder b = { file, buf, len, d, NULL, NULL, false, false };
-	int docs = 0;
-	bool done = false;
-	size_t errors_before = tr_diag_count(d, TR_SEV_ERROR);
+	bool done = false, ok = true;
 
+	b->stack = g_array_new(FALSE, TRUE, sizeof(frame));
+	if (!yaml_parser_initialize(&p))
+		g_error("yaml_parser_initialize: out of memory");
+	yaml_parser_set_input_string(&p, (const unsigned char *)b->buf, b->len);
+	*docs = 0;
+	while (!done && !b->stop) {
+		if (!yaml_parser_parse(&p, &ev)) {
+			b->err_line = (int)p.problem_mark.line;
+			if (b->err_line > after)
+				report_libyaml_error(b, &p);
+			else
+				b->fix.ok = false;
+			ok = false;
+			break;
+		}
+		switch (ev.type) {
+		case YAML_DOCUMENT_START_EVENT:
+			if (++*docs > 1) {
+				berror(b, mark_pos(ev.start_mark),
+				       "a second document starts here; a file holds only one "
+				       "(remove this ‘---’ and what follows)");
+				b->stop = true;
+			}
+			break;
+		case YAML_STREAM_END_EVENT:
+			done = true;
+			break;
+		case YAML_ALIAS_EVENT:
+			if (!b->said_alias)
+				berror(b, mark_pos(ev.start_mark),
+				       "anchors and aliases (&, *) are not supported");
+			b->said_alias = true;
+			{
+				tr_ynode *n = node_new(TR_YNODE_SCALAR, ev.start_mark);
+				n->value = g_strdup("");
+				attach(b, n, NULL);
+			}
+			break;
+		case YAML_SCALAR_EVENT:
+			on_scalar(b, &ev);
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+			on_start(b, &ev, TR_YNODE_SEQ);
+			break;
+		case YAML_MAPPING_START_EVENT:
+			on_start(b, &ev, TR_YNODE_MAP);
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			if (b->stack->len > 0)
+				frame_close(b);
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&p);
+	while (b->stack->len > 0)
+		frame_close(b);
+	g_array_free(b->stack, TRUE);
+	b->stack = NULL;
+	return ok;
+}
+
+/* A copy of buf (len bytes) with bytes [from, to) replaced by n spaces. */
+static char *apply_fix(const char *buf, size_t *len, size_t from, size_t to, int n)
+{
+	GString *s = g_string_sized_new(*len + (size_t)n);
+	g_string_append_len(s, buf, (gssize)from);
+	for (int i = 0; i < n; i++)
+		g_string_append_c(s, ' ');
+	g_string_append_len(s, buf + to, (gssize)(*len - to));
+	*len = s->len;
+	return g_string_free(s, FALSE);
+}
+
+tr_ynode *tr_yaml_parse_broken(const char *file, const char *buf, size_t len, tr_diag *d,
+                               bool *broken, GArray **repaired)
+{
+	builder b = { 0 };
+	int docs = 0, after = -1;
+	size_t errors_before = tr_diag_count(d, TR_SEV_ERROR), reread = 0;
+	GArray *lines = g_array_new(FALSE, FALSE, sizeof(int));
+	char *copy = NULL;
+	const char *cur = buf;
+	size_t cur_len = len;
+	tr_ynode *root = NULL;
+
+	*broken = true;
+	*repaired = lines;
+	b.file = file;
+	b.buf = buf;
+	b.len = len;
+	b.d = d;
 	if (len > TR_YAML_MAX_BYTES) {
 		tr_diag_add(d, TR_SEV_ERROR, file, TR_NOPOS,
 		            "file is too large (%zu bytes; the limit is 1 MiB)", len);
@@ -1088,74 +1258,56 @@ tr_ynode *tr_yaml_parse(const char *file, const char *buf, size_t len, tr_diag *
 		report_empty(&b);
 		return NULL;
 	}
-
-	b.stack = g_array_new(FALSE, TRUE, sizeof(frame));
-	if (!yaml_parser_initialize(&p))
-		g_error("yaml_parser_initialize: out of memory");
-	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
-
-	while (!done && !b.stop) {
-		if (!yaml_parser_parse(&p, &ev)) {
-			report_libyaml_error(&b, &p);
-			break;
-		}
-		switch (ev.type) {
-		case YAML_DOCUMENT_START_EVENT:
-			if (++docs > 1) {
-				berror(&b, mark_pos(ev.start_mark),
-				       "a second document starts here; a file holds only one "
-				       "(remove this ‘---’ and what follows)");
-				b.stop = true;
+	/* After a syntax error, its line is repaired and the file read again, to
+	 * report the problems further down in the same run. Each error must come
+	 * below the one before (else it follows from the repair), and the re-reading
+	 * is bounded so that a 1 MiB file stays fast. */
+	for (int attempt = 0;; attempt++) {
+		b = (builder){ .file = file, .buf = cur, .len = cur_len, .d = d,
+			       .repaired = lines };
+		bool ok = read_events(&b, &docs, after);
+		reread += cur_len;
+		if (ok || b.stop) {
+			root = b.root;
+			if (b.stop) {
+				tr_ynode_free(root);
+				root = NULL;
 			}
 			break;
-		case YAML_STREAM_END_EVENT:
-			done = true;
-			break;
-		case YAML_ALIAS_EVENT:
-			if (!b.said_alias)
-				berror(&b, mark_pos(ev.start_mark),
-				       "anchors and aliases (&, *) are not supported");
-			b.said_alias = true;
-			{
-				tr_ynode *n = node_new(TR_YNODE_SCALAR, ev.start_mark);
-				n->value = g_strdup("");
-				attach(&b, n, NULL);
-			}
-			break;
-		case YAML_SCALAR_EVENT:
-			on_scalar(&b, &ev);
-			break;
-		case YAML_SEQUENCE_START_EVENT:
-			on_start(&b, &ev, TR_YNODE_SEQ);
-			break;
-		case YAML_MAPPING_START_EVENT:
-			on_start(&b, &ev, TR_YNODE_MAP);
-			break;
-		case YAML_SEQUENCE_END_EVENT:
-		case YAML_MAPPING_END_EVENT:
-			if (b.stack->len > 0)
-				frame_close(&b);
-			break;
-		default:
-			break;
 		}
-		yaml_event_delete(&ev);
-	}
-	yaml_parser_delete(&p);
-	while (b.stack->len > 0)
-		frame_close(&b);
-	g_array_free(b.stack, TRUE);
-
-	if (tr_diag_count(d, TR_SEV_ERROR) == errors_before &&
-	    (docs == 0 || !b.root ||
-	     (b.root->kind == TR_YNODE_SCALAR && b.root->style == TR_YSTYLE_PLAIN &&
-	      b.root->len == 0)))
-		report_empty(&b);
-	if (tr_diag_count(d, TR_SEV_ERROR) > errors_before) {
 		tr_ynode_free(b.root);
+		if (!b.fix.ok || attempt + 1 >= MAX_REPAIRS || reread + cur_len > MAX_REREAD)
+			break;
+		int fixed = b.fix.line;
+		char *next = apply_fix(cur, &cur_len, b.fix.from, b.fix.to, b.fix.spaces);
+		g_free(copy);
+		cur = copy = next;
+		g_array_append_val(lines, fixed);
+		after = MAX(after, MAX(fixed, b.err_line));
+	}
+	g_free(copy);
+	b.buf = buf;
+	b.len = len;
+	if (tr_diag_count(d, TR_SEV_ERROR) == errors_before &&
+	    (docs == 0 || !root ||
+	     (root->kind == TR_YNODE_SCALAR && root->style == TR_YSTYLE_PLAIN &&
+	      root->len == 0)))
+		report_empty(&b);
+	*broken = tr_diag_count(d, TR_SEV_ERROR) > errors_before;
+	return root;
+}
+
+tr_ynode *tr_yaml_parse(const char *file, const char *buf, size_t len, tr_diag *d)
+{
+	bool broken;
+	GArray *repaired;
+	tr_ynode *root = tr_yaml_parse_broken(file, buf, len, d, &broken, &repaired);
+	g_array_unref(repaired);
+	if (broken) {
+		tr_ynode_free(root);
 		return NULL;
 	}
-	return b.root;
+	return root;
 }
 
 /* A strerror() text starting in lower case, to follow "cannot read this file: ". */
@@ -1197,13 +1349,12 @@ static bool read_capped(const char *file, char **out, size_t *out_len, int *err)
 	return true;
 }
 
-tr_ynode *tr_yaml_load_file(const char *file, tr_diag *d)
+char *tr_yaml_read_file(const char *file, size_t *out_len, tr_diag *d)
 {
 	GStatBuf st;
 	char *buf = NULL;
 	size_t len = 0;
 	GError *error = NULL;
-	tr_ynode *root = NULL;
 	int err = 0;
 
 	if (g_stat(file, &st) != 0) {
@@ -1245,9 +1396,8 @@ tr_ynode *tr_yaml_load_file(const char *file, tr_diag *d)
 		g_free(buf);
 		return NULL;
 	}
-	root = tr_yaml_parse(file, buf, len, d);
-	g_free(buf);
-	return root;
+	*out_len = len;
+	return buf;
 
 unreadable:
 	{
@@ -1256,6 +1406,17 @@ unreadable:
 		g_free(r);
 	}
 	return NULL;
+}
+
+tr_ynode *tr_yaml_load_file(const char *file, tr_diag *d)
+{
+	size_t len;
+	char *buf = tr_yaml_read_file(file, &len, d);
+	if (!buf)
+		return NULL;
+	tr_ynode *root = tr_yaml_parse(file, buf, len, d);
+	g_free(buf);
+	return root;
 }
 
 const tr_ynode *tr_ynode_key(const tr_ynode *map, const char *key)

@@ -20,6 +20,7 @@
 #ifndef TR_LOAD_YTREE_H
 #define TR_LOAD_YTREE_H
 
+#include <glib.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -70,6 +71,22 @@ struct tr_ynode {
  * Returns the root node (never NULL on success) or NULL with errors added to d.
  * Free with tr_ynode_free(). */
 tr_ynode *tr_yaml_parse(const char *file, const char *buf, size_t len, tr_diag *d);
+
+/* Like tr_yaml_parse(), but a file with errors still gives the tree read, when
+ * one could be read, so that a loader can report the problems of its content
+ * in the same run: *broken is then true. After a syntax error the parser
+ * repairs its line (cuts the value at a stray ‘:’ or a closing quote, lines a
+ * key up with its neighbours) and reads on, to report the errors further down
+ * too. *repaired is a new array (free it with g_array_unref(), also on NULL)
+ * of the 0-based lines it changed: their columns no longer match the file, a
+ * repaired value may be cut short, and a field may be missing because of it. */
+tr_ynode *tr_yaml_parse_broken(const char *file, const char *buf, size_t len, tr_diag *d,
+                               bool *broken, GArray **repaired);
+
+/* Reads a file of at most TR_YAML_MAX_BYTES (a device or a pipe is read up to
+ * the limit, no further) into a new buffer (g_free() it) of *len bytes; NULL
+ * with an error in d when it cannot be read or is too large. */
+char *tr_yaml_read_file(const char *file, size_t *len, tr_diag *d);
 
 /* Reads the file and parses it. A file that cannot be read is an error in d. */
 tr_ynode *tr_yaml_load_file(const char *file, tr_diag *d);

@@ -623,6 +623,48 @@ static void test_colon_slip(void)
 	            "in quotes (\"…\") or write it as a block with |\n");
 }
 
+/* After a syntax error the reader repairs the line and reads on: every error
+ * is reported, and the tree read is given back with the lines repaired. */
+static void test_repair(void)
+{
+	const char *buf = "a: x : y\n"           /* cut at the ‘:’ */
+	                  "b: 'l'union'\n"       /* cut after the closing quote */
+	                  "c:\n  d: 1\n   e: 2\n" /* lined up with d */
+	                  "f: ok\n";
+	tr_diag *d = tr_diag_new();
+	bool broken = false;
+	GArray *lines = NULL;
+	tr_ynode *root = tr_yaml_parse_broken("t.yaml", buf, strlen(buf), d, &broken, &lines);
+	g_assert_true(broken);
+	g_assert_nonnull(root);
+	g_assert_cmpuint(lines->len, ==, 3);
+	g_assert_cmpint(g_array_index(lines, int, 0), ==, 0);
+	g_assert_cmpint(g_array_index(lines, int, 1), ==, 1);
+	g_assert_cmpint(g_array_index(lines, int, 2), ==, 4);
+	g_assert_cmpstr(tr_ynode_get(root, "a")->value, ==, "x");
+	g_assert_cmpstr(tr_ynode_get(root, "b")->value, ==, "l");
+	g_assert_cmpstr(tr_ynode_get(tr_ynode_get(root, "c"), "e")->value, ==, "2");
+	g_assert_cmpstr(tr_ynode_get(root, "f")->value, ==, "ok");
+	g_assert_cmpuint(tr_diag_count(d, TR_SEV_ERROR), ==, 3);
+	tr_ynode_free(root);
+	g_array_unref(lines);
+	tr_diag_free(d);
+	/* tr_yaml_parse() reports the same and gives no tree. */
+	d = tr_diag_new();
+	g_assert_null(tr_yaml_parse("t.yaml", buf, strlen(buf), d));
+	g_assert_cmpuint(tr_diag_count(d, TR_SEV_ERROR), ==, 3);
+	tr_diag_free(d);
+	/* A content with a syntax error still has its other problems reported,
+	 * but no "missing" one that a repair may have caused. */
+	expect_msgs("organiser:\n  name: x\n  nam: y\n"
+	            "event:\n  title Sans deux-points\n  sessions: [2017-10-03]\n"
+	            "  venue: {name: x, city: y}\n",
+	            "t.yaml:3:3: error: unknown key \"nam\" in organiser (did you mean "
+	            "\"name\"?)\n"
+	            "t.yaml:5:3: error: this line needs a ‘:’ after its key (write key: "
+	            "value)\n");
+}
+
 static void test_syntax(void)
 {
 	expect_yaml("event:\n\ttitle: x\n",
@@ -906,6 +948,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/content/too-many", test_too_many);
 	g_test_add_func("/ytree/colon-slip", test_colon_slip);
 	g_test_add_func("/ytree/syntax", test_syntax);
+	g_test_add_func("/ytree/repair", test_repair);
 	g_test_add_func("/ytree/refusals", test_refusals);
 	g_test_add_func("/ytree/billion-laughs", test_billion_laughs);
 	g_test_add_func("/ytree/depth", test_depth);
