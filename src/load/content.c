@@ -22,7 +22,51 @@ typedef struct {
 	 * called missing, since a repair may be the cause. */
 	bool broken;
 	const GArray *repaired; /* of int, 0-based lines */
+	/* Keys suggested for an unknown key ("titel": did you mean "title"?), as
+	 * map pointer and key: the field is then not also called missing. */
+	GArray *suggested; /* of suggestion */
 } loader;
+
+typedef struct {
+	const tr_ynode *map;
+	const char *key;       /* static */
+	const tr_ynode *value; /* the value of the unknown key */
+} suggestion;
+
+/* Notes that key was suggested for an unknown key of map, whose value is
+ * value: the loader reads it as that key's, to report its problems too. */
+static void suggested(loader *L, const tr_ynode *map, const char *key, const tr_ynode *value)
+{
+	suggestion sg = { map, key, value };
+	if (key)
+		g_array_append_val(L->suggested, sg);
+}
+
+/* The value of the unknown key of map for which key was suggested, or NULL. */
+static const tr_ynode *suggested_value(const loader *L, const tr_ynode *map, const char *key)
+{
+	for (guint i = 0; i < L->suggested->len; i++) {
+		const suggestion *sg = &g_array_index(L->suggested, suggestion, i);
+		if (sg->map == map && strcmp(sg->key, key) == 0)
+			return sg->value;
+	}
+	return NULL;
+}
+
+/* True when key was suggested for an unknown key of map. */
+static bool was_suggested(const loader *L, const tr_ynode *map, const char *key)
+{
+	return suggested_value(L, map, key) != NULL;
+}
+
+/* The value of key in map; when absent, that of the unknown key for which it
+ * was suggested ("titel" for "title", "lieu" for "venue"), so that one run
+ * reports the problems of what is under a misspelt key as well. */
+static const tr_ynode *get(const loader *L, const tr_ynode *map, const char *key)
+{
+	const tr_ynode *n = tr_ynode_get(map, key);
+	return n ? n : suggested_value(L, map, key);
+}
 
 /* The keys of each mapping, in the order of docs/content-format.md. The texts
  * and lists of the event (quote … keywords) sit at the top level, beside
@@ -45,6 +89,76 @@ static const char *const item_keys[] = {
 	"time", "end", "date", "title", "speaker", "detail", NULL
 };
 static const char *const lang_keys[] = { "fr", "en", NULL };
+
+/* Keys stay English; a key written in French (or under another common name)
+ * gets the English key as its suggestion. Names are compared in lower case,
+ * without accents, spaces, '-' or '_' ("Code postal" = "code_postal" =
+ * "codepostal"). A name may stand for several keys (début: a session's
+ * "start", a programme item's "time"): the first row whose key the mapping
+ * takes wins, else the first whose key belongs one level up or down. */
+static const struct {
+	const char *other; /* normalised: a-z and 0-9 only */
+	const char *key;
+} other_keys[] = {
+	/* the top level */
+	{ "langue", "lang" },
+	{ "organisateur", "organiser" }, { "organisatrice", "organiser" },
+	{ "organisateurs", "organiser" }, { "organisation", "organiser" },
+	{ "organizer", "organiser" }, { "syndicat", "organiser" },
+	{ "association", "organiser" }, { "collectif", "organiser" },
+	{ "evenement", "event" }, { "evenements", "event" },
+	{ "citation", "quote" }, { "accroche", "teaser" }, { "chapeau", "teaser" },
+	{ "chapo", "teaser" }, { "texte", "body" }, { "corps", "body" },
+	{ "contenu", "body" }, { "appel", "body" },
+	{ "deroulement", "programme" }, { "ordredujour", "programme" },
+	{ "program", "programme" }, { "intervenants", "programme" },
+	{ "remarque", "note" }, { "remarques", "note" }, { "nota", "note" },
+	{ "nb", "note" }, { "notes", "note" },
+	{ "motscles", "keywords" }, { "motscle", "keywords" }, { "motcle", "keywords" },
+	{ "motsclefs", "keywords" }, { "motclef", "keywords" }, { "etiquettes", "keywords" },
+	{ "tags", "keywords" },
+	{ "mention", "print_mention" }, { "mentionimprimeur", "print_mention" },
+	{ "mentionimpression", "print_mention" }, { "mentionlegale", "print_mention" },
+	{ "imprimeur", "print_mention" }, { "imprime", "print_mention" },
+	{ "titreprogramme", "programme_title" }, { "titreduprogramme", "programme_title" },
+	/* organiser */
+	{ "nom", "name" }, { "sigle", "name" },
+	{ "nomcomplet", "full_name" }, { "nomlong", "full_name" },
+	{ "raisonsociale", "full_name" }, { "fullname", "full_name" },
+	{ "telephone", "phone" }, { "tel", "phone" }, { "portable", "phone" },
+	{ "numero", "phone" },
+	{ "courriel", "email" }, { "mail", "email" }, { "mel", "email" },
+	{ "adressemail", "email" }, { "adressecourriel", "email" },
+	{ "site", "website" }, { "siteweb", "website" }, { "siteinternet", "website" },
+	{ "web", "website" },
+	/* event */
+	{ "surtitre", "kicker" }, { "titre", "title" }, { "soustitre", "subtitle" },
+	{ "seances", "sessions" }, { "seance", "sessions" }, { "dates", "sessions" },
+	{ "date", "sessions" }, { "jours", "sessions" }, { "horaires", "sessions" },
+	{ "lieu", "venue" }, { "endroit", "venue" },
+	{ "entree", "admission" }, { "tarif", "admission" }, { "prix", "admission" },
+	{ "inscription", "admission" }, { "acces", "admission" },
+	/* a session, a programme item */
+	{ "jour", "date" },
+	{ "debut", "start" }, { "debut", "time" }, { "heure", "start" },
+	{ "heure", "time" }, { "horaire", "start" }, { "horaire", "time" },
+	{ "heuredebut", "start" }, { "heuredebut", "time" },
+	{ "fin", "end" }, { "heurefin", "end" },
+	{ "debut", "sessions" }, { "heure", "sessions" }, { "horaire", "sessions" },
+	{ "fin", "sessions" }, { "start", "sessions" }, { "end", "sessions" },
+	{ "time", "sessions" },
+	{ "jourdelasemaine", "weekday" }, { "joursemaine", "weekday" },
+	{ "aconfirmer", "tbc" }, { "provisoire", "tbc" },
+	{ "intervenant", "speaker" }, { "intervenante", "speaker" },
+	{ "orateur", "speaker" }, { "oratrice", "speaker" }, { "invite", "speaker" },
+	{ "invitee", "speaker" }, { "details", "detail" }, { "description", "detail" },
+	{ "sujet", "title" }, { "theme", "title" },
+	/* venue */
+	{ "salle", "name" }, { "adresse", "address" }, { "rue", "address" },
+	{ "ville", "city" }, { "commune", "city" }, { "localite", "city" },
+	{ "codepostal", "postcode" }, { "cp", "postcode" }, { "zip", "postcode" },
+	{ "postalcode", "postcode" },
+};
 
 static const char *const month_names[12] = {
 	"January", "February", "March", "April", "May", "June", "July", "August",
@@ -111,7 +225,7 @@ static void missing(loader *L, const tr_ynode *map, const char *key, const char 
 {
 	const tr_ynode *k = tr_ynode_key(map, key);
 	tr_pos pos = k ? k->pos : map->pos;
-	if (L->broken)
+	if (L->broken || was_suggested(L, map, key))
 		return;
 	if (what)
 		error_at(L, pos, "missing required field \"%s\" in %s", key, what);
@@ -149,7 +263,7 @@ static char *scalar_text(const tr_ynode *n)
  * reported ("expected text for …") and gives NULL too. */
 static const tr_ynode *get_scalar(loader *L, const tr_ynode *map, const char *key)
 {
-	const tr_ynode *n = tr_ynode_get(map, key);
+	const tr_ynode *n = get(L, map, key);
 	if (n && n->kind != TR_YNODE_SCALAR) {
 		error_at(L, n->pos, "expected text for \"%s\", found a %s", key,
 		         tr_ynode_kind_name(n));
@@ -163,7 +277,7 @@ static const tr_ynode *get_scalar(loader *L, const tr_ynode *map, const char *ke
 static bool get_text(loader *L, const tr_ynode *map, const char *key, const char *what,
                      bool required, tr_text *out)
 {
-	const tr_ynode *n = tr_ynode_get(map, key);
+	const tr_ynode *n = get(L, map, key);
 	char *s;
 	if (!n) {
 		if (required)
@@ -189,7 +303,7 @@ static bool get_text(loader *L, const tr_ynode *map, const char *key, const char
 static const tr_ynode *get_map(loader *L, const tr_ynode *map, const char *key,
                                const char *what, bool required)
 {
-	const tr_ynode *n = tr_ynode_get(map, key);
+	const tr_ynode *n = get(L, map, key);
 	if (!n || (n->kind == TR_YNODE_SCALAR && n->value[0] == '\0')) {
 		if (required)
 			missing(L, map, key, what);
@@ -224,6 +338,70 @@ static bool colon_cut_item(const tr_ynode *it, const char *const *allowed)
 	       !g_strv_contains((const char *const *)allowed, it->keys[0]->value);
 }
 
+/* A key's name as other_keys[] writes it: lower case, no accents, only letters
+ * and digits. Returns a new string. */
+static char *normalise_key(const char *key)
+{
+	char *fold = g_utf8_casefold(key, -1);
+	char *ascii = g_str_to_ascii(fold, "C");
+	char *out = ascii, *w = ascii;
+	for (const char *r = ascii; *r; r++)
+		if (g_ascii_isalnum(*r))
+			*w++ = *r;
+	*w = '\0';
+	g_free(fold);
+	return out;
+}
+
+/* Names of other_keys[] that are English: their suggestion does not add that
+ * keys are written in English. */
+static const char *const english_names[] = {
+	"organizer", "program", "tags", "fullname", "date", "start", "end", "time",
+	"zip", "postalcode", NULL
+};
+
+/* Reports a key written under another name (other_keys[]): as "did you mean",
+ * or with where its English key belongs. False when the name is not known. */
+static bool report_other_name(loader *L, const tr_ynode *map, const tr_ynode *k,
+                              const tr_ynode *value, const char *const *allowed,
+                              const char *what, const char *const *up_keys,
+                              const char *const *down_keys, const char *down_name)
+{
+	enum { HERE, UP, DOWN } level = HERE;
+	char *norm = normalise_key(k->value);
+	const char *key = NULL;
+	bool english = g_strv_contains(english_names, norm);
+	for (int pass = 0; pass < 2 && !key; pass++)
+		for (size_t i = 0; i < G_N_ELEMENTS(other_keys) && !key; i++) {
+			const char *en = other_keys[i].key;
+			if (strcmp(norm, other_keys[i].other) != 0)
+				continue;
+			if (pass == 0 && g_strv_contains(allowed, en))
+				key = en, level = HERE;
+			else if (pass == 1 && up_keys && g_strv_contains(up_keys, en))
+				key = en, level = UP;
+			else if (pass == 1 && down_keys && g_strv_contains(down_keys, en))
+				key = en, level = DOWN;
+		}
+	g_free(norm);
+	if (!key)
+		return false;
+	if (level == HERE)
+		suggested(L, map, key, value);
+	tr_quoted q = tr_diag_quote(k->value);
+	const char *name = q.s;
+	if (level == UP)
+		error_at(L, k->pos, "unknown key \"%s\" in %s (did you mean \"%s\", at the top "
+		         "of the file?)", name, what, key);
+	else if (level == DOWN)
+		error_at(L, k->pos, "unknown key \"%s\" in %s (did you mean \"%s\", inside "
+		         "\"%s:\"?)", name, what, key, down_name);
+	else
+		error_at(L, k->pos, "unknown key \"%s\" in %s (did you mean \"%s\"?%s)", name,
+		         what, key, english ? "" : " keys are written in English");
+	return true;
+}
+
 /* Checks the keys of map. A key that belongs one level up or down (e.g. "title"
  * at the top of the file, "lang" inside "event:", "city" in "event:" instead of
  * "venue:") gets a hint saying where it goes: up_keys are the keys of the level
@@ -249,6 +427,10 @@ static void check_keys(loader *L, const tr_ynode *map, const char *const *allowe
 			         "under %s:)", tr_diag_quote(k->value).s, down_name, down_name);
 			continue;
 		}
+		if (report_other_name(L, map, k, map->items[i], allowed, what, up_keys,
+		                      down_keys, down_name))
+			continue;
+		suggested(L, map, tr_suggest(k->value, allowed), map->items[i]);
 		/* One key at a time, to keep the messages in file order. */
 		one.kind = TR_YNODE_MAP;
 		one.keys = &k;
@@ -374,8 +556,8 @@ static bool get_time(loader *L, const tr_ynode *n, const char *key, int *minutes
 static void get_hours(loader *L, const tr_ynode *map, const char *start_key,
                       int *start, int *end)
 {
-	const tr_ynode *sn = tr_ynode_get(map, start_key);
-	const tr_ynode *en = tr_ynode_get(map, "end");
+	const tr_ynode *sn = get(L, map, start_key);
+	const tr_ynode *en = get(L, map, "end");
 	bool has_start = false, has_end = false;
 	*start = -1;
 	*end = -1;
@@ -449,7 +631,7 @@ static int day_key(int y, int m, int dd)
  * not compared with them). */
 static bool load_sessions(loader *L, const tr_ynode *event)
 {
-	const tr_ynode *list = tr_ynode_get(event, "sessions");
+	const tr_ynode *list = get(L, event, "sessions");
 	GArray *out;
 	bool all_ok = true;
 
@@ -479,7 +661,7 @@ static bool load_sessions(loader *L, const tr_ynode *event)
 		if (it->kind == TR_YNODE_SCALAR) {
 			ok = get_date(L, it, "sessions", &s.year, &s.month, &s.day);
 		} else if (it->kind == TR_YNODE_MAP) {
-			const tr_ynode *dn = tr_ynode_get(it, "date");
+			const tr_ynode *dn = get(L, it, "date");
 			check_keys(L, it, session_keys, "a session", NULL, NULL, NULL);
 			if (!dn) {
 				missing(L, it, "date", "a session");
@@ -540,7 +722,7 @@ static void report_cut_item(loader *L, const tr_ynode *it)
  * (sessions_ok). */
 static void load_programme(loader *L, const tr_ynode *root, bool sessions_ok)
 {
-	const tr_ynode *list = tr_ynode_get(root, "programme");
+	const tr_ynode *list = get(L, root, "programme");
 	GHashTable *days = NULL;
 	GArray *out;
 	if (!list || (list->kind == TR_YNODE_SCALAR && list->value[0] == '\0'))
@@ -591,7 +773,7 @@ static void load_programme(loader *L, const tr_ynode *root, bool sessions_ok)
 		get_text(L, it, "speaker", NULL, false, &p.speaker);
 		get_text(L, it, "detail", NULL, false, &p.detail);
 		get_hours(L, it, "time", &p.time, &p.end);
-		dn = tr_ynode_get(it, "date");
+		dn = get(L, it, "date");
 		if (dn && !(dn->kind == TR_YNODE_SCALAR && dn->value[0] == '\0')) {
 			if (!get_date(L, dn, "date", &p.year, &p.month, &p.day)) {
 				p.year = p.month = p.day = 0;
@@ -628,7 +810,7 @@ static void add_keyword(GArray *out, const char *s, size_t len, tr_pos pos)
  * words. */
 static void load_keywords(loader *L, const tr_ynode *root)
 {
-	const tr_ynode *n = tr_ynode_get(root, "keywords");
+	const tr_ynode *n = get(L, root, "keywords");
 	GArray *out;
 	if (!n)
 		return;
@@ -751,7 +933,8 @@ static void load_venue(loader *L, const tr_ynode *event)
 	check_keys(L, v, venue_keys, "venue", NULL, NULL, NULL);
 	has_name = get_text(L, v, "name", NULL, false, &ev->venue.name);
 	has_address = get_text(L, v, "address", NULL, false, &ev->venue.address);
-	if (!has_name && !has_address && !L->broken)
+	if (!has_name && !has_address && !L->broken && !was_suggested(L, v, "name") &&
+	    !was_suggested(L, v, "address"))
 		error_at(L, v->pos, "missing required field \"name\" or \"address\" in venue");
 	get_text(L, v, "postcode", NULL, false, &ev->venue.postcode);
 	get_text(L, v, "city", "venue", true, &ev->venue.city);
@@ -796,7 +979,7 @@ static void load_texts(loader *L, const tr_ynode *root, bool sessions_ok)
 /* Reads the optional "version" (only 1) and "lang" (fr, en). */
 static void load_header(loader *L, const tr_ynode *root)
 {
-	const tr_ynode *n = tr_ynode_get(root, "version");
+	const tr_ynode *n = get(L, root, "version");
 	char *s;
 	if (n) {
 		if (n->kind != TR_YNODE_SCALAR)
@@ -839,7 +1022,7 @@ static tr_event *load_tree(const char *path, const tr_ynode *root, tr_diag *d, b
                            const GArray *repaired)
 {
 	size_t errors_before = tr_diag_count(d, TR_SEV_ERROR);
-	loader L = { path, d, NULL, errors_before, broken, repaired };
+	loader L = { path, d, NULL, errors_before, broken, repaired, NULL };
 	tr_event *ev;
 	bool sessions_ok;
 
@@ -856,12 +1039,14 @@ static tr_event *load_tree(const char *path, const tr_ynode *root, tr_diag *d, b
 	ev->event_pos = TR_NOPOS;
 	ev->venue.pos = TR_NOPOS;
 	L.ev = ev;
+	L.suggested = g_array_new(FALSE, FALSE, sizeof(suggestion));
 
 	check_keys(&L, root, root_keys, "the file", NULL, event_keys, "event");
 	load_header(&L, root);
 	load_organiser(&L, root);
 	sessions_ok = load_event(&L, root);
 	load_texts(&L, root, sessions_ok);
+	g_array_unref(L.suggested);
 
 	if (broken || tr_diag_count(d, TR_SEV_ERROR) > errors_before) {
 		tr_event_free(ev);

@@ -293,7 +293,6 @@ static void test_missing(void)
 	expect_msgs("organiser: {}\nevent:\n  titel: T\n",
 	            "t.yaml:1:12: error: missing required field \"name\" in organiser\n"
 	            "t.yaml:3:3: error: unknown key \"titel\" in event (did you mean \"title\"?)\n"
-	            "t.yaml:3:3: error: missing required field \"title\" in event\n"
 	            "t.yaml:3:3: error: missing required field \"sessions\" in event\n"
 	            "t.yaml:3:3: error: missing required field \"venue\" in event\n");
 }
@@ -364,8 +363,53 @@ static void test_keys(void)
 	expect_msgs("organizer:\n  name: SUD\nevent:\n  title: T\n  venue: {name: V, city: C}\n"
 	            SESSION,
 	            "t.yaml:1:1: error: unknown key \"organizer\" in the file (did you mean "
-	            "\"organiser\"?)\n"
-	            "t.yaml:1:1: error: missing required field \"organiser\"\n");
+	            "\"organiser\"?)\n");
+}
+
+/* Keys stay English; French names (and a few other usual ones) suggest them,
+ * at the right level; the field suggested is not also called missing, and what
+ * is under the unknown key is checked as that field's (organisateur's keys). */
+static void test_french_keys(void)
+{
+	expect_msgs("organisateur:\n  Nom: SUD\n  Téléphone: 01 43 93 91 28\n"
+	            "event:\n  titre: T\n  lieu: {name: V, city: C}\n  ville: C\n"
+	            "  citation: x\n  séances: [2017-10-03]\n"
+	            "programme:\n  - {début: 9h, titre: Accueil, intervenante: X}\n",
+	            "t.yaml:1:1: error: unknown key \"organisateur\" in the file (did you "
+	            "mean \"organiser\"? keys are written in English)\n"
+	            "t.yaml:2:3: error: unknown key \"Nom\" in organiser (did you mean "
+	            "\"name\"? keys are written in English)\n"
+	            "t.yaml:3:3: error: unknown key \"Téléphone\" in organiser (did you mean "
+	            "\"phone\"? keys are written in English)\n"
+	            "t.yaml:5:3: error: unknown key \"titre\" in event (did you mean "
+	            "\"title\"? keys are written in English)\n"
+	            "t.yaml:6:3: error: unknown key \"lieu\" in event (did you mean "
+	            "\"venue\"? keys are written in English)\n"
+	            "t.yaml:7:3: error: unknown key \"ville\" in event (did you mean "
+	            "\"city\", inside \"venue:\"?)\n"
+	            "t.yaml:8:3: error: unknown key \"citation\" in event (did you mean "
+	            "\"quote\", at the top of the file?)\n"
+	            "t.yaml:9:3: error: unknown key \"séances\" in event (did you mean "
+	            "\"sessions\"? keys are written in English)\n"
+	            "t.yaml:11:6: error: unknown key \"début\" in a programme item (did you "
+	            "mean \"time\"? keys are written in English)\n"
+	            "t.yaml:11:17: error: unknown key \"titre\" in a programme item (did "
+	            "you mean \"title\"? keys are written in English)\n"
+	            "t.yaml:11:33: error: unknown key \"intervenante\" in a programme item "
+	            "(did you mean \"speaker\"? keys are written in English)\n");
+	expect_msgs("organiser:\n  name: SUD\nevent:\n  title: T\n"
+	            "  venue:\n    salle: V\n    Code Postal: 93000\n    city: C\n"
+	            "  sessions:\n    - jour: 2017-10-03\n      début: 8h\n      fin: 9h\n",
+	            "t.yaml:6:5: error: unknown key \"salle\" in venue (did you mean \"name\"? "
+	            "keys are written in English)\n"
+	            "t.yaml:7:5: error: unknown key \"Code Postal\" in venue (did you mean "
+	            "\"postcode\"? keys are written in English)\n"
+	            "t.yaml:10:7: error: unknown key \"jour\" in a session (did you mean "
+	            "\"date\"? keys are written in English)\n"
+	            "t.yaml:11:7: error: unknown key \"début\" in a session (did you mean "
+	            "\"start\"? keys are written in English)\n"
+	            "t.yaml:12:7: error: unknown key \"fin\" in a session (did you mean "
+	            "\"end\"? keys are written in English)\n");
 }
 
 static void test_dates(void)
@@ -936,6 +980,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/content/open-meeting-en", test_open_meeting_en);
 	g_test_add_func("/content/doc-example", test_doc_example);
 	g_test_add_func("/content/missing", test_missing);
+	g_test_add_func("/content/french-keys", test_french_keys);
 	g_test_add_func("/content/types", test_types);
 	g_test_add_func("/content/keys", test_keys);
 	g_test_add_func("/content/dates", test_dates);
