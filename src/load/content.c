@@ -890,6 +890,44 @@ static bool looks_like_website(const char *s)
 	return false;
 }
 
+/* Checks a phone number as written. Short numbers are real: 15, 115, 3949 (a
+ * French service number), 116 000; so a number is refused only without two
+ * digits, and gets a warning when it looks cut short: a national number (0…)
+ * of fewer than 10 digits, +33 and fewer than 9, another +… of fewer than 8,
+ * or between 5 and 9 digits with neither 0 nor + in front. */
+static void check_phone(loader *L, const tr_text *phone)
+{
+	char digits[32];
+	int nd = 0;
+	bool plus = false;
+	for (const char *p = phone->text; *p; p++) {
+		if (*p == '+' && nd == 0)
+			plus = true;
+		else if (g_ascii_isdigit(*p) && nd < (int)sizeof digits - 1)
+			digits[nd++] = *p;
+	}
+	digits[nd] = '\0';
+	tr_quoted q = tr_diag_quote(phone->text);
+	if (nd < 2) {
+		error_at(L, phone->pos, "\"%s\" does not look like a phone number (it has "
+		         "%s)", q.s, nd ? "one digit" : "no digits");
+		return;
+	}
+	if (plus && g_str_has_prefix(digits, "33") && nd < 11)
+		warn_at(L, phone->pos, "\"%s\" looks cut short: after +33, a French number "
+		        "has 9 digits (+33 1 43 93 91 28)", q.s);
+	else if (plus && !g_str_has_prefix(digits, "33") && nd < 8)
+		warn_at(L, phone->pos, "\"%s\" looks cut short for an international number "
+		        "(%d digits)", q.s, nd);
+	else if (!plus && digits[0] == '0' && nd < 10)
+		warn_at(L, phone->pos, "\"%s\" looks cut short: a French number has 10 "
+		        "digits (01 43 93 91 28)", q.s);
+	else if (!plus && digits[0] != '0' && nd >= 5 && nd <= 9 &&
+	         !(nd == 6 && g_str_has_prefix(digits, "116")))
+		warn_at(L, phone->pos, "\"%s\" looks cut short: a short service number has "
+		        "2 to 4 digits (3949), others 10 (01 43 93 91 28)", q.s);
+}
+
 /* Reads the organiser mapping. */
 static void load_organiser(loader *L, const tr_ynode *root)
 {
@@ -900,15 +938,8 @@ static void load_organiser(loader *L, const tr_ynode *root)
 	check_keys(L, org, organiser_keys, "organiser", NULL, NULL, NULL);
 	get_text(L, org, "name", "organiser", true, &ev->organiser.name);
 	get_text(L, org, "full_name", NULL, false, &ev->organiser.full_name);
-	if (get_text(L, org, "phone", NULL, false, &ev->organiser.phone)) {
-		int nd = 0;
-		for (const char *p = ev->organiser.phone.text; *p; p++)
-			nd += g_ascii_isdigit(*p) != 0;
-		if (nd < 6)
-			error_at(L, ev->organiser.phone.pos, "\"%s\" does not look like a phone "
-			         "number (it needs at least 6 digits)",
-			         tr_diag_quote(ev->organiser.phone.text).s);
-	}
+	if (get_text(L, org, "phone", NULL, false, &ev->organiser.phone))
+		check_phone(L, &ev->organiser.phone);
 	if (get_text(L, org, "email", NULL, false, &ev->organiser.email) &&
 	    !looks_like_email(ev->organiser.email.text))
 		error_at(L, ev->organiser.email.pos, "\"%s\" does not look like an e-mail "

@@ -519,12 +519,44 @@ static void test_contact(void)
 {
 	tr_event *ev;
 	char *msgs;
-	expect_msgs("organiser:\n  name: SUD\n  phone: 01 43\n  email: sud@cd93\n"
+	expect_msgs("organiser:\n  name: SUD\n  phone: voir le site\n  email: sud@cd93\n"
 	            "event:\n  title: T\n  venue: {name: V, city: C}\n" SESSION,
-	            "t.yaml:3:10: error: \"01 43\" does not look like a phone number (it "
-	            "needs at least 6 digits)\n"
+	            "t.yaml:3:10: error: \"voir le site\" does not look like a phone number "
+	            "(it has no digits)\n"
 	            "t.yaml:4:10: error: \"sud@cd93\" does not look like an e-mail address "
 	            "(e.g. contact@example.org)\n");
+	/* short service and emergency numbers are real; a number cut short is only
+	 * a warning */
+	static const struct {
+		const char *phone, *warning;
+	} phones[] = {
+		{ "3949", NULL }, { "32 30", NULL }, { "115", NULL }, { "116 000", NULL },
+		{ "01 43 93 91 28", NULL }, { "0 800 123 456", NULL },
+		{ "+33 1 43 93 91 28", NULL }, { "+44 20 7946 0958", NULL },
+		{ "01 43 93 91", "\"01 43 93 91\" looks cut short: a French number has 10 "
+		                 "digits (01 43 93 91 28)" },
+		{ "+33 1 43 93", "\"+33 1 43 93\" looks cut short: after +33, a French number "
+		                 "has 9 digits (+33 1 43 93 91 28)" },
+		{ "+44 20", "\"+44 20\" looks cut short for an international number (4 "
+		            "digits)" },
+		{ "39490", "\"39490\" looks cut short: a short service number has 2 to 4 "
+		           "digits (3949), others 10 (01 43 93 91 28)" },
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(phones); i++) {
+		char *buf = g_strdup_printf("organiser:\n  name: SUD\n  phone: %s\n"
+		                            "event:\n  title: T\n  venue: {name: V, city: C}\n"
+		                            SESSION, phones[i].phone);
+		char *want = phones[i].warning
+		                     ? g_strdup_printf("t.yaml:3:10: warning: %s\n", phones[i].warning)
+		                     : g_strdup("");
+		msgs = load(buf, &ev);
+		g_assert_cmpstr(msgs, ==, want);
+		g_assert_nonnull(ev);
+		g_free(msgs);
+		g_free(want);
+		g_free(buf);
+		tr_event_free(ev);
+	}
 	expect_msgs("organiser:\n  name: SUD\n  email: a@b@c.fr\n"
 	            "event:\n  title: T\n  venue: {name: V, city: C}\n" SESSION,
 	            "t.yaml:3:10: error: \"a@b@c.fr\" does not look like an e-mail address "
