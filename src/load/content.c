@@ -73,7 +73,7 @@ static const tr_ynode *get(const loader *L, const tr_ynode *map, const char *key
  * "event:", as the format specifies; "event:" holds what, when and where. */
 static const char *const root_keys[] = {
 	"version", "lang", "organiser", "event", "quote", "teaser", "body",
-	"programme", "note", "keywords", "print_mention", NULL
+	"programme_title", "programme", "note", "keywords", "print_mention", NULL
 };
 static const char *const organiser_keys[] = {
 	"name", "full_name", "phone", "email", "website", NULL
@@ -84,9 +84,11 @@ static const char *const event_keys[] = {
 static const char *const venue_keys[] = {
 	"name", "address", "postcode", "city", NULL
 };
-static const char *const session_keys[] = { "date", "start", "end", "weekday", NULL };
+static const char *const session_keys[] = {
+	"date", "start", "end", "weekday", "tbc", NULL
+};
 static const char *const item_keys[] = {
-	"time", "end", "date", "title", "speaker", "detail", NULL
+	"time", "end", "date", "title", "speaker", "detail", "tbc", NULL
 };
 static const char *const lang_keys[] = { "fr", "en", NULL };
 
@@ -464,6 +466,26 @@ static bool digits(const char *s, int n, int *v)
 	return true;
 }
 
+/* Reads the optional yes-or-no field key of map into *out (false when absent).
+ * true/false, yes/no and oui/non are understood, in any case. */
+static void get_bool(loader *L, const tr_ynode *map, const char *key, bool *out)
+{
+	static const char *const yes[] = { "true", "yes", "oui", NULL };
+	static const char *const no[] = { "false", "no", "non", "", "~", "null", NULL };
+	const tr_ynode *n = get_scalar(L, map, key);
+	*out = false;
+	if (!n)
+		return;
+	char *fold = g_utf8_strdown(n->value, -1);
+	g_strstrip(fold);
+	if (g_strv_contains(yes, fold))
+		*out = true;
+	else if (!g_strv_contains(no, fold))
+		error_at(L, n->pos, "\"%s\" must be true or false, not \"%s\"", key,
+		         tr_diag_quote(n->value).s);
+	g_free(fold);
+}
+
 /* Reads a date node. Reports a malformed or impossible date; returns true when
  * y/m/d hold a valid date. */
 static bool get_date(loader *L, const tr_ynode *n, const char *key, int *y, int *m,
@@ -626,6 +648,27 @@ static int day_key(int y, int m, int dd)
 	return y * 10000 + m * 100 + dd;
 }
 
+/* Two sessions of the same day (a general assembly held at 7 h and again at
+ * 14 h, to catch both shifts): each needs its start, in time order, the second
+ * starting after the first ends. */
+static void check_same_day(loader *L, const tr_session *prev, const tr_session *s)
+{
+	if (prev->start < 0 || s->start < 0)
+		error_at(L, s->pos, "%04d-%02d-%02d has several sessions: give each its "
+		         "\"start\" time, to tell them apart", s->year, s->month, s->day);
+	else if (s->start < prev->start)
+		error_at(L, s->pos, "sessions of one day must be in time order: this one "
+		         "starts at %02d:%02d, before the one above (%02d:%02d)", s->start / 60,
+		         s->start % 60, prev->start / 60, prev->start % 60);
+	else if (s->start == prev->start)
+		error_at(L, s->pos, "this session starts at %02d:%02d, like the one above: "
+		         "write one session", s->start / 60, s->start % 60);
+	else if (prev->end > s->start)
+		error_at(L, s->pos, "this session starts at %02d:%02d, before the one above "
+		         "ends (%02d:%02d)", s->start / 60, s->start % 60, prev->end / 60,
+		         prev->end % 60);
+}
+
 /* Reads event.sessions: a list of dates, or of mappings with a date and hours.
  * Returns false when a session could not be read (dates of the programme are then
  * not compared with them). */
@@ -670,6 +713,7 @@ static bool load_sessions(loader *L, const tr_ynode *event)
 				ok = get_date(L, dn, "date", &s.year, &s.month, &s.day);
 			}
 			get_hours(L, it, "start", &s.start, &s.end);
+			get_bool(L, it, "tbc", &s.tbc);
 			check_weekday(L, it, ok ? s.year : 0, s.month, s.day);
 		} else {
 			error_at(L, it->pos, "a session must be a date or a mapping with "
@@ -687,8 +731,7 @@ static bool load_sessions(loader *L, const tr_ynode *event)
 			if (c < 0)
 				error_at(L, s.pos, "sessions must be in date order");
 			else if (c == 0)
-				error_at(L, s.pos, "%04d-%02d-%02d is already the date of another "
-				         "session", s.year, s.month, s.day);
+				check_same_day(L, prev, &s);
 		}
 		g_array_append_val(out, s);
 	}
@@ -773,6 +816,7 @@ static void load_programme(loader *L, const tr_ynode *root, bool sessions_ok)
 		get_text(L, it, "speaker", NULL, false, &p.speaker);
 		get_text(L, it, "detail", NULL, false, &p.detail);
 		get_hours(L, it, "time", &p.time, &p.end);
+		get_bool(L, it, "tbc", &p.tbc);
 		dn = get(L, it, "date");
 		if (dn && !(dn->kind == TR_YNODE_SCALAR && dn->value[0] == '\0')) {
 			if (!get_date(L, dn, "date", &p.year, &p.month, &p.day)) {
@@ -998,6 +1042,7 @@ static void load_texts(loader *L, const tr_ynode *root, bool sessions_ok)
 	get_text(L, root, "quote", NULL, false, &ev->quote);
 	get_text(L, root, "teaser", NULL, false, &ev->teaser);
 	get_text(L, root, "body", NULL, false, &ev->body);
+	get_text(L, root, "programme_title", NULL, false, &ev->programme_title);
 	load_programme(L, root, sessions_ok);
 	get_text(L, root, "note", NULL, false, &ev->note);
 	load_keywords(L, root);

@@ -331,8 +331,8 @@ static void test_keys(void)
 	            "title, subtitle, sessions, venue, admission)\n");
 	expect_msgs(HEAD SESSION "zzz: X\n",
 	            "t.yaml:7:1: error: unknown key \"zzz\" in the file (known keys: "
-	            "version, lang, organiser, event, quote, teaser, body, programme, note, "
-	            "keywords, print_mention)\n");
+	            "version, lang, organiser, event, quote, teaser, body, programme_title, "
+	            "programme, note, keywords, print_mention)\n");
 	/* the texts are at the top level, beside event: (docs/content-format.md) */
 	expect_msgs(HEAD SESSION "  body: |\n    Un texte.\n  programme: [Accueil]\n",
 	            "t.yaml:7:3: error: \"body\" belongs at the top of the file, not inside "
@@ -439,7 +439,43 @@ static void test_dates(void)
 	expect_msgs(HEAD "  sessions:\n    - 2024-05-26\n    - 2024-05-25\n",
 	            "t.yaml:8:7: error: sessions must be in date order\n");
 	expect_msgs(HEAD "  sessions:\n    - 2024-05-26\n    - 2024-05-26\n",
-	            "t.yaml:8:7: error: 2024-05-26 is already the date of another session\n");
+	            "t.yaml:8:7: error: 2024-05-26 has several sessions: give each its "
+	            "\"start\" time, to tell them apart\n");
+}
+
+/* Several sessions the same day (#8): in time order, one after the other. */
+static void test_same_day(void)
+{
+	tr_event *ev;
+	char *msgs = load(HEAD "  sessions:\n"
+	                  "    - {date: 2025-06-10, start: \"7:00\", end: \"8:00\"}\n"
+	                  "    - {date: 2025-06-10, start: 14h, tbc: true}\n"
+	                  "    - {date: 2025-06-11, start: 14h, tbc: non}\n", &ev);
+	g_assert_cmpstr(msgs, ==, "");
+	g_assert_cmpuint(ev->n_sessions, ==, 3);
+	g_assert_false(ev->sessions[0].tbc);
+	g_assert_true(ev->sessions[1].tbc);
+	g_assert_false(ev->sessions[2].tbc);
+	char *dump = tr_event_dump(ev);
+	g_assert_nonnull(strstr(dump, "sessions[1]@8:7: 2025-06-10 14:00 tbc\n"));
+	g_free(dump);
+	g_free(msgs);
+	tr_event_free(ev);
+	expect_msgs(HEAD "  sessions:\n    - {date: 2025-06-10, start: 14h}\n"
+	            "    - {date: 2025-06-10, start: 7h}\n",
+	            "t.yaml:8:7: error: sessions of one day must be in time order: this one "
+	            "starts at 07:00, before the one above (14:00)\n");
+	expect_msgs(HEAD "  sessions:\n    - {date: 2025-06-10, start: 7h}\n"
+	            "    - {date: 2025-06-10, start: \"07:00\"}\n",
+	            "t.yaml:8:7: error: this session starts at 07:00, like the one above: "
+	            "write one session\n");
+	expect_msgs(HEAD "  sessions:\n    - {date: 2025-06-10, start: 9h, end: 12h}\n"
+	            "    - {date: 2025-06-10, start: 10h}\n",
+	            "t.yaml:8:7: error: this session starts at 10:00, before the one above "
+	            "ends (12:00)\n");
+	expect_msgs(HEAD "  sessions:\n    - {date: 2025-06-10, tbc: peut-être}\n",
+	            "t.yaml:7:31: error: \"tbc\" must be true or false, not "
+	            "\"peut-être\"\n");
 }
 
 static void test_times(void)
@@ -616,7 +652,7 @@ static void test_programme(void)
 	            "\"sessions\")\n");
 	expect_msgs(HEAD SESSION "programme:\n  - {title: A, hour: 9h}\n",
 	            "t.yaml:8:16: error: unknown key \"hour\" in a programme item (known "
-	            "keys: time, end, date, title, speaker, detail)\n");
+	            "keys: time, end, date, title, speaker, detail, tbc)\n");
 }
 
 static void test_texts(void)
@@ -1017,6 +1053,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/content/keys", test_keys);
 	g_test_add_func("/content/dates", test_dates);
 	g_test_add_func("/content/times", test_times);
+	g_test_add_func("/content/same-day", test_same_day);
 	g_test_add_func("/content/weekday", test_weekday);
 	g_test_add_func("/content/header", test_header);
 	g_test_add_func("/content/contact", test_contact);
