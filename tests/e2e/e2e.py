@@ -114,7 +114,7 @@ def t_sample_text_order():
         "Le numérique pour tous ? À quelles conditions ?",
         "Big Brother",
         "sur la vie sociale",
-        "Programme", "Accueil",
+        "Programme de la journée", "Les impacts du numérique sur les enfants",
         "Un tractage pour inviter à cette journée",
         "Entrée libre sur simple inscription auprès de SUD CD93 au 01 43 93 91 28.",
         "SUD CD93", "Syndicat SUD du conseil départemental de la Seine-Saint-Denis",

@@ -155,12 +155,16 @@ static void test_sample(void)
 	g_assert_nonnull(strstr(ev->note.text, "bunkerisation"));
 	g_assert_nonnull(ev->teaser.text);
 
-	g_assert_cmpuint(ev->n_programme, ==, 6);
-	g_assert_cmpint(ev->programme[0].time, ==, 8 * 60 + 30);
-	g_assert_cmpstr(ev->programme[0].title.text, ==, "Accueil");
-	g_assert_cmpint(ev->programme[5].time, ==, 17 * 60 + 30);
+	/* The programme: the themes the text names, under the announcement's own
+	 * heading, with no time (the announcement gives none) and nobody named. */
+	g_assert_cmpstr(ev->programme_title.text, ==, "Programme de la journée");
+	g_assert_cmpuint(ev->n_programme, ==, 3);
+	g_assert_true(g_str_has_prefix(ev->programme[0].title.text, "Les impacts du numérique"));
+	g_assert_nonnull(ev->programme[0].detail.text);
 	for (size_t i = 0; i < ev->n_programme; i++) {
-		g_assert_null(ev->programme[i].speaker.text); /* the seed names nobody */
+		g_assert_cmpint(ev->programme[i].time, ==, -1);
+		g_assert_cmpint(ev->programme[i].end, ==, -1);
+		g_assert_null(ev->programme[i].speaker.text);
 		g_assert_cmpint(ev->programme[i].year, ==, 0);
 	}
 	g_assert_cmpuint(ev->n_keywords, >=, 1);
