@@ -280,9 +280,10 @@ static bool render_doc(const tr_doc *doc, const tr_layoutdesc *ld, const printin
 		GBytes *pdf = tr_impose_tiles(doc, mono, pr->paper, pr->fit, date, &t, err);
 		if (pdf)
 			tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS,
-			            "%s: %d %s sheets (%d × %d, %s) at %.*f %%; cut the left and top "
+			            "%s: %d %s %s (%d × %d, %s) at %.*f %%; cut the left and top "
 			            "margins at the marks, and glue each sheet over the grey strips "
-			            "of its neighbours", name, t.cols * t.rows, paper, t.cols, t.rows,
+			            "of its neighbours", name, t.cols * t.rows, paper,
+			            tr_diag_plural(t.cols * t.rows, "sheet", "sheets"), t.cols, t.rows,
 			            t.landscape ? "landscape" : "portrait", t.scale < 1 ? 1 : 0,
 			            t.scale * 100);
 		ok = add_pdf(outs, name, pdf);
@@ -297,6 +298,16 @@ static bool render_doc(const tr_doc *doc, const tr_layoutdesc *ld, const printin
 	g_free(base);
 	tr_mono_free(mono);
 	return ok;
+}
+
+/* The run's last line, "tractage: 2 errors, 1 warning", as compilers end theirs;
+ * nothing when there was neither. */
+static void print_summary(const tr_diag *d)
+{
+	char *summary = tr_diag_summary(d);
+	if (summary)
+		fprintf(stderr, "tractage: %s\n", summary);
+	g_free(summary);
 }
 
 int main(int argc, char **argv)
@@ -555,6 +566,7 @@ next:
 		status = EXIT_USAGE;
 	}
 out:
+	print_summary(d);
 	g_ptr_array_unref(layouts);
 	tr_engine_free(engine);
 	tr_fonts_free(fonts);

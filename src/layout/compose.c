@@ -17,12 +17,15 @@
 #include "typo/typo.h"
 
 struct tr_composer {
+	PangoContext *ctx; /* borrowed: to measure the widest time of a programme */
 	tr_hyphenator *hyph[TR_LANG__MAX];
 };
 
-tr_composer *tr_composer_new(void)
+tr_composer *tr_composer_new(PangoContext *ctx)
 {
-	return g_new0(tr_composer, 1);
+	tr_composer *c = g_new0(tr_composer, 1);
+	c->ctx = ctx;
+	return c;
 }
 
 void tr_composer_free(tr_composer *c)
@@ -340,6 +343,14 @@ static void append_part(tr_composer *e, GString *m, const char *prefix, const ch
 /* Composed fields */
 
 static const char *const programme_word[TR_LANG__MAX] = { "Programme", "Programme" };
+/* The programme's time column (em): at least "17 h 30" or "5:30 pm" and a
+ * gap; at most that of "17 h – 18 h 30"; a time and the title after it, at
+ * least this apart. */
+static const double programme_tab[TR_LANG__MAX] = { 4.0, 4.6 };
+static const double programme_tab_max = 7.0;
+static const double programme_gap = 0.6;
+/* A programme item's detail, against its title. */
+static const double detail_scale = 0.9;
 
 /* Plain user texts: their paragraphs as written. */
 static bool build_text(tr_composer *e, const tr_event *ev, const tr_text *t,
@@ -450,6 +461,23 @@ static bool build_venue(tr_composer *e, const tr_event *ev, tr_binding b,
 	return tb->paras->len > 0;
 }
 
+/* Width of a programme item's time (strong, as printed), in em of the text. */
+static double time_width_em(tr_composer *e, const tr_textstyle *st, const char *label)
+{
+	PangoLayout *l = pango_layout_new(e->ctx);
+	PangoFontDescription *fd = pango_font_description_new();
+	pango_font_description_set_family(fd, st->font);
+	pango_font_description_set_weight(fd, st->strong_weight);
+	pango_font_description_set_absolute_size(fd, 100 * PANGO_SCALE);
+	pango_layout_set_font_description(l, fd);
+	pango_layout_set_text(l, label, -1);
+	int w = 0;
+	pango_layout_get_size(l, &w, NULL);
+	pango_font_description_free(fd);
+	g_object_unref(l);
+	return w / (100.0 * PANGO_SCALE) + st->tracking * g_utf8_strlen(label, -1);
+}
+
 static bool build_programme(tr_composer *e, const tr_event *ev, tr_binding b,
                             const tr_textstyle *st, tr_textblock *tb)
 {
@@ -457,12 +485,28 @@ static bool build_programme(tr_composer *e, const tr_event *ev, tr_binding b,
 	if (ev->n_programme == 0)
 		return false;
 	tb->pos = ev->programme[0].pos;
-	bool timed = false, dated = false;
+	/* The time column is as wide as the widest time ("10 h – 12 h"), at least
+	 * the usual width, so that the titles line up. A time wider than
+	 * programme_tab_max ("20 h 30 – 21 h 30") does not widen it for every
+	 * item: its title starts after it, and its next lines at the column. */
+	bool dated = false;
+	double tab = 0;
+	char **times = g_new0(char *, ev->n_programme + 1);
+	double *own = g_new0(double, ev->n_programme + 1);
 	for (size_t i = 0; i < ev->n_programme; i++) {
-		timed |= ev->programme[i].time >= 0;
-		dated |= ev->programme[i].year > 0;
+		const tr_prog_item *it = &ev->programme[i];
+		dated |= it->year > 0;
+		if (it->time < 0)
+			continue;
+		times[i] = tr_time_format_range(it->time, it->end, lang);
+		own[i] = time_width_em(e, st, times[i]) + programme_gap;
+		tab = MAX(tab, programme_tab[lang]);
+		if (own[i] <= programme_tab_max)
+			tab = MAX(tab, own[i]);
 	}
-	tr_para *h = add_text(e, tb, programme_word[lang], lang, st);
+	const char *heading = ev->programme_title.text ? ev->programme_title.text
+	                                               : programme_word[lang];
+	tr_para *h = add_text(e, tb, heading, lang, st);
 	h->heading = true;
 	h->scale = 1.3;
 	int py = 0, pm = 0, pd = 0;
@@ -480,30 +524,49 @@ static bool build_programme(tr_composer *e, const tr_event *ev, tr_binding b,
 		/* Each part goes through typography on its own: the tab between
 		 * time and title must survive it. */
 		GString *m = g_string_new(NULL);
-		if (it->time >= 0) {
-			char *tm = tr_time_format(it->time, lang);
+		if (times[i]) {
 			g_string_append_unichar(m, TR_MARK_STRONG_ON);
-			g_string_append(m, tm);
+			g_string_append(m, times[i]);
 			g_string_append_unichar(m, TR_MARK_STRONG_OFF);
-			g_free(tm);
 		}
-		if (timed)
+		if (tab > 0)
 			g_string_append_c(m, '\t');
 		append_part(e, m, "", it->title.text, lang, st, 0);
 		if (it->speaker.text)
 			append_part(e, m, "\u00A0— ", it->speaker.text, lang, st, TR_MARK_EM_ON);
-		if (it->detail.text)
-			append_part(e, m, "\u2028", it->detail.text, lang, st, 0);
+		if (it->tbc) {
+			char *tbc = g_strdup_printf("(%s)", tr_date_tbc(lang));
+			append_part(e, m, " ", tbc, lang, st, TR_MARK_EM_ON);
+			g_free(tbc);
+		}
 		tr_para *p = para_from_marked(m->str, st);
 		g_ptr_array_add(tb->paras, p);
 		g_string_free(m, TRUE);
 		p->space_before = 0.25;
 		p->keep = true;
-		if (timed) {
-			p->tab = lang == TR_LANG_FR ? 4.0 : 4.6;
-			p->hang = p->tab;
+		p->tab = MAX(tab, own[i]);
+		p->hang = tab;
+		/* The detail is its own paragraph under the title, smaller and in
+		 * italics, so that it does not read as the title's continuation. */
+		if (it->detail.text) {
+			GString *dm = g_string_new(NULL);
+			if (tab > 0)
+				g_string_append_c(dm, '\t');
+			append_part(e, dm, "", it->detail.text, lang, st, 0);
+			tr_para *d = para_from_marked(dm->str, st);
+			g_ptr_array_add(tb->paras, d);
+			g_string_free(dm, TRUE);
+			d->italic = true;
+			d->scale = detail_scale;
+			d->space_before = 0;
+			d->tab = d->hang = tab / detail_scale; /* em of its own, smaller size */
+			d->keep = d->with_previous = true;
 		}
 	}
+	for (size_t i = 0; i < ev->n_programme; i++)
+		g_free(times[i]);
+	g_free(times);
+	g_free(own);
 	return true;
 }
 

@@ -36,6 +36,8 @@ typedef struct tr_para {
 	                       * place after the date in a practical block) */
 	bool keep;            /* never split between two frames or columns (a
 	                       * programme item), unless longer than a frame */
+	bool with_previous;   /* kept in the same frame as the paragraph before (a
+	                       * programme item's detail) */
 	bool heading;         /* heading font and weight, accent colour */
 	bool strong;          /* whole paragraph in the strong weight */
 	bool accent;          /* whole paragraph in the accent colour */
@@ -52,9 +54,10 @@ typedef struct tr_textblock {
 
 typedef struct tr_composer tr_composer;
 
-/* A composer loads each hyphenation dictionary once, when first needed. Free
- * with tr_composer_free(). */
-tr_composer *tr_composer_new(void);
+/* A composer measures in ctx (borrowed: it must outlive the composer; the
+ * programme's time column is as wide as its widest time) and loads each
+ * hyphenation dictionary once, when first needed. Free with tr_composer_free(). */
+tr_composer *tr_composer_new(PangoContext *ctx);
 
 /* Frees; accepts NULL. */
 void tr_composer_free(tr_composer *c);

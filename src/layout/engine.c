@@ -27,7 +27,7 @@ tr_engine *tr_engine_new(tr_fonts *fonts)
 	tr_engine *e = g_new0(tr_engine, 1);
 	e->fonts = fonts;
 	e->ctx = tr_fonts_context(fonts);
-	e->composer = tr_composer_new();
+	e->composer = tr_composer_new(e->ctx);
 	e->shaper = tr_shaper_new(e->ctx);
 	return e;
 }

@@ -202,6 +202,26 @@ static void count_rest(const tr_chain *c, int pi, int first, const tr_try *t,
 	g_array_unref(lines);
 }
 
+/* The height paragraph pi takes at try t in a column of width w: the space
+ * before it (unless first) and its lines. */
+static double para_height(const tr_chain *c, int pi, const tr_try *t, const tr_rules *rules,
+                          double w, bool first)
+{
+	const tr_textstyle *st = tr_chain_style(c);
+	const tr_para *p = tr_chain_para(c, pi);
+	double size = t->size * p->scale;
+	double k = size / TR_REF_SIZE;
+	int n;
+	const tr_kp_item *items = tr_shaped_items(c->shaped[pi], &n);
+	tr_break_opts o = break_opts(c, pi, t, rules, k, w, true, -1, 0);
+	GArray *lines = g_array_new(FALSE, FALSE, sizeof(tr_break_line));
+	tr_break_paragraph(items, n, &o, lines);
+	double gap = first ? 0 : (p->space_before >= 0 ? p->space_before : st->para_space) * t->size;
+	double h = gap + lines->len * st->leading * size;
+	g_array_unref(lines);
+	return h;
+}
+
 bool tr_flow_chain(const tr_chain *c, const tr_fgeom *g, size_t ng, const tr_try *t,
                    const tr_rules *rules, tr_lang lang, GArray *out, tr_overflow *ov,
                    tr_chain_end *end)
@@ -238,6 +258,19 @@ bool tr_flow_chain(const tr_chain *c, const tr_fgeom *g, size_t ng, const tr_try
 		if (p->column_break && y > 0 && fi + 1 < nf && g[fi + 1].frame == g[fi].frame) {
 			fi++;
 			y = 0;
+		}
+		/* A paragraph kept whole with those that follow it (a programme item
+		 * and its detail) starts the next frame when they would not all fit
+		 * in this one, and could in an empty one. */
+		if (p->keep && y > 0 && fi + 1 < nf && pi + 1 < c->n_shaped &&
+		    tr_chain_para(c, pi + 1)->with_previous) {
+			double need = para_height(c, pi, t, rules, g[fi].w, false);
+			for (int pj = pi + 1; pj < c->n_shaped && tr_chain_para(c, pj)->with_previous; pj++)
+				need += para_height(c, pj, t, rules, g[fi].w, false);
+			if (y + need > g[fi].h + EPS_PT && need <= g[fi + 1].h + EPS_PT) {
+				fi++;
+				y = 0;
+			}
 		}
 		int no_hyphen_line = -1;
 		for (;;) {

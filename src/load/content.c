@@ -12,24 +12,68 @@
 #include "load/ytree.h"
 #include "typo/dates.h"
 
-/* After this many errors in one file the loader stops reporting: a file of
- * 100 000 unknown keys would otherwise print 100 000 lines. */
-#define MAX_ERRORS 50
-
 typedef struct {
 	const char *file;
 	tr_diag *d;
 	tr_event *ev;
 	size_t errors_before; /* errors in d before this file */
-	bool gave_up;         /* "too many problems" was said */
+	/* The YAML had errors: the tree is what could be read, with some lines
+	 * repaired (ytree.h). Their content is not judged again, and nothing is
+	 * called missing, since a repair may be the cause. */
+	bool broken;
+	const GArray *repaired; /* of int, 0-based lines */
+	/* Keys suggested for an unknown key ("titel": did you mean "title"?), as
+	 * map pointer and key: the field is then not also called missing. */
+	GArray *suggested; /* of suggestion */
 } loader;
+
+typedef struct {
+	const tr_ynode *map;
+	const char *key;       /* static */
+	const tr_ynode *value; /* the value of the unknown key */
+} suggestion;
+
+/* Notes that key was suggested for an unknown key of map, whose value is
+ * value: the loader reads it as that key's, to report its problems too. */
+static void suggested(loader *L, const tr_ynode *map, const char *key, const tr_ynode *value)
+{
+	suggestion sg = { map, key, value };
+	if (key)
+		g_array_append_val(L->suggested, sg);
+}
+
+/* The value of the unknown key of map for which key was suggested, or NULL. */
+static const tr_ynode *suggested_value(const loader *L, const tr_ynode *map, const char *key)
+{
+	for (guint i = 0; i < L->suggested->len; i++) {
+		const suggestion *sg = &g_array_index(L->suggested, suggestion, i);
+		if (sg->map == map && strcmp(sg->key, key) == 0)
+			return sg->value;
+	}
+	return NULL;
+}
+
+/* True when key was suggested for an unknown key of map. */
+static bool was_suggested(const loader *L, const tr_ynode *map, const char *key)
+{
+	return suggested_value(L, map, key) != NULL;
+}
+
+/* The value of key in map; when absent, that of the unknown key for which it
+ * was suggested ("titel" for "title", "lieu" for "venue"), so that one run
+ * reports the problems of what is under a misspelt key as well. */
+static const tr_ynode *get(const loader *L, const tr_ynode *map, const char *key)
+{
+	const tr_ynode *n = tr_ynode_get(map, key);
+	return n ? n : suggested_value(L, map, key);
+}
 
 /* The keys of each mapping, in the order of docs/content-format.md. The texts
  * and lists of the event (quote … keywords) sit at the top level, beside
  * "event:", as the format specifies; "event:" holds what, when and where. */
 static const char *const root_keys[] = {
 	"version", "lang", "organiser", "event", "quote", "teaser", "body",
-	"programme", "note", "keywords", "print_mention", NULL
+	"programme_title", "programme", "note", "keywords", "print_mention", NULL
 };
 static const char *const organiser_keys[] = {
 	"name", "full_name", "phone", "email", "website", NULL
@@ -40,11 +84,83 @@ static const char *const event_keys[] = {
 static const char *const venue_keys[] = {
 	"name", "address", "postcode", "city", NULL
 };
-static const char *const session_keys[] = { "date", "start", "end", "weekday", NULL };
+static const char *const session_keys[] = {
+	"date", "start", "end", "weekday", "tbc", NULL
+};
 static const char *const item_keys[] = {
-	"time", "end", "date", "title", "speaker", "detail", NULL
+	"time", "end", "date", "title", "speaker", "detail", "tbc", NULL
 };
 static const char *const lang_keys[] = { "fr", "en", NULL };
+
+/* Keys stay English; a key written in French (or under another common name)
+ * gets the English key as its suggestion. Names are compared in lower case,
+ * without accents, spaces, '-' or '_' ("Code postal" = "code_postal" =
+ * "codepostal"). A name may stand for several keys (début: a session's
+ * "start", a programme item's "time"): the first row whose key the mapping
+ * takes wins, else the first whose key belongs one level up or down. */
+static const struct {
+	const char *other; /* normalised: a-z and 0-9 only */
+	const char *key;
+} other_keys[] = {
+	/* the top level */
+	{ "langue", "lang" },
+	{ "organisateur", "organiser" }, { "organisatrice", "organiser" },
+	{ "organisateurs", "organiser" }, { "organisation", "organiser" },
+	{ "organizer", "organiser" }, { "syndicat", "organiser" },
+	{ "association", "organiser" }, { "collectif", "organiser" },
+	{ "evenement", "event" }, { "evenements", "event" },
+	{ "citation", "quote" }, { "accroche", "teaser" }, { "chapeau", "teaser" },
+	{ "chapo", "teaser" }, { "texte", "body" }, { "corps", "body" },
+	{ "contenu", "body" }, { "appel", "body" },
+	{ "deroulement", "programme" }, { "ordredujour", "programme" },
+	{ "program", "programme" }, { "intervenants", "programme" },
+	{ "remarque", "note" }, { "remarques", "note" }, { "nota", "note" },
+	{ "nb", "note" }, { "notes", "note" },
+	{ "motscles", "keywords" }, { "motscle", "keywords" }, { "motcle", "keywords" },
+	{ "motsclefs", "keywords" }, { "motclef", "keywords" }, { "etiquettes", "keywords" },
+	{ "tags", "keywords" },
+	{ "mention", "print_mention" }, { "mentionimprimeur", "print_mention" },
+	{ "mentionimpression", "print_mention" }, { "mentionlegale", "print_mention" },
+	{ "imprimeur", "print_mention" }, { "imprime", "print_mention" },
+	{ "titreprogramme", "programme_title" }, { "titreduprogramme", "programme_title" },
+	/* organiser */
+	{ "nom", "name" }, { "sigle", "name" },
+	{ "nomcomplet", "full_name" }, { "nomlong", "full_name" },
+	{ "raisonsociale", "full_name" }, { "fullname", "full_name" },
+	{ "telephone", "phone" }, { "tel", "phone" }, { "portable", "phone" },
+	{ "numero", "phone" },
+	{ "courriel", "email" }, { "mail", "email" }, { "mel", "email" },
+	{ "adressemail", "email" }, { "adressecourriel", "email" },
+	{ "site", "website" }, { "siteweb", "website" }, { "siteinternet", "website" },
+	{ "web", "website" },
+	/* event */
+	{ "surtitre", "kicker" }, { "titre", "title" }, { "soustitre", "subtitle" },
+	{ "seances", "sessions" }, { "seance", "sessions" }, { "dates", "sessions" },
+	{ "date", "sessions" }, { "jours", "sessions" }, { "horaires", "sessions" },
+	{ "lieu", "venue" }, { "endroit", "venue" },
+	{ "entree", "admission" }, { "tarif", "admission" }, { "prix", "admission" },
+	{ "inscription", "admission" }, { "acces", "admission" },
+	/* a session, a programme item */
+	{ "jour", "date" },
+	{ "debut", "start" }, { "debut", "time" }, { "heure", "start" },
+	{ "heure", "time" }, { "horaire", "start" }, { "horaire", "time" },
+	{ "heuredebut", "start" }, { "heuredebut", "time" },
+	{ "fin", "end" }, { "heurefin", "end" },
+	{ "debut", "sessions" }, { "heure", "sessions" }, { "horaire", "sessions" },
+	{ "fin", "sessions" }, { "start", "sessions" }, { "end", "sessions" },
+	{ "time", "sessions" },
+	{ "jourdelasemaine", "weekday" }, { "joursemaine", "weekday" },
+	{ "aconfirmer", "tbc" }, { "provisoire", "tbc" },
+	{ "intervenant", "speaker" }, { "intervenante", "speaker" },
+	{ "orateur", "speaker" }, { "oratrice", "speaker" }, { "invite", "speaker" },
+	{ "invitee", "speaker" }, { "details", "detail" }, { "description", "detail" },
+	{ "sujet", "title" }, { "theme", "title" },
+	/* venue */
+	{ "salle", "name" }, { "adresse", "address" }, { "rue", "address" },
+	{ "ville", "city" }, { "commune", "city" }, { "localite", "city" },
+	{ "codepostal", "postcode" }, { "cp", "postcode" }, { "zip", "postcode" },
+	{ "postalcode", "postcode" },
+};
 
 static const char *const month_names[12] = {
 	"January", "February", "March", "April", "May", "June", "July", "August",
@@ -69,23 +185,26 @@ static const char *const default_mention[TR_LANG__MAX] = {
 	"Printed by volunteers — Please do not litter",
 };
 
-/* True when this file has had MAX_ERRORS errors: says so once, then stays true. */
+/* True once this file has shown as many errors as a file may (diag.h): a file
+ * of 100 000 unknown keys stops there instead of printing 100 000 lines. */
 static bool too_many(loader *L)
 {
-	if (L->gave_up)
-		return true;
-	if (tr_diag_count(L->d, TR_SEV_ERROR) - L->errors_before < MAX_ERRORS)
-		return false;
-	tr_diag_add(L->d, TR_SEV_ERROR, L->file, TR_NOPOS,
-	            "too many problems; stopping here");
-	L->gave_up = true;
-	return true;
+	return tr_diag_full(L->d, L->file);
+}
+
+/* True when pos is on a line the YAML reader repaired. */
+static bool on_repaired_line(const loader *L, tr_pos pos)
+{
+	for (guint i = 0; L->repaired && i < L->repaired->len; i++)
+		if (g_array_index(L->repaired, int, i) == pos.line)
+			return true;
+	return false;
 }
 
 static void G_GNUC_PRINTF(3, 4) error_at(loader *L, tr_pos pos, const char *fmt, ...)
 {
 	va_list ap;
-	if (too_many(L))
+	if (too_many(L) || on_repaired_line(L, pos))
 		return;
 	va_start(ap, fmt);
 	tr_diag_addv(L->d, TR_SEV_ERROR, L->file, pos, fmt, ap);
@@ -95,6 +214,8 @@ static void G_GNUC_PRINTF(3, 4) error_at(loader *L, tr_pos pos, const char *fmt,
 static void G_GNUC_PRINTF(3, 4) warn_at(loader *L, tr_pos pos, const char *fmt, ...)
 {
 	va_list ap;
+	if (on_repaired_line(L, pos))
+		return;
 	va_start(ap, fmt);
 	tr_diag_addv(L->d, TR_SEV_WARNING, L->file, pos, fmt, ap);
 	va_end(ap);
@@ -106,6 +227,8 @@ static void missing(loader *L, const tr_ynode *map, const char *key, const char 
 {
 	const tr_ynode *k = tr_ynode_key(map, key);
 	tr_pos pos = k ? k->pos : map->pos;
+	if (L->broken || was_suggested(L, map, key))
+		return;
 	if (what)
 		error_at(L, pos, "missing required field \"%s\" in %s", key, what);
 	else
@@ -142,7 +265,7 @@ static char *scalar_text(const tr_ynode *n)
  * reported ("expected text for …") and gives NULL too. */
 static const tr_ynode *get_scalar(loader *L, const tr_ynode *map, const char *key)
 {
-	const tr_ynode *n = tr_ynode_get(map, key);
+	const tr_ynode *n = get(L, map, key);
 	if (n && n->kind != TR_YNODE_SCALAR) {
 		error_at(L, n->pos, "expected text for \"%s\", found a %s", key,
 		         tr_ynode_kind_name(n));
@@ -156,7 +279,7 @@ static const tr_ynode *get_scalar(loader *L, const tr_ynode *map, const char *ke
 static bool get_text(loader *L, const tr_ynode *map, const char *key, const char *what,
                      bool required, tr_text *out)
 {
-	const tr_ynode *n = tr_ynode_get(map, key);
+	const tr_ynode *n = get(L, map, key);
 	char *s;
 	if (!n) {
 		if (required)
@@ -182,7 +305,7 @@ static bool get_text(loader *L, const tr_ynode *map, const char *key, const char
 static const tr_ynode *get_map(loader *L, const tr_ynode *map, const char *key,
                                const char *what, bool required)
 {
-	const tr_ynode *n = tr_ynode_get(map, key);
+	const tr_ynode *n = get(L, map, key);
 	if (!n || (n->kind == TR_YNODE_SCALAR && n->value[0] == '\0')) {
 		if (required)
 			missing(L, map, key, what);
@@ -194,6 +317,91 @@ static const tr_ynode *get_map(loader *L, const tr_ynode *map, const char *key,
 		return NULL;
 	}
 	return n;
+}
+
+/* The hint under a message caused by a text holding " : " or ": ", whose
+ * ‘:’ made key a key: what (the "value", the "item") goes in quotes. */
+static void colon_note(loader *L, const tr_ynode *key, const char *what)
+{
+	if (!too_many(L))
+		tr_diag_add(L->d, TR_SEV_NOTE, L->file,
+		            key->colon.line >= 0 ? key->colon : key->pos,
+		            "if this text contains \"%s\", put the whole %s in quotes (\"…\")",
+		            key->spaced_colon ? " : " : ": ", what);
+}
+
+/* A list item that YAML read as a one-key mapping because of a ‘:’ in its
+ * text ("- 18h : prise de parole"): its only key is none of allowed and its
+ * value is a text. */
+static bool colon_cut_item(const tr_ynode *it, const char *const *allowed)
+{
+	return it->kind == TR_YNODE_MAP && it->n == 1 &&
+	       it->items[0]->kind == TR_YNODE_SCALAR &&
+	       !g_strv_contains((const char *const *)allowed, it->keys[0]->value);
+}
+
+/* A key's name as other_keys[] writes it: lower case, no accents, only letters
+ * and digits. Returns a new string. */
+static char *normalise_key(const char *key)
+{
+	char *fold = g_utf8_casefold(key, -1);
+	char *ascii = g_str_to_ascii(fold, "C");
+	char *out = ascii, *w = ascii;
+	for (const char *r = ascii; *r; r++)
+		if (g_ascii_isalnum(*r))
+			*w++ = *r;
+	*w = '\0';
+	g_free(fold);
+	return out;
+}
+
+/* Names of other_keys[] that are English: their suggestion does not add that
+ * keys are written in English. */
+static const char *const english_names[] = {
+	"organizer", "program", "tags", "fullname", "date", "start", "end", "time",
+	"zip", "postalcode", NULL
+};
+
+/* Reports a key written under another name (other_keys[]): as "did you mean",
+ * or with where its English key belongs. False when the name is not known. */
+static bool report_other_name(loader *L, const tr_ynode *map, const tr_ynode *k,
+                              const tr_ynode *value, const char *const *allowed,
+                              const char *what, const char *const *up_keys,
+                              const char *const *down_keys, const char *down_name)
+{
+	enum { HERE, UP, DOWN } level = HERE;
+	char *norm = normalise_key(k->value);
+	const char *key = NULL;
+	bool english = g_strv_contains(english_names, norm);
+	for (int pass = 0; pass < 2 && !key; pass++)
+		for (size_t i = 0; i < G_N_ELEMENTS(other_keys) && !key; i++) {
+			const char *en = other_keys[i].key;
+			if (strcmp(norm, other_keys[i].other) != 0)
+				continue;
+			if (pass == 0 && g_strv_contains(allowed, en))
+				key = en, level = HERE;
+			else if (pass == 1 && up_keys && g_strv_contains(up_keys, en))
+				key = en, level = UP;
+			else if (pass == 1 && down_keys && g_strv_contains(down_keys, en))
+				key = en, level = DOWN;
+		}
+	g_free(norm);
+	if (!key)
+		return false;
+	if (level == HERE)
+		suggested(L, map, key, value);
+	tr_quoted q = tr_diag_quote(k->value);
+	const char *name = q.s;
+	if (level == UP)
+		error_at(L, k->pos, "unknown key \"%s\" in %s (did you mean \"%s\", at the top "
+		         "of the file?)", name, what, key);
+	else if (level == DOWN)
+		error_at(L, k->pos, "unknown key \"%s\" in %s (did you mean \"%s\", inside "
+		         "\"%s:\"?)", name, what, key, down_name);
+	else
+		error_at(L, k->pos, "unknown key \"%s\" in %s (did you mean \"%s\"?%s)", name,
+		         what, key, english ? "" : " keys are written in English");
+	return true;
 }
 
 /* Checks the keys of map. A key that belongs one level up or down (e.g. "title"
@@ -213,20 +421,27 @@ static void check_keys(loader *L, const tr_ynode *map, const char *const *allowe
 			return;
 		if (up_keys && g_strv_contains((const char *const *)up_keys, k->value)) {
 			error_at(L, k->pos, "\"%s\" belongs at the top of the file, not "
-			         "inside \"%s:\"", k->value, what);
+			         "inside \"%s:\"", tr_diag_quote(k->value).s, what);
 			continue;
 		}
 		if (down_keys && g_strv_contains((const char *const *)down_keys, k->value)) {
 			error_at(L, k->pos, "\"%s\" belongs inside \"%s:\" (indent it "
-			         "under %s:)", k->value, down_name, down_name);
+			         "under %s:)", tr_diag_quote(k->value).s, down_name, down_name);
 			continue;
 		}
+		if (report_other_name(L, map, k, map->items[i], allowed, what, up_keys,
+		                      down_keys, down_name))
+			continue;
+		suggested(L, map, tr_suggest(k->value, allowed), map->items[i]);
 		/* One key at a time, to keep the messages in file order. */
 		one.kind = TR_YNODE_MAP;
 		one.keys = &k;
 		one.items = &k;
 		one.n = 1;
 		tr_ynode_check_keys(&one, allowed, what, L->file, L->d);
+		/* "Entrée libre : venez" in event: the text became a key. */
+		if (k->spaced_colon)
+			colon_note(L, k, "value");
 	}
 }
 
@@ -251,6 +466,26 @@ static bool digits(const char *s, int n, int *v)
 	return true;
 }
 
+/* Reads the optional yes-or-no field key of map into *out (false when absent).
+ * true/false, yes/no and oui/non are understood, in any case. */
+static void get_bool(loader *L, const tr_ynode *map, const char *key, bool *out)
+{
+	static const char *const yes[] = { "true", "yes", "oui", NULL };
+	static const char *const no[] = { "false", "no", "non", "", "~", "null", NULL };
+	const tr_ynode *n = get_scalar(L, map, key);
+	*out = false;
+	if (!n)
+		return;
+	char *fold = g_utf8_strdown(n->value, -1);
+	g_strstrip(fold);
+	if (g_strv_contains(yes, fold))
+		*out = true;
+	else if (!g_strv_contains(no, fold))
+		error_at(L, n->pos, "\"%s\" must be true or false, not \"%s\"", key,
+		         tr_diag_quote(n->value).s);
+	g_free(fold);
+}
+
 /* Reads a date node. Reports a malformed or impossible date; returns true when
  * y/m/d hold a valid date. */
 static bool get_date(loader *L, const tr_ynode *n, const char *key, int *y, int *m,
@@ -270,22 +505,25 @@ static bool get_date(loader *L, const tr_ynode *n, const char *key, int *y, int 
 	           digits(s + 5, 2, m) && s[7] == '-' && digits(s + 8, 2, dd)) {
 		if (*y < 1900 || *y > 2999)
 			error_at(L, n->pos, "impossible date \"%s\": years go from 1900 to 2999",
-			         s);
+			         tr_diag_quote(s).s);
 		else if (*m < 1 || *m > 12)
-			error_at(L, n->pos, "impossible date \"%s\": months go from 01 to 12", s);
+			error_at(L, n->pos, "impossible date \"%s\": months go from 01 to 12",
+			         tr_diag_quote(s).s);
 		else if (*dd < 1)
-			error_at(L, n->pos, "impossible date \"%s\": days start at 01", s);
+			error_at(L, n->pos, "impossible date \"%s\": days start at 01",
+			         tr_diag_quote(s).s);
 		else if (*dd > days_in_month(*y, *m))
-			error_at(L, n->pos, "impossible date \"%s\": %s %d has %d days", s,
+			error_at(L, n->pos, "impossible date \"%s\": %s %d has %d days",
+			         tr_diag_quote(s).s,
 			         month_names[*m - 1], *y, days_in_month(*y, *m));
 		else
-			error_at(L, n->pos, "impossible date \"%s\"", s);
+			error_at(L, n->pos, "impossible date \"%s\"", tr_diag_quote(s).s);
 	} else if (!s[0]) {
 		error_at(L, n->pos, "missing date for \"%s\": write it as YYYY-MM-DD, "
 		         "e.g. 2017-10-03", key);
 	} else {
 		error_at(L, n->pos, "invalid date \"%s\": write dates as YYYY-MM-DD, "
-		         "e.g. 2017-10-03", s);
+		         "e.g. 2017-10-03", tr_diag_quote(s).s);
 	}
 	g_free(s);
 	return ok;
@@ -323,12 +561,14 @@ static bool get_time(loader *L, const tr_ynode *n, const char *key, int *minutes
 	for (; g_ascii_isdigit(*p) && nm < 3; p++, nm++)
 		mi = mi * 10 + (*p - '0');
 	if (nh >= 1 && nh <= 2 && nm <= 2 && !*p && h > 23)
-		error_at(L, n->pos, "impossible time \"%s\": hours go from 00 to 23", s);
+		error_at(L, n->pos, "impossible time \"%s\": hours go from 00 to 23",
+		         tr_diag_quote(s).s);
 	else if (nh >= 1 && nh <= 2 && nm == 2 && !*p && mi > 59)
-		error_at(L, n->pos, "impossible time \"%s\": minutes go from 00 to 59", s);
+		error_at(L, n->pos, "impossible time \"%s\": minutes go from 00 to 59",
+		         tr_diag_quote(s).s);
 	else
 		error_at(L, n->pos, "invalid time \"%s\": write times as HH:MM, e.g. 08:30",
-		         s);
+		         tr_diag_quote(s).s);
 	g_free(s);
 	return false;
 }
@@ -338,8 +578,8 @@ static bool get_time(loader *L, const tr_ynode *n, const char *key, int *minutes
 static void get_hours(loader *L, const tr_ynode *map, const char *start_key,
                       int *start, int *end)
 {
-	const tr_ynode *sn = tr_ynode_get(map, start_key);
-	const tr_ynode *en = tr_ynode_get(map, "end");
+	const tr_ynode *sn = get(L, map, start_key);
+	const tr_ynode *en = get(L, map, "end");
 	bool has_start = false, has_end = false;
 	*start = -1;
 	*end = -1;
@@ -377,11 +617,11 @@ static void check_weekday(loader *L, const tr_ynode *map, int y, int m, int dd)
 	if (wd < 0) {
 		const char *sug = tr_suggest(fold, weekday_words);
 		if (sug)
-			error_at(L, n->pos, "unknown weekday \"%s\" (did you mean \"%s\"?)", s,
-			         sug);
+			error_at(L, n->pos, "unknown weekday \"%s\" (did you mean \"%s\"?)",
+			         tr_diag_quote(s).s, sug);
 		else
 			error_at(L, n->pos, "unknown weekday \"%s\" (write a day such as "
-			         "mardi or tuesday)", s);
+			         "mardi or tuesday)", tr_diag_quote(s).s);
 	} else if (y && (real = tr_date_weekday(y, m, dd)) != wd) {
 		error_at(L, n->pos, "%04d-%02d-%02d is a %s (%s), not a %s (%s)", y, m, dd,
 		         weekday_en[real], weekday_fr[real], weekday_en[wd], weekday_fr[wd]);
@@ -408,12 +648,33 @@ static int day_key(int y, int m, int dd)
 	return y * 10000 + m * 100 + dd;
 }
 
+/* Two sessions of the same day (a general assembly held at 7 h and again at
+ * 14 h, to catch both shifts): each needs its start, in time order, the second
+ * starting after the first ends. */
+static void check_same_day(loader *L, const tr_session *prev, const tr_session *s)
+{
+	if (prev->start < 0 || s->start < 0)
+		error_at(L, s->pos, "%04d-%02d-%02d has several sessions: give each its "
+		         "\"start\" time, to tell them apart", s->year, s->month, s->day);
+	else if (s->start < prev->start)
+		error_at(L, s->pos, "sessions of one day must be in time order: this one "
+		         "starts at %02d:%02d, before the one above (%02d:%02d)", s->start / 60,
+		         s->start % 60, prev->start / 60, prev->start % 60);
+	else if (s->start == prev->start)
+		error_at(L, s->pos, "this session starts at %02d:%02d, like the one above: "
+		         "write one session", s->start / 60, s->start % 60);
+	else if (prev->end > s->start)
+		error_at(L, s->pos, "this session starts at %02d:%02d, before the one above "
+		         "ends (%02d:%02d)", s->start / 60, s->start % 60, prev->end / 60,
+		         prev->end % 60);
+}
+
 /* Reads event.sessions: a list of dates, or of mappings with a date and hours.
  * Returns false when a session could not be read (dates of the programme are then
  * not compared with them). */
 static bool load_sessions(loader *L, const tr_ynode *event)
 {
-	const tr_ynode *list = tr_ynode_get(event, "sessions");
+	const tr_ynode *list = get(L, event, "sessions");
 	GArray *out;
 	bool all_ok = true;
 
@@ -424,7 +685,7 @@ static bool load_sessions(loader *L, const tr_ynode *event)
 	if (list->kind != TR_YNODE_SEQ) {
 		error_at(L, list->pos, "\"sessions\" must be a list of dates, not %s",
 		         list->kind == TR_YNODE_MAP ? "a mapping" : "text");
-		if (list->kind == TR_YNODE_SCALAR && !L->gave_up)
+		if (list->kind == TR_YNODE_SCALAR && !too_many(L))
 			tr_diag_add(L->d, TR_SEV_NOTE, L->file, list->pos,
 			            "write each date on its own line, as \"- date: YYYY-MM-DD\"");
 		return false;
@@ -443,7 +704,7 @@ static bool load_sessions(loader *L, const tr_ynode *event)
 		if (it->kind == TR_YNODE_SCALAR) {
 			ok = get_date(L, it, "sessions", &s.year, &s.month, &s.day);
 		} else if (it->kind == TR_YNODE_MAP) {
-			const tr_ynode *dn = tr_ynode_get(it, "date");
+			const tr_ynode *dn = get(L, it, "date");
 			check_keys(L, it, session_keys, "a session", NULL, NULL, NULL);
 			if (!dn) {
 				missing(L, it, "date", "a session");
@@ -452,6 +713,7 @@ static bool load_sessions(loader *L, const tr_ynode *event)
 				ok = get_date(L, dn, "date", &s.year, &s.month, &s.day);
 			}
 			get_hours(L, it, "start", &s.start, &s.end);
+			get_bool(L, it, "tbc", &s.tbc);
 			check_weekday(L, it, ok ? s.year : 0, s.month, s.day);
 		} else {
 			error_at(L, it->pos, "a session must be a date or a mapping with "
@@ -469,8 +731,7 @@ static bool load_sessions(loader *L, const tr_ynode *event)
 			if (c < 0)
 				error_at(L, s.pos, "sessions must be in date order");
 			else if (c == 0)
-				error_at(L, s.pos, "%04d-%02d-%02d is already the date of another "
-				         "session", s.year, s.month, s.day);
+				check_same_day(L, prev, &s);
 		}
 		g_array_append_val(out, s);
 	}
@@ -479,12 +740,32 @@ static bool load_sessions(loader *L, const tr_ynode *event)
 	return all_ok;
 }
 
+/* Reports a programme item cut in two by a ‘:’ ("- 18h : prise de parole"):
+ * with its time as its key, says how to write time: and title:. */
+static void report_cut_item(loader *L, const tr_ynode *it)
+{
+	const tr_ynode *k = it->keys[0], *v = it->items[0];
+	tr_pos pos = k->colon.line >= 0 ? k->colon : k->pos;
+	int minutes;
+	error_at(L, pos, "this ‘:’ cuts the programme item in two: YAML reads \"%s\" as a "
+	         "key", tr_diag_quote(k->value).s);
+	if (too_many(L))
+		return;
+	if (tr_time_parse(k->value, &minutes) && v->value[0])
+		tr_diag_add(L->d, TR_SEV_NOTE, L->file, pos, "to print %s as the item's time, "
+		            "write \"- time: %s\" and, under it, \"title: %s\"; or put the "
+		            "whole item in quotes (\"…\")", tr_diag_quote(k->value).s,
+		            tr_diag_quote(k->value).s, tr_diag_quote(v->value).s);
+	else
+		colon_note(L, k, "item");
+}
+
 /* Reads the top-level "programme": a list of items, each a text (its title) or a
  * mapping. Items' dates are checked against the sessions when these were read
  * (sessions_ok). */
 static void load_programme(loader *L, const tr_ynode *root, bool sessions_ok)
 {
-	const tr_ynode *list = tr_ynode_get(root, "programme");
+	const tr_ynode *list = get(L, root, "programme");
 	GHashTable *days = NULL;
 	GArray *out;
 	if (!list || (list->kind == TR_YNODE_SCALAR && list->value[0] == '\0'))
@@ -526,12 +807,17 @@ static void load_programme(loader *L, const tr_ynode *root, bool sessions_ok)
 			         "with \"title:\", not a list");
 			continue;
 		}
+		if (colon_cut_item(it, item_keys)) {
+			report_cut_item(L, it);
+			continue;
+		}
 		check_keys(L, it, item_keys, "a programme item", NULL, NULL, NULL);
 		get_text(L, it, "title", "a programme item", true, &p.title);
 		get_text(L, it, "speaker", NULL, false, &p.speaker);
 		get_text(L, it, "detail", NULL, false, &p.detail);
 		get_hours(L, it, "time", &p.time, &p.end);
-		dn = tr_ynode_get(it, "date");
+		get_bool(L, it, "tbc", &p.tbc);
+		dn = get(L, it, "date");
 		if (dn && !(dn->kind == TR_YNODE_SCALAR && dn->value[0] == '\0')) {
 			if (!get_date(L, dn, "date", &p.year, &p.month, &p.day)) {
 				p.year = p.month = p.day = 0;
@@ -568,7 +854,7 @@ static void add_keyword(GArray *out, const char *s, size_t len, tr_pos pos)
  * words. */
 static void load_keywords(loader *L, const tr_ynode *root)
 {
-	const tr_ynode *n = tr_ynode_get(root, "keywords");
+	const tr_ynode *n = get(L, root, "keywords");
 	GArray *out;
 	if (!n)
 		return;
@@ -602,6 +888,9 @@ static void load_keywords(loader *L, const tr_ynode *root)
 			if (it->kind != TR_YNODE_SCALAR) {
 				error_at(L, it->pos, "expected text in \"keywords\", found a %s",
 				         tr_ynode_kind_name(it));
+				/* [retraites : réforme] is a mapping in YAML */
+				if (colon_cut_item(it, (const char *const[]){ NULL }))
+					colon_note(L, it->keys[0], "keyword");
 				continue;
 			}
 			add_keyword(out, it->value, it->len, it->pos);
@@ -645,6 +934,44 @@ static bool looks_like_website(const char *s)
 	return false;
 }
 
+/* Checks a phone number as written. Short numbers are real: 15, 115, 3949 (a
+ * French service number), 116 000; so a number is refused only without two
+ * digits, and gets a warning when it looks cut short: a national number (0…)
+ * of fewer than 10 digits, +33 and fewer than 9, another +… of fewer than 8,
+ * or between 5 and 9 digits with neither 0 nor + in front. */
+static void check_phone(loader *L, const tr_text *phone)
+{
+	char digits[32];
+	int nd = 0;
+	bool plus = false;
+	for (const char *p = phone->text; *p; p++) {
+		if (*p == '+' && nd == 0)
+			plus = true;
+		else if (g_ascii_isdigit(*p) && nd < (int)sizeof digits - 1)
+			digits[nd++] = *p;
+	}
+	digits[nd] = '\0';
+	tr_quoted q = tr_diag_quote(phone->text);
+	if (nd < 2) {
+		error_at(L, phone->pos, "\"%s\" does not look like a phone number (it has "
+		         "%s)", q.s, nd ? "one digit" : "no digits");
+		return;
+	}
+	if (plus && g_str_has_prefix(digits, "33") && nd < 11)
+		warn_at(L, phone->pos, "\"%s\" looks cut short: after +33, a French number "
+		        "has 9 digits (+33 1 43 93 91 28)", q.s);
+	else if (plus && !g_str_has_prefix(digits, "33") && nd < 8)
+		warn_at(L, phone->pos, "\"%s\" looks cut short for an international number "
+		        "(%d digits)", q.s, nd);
+	else if (!plus && digits[0] == '0' && nd < 10)
+		warn_at(L, phone->pos, "\"%s\" looks cut short: a French number has 10 "
+		        "digits (01 43 93 91 28)", q.s);
+	else if (!plus && digits[0] != '0' && nd >= 5 && nd <= 9 &&
+	         !(nd == 6 && g_str_has_prefix(digits, "116")))
+		warn_at(L, phone->pos, "\"%s\" looks cut short: a short service number has "
+		        "2 to 4 digits (3949), others 10 (01 43 93 91 28)", q.s);
+}
+
 /* Reads the organiser mapping. */
 static void load_organiser(loader *L, const tr_ynode *root)
 {
@@ -655,23 +982,18 @@ static void load_organiser(loader *L, const tr_ynode *root)
 	check_keys(L, org, organiser_keys, "organiser", NULL, NULL, NULL);
 	get_text(L, org, "name", "organiser", true, &ev->organiser.name);
 	get_text(L, org, "full_name", NULL, false, &ev->organiser.full_name);
-	if (get_text(L, org, "phone", NULL, false, &ev->organiser.phone)) {
-		int nd = 0;
-		for (const char *p = ev->organiser.phone.text; *p; p++)
-			nd += g_ascii_isdigit(*p) != 0;
-		if (nd < 6)
-			error_at(L, ev->organiser.phone.pos, "\"%s\" does not look like a phone "
-			         "number (it needs at least 6 digits)", ev->organiser.phone.text);
-	}
+	if (get_text(L, org, "phone", NULL, false, &ev->organiser.phone))
+		check_phone(L, &ev->organiser.phone);
 	if (get_text(L, org, "email", NULL, false, &ev->organiser.email) &&
 	    !looks_like_email(ev->organiser.email.text))
 		error_at(L, ev->organiser.email.pos, "\"%s\" does not look like an e-mail "
-		         "address (e.g. contact@example.org)", ev->organiser.email.text);
+		         "address (e.g. contact@example.org)",
+		         tr_diag_quote(ev->organiser.email.text).s);
 	if (get_text(L, org, "website", NULL, false, &ev->organiser.website) &&
 	    !looks_like_website(ev->organiser.website.text))
 		warn_at(L, ev->organiser.website.pos, "\"%s\" does not look like a web "
 		        "address (e.g. example.org or https://example.org/page)",
-		        ev->organiser.website.text);
+		        tr_diag_quote(ev->organiser.website.text).s);
 }
 
 /* Reads event.venue. */
@@ -686,7 +1008,8 @@ static void load_venue(loader *L, const tr_ynode *event)
 	check_keys(L, v, venue_keys, "venue", NULL, NULL, NULL);
 	has_name = get_text(L, v, "name", NULL, false, &ev->venue.name);
 	has_address = get_text(L, v, "address", NULL, false, &ev->venue.address);
-	if (!has_name && !has_address)
+	if (!has_name && !has_address && !L->broken && !was_suggested(L, v, "name") &&
+	    !was_suggested(L, v, "address"))
 		error_at(L, v->pos, "missing required field \"name\" or \"address\" in venue");
 	get_text(L, v, "postcode", NULL, false, &ev->venue.postcode);
 	get_text(L, v, "city", "venue", true, &ev->venue.city);
@@ -719,6 +1042,7 @@ static void load_texts(loader *L, const tr_ynode *root, bool sessions_ok)
 	get_text(L, root, "quote", NULL, false, &ev->quote);
 	get_text(L, root, "teaser", NULL, false, &ev->teaser);
 	get_text(L, root, "body", NULL, false, &ev->body);
+	get_text(L, root, "programme_title", NULL, false, &ev->programme_title);
 	load_programme(L, root, sessions_ok);
 	get_text(L, root, "note", NULL, false, &ev->note);
 	load_keywords(L, root);
@@ -731,7 +1055,7 @@ static void load_texts(loader *L, const tr_ynode *root, bool sessions_ok)
 /* Reads the optional "version" (only 1) and "lang" (fr, en). */
 static void load_header(loader *L, const tr_ynode *root)
 {
-	const tr_ynode *n = tr_ynode_get(root, "version");
+	const tr_ynode *n = get(L, root, "version");
 	char *s;
 	if (n) {
 		if (n->kind != TR_YNODE_SCALAR)
@@ -739,7 +1063,7 @@ static void load_header(loader *L, const tr_ynode *root)
 			         tr_ynode_kind_name(n));
 		else if (strcmp(n->value, "1") != 0)
 			error_at(L, n->pos, "unsupported version \"%s\": this tractage reads "
-			         "content files of version 1", n->value);
+			         "content files of version 1", tr_diag_quote(n->value).s);
 	}
 	L->ev->lang = TR_LANG_FR;
 	n = get_scalar(L, root, "lang");
@@ -758,24 +1082,29 @@ static void load_header(loader *L, const tr_ynode *root)
 		if (!sug && (g_str_has_prefix(fold, "en") || g_str_has_prefix(fold, "angl")))
 			sug = "en";
 		if (sug)
-			error_at(L, n->pos, "unknown language \"%s\" (did you mean \"%s\"?)", s,
-			         sug);
+			error_at(L, n->pos, "unknown language \"%s\" (did you mean \"%s\"?)",
+			         tr_diag_quote(s).s, sug);
 		else
-			error_at(L, n->pos, "unknown language \"%s\" (write fr or en)", s);
+			error_at(L, n->pos, "unknown language \"%s\" (write fr or en)",
+			         tr_diag_quote(s).s);
 		g_free(fold);
 	}
 	g_free(s);
 }
 
-/* Builds the event from a parsed tree. Returns NULL when any error was reported. */
-static tr_event *load_tree(const char *path, const tr_ynode *root, tr_diag *d)
+/* Builds the event from a parsed tree (broken: read from YAML with errors, see
+ * loader). Returns NULL when any error was reported. */
+static tr_event *load_tree(const char *path, const tr_ynode *root, tr_diag *d, bool broken,
+                           const GArray *repaired)
 {
 	size_t errors_before = tr_diag_count(d, TR_SEV_ERROR);
-	loader L = { path, d, NULL, errors_before, false };
+	loader L = { path, d, NULL, errors_before, broken, repaired, NULL };
 	tr_event *ev;
 	bool sessions_ok;
 
 	if (root->kind != TR_YNODE_MAP) {
+		if (broken)
+			return NULL; /* what was read is no guide */
 		tr_diag_add(d, TR_SEV_ERROR, path, root->pos,
 		            "the file must hold keys and values (such as \"event:\"), not %s",
 		            root->kind == TR_YNODE_SEQ ? "a list" : "a single text");
@@ -786,14 +1115,16 @@ static tr_event *load_tree(const char *path, const tr_ynode *root, tr_diag *d)
 	ev->event_pos = TR_NOPOS;
 	ev->venue.pos = TR_NOPOS;
 	L.ev = ev;
+	L.suggested = g_array_new(FALSE, FALSE, sizeof(suggestion));
 
 	check_keys(&L, root, root_keys, "the file", NULL, event_keys, "event");
 	load_header(&L, root);
 	load_organiser(&L, root);
 	sessions_ok = load_event(&L, root);
 	load_texts(&L, root, sessions_ok);
+	g_array_unref(L.suggested);
 
-	if (tr_diag_count(d, TR_SEV_ERROR) > errors_before) {
+	if (broken || tr_diag_count(d, TR_SEV_ERROR) > errors_before) {
 		tr_event_free(ev);
 		return NULL;
 	}
@@ -802,23 +1133,23 @@ static tr_event *load_tree(const char *path, const tr_ynode *root, tr_diag *d)
 
 tr_event *tr_content_load(const char *path, tr_diag *d)
 {
-	tr_ynode *root = tr_yaml_load_file(path, d);
-	tr_event *ev;
-	if (!root)
+	size_t len;
+	char *buf = tr_yaml_read_file(path, &len, d);
+	if (!buf)
 		return NULL;
-	ev = load_tree(path, root, d);
-	tr_ynode_free(root);
+	tr_event *ev = tr_content_load_buffer(path, buf, len, d);
+	g_free(buf);
 	return ev;
 }
 
 tr_event *tr_content_load_buffer(const char *path, const char *buf, size_t len,
                                  tr_diag *d)
 {
-	tr_ynode *root = tr_yaml_parse(path, buf, len, d);
-	tr_event *ev;
-	if (!root)
-		return NULL;
-	ev = load_tree(path, root, d);
+	bool broken;
+	GArray *repaired;
+	tr_ynode *root = tr_yaml_parse_broken(path, buf, len, d, &broken, &repaired);
+	tr_event *ev = root ? load_tree(path, root, d, broken, repaired) : NULL;
 	tr_ynode_free(root);
+	g_array_unref(repaired);
 	return ev;
 }

@@ -296,7 +296,7 @@ static const char *did_you_mean(ctx *c, const char *word, const char *const *all
 	const char *s = allowed ? tr_suggest(word, allowed) : NULL;
 	if (!s)
 		return "";
-	return keep(c, g_strdup_printf(" (did you mean \"%s\"?)", s));
+	return keep(c, g_strdup_printf(" (did you mean \"%s\"?)", tr_diag_quote(s).s));
 }
 
 /* The canonical spelling of a key: American synonyms fold to British. */
@@ -735,10 +735,10 @@ static void load_colours(ctx *c, const tr_ynode *map)
 			if (v->kind == TR_YNODE_SCALAR && v->len == 0 && v->style == TR_YSTYLE_PLAIN)
 				fail(c, map->keys[i]->pos, "colour \"%s\" has no value (an unquoted # "
 				     "starts a comment: write hex colours in quotes, as in "
-				     "\"#c8102e\")", map->keys[i]->value);
+				     "\"#c8102e\")", tr_diag_quote(map->keys[i]->value).s);
 			else
 				fail(c, v->pos, "bad colour %s for \"%s\": write \"#rrggbb\" or \"#rgb\"",
-				     describe(c, v), map->keys[i]->value);
+				     describe(c, v), tr_diag_quote(map->keys[i]->value).s);
 			continue;
 		}
 		g_hash_table_insert(c->colours, map->keys[i]->value, g_memdup2(&rgb, sizeof rgb));
@@ -765,7 +765,8 @@ static void load_mono(ctx *c, const tr_ynode *map, tr_layoutdesc *ld)
 		else if (!named && strcmp(name, "paper") != 0) {
 			const char *hint = did_you_mean(c, name,
 			                                (const char *const *)c->colour_names->pdata);
-			fail(c, map->keys[i]->pos, "unknown colour \"%s\" in \"mono\"%s", name,
+			fail(c, map->keys[i]->pos, "unknown colour \"%s\" in \"mono\"%s",
+			     tr_diag_quote(name).s,
 			     *hint ? hint : ": name one from \"colours\"");
 			continue;
 		}
@@ -773,15 +774,17 @@ static void load_mono(ctx *c, const tr_ynode *map, tr_layoutdesc *ld)
 		if (v->kind != TR_YNODE_SCALAR || !parse_hex(v->value, &g)) {
 			if (v->kind == TR_YNODE_SCALAR && v->len == 0 && v->style == TR_YSTYLE_PLAIN)
 				fail(c, map->keys[i]->pos, "the grey of \"%s\" has no value (an unquoted "
-				     "# starts a comment: write it in quotes, as in \"#444444\")", name);
+				     "# starts a comment: write it in quotes, as in \"#444444\")",
+				     tr_diag_quote(name).s);
 			else
 				fail(c, v->pos, "bad grey %s for \"%s\": write \"#rrggbb\" or \"#rgb\"",
-				     describe(c, v), name);
+				     describe(c, v), tr_diag_quote(name).s);
 			continue;
 		}
 		if (g.r != g.g || g.g != g.b) {
 			fail(c, v->pos, "the black-and-white colour of \"%s\" must be a grey, with "
-			     "equal red, green and blue (as in \"#444444\"), not %s", name,
+			     "equal red, green and blue (as in \"#444444\"), not %s",
+			     tr_diag_quote(name).s,
 			     describe(c, v));
 			continue;
 		}
@@ -960,7 +963,7 @@ static void load_text_style(ctx *c, const tr_ynode *body, tr_item *it)
 		if (sv->kind != TR_YNODE_SCALAR || sv->len == 0)
 			fail(c, sv->pos, "\"style\" must be a style name, not %s", describe(c, sv));
 		else if (!(s = g_hash_table_lookup(c->styles, sv->value)))
-			fail(c, sv->pos, "unknown style \"%s\"%s", sv->value,
+			fail(c, sv->pos, "unknown style \"%s\"%s", tr_diag_quote(sv->value).s,
 			     did_you_mean(c, sv->value, (const char *const *)c->style_names->pdata));
 		if (s && s->state == ST_DONE)
 			partial_merge(&p, &s->resolved);
@@ -1077,7 +1080,7 @@ static void load_item(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 			kind = k;
 	if (kind < 0) {
 		const char *hint = did_you_mean(c, kind_key->value, item_kind_words);
-		fail(c, kind_key->pos, "unknown item kind \"%s\"%s", kind_key->value,
+		fail(c, kind_key->pos, "unknown item kind \"%s\"%s", tr_diag_quote(kind_key->value).s,
 		     *hint ? hint : stack ? ": only text frames can go in a stack" :
 		                            ": use rect, rule, text or stack");
 		return;
@@ -1182,7 +1185,7 @@ static void load_page(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 		if (name->kind != TR_YNODE_SCALAR || name->len == 0)
 			fail(c, name->pos, "\"name\" must be a page name, not %s", describe(c, name));
 		else if (g_hash_table_contains(names, name->value))
-			fail(c, name->pos, "two pages are called \"%s\"", name->value);
+			fail(c, name->pos, "two pages are called \"%s\"", tr_diag_quote(name->value).s);
 		else {
 			pg->name = g_strdup(name->value);
 			g_hash_table_add(names, name->value);

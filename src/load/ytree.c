@@ -9,6 +9,7 @@
 #include "load/ytree.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,8 +18,10 @@
 #include <glib/gstdio.h>
 #include <yaml.h>
 
-/* After this many problems the parser stops: one slip often causes many. */
-#define MAX_ERRORS 20
+/* Syntax errors after which reading goes on, and the bytes read in all (the
+ * file and its repaired copies), at most. */
+#define MAX_REPAIRS 20
+#define MAX_REREAD (4 * TR_YAML_MAX_BYTES)
 
 /* Converts a byte position in buf into a 0-based line and a column counted in
  * characters, breaking lines at LF, CRLF and CR as libyaml does. A UTF-8 BOM at the
@@ -171,6 +174,7 @@ static tr_ynode *node_new(tr_ynode_kind kind, yaml_mark_t mark)
 {
 	tr_ynode *n = g_new0(tr_ynode, 1);
 	n->kind = kind;
+	n->colon = TR_NOPOS;
 	n->pos.line = (int)mark.line;
 	n->pos.col = (int)mark.column;
 	return n;
@@ -207,31 +211,74 @@ typedef struct {
 	tr_diag *d;
 	GArray *stack;      /* of frame */
 	tr_ynode *root;
-	int errors;
 	bool said_alias;    /* anchors and aliases are reported once */
 	bool stop;          /* a problem after which parsing cannot go on */
+	/* offset_of_mark()'s cursor: character index → byte offset. Marks come
+	 * mostly in file order, so each conversion costs the distance moved. */
+	size_t cur_index, cur_off;
+	/* After a syntax error: how to repair its line so that reading can go on
+	 * (bytes [from, to) replaced by `spaces` spaces), when the message knows. */
+	struct {
+		bool ok;
+		int line;
+		size_t from, to;
+		int spaces;
+	} fix;
+	const GArray *repaired; /* lines changed by earlier repairs (int) */
+	int err_line;           /* the line of libyaml's error */
 } builder;
+
+/* True when line was changed by a repair: its columns no longer match the
+ * file, and its problem is already reported. */
+static bool repaired_line(const builder *b, int line)
+{
+	for (guint i = 0; b->repaired && i < b->repaired->len; i++)
+		if (g_array_index(b->repaired, int, i) == line)
+			return true;
+	return false;
+}
+
+/* Proposes a repair of the line of the syntax error just reported. */
+static void set_fix(builder *b, int line, size_t from, size_t to, int spaces)
+{
+	b->fix.ok = true;
+	b->fix.line = line;
+	b->fix.from = from;
+	b->fix.to = to;
+	b->fix.spaces = spaces;
+}
+
+/* The byte offset of a libyaml mark: mark.index counts characters from the
+ * start (a UTF-8 byte-order mark not included; CR LF is two). buf is valid
+ * UTF-8 here (check_encoding() ran first). */
+static size_t offset_of_mark(builder *b, yaml_mark_t m)
+{
+	if (m.index < b->cur_index || b->cur_off == 0) {
+		b->cur_index = 0;
+		b->cur_off = b->len >= 3 && memcmp(b->buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	}
+	while (b->cur_index < m.index && b->cur_off < b->len) {
+		b->cur_off += (size_t)(g_utf8_next_char(b->buf + b->cur_off) - (b->buf + b->cur_off));
+		b->cur_index++;
+	}
+	return MIN(b->cur_off, b->len);
+}
 
 static tr_pos mark_pos(yaml_mark_t m)
 {
 	return (tr_pos){ (int)m.line, (int)m.column };
 }
 
-/* Adds an error (and stops the build after MAX_ERRORS). */
+/* Adds an error; the build stops once the file has shown as many as a file may
+ * (diag.h). */
 static void G_GNUC_PRINTF(3, 4) berror(builder *b, tr_pos pos, const char *fmt, ...)
 {
 	va_list ap;
-	b->errors++;
-	if (b->errors > MAX_ERRORS) {
-		if (!b->stop)
-			tr_diag_add(b->d, TR_SEV_ERROR, b->file, TR_NOPOS,
-			            "too many problems; stopping here");
-		b->stop = true;
-		return;
-	}
 	va_start(ap, fmt);
 	tr_diag_addv(b->d, TR_SEV_ERROR, b->file, pos, fmt, ap);
 	va_end(ap);
+	if (tr_diag_full(b->d, b->file))
+		b->stop = true;
 }
 
 /* Closes the innermost open collection: its children move into the node. */
@@ -248,6 +295,19 @@ static void frame_close(builder *b)
 			if (v->kind == TR_YNODE_SCALAR && !v->value)
 				v->value = g_strdup("");
 		}
+		/* A key refused above (a list, an alias, "<<", nothing before the
+		 * ‘:’) leaves the tree with its value: a loader reading a broken
+		 * file sees only plain keys. */
+		for (guint i = f->keys->len; i-- > 0;) {
+			tr_ynode *k = g_ptr_array_index(f->keys, i);
+			if (k->kind == TR_YNODE_SCALAR && k->value && k->value[0] &&
+			    strcmp(k->value, "<<") != 0)
+				continue;
+			tr_ynode_free(k);
+			tr_ynode_free(g_ptr_array_index(f->items, i));
+			g_ptr_array_remove_index(f->keys, i);
+			g_ptr_array_remove_index(f->items, i);
+		}
 		n->n = f->keys->len;
 		n->keys = (tr_ynode **)g_ptr_array_free(f->keys, FALSE);
 		g_hash_table_destroy(f->seen);
@@ -256,6 +316,19 @@ static void frame_close(builder *b)
 	}
 	n->items = (tr_ynode **)g_ptr_array_free(f->items, FALSE);
 	g_array_set_size(b->stack, b->stack->len - 1);
+}
+
+/* Sets where the ':' after a plain key ending at `end` is, and whether spaces
+ * come before it. */
+static void find_colon(builder *b, tr_ynode *key, yaml_mark_t end)
+{
+	size_t i = offset_of_mark(b, end), j = i;
+	while (j < b->len && b->buf[j] == ' ')
+		j++;
+	if (j < b->len && b->buf[j] == ':') {
+		key->colon = (tr_pos){ (int)end.line, (int)(end.column + (j - i)) };
+		key->spaced_colon = j > i;
+	}
 }
 
 /* Attaches a new node to the open collection (or makes it the root), checking what
@@ -290,13 +363,14 @@ static void attach(builder *b, tr_ynode *n, const yaml_event_t *ev)
 		return; /* a placeholder for a refused alias */
 	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) {
 		berror(b, n->pos, "write the key \"%s\" as a plain word, without quotes",
-		       n->value);
+		       tr_diag_quote(n->value).s);
 		return;
 	}
 	if (n->value[0] == '\0') {
 		berror(b, n->pos, "a key is missing before this ‘:’");
 		return;
 	}
+	find_colon(b, n, ev->end_mark);
 	if (strcmp(n->value, "<<") == 0) {
 		berror(b, n->pos, "merge keys (<<) are not supported");
 		return;
@@ -304,7 +378,7 @@ static void attach(builder *b, tr_ynode *n, const yaml_event_t *ev)
 	tr_ynode *first = g_hash_table_lookup(f->seen, n->value);
 	if (first) {
 		berror(b, n->pos, "duplicate key \"%s\" (first given on line %d)",
-		       n->value, first->pos.line + 1);
+		       tr_diag_quote(n->value).s, first->pos.line + 1);
 		return;
 	}
 	g_hash_table_insert(f->seen, n->value, n);
@@ -328,6 +402,60 @@ static bool check_properties(builder *b, const yaml_event_t *ev,
 	}
 	return true;
 }
+
+/* True when the next node attached to the open collection is a key. */
+static bool next_is_key(const builder *b)
+{
+	if (b->stack->len == 0)
+		return false;
+	const frame *f = &g_array_index(b->stack, frame, b->stack->len - 1);
+	return f->node->kind == TR_YNODE_MAP && f->keys->len == f->items->len;
+}
+
+/* "c8102e" or "444" (then the end of the word): a colour written in hex. */
+static bool is_hex_colour(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && g_ascii_isxdigit(s[i]))
+		i++;
+	return (i == 3 || i == 6) && (i == n || !g_ascii_isalnum(s[i]));
+}
+
+/* libyaml drops comments, so a plain value cut by " #" ("Partagez #GrèveCAF93
+ * et venez" gives "Partagez") would go unnoticed: warns when the scalar ending
+ * at `end` is followed on its line by a '#' that starts a word, as a hashtag
+ * does (a comment is "# text" or "#" alone). */
+static void check_cut_by_comment(builder *b, yaml_mark_t end, bool empty)
+{
+	size_t start = offset_of_mark(b, end), i = start;
+	size_t e;
+	while (i < b->len && (b->buf[i] == ' ' || b->buf[i] == '\t'))
+		i++;
+	if (i >= b->len || b->buf[i] != '#' || i + 1 >= b->len)
+		return;
+	char c = b->buf[i + 1];
+	if (c == ' ' || c == '\t' || c == '#' || c == '\n' || c == '\r')
+		return;
+	/* An empty value before "#c8102e" is a hex colour: the layout loader
+	 * says so itself, with the quoting to use. */
+	if (empty && is_hex_colour(b->buf + i + 1, b->len - i - 1))
+		return;
+	for (e = i; e < b->len && b->buf[e] != '\n' && b->buf[e] != '\r'; e++)
+		;
+	char *cut = g_strndup(b->buf + i, e - i);
+	tr_pos pos = { (int)end.line, (int)(end.column + (i - start)) };
+	tr_diag_add(b->d, TR_SEV_WARNING, b->file, pos,
+	            "the text stops before \"%s\": in YAML, a ‘#’ after a space starts "
+	            "a comment", tr_diag_quote(cut).s);
+	tr_diag_add(b->d, TR_SEV_NOTE, b->file, pos,
+	            "if this ‘#’ is part of the text, put the whole value in quotes (\"…\")");
+	g_free(cut);
+}
+
+/* A plain text over several lines whose next line starts with "- " under a
+ * list item: the user meant a new item, but YAML reads "Accueil - Débat"
+ * because the '-' is not lined up with the item's. Warns at each such line. */
+static void check_item_swallowed(builder *b, yaml_mark_t start, yaml_mark_t end);
 
 /* Handles a scalar event: copies the text (never with NUL) into a new node. */
 static void on_scalar(builder *b, const yaml_event_t *ev)
@@ -376,6 +504,13 @@ static void on_scalar(builder *b, const yaml_event_t *ev)
 		       "one text)", chars, TR_YAML_MAX_TEXT);
 	n->value = g_strndup(v, len);
 	n->len = len;
+	if (n->style == TR_YSTYLE_PLAIN && !next_is_key(b) &&
+	    !repaired_line(b, (int)ev->end_mark.line)) {
+		/* In this order: offset_of_mark() is cheap going forwards. */
+		if (ev->end_mark.line > ev->start_mark.line)
+			check_item_swallowed(b, ev->start_mark, ev->end_mark);
+		check_cut_by_comment(b, ev->end_mark, len == 0);
+	}
 	attach(b, n, ev);
 }
 
@@ -464,6 +599,301 @@ static bool missing_colon_above(const builder *b, yaml_mark_t m, tr_pos *pos)
 	return false;
 }
 
+/* One line of the buffer, for the hints below: [start, end) without its line
+ * break; key is where its first key or item text starts (after the indentation
+ * and any "- "), col that column (spaces and dashes are one byte each). */
+typedef struct {
+	size_t start, end, key;
+	int line;       /* 0-based */
+	int indent;     /* column of the first character that is not a space */
+	bool item;      /* the line starts a list item ("- ") */
+	int col;
+	bool blank;     /* only spaces, or a comment */
+	size_t word;    /* key: the length of a one-word key before ": " (0: none) */
+	bool has_value; /* a one-word key with a value after it on this line */
+} src_line;
+
+/* The line that starts at byte start, numbered line. */
+static src_line line_from(const builder *b, size_t start, int line)
+{
+	src_line l = { 0 };
+	l.start = start;
+	l.line = line;
+	l.end = l.start;
+	while (l.end < b->len && b->buf[l.end] != '\n' && b->buf[l.end] != '\r')
+		l.end++;
+	l.key = l.start;
+	while (l.key < l.end && b->buf[l.key] == ' ')
+		l.key++;
+	l.indent = (int)(l.key - l.start);
+	l.item = l.key + 1 < l.end && b->buf[l.key] == '-' && b->buf[l.key + 1] == ' ';
+	for (;;) {
+		while (l.key < l.end && b->buf[l.key] == ' ')
+			l.key++;
+		if (l.key + 1 < l.end && b->buf[l.key] == '-' && b->buf[l.key + 1] == ' ')
+			l.key += 2;
+		else
+			break;
+	}
+	l.col = (int)(l.key - l.start);
+	l.blank = l.key == l.end || b->buf[l.key] == '#';
+	size_t i = l.key;
+	while (i < l.end && (g_ascii_isalnum(b->buf[i]) || b->buf[i] == '_' || b->buf[i] == '-' ||
+	                     (unsigned char)b->buf[i] >= 0x80))
+		i++;
+	if (i > l.key && i < l.end && b->buf[i] == ':' && (i + 1 == l.end || b->buf[i + 1] == ' ')) {
+		l.word = i - l.key;
+		size_t v = i + 1;
+		while (v < l.end && b->buf[v] == ' ')
+			v++;
+		l.has_value = v < l.end && b->buf[v] != '#';
+	}
+	return l;
+}
+
+/* Line number `line` (the search from the start of the buffer is done once per
+ * message, not per node). */
+static src_line line_at(const builder *b, int line)
+{
+	return line_from(b, offset_of_pos(b->buf, b->len, (tr_pos){ line, 0 }), line);
+}
+
+/* The line above l into *up; false at the first line. */
+static bool line_above(const builder *b, const src_line *l, src_line *up)
+{
+	size_t i = l->start;
+	if (i == 0 || l->line == 0)
+		return false;
+	i--; /* the line break before l: "\n", "\r" or "\r\n" */
+	if (i > 0 && b->buf[i] == '\n' && b->buf[i - 1] == '\r')
+		i--;
+	while (i > 0 && b->buf[i - 1] != '\n' && b->buf[i - 1] != '\r')
+		i--;
+	if (i < 3 && b->len >= 3 && memcmp(b->buf, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	*up = line_from(b, i, l->line - 1);
+	return true;
+}
+
+/* The line below l into *down; false at the end of the buffer. */
+static bool line_below(const builder *b, const src_line *l, src_line *down)
+{
+	size_t i = l->end;
+	if (i >= b->len)
+		return false;
+	i += b->buf[i] == '\r' && i + 1 < b->len && b->buf[i + 1] == '\n' ? 2 : 1;
+	*down = line_from(b, i, l->line + 1);
+	return true;
+}
+
+/* "one column" / "2 columns". */
+static const char *columns(int n)
+{
+	static char buf[32];
+	if (n == 1)
+		return "one column";
+	g_snprintf(buf, sizeof buf, "%d columns", n);
+	return buf;
+}
+
+/* The key of line l as text, for a message. */
+static char *key_text(const builder *b, const src_line *l)
+{
+	return g_strndup(b->buf + l->key, l->word);
+}
+
+/* The key of line `line` sits a few columns off the keys it should line up with.
+ * more: libyaml read it as the rest of the text on the line above (it is
+ * indented more than that line's key, which has a value); otherwise libyaml
+ * wanted a key or item at another indentation (it is indented less than the
+ * keys above it, and more than their parent). Sets *ref to the line it should
+ * line up with and returns the difference in columns, or 0 when this is not it. */
+static int indent_off(const builder *b, int line, bool more, src_line *here, src_line *ref)
+{
+	*here = line_at(b, line);
+	if (!here->word)
+		return 0;
+	src_line up = *here;
+	if (more) {
+		while (line_above(b, &up, &up)) {
+			if (up.blank)
+				continue;
+			*ref = up;
+			if (ref->word && ref->has_value && ref->col < here->col)
+				return here->col - ref->col;
+			return 0;
+		}
+		return 0;
+	}
+	bool found = false;
+	while (line_above(b, &up, &up)) {
+		if (up.blank)
+			continue;
+		if (up.col <= here->col)
+			break;
+		if (!found || up.col < ref->col) {
+			*ref = up;
+			found = true;
+		}
+	}
+	return found && ref->word ? ref->col - here->col : 0;
+}
+
+/* Keys of content and layout files are lower-case English words ("full_name",
+ * "max-lines"): "Programme" or "Débat" before a ‘:’ is text, not a key. */
+static bool looks_like_key(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!g_ascii_islower(s[i]) && s[i] != '_' && s[i] != '-')
+			return false;
+	return n > 0;
+}
+
+/* Reports a key indented `off` columns more or less than the key of ref. */
+static void report_indent(builder *b, int line, const src_line *here, const src_line *ref,
+                          int ref_line, bool more, int off)
+{
+	char *k = key_text(b, here), *r = key_text(b, ref);
+	tr_pos pos = { line, here->col };
+	/* A key indented more than a plain value above reads as its end. */
+	size_t v = ref->key + ref->word + 1;
+	while (v < ref->end && b->buf[v] == ' ')
+		v++;
+	bool continues = more && v < ref->end && b->buf[v] != '"' && b->buf[v] != '\'' &&
+	                 b->buf[v] != '|' && b->buf[v] != '>';
+	tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
+	            "\"%s:\" is indented %s %s than \"%s:\" on line %d%s",
+	            tr_diag_quote(k).s, columns(off), more ? "more" : "less",
+	            tr_diag_quote(r).s, ref_line + 1,
+	            continues ? ", so it reads as the end of that line's text" : "");
+	tr_diag_add(b->d, TR_SEV_NOTE, b->file, pos,
+	            "the keys of one mapping line up exactly: start \"%s:\" in column %d, "
+	            "under \"%s:\"", tr_diag_quote(k).s, ref->col + 1, tr_diag_quote(r).s);
+	g_free(k);
+	g_free(r);
+}
+
+/* The list item starting on `line` (its "- " at column mark_col) sits a few
+ * columns off the items it should line up with: indented more than the item
+ * above it, or less than the items above it and more than their parent.
+ * Reports it and returns true, or returns false when this is not it. */
+static bool item_indent_off(builder *b, int line, int mark_col)
+{
+	src_line here = line_at(b, line), ref = { 0 };
+	bool found = false, more = false;
+	if (!here.item || here.indent != mark_col)
+		return false;
+	src_line up = here;
+	while (line_above(b, &up, &up)) {
+		if (up.blank)
+			continue;
+		if (up.indent > here.indent) {
+			if (up.item && (!found || up.indent < ref.indent)) {
+				ref = up;
+				found = true;
+			}
+			continue;
+		}
+		if (!found && up.item && up.indent < here.indent) {
+			ref = up;
+			found = more = true;
+		}
+		break;
+	}
+	if (!found)
+		return false;
+	int ref_line = ref.line;
+	tr_pos pos = { line, here.indent };
+	tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
+	            "this list item (‘- ’) is indented %s %s than the item on line %d",
+	            columns(abs(here.indent - ref.indent)), more ? "more" : "less",
+	            ref_line + 1);
+	tr_diag_add(b->d, TR_SEV_NOTE, b->file, pos,
+	            "the items of one list line up exactly: start its ‘-’ in column %d, "
+	            "under the ‘-’ on line %d", ref.indent + 1, ref_line + 1);
+	if (more)
+		set_fix(b, line, here.start, here.start + (size_t)(here.indent - ref.indent), 0);
+	else
+		set_fix(b, line, here.start, here.start, ref.indent - here.indent);
+	return true;
+}
+
+static void check_item_swallowed(builder *b, yaml_mark_t start, yaml_mark_t end)
+{
+	size_t at = offset_of_mark(b, start);
+	while (at > 0 && b->buf[at - 1] != '\n' && b->buf[at - 1] != '\r')
+		at--;
+	if (at < 3 && b->len >= 3 && memcmp(b->buf, "\xEF\xBB\xBF", 3) == 0)
+		at = 3;
+	src_line first = line_from(b, at, (int)start.line), here = first;
+	if (!first.item)
+		return;
+	while (here.line < (int)end.line && line_below(b, &here, &here)) {
+		if (!here.item)
+			continue;
+		tr_pos pos = { here.line, here.indent };
+		tr_diag_add(b->d, TR_SEV_WARNING, b->file, pos,
+		            "this line is read as the end of the text on line %d, not as a new "
+		            "list item", (int)start.line + 1);
+		tr_diag_add(b->d, TR_SEV_NOTE, b->file, pos,
+		            "to start a new item, put its ‘-’ in column %d, under the ‘-’ on "
+		            "line %d", first.indent + 1, (int)start.line + 1);
+	}
+}
+
+/* True when the character before offset i (skipping spaces) is a quote that
+ * closed a quoted text too early: an apostrophe inside a word ('L'union'), or
+ * a quotation mark directly followed by a word ("il a dit "non""). Reports it,
+ * with the way to write that character inside quotes. */
+static bool quote_closed_early(builder *b, yaml_mark_t m)
+{
+	size_t i = offset_of_pos(b->buf, b->len, mark_pos(m));
+	if (i == 0 || i > b->len)
+		return false;
+	size_t q = i - 1;
+	while (q > 0 && b->buf[q] == ' ')
+		q--;
+	char c = b->buf[q];
+	if ((c != '\'' && c != '"') || q + 1 >= b->len)
+		return false;
+	const char *after = b->buf + q + 1;
+	gunichar next = g_utf8_get_char_validated(after, (gssize)(b->len - q - 1));
+	if (next == (gunichar)-1 || next == (gunichar)-2 || !g_unichar_isalnum(next))
+		return false;
+	/* The word around the quote, for the message. */
+	size_t ws = q, we = q + 1;
+	while (ws > 0 && b->buf[ws - 1] != ' ' && b->buf[ws - 1] != c &&
+	       b->buf[ws - 1] != '\n' && b->buf[ws - 1] != '\r')
+		ws--;
+	while (we < b->len && b->buf[we] != ' ' && b->buf[we] != c && b->buf[we] != '\n' &&
+	       b->buf[we] != '\r' && b->buf[we] != ',' && b->buf[we] != ']' && b->buf[we] != '}')
+		we++;
+	tr_pos pos = pos_of_offset(b->buf, b->len, q);
+	char *word = g_strndup(b->buf + ws, we - ws);
+	if (c == '\'' && ws < q) {
+		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
+		            "the apostrophe in \"%s\" ends the text quoted with '…'",
+		            tr_diag_quote(word).s);
+		tr_diag_add(b->d, TR_SEV_NOTE, b->file, pos,
+		            "inside '…', write an apostrophe twice ('') or type the "
+		            "typographic ’; or put the text in \"…\" instead");
+	} else {
+		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
+		            "the %s before \"%s\" ends the text quoted with %s",
+		            c == '"' ? "‘\"’" : "‘'’", tr_diag_quote(word + (q - ws) + 1).s,
+		            c == '"' ? "\"…\"" : "'…'");
+		tr_diag_add(b->d, TR_SEV_NOTE, b->file, pos,
+		            c == '"' ? "inside \"…\", write a quotation mark as \\\" or type « »; "
+		                       "or put the text in '…' instead"
+		                     : "inside '…', write an apostrophe twice ('') or type the "
+		                       "typographic ’; or put the text in \"…\" instead");
+	}
+	g_free(word);
+	src_line l = line_at(b, pos.line);
+	set_fix(b, pos.line, q + 1, l.end, 0);
+	return true;
+}
+
 /* Turns libyaml's error into a message in plain words, with a note when it helps. */
 static void report_libyaml_error(builder *b, const yaml_parser_t *p)
 {
@@ -486,16 +916,41 @@ static void report_libyaml_error(builder *b, const yaml_parser_t *p)
 	}
 	if (strcmp(prob, "mapping values are not allowed in this context") == 0) {
 		tr_pos missing;
+		src_line here, ref;
+		int off;
 		if (missing_colon_above(b, p->problem_mark, &missing)) {
 			tr_diag_add(b->d, TR_SEV_ERROR, b->file, missing,
 			            "this line needs a ‘:’ after its key (write key: value)");
+			/* reading goes on without that line */
+			src_line l = line_at(b, missing.line);
+			set_fix(b, l.line, l.key, l.end, 0);
 			return;
 		}
+		off = indent_off(b, pos.line, true, &here, &ref);
+		size_t colon = offset_of_pos(b->buf, b->len, pos);
+		/* A key one column off is a slip of the space bar; further off it
+		 * may as well be text holding ": ", so both hints are given. */
+		if (off == 1 && here.key + here.word == colon) {
+			report_indent(b, pos.line, &here, &ref, ref.line, true, off);
+			set_fix(b, here.line, here.start, here.start + (size_t)off, 0);
+			return;
+		}
+		set_fix(b, pos.line, colon, line_at(b, pos.line).end, 0);
 		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
 		            "a ‘:’ here starts a new key, but a value was expected");
 		tr_diag_add(b->d, TR_SEV_NOTE, b->file, pos,
 		            "if this text contains \"%s\", put the whole value in quotes "
 		            "(\"…\") or write it as a block with |", colon_hint(b, p->problem_mark));
+		if (off > 1 && here.key + here.word == colon &&
+		    looks_like_key(b->buf + here.key, here.word)) {
+			char *k = key_text(b, &here), *r = key_text(b, &ref);
+			tr_diag_add(b->d, TR_SEV_NOTE, b->file, (tr_pos){ pos.line, here.col },
+			            "if \"%s\" is a key, start it in column %d, under \"%s:\" on "
+			            "line %d", tr_diag_quote(k).s, ref.col + 1, tr_diag_quote(r).s,
+			            ref.line + 1);
+			g_free(k);
+			g_free(r);
+		}
 		return;
 	}
 	if (strcmp(prob, "found character that cannot start any token") == 0 ||
@@ -526,6 +981,27 @@ static void report_libyaml_error(builder *b, const yaml_parser_t *p)
 		            "this line needs a ‘:’ after its key (write key: value)");
 		return;
 	}
+	if (strcmp(prob, "did not find expected key") == 0 ||
+	    strcmp(prob, "did not find expected '-' indicator") == 0) {
+		src_line here, ref;
+		int off = indent_off(b, pos.line, false, &here, &ref);
+		if (off > 0 && here.col == pos.col) {
+			report_indent(b, pos.line, &here, &ref, ref.line, false, off);
+			set_fix(b, here.line, here.start, here.start, off);
+			return;
+		}
+		/* After a quoted value, a key indented further is no continuation. */
+		off = indent_off(b, pos.line, true, &here, &ref);
+		if (off > 0 && here.col == pos.col) {
+			report_indent(b, pos.line, &here, &ref, ref.line, true, off);
+			set_fix(b, here.line, here.start, here.start + (size_t)off, 0);
+			return;
+		}
+		if (item_indent_off(b, pos.line, pos.col))
+			return;
+		if (quote_closed_early(b, p->problem_mark))
+			return;
+	}
 	if (strcmp(prob, "did not find expected key") == 0) {
 		c = char_at(b, p->problem_mark);
 		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
@@ -553,6 +1029,21 @@ static void report_libyaml_error(builder *b, const yaml_parser_t *p)
 	if (strcmp(prob, "did not find expected ',' or ']'") == 0 ||
 	    strcmp(prob, "did not find expected ',' or '}'") == 0) {
 		bool seq = strchr(prob, ']') != NULL;
+		if (quote_closed_early(b, p->problem_mark))
+			return;
+		/* "key:" at the start of a later line: the bracket was never closed. */
+		src_line here = line_at(b, pos.line);
+		bool line_key = here.word && here.key + here.word ==
+		                                     offset_of_pos(b->buf, b->len, pos);
+		if (char_at(b, p->problem_mark) == ':' && !line_key) {
+			tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
+			            "a ‘:’ here starts a new key, but a ‘,’ or the closing ‘%c’ "
+			            "was expected", seq ? ']' : '}');
+			tr_diag_add(b->d, TR_SEV_NOTE, b->file, pos,
+			            "if this text contains \"%s\", put the whole value in quotes (\"…\")",
+			            colon_hint(b, p->problem_mark));
+			return;
+		}
 		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
 		            "a ‘,’ or the closing ‘%c’ is missing here", seq ? ']' : '}');
 		tr_diag_add(b->d, TR_SEV_NOTE, b->file, cpos, "the %s opened here",
@@ -652,15 +1143,110 @@ static void report_empty(builder *b)
 	                                                  : "the file is empty");
 }
 
-tr_ynode *tr_yaml_parse(const char *file, const char *buf, size_t len, tr_diag *d)
+/* Reads the events of b->buf into b->root. Returns false after a syntax error
+ * (reported unless it comes at or above line `after`, where it would follow
+ * from an earlier repair; b->fix says how to repair its line, if known). */
+static bool read_events(builder *b, int *docs, int after)
 {
 	yaml_parser_t p;
 	yaml_event_t ev;
-	builder b = { file, buf, len, d, NULL, NULL, 0, false, false };
-	int docs = 0;
-	bool done = false;
-	size_t errors_before = tr_diag_count(d, TR_SEV_ERROR);
+	bool done = false, ok = true;
 
+	b->stack = g_array_new(FALSE, TRUE, sizeof(frame));
+	if (!yaml_parser_initialize(&p))
+		g_error("yaml_parser_initialize: out of memory");
+	yaml_parser_set_input_string(&p, (const unsigned char *)b->buf, b->len);
+	*docs = 0;
+	while (!done && !b->stop) {
+		if (!yaml_parser_parse(&p, &ev)) {
+			b->err_line = (int)p.problem_mark.line;
+			if (b->err_line > after)
+				report_libyaml_error(b, &p);
+			else
+				b->fix.ok = false;
+			ok = false;
+			break;
+		}
+		switch (ev.type) {
+		case YAML_DOCUMENT_START_EVENT:
+			if (++*docs > 1) {
+				berror(b, mark_pos(ev.start_mark),
+				       "a second document starts here; a file holds only one "
+				       "(remove this ‘---’ and what follows)");
+				b->stop = true;
+			}
+			break;
+		case YAML_STREAM_END_EVENT:
+			done = true;
+			break;
+		case YAML_ALIAS_EVENT:
+			if (!b->said_alias)
+				berror(b, mark_pos(ev.start_mark),
+				       "anchors and aliases (&, *) are not supported");
+			b->said_alias = true;
+			{
+				tr_ynode *n = node_new(TR_YNODE_SCALAR, ev.start_mark);
+				n->value = g_strdup("");
+				attach(b, n, NULL);
+			}
+			break;
+		case YAML_SCALAR_EVENT:
+			on_scalar(b, &ev);
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+			on_start(b, &ev, TR_YNODE_SEQ);
+			break;
+		case YAML_MAPPING_START_EVENT:
+			on_start(b, &ev, TR_YNODE_MAP);
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			if (b->stack->len > 0)
+				frame_close(b);
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&p);
+	while (b->stack->len > 0)
+		frame_close(b);
+	g_array_free(b->stack, TRUE);
+	b->stack = NULL;
+	return ok;
+}
+
+/* A copy of buf (len bytes) with bytes [from, to) replaced by n spaces. */
+static char *apply_fix(const char *buf, size_t *len, size_t from, size_t to, int n)
+{
+	GString *s = g_string_sized_new(*len + (size_t)n);
+	g_string_append_len(s, buf, (gssize)from);
+	for (int i = 0; i < n; i++)
+		g_string_append_c(s, ' ');
+	g_string_append_len(s, buf + to, (gssize)(*len - to));
+	*len = s->len;
+	return g_string_free(s, FALSE);
+}
+
+tr_ynode *tr_yaml_parse_broken(const char *file, const char *buf, size_t len, tr_diag *d,
+                               bool *broken, GArray **repaired)
+{
+	builder b = { 0 };
+	int docs = 0, after = -1;
+	size_t errors_before = tr_diag_count(d, TR_SEV_ERROR), reread = 0;
+	GArray *lines = g_array_new(FALSE, FALSE, sizeof(int));
+	char *copy = NULL;
+	const char *cur = buf;
+	size_t cur_len = len;
+	tr_ynode *root = NULL;
+
+	*broken = true;
+	*repaired = lines;
+	b.file = file;
+	b.buf = buf;
+	b.len = len;
+	b.d = d;
 	if (len > TR_YAML_MAX_BYTES) {
 		tr_diag_add(d, TR_SEV_ERROR, file, TR_NOPOS,
 		            "file is too large (%zu bytes; the limit is 1 MiB)", len);
@@ -672,74 +1258,56 @@ tr_ynode *tr_yaml_parse(const char *file, const char *buf, size_t len, tr_diag *
 		report_empty(&b);
 		return NULL;
 	}
-
-	b.stack = g_array_new(FALSE, TRUE, sizeof(frame));
-	if (!yaml_parser_initialize(&p))
-		g_error("yaml_parser_initialize: out of memory");
-	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
-
-	while (!done && !b.stop) {
-		if (!yaml_parser_parse(&p, &ev)) {
-			report_libyaml_error(&b, &p);
-			break;
-		}
-		switch (ev.type) {
-		case YAML_DOCUMENT_START_EVENT:
-			if (++docs > 1) {
-				berror(&b, mark_pos(ev.start_mark),
-				       "a second document starts here; a file holds only one "
-				       "(remove this ‘---’ and what follows)");
-				b.stop = true;
+	/* After a syntax error, its line is repaired and the file read again, to
+	 * report the problems further down in the same run. Each error must come
+	 * below the one before (else it follows from the repair), and the re-reading
+	 * is bounded so that a 1 MiB file stays fast. */
+	for (int attempt = 0;; attempt++) {
+		b = (builder){ .file = file, .buf = cur, .len = cur_len, .d = d,
+			       .repaired = lines };
+		bool ok = read_events(&b, &docs, after);
+		reread += cur_len;
+		if (ok || b.stop) {
+			root = b.root;
+			if (b.stop) {
+				tr_ynode_free(root);
+				root = NULL;
 			}
 			break;
-		case YAML_STREAM_END_EVENT:
-			done = true;
-			break;
-		case YAML_ALIAS_EVENT:
-			if (!b.said_alias)
-				berror(&b, mark_pos(ev.start_mark),
-				       "anchors and aliases (&, *) are not supported");
-			b.said_alias = true;
-			{
-				tr_ynode *n = node_new(TR_YNODE_SCALAR, ev.start_mark);
-				n->value = g_strdup("");
-				attach(&b, n, NULL);
-			}
-			break;
-		case YAML_SCALAR_EVENT:
-			on_scalar(&b, &ev);
-			break;
-		case YAML_SEQUENCE_START_EVENT:
-			on_start(&b, &ev, TR_YNODE_SEQ);
-			break;
-		case YAML_MAPPING_START_EVENT:
-			on_start(&b, &ev, TR_YNODE_MAP);
-			break;
-		case YAML_SEQUENCE_END_EVENT:
-		case YAML_MAPPING_END_EVENT:
-			if (b.stack->len > 0)
-				frame_close(&b);
-			break;
-		default:
-			break;
 		}
-		yaml_event_delete(&ev);
-	}
-	yaml_parser_delete(&p);
-	while (b.stack->len > 0)
-		frame_close(&b);
-	g_array_free(b.stack, TRUE);
-
-	if (tr_diag_count(d, TR_SEV_ERROR) == errors_before &&
-	    (docs == 0 || !b.root ||
-	     (b.root->kind == TR_YNODE_SCALAR && b.root->style == TR_YSTYLE_PLAIN &&
-	      b.root->len == 0)))
-		report_empty(&b);
-	if (tr_diag_count(d, TR_SEV_ERROR) > errors_before) {
 		tr_ynode_free(b.root);
+		if (!b.fix.ok || attempt + 1 >= MAX_REPAIRS || reread + cur_len > MAX_REREAD)
+			break;
+		int fixed = b.fix.line;
+		char *next = apply_fix(cur, &cur_len, b.fix.from, b.fix.to, b.fix.spaces);
+		g_free(copy);
+		cur = copy = next;
+		g_array_append_val(lines, fixed);
+		after = MAX(after, MAX(fixed, b.err_line));
+	}
+	g_free(copy);
+	b.buf = buf;
+	b.len = len;
+	if (tr_diag_count(d, TR_SEV_ERROR) == errors_before &&
+	    (docs == 0 || !root ||
+	     (root->kind == TR_YNODE_SCALAR && root->style == TR_YSTYLE_PLAIN &&
+	      root->len == 0)))
+		report_empty(&b);
+	*broken = tr_diag_count(d, TR_SEV_ERROR) > errors_before;
+	return root;
+}
+
+tr_ynode *tr_yaml_parse(const char *file, const char *buf, size_t len, tr_diag *d)
+{
+	bool broken;
+	GArray *repaired;
+	tr_ynode *root = tr_yaml_parse_broken(file, buf, len, d, &broken, &repaired);
+	g_array_unref(repaired);
+	if (broken) {
+		tr_ynode_free(root);
 		return NULL;
 	}
-	return b.root;
+	return root;
 }
 
 /* A strerror() text starting in lower case, to follow "cannot read this file: ". */
@@ -781,13 +1349,12 @@ static bool read_capped(const char *file, char **out, size_t *out_len, int *err)
 	return true;
 }
 
-tr_ynode *tr_yaml_load_file(const char *file, tr_diag *d)
+char *tr_yaml_read_file(const char *file, size_t *out_len, tr_diag *d)
 {
 	GStatBuf st;
 	char *buf = NULL;
 	size_t len = 0;
 	GError *error = NULL;
-	tr_ynode *root = NULL;
 	int err = 0;
 
 	if (g_stat(file, &st) != 0) {
@@ -829,9 +1396,8 @@ tr_ynode *tr_yaml_load_file(const char *file, tr_diag *d)
 		g_free(buf);
 		return NULL;
 	}
-	root = tr_yaml_parse(file, buf, len, d);
-	g_free(buf);
-	return root;
+	*out_len = len;
+	return buf;
 
 unreadable:
 	{
@@ -840,6 +1406,17 @@ unreadable:
 		g_free(r);
 	}
 	return NULL;
+}
+
+tr_ynode *tr_yaml_load_file(const char *file, tr_diag *d)
+{
+	size_t len;
+	char *buf = tr_yaml_read_file(file, &len, d);
+	if (!buf)
+		return NULL;
+	tr_ynode *root = tr_yaml_parse(file, buf, len, d);
+	g_free(buf);
+	return root;
 }
 
 const tr_ynode *tr_ynode_key(const tr_ynode *map, const char *key)
@@ -941,13 +1518,14 @@ bool tr_ynode_check_keys(const tr_ynode *map, const char *const *allowed,
 		if (s) {
 			tr_diag_add(d, TR_SEV_ERROR, file, k->pos,
 			            "unknown key \"%s\" in %s (did you mean \"%s\"?)",
-			            k->value, what, s);
+			            tr_diag_quote(k->value).s, what, s);
 		} else {
 			GString *list = g_string_new(NULL);
 			for (size_t j = 0; allowed[j]; j++)
 				g_string_append_printf(list, "%s%s", j ? ", " : "", allowed[j]);
 			tr_diag_add(d, TR_SEV_ERROR, file, k->pos,
-			            "unknown key \"%s\" in %s (known keys: %s)", k->value, what,
+			            "unknown key \"%s\" in %s (known keys: %s)",
+			            tr_diag_quote(k->value).s, what,
 			            list->str);
 			g_string_free(list, TRUE);
 		}

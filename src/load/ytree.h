@@ -9,12 +9,18 @@
  *   - nesting deeper than TR_YAML_MAX_DEPTH (checked before libyaml's quadratic cost);
  *   - one text (scalar) longer than TR_YAML_MAX_TEXT characters;
  *   - duplicate keys, keys that are not plain scalars;
- *   - libyaml's own syntax errors, in plain words, with a hint for the commonest
- *     French slip: an unquoted value holding " : ".
+ *   - libyaml's own syntax errors, in plain words, with hints for the common
+ *     slips: an unquoted value holding " : " (also inside [ ] and { }), a key or
+ *     list item a column or two off, an apostrophe or quotation mark that closed
+ *     a quoted text.
+ * It warns (and goes on) when a plain value was cut by a " #" that starts a
+ * word (a hashtag, which YAML takes for a comment), and when a line starting
+ * with "- " was read as the end of the list item above.
  */
 #ifndef TR_LOAD_YTREE_H
 #define TR_LOAD_YTREE_H
 
+#include <glib.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -55,12 +61,32 @@ struct tr_ynode {
 	/* scalars of style TR_YSTYLE_BLOCK: true for '>' (folded: libyaml already
 	 * turned single line breaks into spaces), false for '|' (literal) */
 	bool folded;
+	/* keys: where their ':' is (line -1 when unknown), and whether a space
+	 * comes before it ("18h : prise de parole", French style) */
+	tr_pos colon;
+	bool spaced_colon;
 };
 
 /* Parses buf (len bytes; need not be NUL-terminated) read from file (used in messages).
  * Returns the root node (never NULL on success) or NULL with errors added to d.
  * Free with tr_ynode_free(). */
 tr_ynode *tr_yaml_parse(const char *file, const char *buf, size_t len, tr_diag *d);
+
+/* Like tr_yaml_parse(), but a file with errors still gives the tree read, when
+ * one could be read, so that a loader can report the problems of its content
+ * in the same run: *broken is then true. After a syntax error the parser
+ * repairs its line (cuts the value at a stray ‘:’ or a closing quote, lines a
+ * key up with its neighbours) and reads on, to report the errors further down
+ * too. *repaired is a new array (free it with g_array_unref(), also on NULL)
+ * of the 0-based lines it changed: their columns no longer match the file, a
+ * repaired value may be cut short, and a field may be missing because of it. */
+tr_ynode *tr_yaml_parse_broken(const char *file, const char *buf, size_t len, tr_diag *d,
+                               bool *broken, GArray **repaired);
+
+/* Reads a file of at most TR_YAML_MAX_BYTES (a device or a pipe is read up to
+ * the limit, no further) into a new buffer (g_free() it) of *len bytes; NULL
+ * with an error in d when it cannot be read or is too large. */
+char *tr_yaml_read_file(const char *file, size_t *len, tr_diag *d);
 
 /* Reads the file and parses it. A file that cannot be read is an error in d. */
 tr_ynode *tr_yaml_load_file(const char *file, tr_diag *d);

@@ -49,6 +49,7 @@ void tr_event_free(tr_event *ev)
 		text_clear(&ev->programme[i].detail);
 	}
 	g_free(ev->programme);
+	text_clear(&ev->programme_title);
 	for (size_t i = 0; i < ev->n_keywords; i++)
 		text_clear(&ev->keywords[i]);
 	g_free(ev->keywords);
@@ -134,6 +135,8 @@ char *tr_event_dump(const tr_event *ev)
 			g_string_append_c(out, '-');
 			put_time(out, s->end);
 		}
+		if (s->tbc)
+			g_string_append(out, " tbc");
 		g_string_append_c(out, '\n');
 	}
 	put_section(out, "venue", ev->venue.pos);
@@ -146,6 +149,7 @@ char *tr_event_dump(const tr_event *ev)
 	put_text(out, "teaser", &ev->teaser);
 	put_text(out, "body", &ev->body);
 	put_text(out, "note", &ev->note);
+	put_text(out, "programme_title", &ev->programme_title);
 	for (size_t i = 0; i < ev->n_programme; i++) {
 		const tr_prog_item *p = &ev->programme[i];
 		GString *when = g_string_new(NULL);
@@ -160,6 +164,8 @@ char *tr_event_dump(const tr_event *ev)
 			g_string_append_c(when, '-');
 			put_time(when, p->end);
 		}
+		if (p->tbc)
+			g_string_append(when, when->len ? " tbc" : "tbc");
 		g_snprintf(name, sizeof name, "programme[%zu]", i);
 		if (when->len) {
 			put_name(out, name, p->pos);

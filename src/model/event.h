@@ -26,11 +26,13 @@ typedef struct tr_text {
 	tr_pos pos; /* where the value starts in the content file */
 } tr_text;
 
-/* One day of the event. */
+/* One session of the event: a day, or a part of a day (a general assembly
+ * held at 7 h and again at 14 h is two sessions of the same date). */
 typedef struct tr_session {
 	int year, month, day; /* a valid calendar date */
 	int start;            /* minutes since midnight, or -1 when no time is given */
 	int end;              /* minutes since midnight, or -1; if set, start is set and end > start */
+	bool tbc;             /* the organisers marked its time as to be confirmed */
 	tr_pos pos;           /* position of this session's mapping */
 } tr_session;
 
@@ -42,6 +44,7 @@ typedef struct tr_prog_item {
 	tr_text title;        /* required */
 	tr_text speaker;      /* optional: who speaks */
 	tr_text detail;       /* optional: a short description */
+	bool tbc;             /* its time is to be confirmed */
 	tr_pos pos;
 } tr_prog_item;
 
@@ -56,7 +59,7 @@ typedef struct tr_event {
 
 	tr_text kicker, title, subtitle; /* title required */
 
-	tr_session *sessions; /* n_sessions >= 1, sorted by date as written */
+	tr_session *sessions; /* n_sessions >= 1, sorted by date and start time as written */
 	size_t n_sessions;
 
 	struct {
@@ -73,6 +76,7 @@ typedef struct tr_event {
 
 	tr_prog_item *programme;
 	size_t n_programme;
+	tr_text programme_title; /* the programme's heading; absent: the language's word */
 
 	tr_text *keywords;
 	size_t n_keywords;

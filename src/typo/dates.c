@@ -250,10 +250,37 @@ char *tr_time_format(int minutes, tr_lang lang)
 	return g_strdup_printf("%d:%02d" NBSP "%s", h12, m, ampm);
 }
 
+char *tr_time_format_range(int start, int end, tr_lang lang)
+{
+	char *a = tr_time_format(start, lang);
+	if (end < 0)
+		return a;
+	char *b = tr_time_format(end, lang);
+	char *r = g_strdup_printf("%s" NBSP NDASH NBSP "%s", a, b);
+	g_free(a);
+	g_free(b);
+	return r;
+}
+
+static const char *const tbc_words[TR_LANG__MAX] = { "horaire à confirmer",
+	                                                "time to be confirmed" };
+
+const char *tr_date_tbc(tr_lang lang)
+{
+	return tbc_words[lang];
+}
+
 /* The hours of one session: fr "de 8 h 30 à 17 h 30" / "à 19 h",
- * en "8:30 am – 5:30 pm" / "7 pm". The session has a start time. */
+ * en "8:30 am – 5:30 pm" / "7 pm"; then " (horaire à confirmer)" when they are
+ * to be confirmed, or that alone without hours. Nothing for a session with
+ * neither. */
 static void append_hours(GString *out, const tr_session *s, tr_lang lang)
 {
+	if (s->start < 0) {
+		if (s->tbc)
+			g_string_append(out, tbc_words[lang]);
+		return;
+	}
 	char *a = tr_time_format(s->start, lang);
 	char *b = s->end >= 0 ? tr_time_format(s->end, lang) : NULL;
 	if (lang == TR_LANG_FR) {
@@ -267,6 +294,8 @@ static void append_hours(GString *out, const tr_session *s, tr_lang lang)
 		else
 			g_string_append(out, a);
 	}
+	if (s->tbc)
+		g_string_append_printf(out, " (%s)", tbc_words[lang]);
 	g_free(a);
 	g_free(b);
 }
@@ -288,45 +317,58 @@ static void append_label(GString *out, const tr_session *s, size_t n, size_t i, 
 	g_string_append_c(out, ' ');
 }
 
+/* The hours of the day whose sessions are s[from, to): each session's, joined
+ * by "et"/"and" ("à 7 h et à 14 h"); empty when none has hours or "to be
+ * confirmed". */
+static char *day_hours(const tr_session *s, size_t from, size_t to, tr_lang lang)
+{
+	GString *out = g_string_new(NULL);
+	for (size_t i = from; i < to; i++) {
+		size_t before = out->len;
+		if (before)
+			g_string_append(out, lang == TR_LANG_FR ? " et " : " and ");
+		size_t mark = out->len;
+		append_hours(out, &s[i], lang);
+		if (out->len == mark)
+			g_string_truncate(out, before);
+	}
+	return g_string_free(out, FALSE);
+}
+
 char *tr_date_format_hours(const tr_session *s, size_t n, tr_lang lang)
 {
-	const tr_session *first = NULL;
-	bool uniform = true, one_day = true;
-
-	for (size_t i = 0; i < n; i++) {
-		if (s[i].start < 0) {
+	/* The days, each with its hours: sessions of one day follow each other. */
+	size_t *first = g_new(size_t, n + 1), nd = 0;
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || !same_day(&s[i - 1], &s[i]))
+			first[nd++] = i;
+	first[nd] = n;
+	char **hours = g_new0(char *, nd + 1);
+	bool uniform = true, any = false;
+	for (size_t k = 0; k < nd; k++) {
+		hours[k] = day_hours(s, first[k], first[k + 1], lang);
+		any |= hours[k][0] != '\0';
+		if (k > 0 && strcmp(hours[k], hours[0]) != 0)
 			uniform = false;
-			continue;
+	}
+	GString *out = NULL;
+	if (any) {
+		out = g_string_new(NULL);
+		/* The same hours every day are said once; else each day says its own,
+		 * after its name: "samedi de 9 h à 18 h, dimanche de 10 h à 16 h". */
+		for (size_t k = 0; k < (uniform ? 1 : nd); k++) {
+			if (!hours[k][0])
+				continue;
+			if (out->len)
+				g_string_append(out, ", ");
+			if (!uniform)
+				append_label(out, s, n, first[k], lang);
+			g_string_append(out, hours[k]);
 		}
-		if (!first)
-			first = &s[i];
-		else if (s[i].start != first->start || s[i].end != first->end)
-			uniform = false;
-		if (i > 0 && !same_day(&s[i], &s[0]))
-			one_day = false;
 	}
-	if (!first)
-		return NULL;
-
-	GString *out = g_string_new(NULL);
-	if (uniform) {
-		append_hours(out, first, lang);
-		return finish(out, lang);
-	}
-	/* Per session; sessions of the same day follow each other with "et". */
-	const tr_session *prev = NULL;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i].start < 0)
-			continue;
-		bool again = prev && same_day(prev, &s[i]);
-		if (prev)
-			g_string_append(out, again ? (lang == TR_LANG_FR ? " et " : " and ") : ", ");
-		if (!again && !one_day)
-			append_label(out, s, n, i, lang);
-		append_hours(out, &s[i], lang);
-		prev = &s[i];
-	}
-	return finish(out, lang);
+	g_strfreev(hours);
+	g_free(first);
+	return out ? finish(out, lang) : NULL;
 }
 
 char *tr_date_format_when(const tr_session *s, size_t n, tr_lang lang)

@@ -44,12 +44,26 @@ char *tr_date_format_days(const tr_session *s, size_t n, tr_lang lang);
 /* A time: fr "8 h 30", "9 h"; en "8:30 am", "9 am", "12 noon" is "12 pm". g_free() it. */
 char *tr_time_format(int minutes, tr_lang lang);
 
-/* The hours of the sessions, or NULL when no session has a time:
- *   fr: "de 8 h 30 à 17 h 30"; "à 19 h" (no end); when the sessions' hours differ:
- *       "samedi de 9 h à 18 h, dimanche de 10 h à 16 h";
- *   en: "8:30 am – 5:30 pm"; "7 pm"; "Saturday 9 am – 6 pm, Sunday 10 am – 4 pm".
+/* A programme item's time: "9 h" or, with an end, "9 h – 11 h" (en "9 am –
+ * 11 am"), never broken at a line end. end < 0: no end. g_free() it. */
+char *tr_time_format_range(int start, int end, tr_lang lang);
+
+/* The hours of the sessions, or NULL when no session has a time (or a time
+ * to be confirmed):
+ *   fr: "de 8 h 30 à 17 h 30"; "à 19 h" (no end); several sessions a day: "à 7 h
+ *       et à 14 h"; the same hours every day are said once; when the days'
+ *       hours differ: "samedi de 9 h à 18 h, dimanche de 10 h à 16 h";
+ *       a time to be confirmed: "à 14 h (horaire à confirmer)", or
+ *       "horaire à confirmer" without a time;
+ *   en: "8:30 am – 5:30 pm"; "7 pm"; "7 am and 2 pm";
+ *       "Saturday 9 am – 6 pm, Sunday 10 am – 4 pm"; "(time to be confirmed)".
+ * The sessions are in date order, those of one day next to each other.
  * g_free() it. */
 char *tr_date_format_hours(const tr_session *s, size_t n, tr_lang lang);
+
+/* "horaire à confirmer" / "time to be confirmed": what a time the organisers
+ * marked as uncertain prints (static). */
+const char *tr_date_tbc(tr_lang lang);
 
 /* Day and hours in one phrase: fr "mardi 3 octobre 2017, de 8 h 30 à 17 h 30";
  * en "Tuesday 3 October 2017, 8:30 am – 5:30 pm". g_free() it. */

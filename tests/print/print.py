@@ -31,8 +31,8 @@ SHY = "\u00ad"
 SAMPLE_RECTO = ["EN SEINE-SAINT-DENIS ET AILLEURS", "Construire la riposte au tout numérique",
                 "Journée de formation syndicale", "Mardi 3 octobre 2017", "Bourse du travail de Bobigny",
                 "Le syndicat SUD du conseil départemental"]
-SAMPLE_VERSO = ["Programme", "Accueil", "Entrée libre sur simple inscription", "SUD CD93",
-                "Imprimé par nos soins"]
+SAMPLE_VERSO = ["Programme de la journée", "Les impacts du numérique",
+                "Entrée libre sur simple inscription", "SUD CD93", "Imprimé par nos soins"]
 
 
 def tmpdir():

@@ -9,7 +9,16 @@
 
 static tr_session sess(int y, int m, int d, int start, int end)
 {
-	tr_session s = { y, m, d, start, end, TR_NOPOS };
+	tr_session s = { .year = y, .month = m, .day = d, .start = start, .end = end,
+		         .pos = TR_NOPOS };
+	return s;
+}
+
+/* The same, its time to be confirmed. */
+static tr_session tbc(int y, int m, int d, int start, int end)
+{
+	tr_session s = sess(y, m, d, start, end);
+	s.tbc = true;
 	return s;
 }
 
@@ -178,6 +187,12 @@ static void test_time_format(void)
 	check(tr_time_format(30, TR_LANG_EN), "12:30" NB "am");
 	check(tr_time_format(1439, TR_LANG_EN), "11:59" NB "pm");
 	check(tr_time_format(1050, TR_LANG_EN), "5:30" NB "pm");
+	/* a programme item's time, with its end: one unbreakable piece */
+	check(tr_time_format_range(540, 660, TR_LANG_FR),
+	      "9" NB "h" NB "\u2013" NB "11" NB "h");
+	check(tr_time_format_range(540, 690, TR_LANG_EN),
+	      "9" NB "am" NB "\u2013" NB "11:30" NB "am");
+	check(tr_time_format_range(540, -1, TR_LANG_FR), "9" NB "h");
 }
 
 static void test_hours(void)
@@ -215,6 +230,56 @@ static void test_hours(void)
 	tr_session weeks[] = { sess(2024, 6, 1, 540, 720), sess(2024, 6, 8, 600, 720) };
 	check(tr_date_format_hours(weeks, 2, TR_LANG_FR),
 	      "samedi 1er de 9" NB "h" NB "à" NB "12" NB "h, samedi 8 de 10" NB "h" NB "à" NB "12" NB "h");
+}
+
+/* Several sessions a day, several days: read as one would say it (#8). */
+static void test_hours_several(void)
+{
+	/* the hospital general assembly, held twice to catch both shifts */
+	tr_session ag[] = { sess(2025, 6, 10, 420, -1), sess(2025, 6, 10, 840, -1) };
+	check(tr_date_format_when(ag, 2, TR_LANG_FR),
+	      "mardi 10" NB "juin 2025, à" NB "7" NB "h" NB "et à" NB "14" NB "h");
+	check(tr_date_format_when(ag, 2, TR_LANG_EN),
+	      "Tuesday 10" NB "June 2025, 7" NB "am and 2" NB "pm");
+	/* the same two sessions on two days: said once */
+	tr_session two[] = { sess(2025, 6, 10, 420, 480), sess(2025, 6, 10, 840, 900),
+		             sess(2025, 6, 11, 420, 480), sess(2025, 6, 11, 840, 900) };
+	check(tr_date_format_when(two, 4, TR_LANG_FR),
+	      "mardi 10 et mercredi 11" NB "juin 2025, de 7" NB "h" NB "à" NB "8" NB "h"
+	      NB "et de 14" NB "h" NB "à" NB "15" NB "h");
+	check(tr_date_format_when(two, 4, TR_LANG_EN),
+	      "Tuesday 10 and Wednesday 11" NB "June 2025, 7" NB "am" NB "– 8" NB "am and "
+	      "2" NB "pm" NB "– 3" NB "pm");
+	/* other hours the second day: each day says its own */
+	tr_session other[] = { sess(2025, 6, 10, 420, -1), sess(2025, 6, 10, 840, -1),
+		               sess(2025, 6, 11, 600, -1) };
+	check(tr_date_format_hours(other, 3, TR_LANG_FR),
+	      "mardi à" NB "7" NB "h" NB "et à" NB "14" NB "h, mercredi à" NB "10" NB "h");
+	check(tr_date_format_hours(other, 3, TR_LANG_EN),
+	      "Tuesday 7" NB "am and 2" NB "pm, Wednesday 10" NB "am");
+	/* a day without hours among days with hours is left out */
+	tr_session gap[] = { sess(2025, 6, 10, -1, -1), sess(2025, 6, 11, 600, 720) };
+	check(tr_date_format_hours(gap, 2, TR_LANG_FR),
+	      "mercredi de 10" NB "h" NB "à" NB "12" NB "h");
+}
+
+/* A time the organisers marked as uncertain is printed as such. */
+static void test_hours_tbc(void)
+{
+	tr_session one[] = { tbc(2025, 6, 10, 840, -1) };
+	check(tr_date_format_when(one, 1, TR_LANG_FR),
+	      "mardi 10" NB "juin 2025, à" NB "14" NB "h" NB "(horaire à" NB "confirmer)");
+	check(tr_date_format_when(one, 1, TR_LANG_EN),
+	      "Tuesday 10" NB "June 2025, 2" NB "pm (time to be confirmed)");
+	tr_session none[] = { tbc(2025, 6, 10, -1, -1) };
+	check(tr_date_format_when(none, 1, TR_LANG_FR),
+	      "mardi 10" NB "juin 2025, horaire à" NB "confirmer");
+	check(tr_date_format_hours(none, 1, TR_LANG_EN), "time to be confirmed");
+	tr_session mixed[] = { sess(2025, 6, 10, 420, -1), tbc(2025, 6, 10, 840, -1) };
+	check(tr_date_format_hours(mixed, 2, TR_LANG_FR),
+	      "à" NB "7" NB "h" NB "et à" NB "14" NB "h" NB "(horaire à" NB "confirmer)");
+	g_assert_cmpstr(tr_date_tbc(TR_LANG_FR), ==, "horaire à confirmer");
+	g_assert_cmpstr(tr_date_tbc(TR_LANG_EN), ==, "time to be confirmed");
 }
 
 static void test_when(void)
@@ -265,6 +330,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/dates/time-format", test_time_format);
 	g_test_add_func("/dates/hours", test_hours);
 	g_test_add_func("/dates/when", test_when);
+	g_test_add_func("/dates/hours-several", test_hours_several);
+	g_test_add_func("/dates/hours-tbc", test_hours_tbc);
 	g_test_add_func("/dates/typo-stable", test_typo_stable);
 	return g_test_run();
 }

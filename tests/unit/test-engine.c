@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "layout/engine.h"
-#include "load/content.h"
+#include "load-ok.h"
 #include "load/layoutdesc.h"
 
 static tr_fonts *fonts;
@@ -23,15 +23,7 @@ static const char *layout_head =
 
 static tr_event *load_event(const char *body)
 {
-	char *yaml = g_strdup_printf(content_yaml, body);
-	tr_diag *d = tr_diag_new();
-	tr_event *ev = tr_content_load_buffer("t.yaml", yaml, strlen(yaml), d);
-	if (!ev)
-		g_printerr("%s", tr_diag_format(d));
-	g_assert_nonnull(ev);
-	tr_diag_free(d);
-	g_free(yaml);
-	return ev;
+	return load_content_ok(g_strdup_printf(content_yaml, body));
 }
 
 static tr_layoutdesc *load_layout(const char *items)
