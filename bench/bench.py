@@ -158,8 +158,10 @@ class Run:
             return subprocess.run(["git", *a], cwd=ROOT, capture_output=True, text=True)
         r = git("rev-parse", "--short", "HEAD")
         commit = r.stdout.strip() if r.returncode == 0 else "unknown"
-        # What changes the figures: the sources, layouts, fonts set-up, the bench itself.
-        if git("diff", "--quiet", "HEAD", "--", "src", "layouts", "fonts", "bench").returncode:
+        # What changes the figures: the sources, layouts, fonts set-up, the bench itself (not
+        # the results table).
+        if git("diff", "--quiet", "HEAD", "--", "src", "layouts", "fonts", "bench",
+               ":(exclude)bench/README.md").returncode:
             commit += "-dirty"
         return commit
 
