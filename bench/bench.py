@@ -142,8 +142,10 @@ class Run:
         self.rows = []         # ready-made rows for bench/README.md's tables
         self.unmeasured = []   # (part, reason)
         self.commit = self._commit()
-        self.machine = self._machine()
+        self.machine, short = self._machine()
         self.load_start = os.getloadavg()
+        self.date = time.strftime("%Y-%m-%d")
+        self.machine_short = f"{short}, load {self.load_start[0]:.1f}"
         stamp = time.strftime("%Y%m%d-%H%M%S")
         self.results = os.path.join(ROOT, "bench", "results", f"{stamp}-{self.commit}")
         os.makedirs(self.results)
@@ -167,6 +169,7 @@ class Run:
 
     @staticmethod
     def _machine():
+        """The machine, in full and as the README's tables write it."""
         model = "unknown CPU"
         with open("/proc/cpuinfo", encoding="utf-8") as f:
             for line in f:
@@ -176,8 +179,10 @@ class Run:
         debian = ""
         if os.path.exists("/etc/debian_version"):
             with open("/etc/debian_version", encoding="utf-8") as f:
-                debian = f", Debian {f.read().strip()}"
-        return f"{os.cpu_count()} cores ({model}){debian}"
+                debian = f.read().strip()
+        brief = re.sub(r"\((R|TM)\)|\b(Processor|CPU)\b.*$", "", model).strip()
+        return (f"{os.cpu_count()} cores ({model}), Debian {debian}",
+                f"{os.cpu_count()} cores ({brief}), Debian {debian.split('.')[0]}")
 
     def scratch(self, name):
         path = os.path.join(self.tmp, name)
@@ -680,8 +685,6 @@ def main(argv):
     os.chdir(ROOT)
     kind = build(args)
     run = Run(args)
-    run.date = time.strftime("%Y-%m-%d")
-    run.machine_short = f"{os.cpu_count()} cores, load {run.load_start[0]:.1f}"
     parts = {"instructions": part_instructions, "single": part_single, "typst": part_typst,
              "batch": part_batch}
     try:
