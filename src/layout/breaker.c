@@ -349,7 +349,7 @@ static int run_pass(breaker *b, double tolerance, bool hyphenate, bool last)
 		double dmin = INFINITY;
 		for (guint k = 0; k < cands->len; k++)
 			dmin = MIN(dmin, g_array_index(cands, candidate, k).demerits);
-		double keep_below = dmin + 4 * r->fewer_lines_budget + 1;
+		double keep_below = dmin + 2 * r->fewer_lines_budget + 1;
 		if (ragged || o->max_lines > 0)
 			keep_below = INFINITY; /* the line count matters: keep every one */
 		for (guint k = 0; k < cands->len; k++) {

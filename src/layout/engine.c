@@ -134,10 +134,15 @@ static bool check_glyphs(const tr_event *ev, const tr_chain *c, tr_diag *d)
 }
 
 /* Ink that leaves the page (a pile of combining accents, a glyph that reaches
- * far above its line): an error, since it would be cut. */
+ * far above its line): an error, since it would be cut. Checked for display
+ * text, which is large and set near the page's edges; running text keeps to
+ * its frames, and the loaders limit the marks a character may carry. */
 static bool check_ink(const tr_event *ev, const tr_layoutdesc *ld, const tr_chain *c,
                       tr_diag *d)
 {
+	const tr_textstyle *st = tr_chain_style(c);
+	if (st->align == TR_ALIGN_JUSTIFY || st->hyphenate)
+		return true;
 	double w = ld->width * TR_MM_TO_PT, h = ld->height * TR_MM_TO_PT;
 	for (guint i = 0; i < c->lines->len; i++) {
 		const tr_placed *pl = &g_array_index(c->lines, tr_placed, i);

@@ -73,6 +73,8 @@ void tr_chain_clear(tr_chain *c)
 	g_free(c->shaped);
 	tr_textblock_clear(&c->tb);
 	tr_placed_free(c->lines);
+	if (c->breaks)
+		g_hash_table_destroy(c->breaks);
 	memset(c, 0, sizeof *c);
 }
 
@@ -187,6 +189,89 @@ static double break_para(const tr_chain *c, const tr_shaped *sp, int first, tr_b
 	return d;
 }
 
+/* What a break depends on besides the paragraph: its options as numbers. */
+typedef struct {
+	int pi, first, mode, max_lines, no_hyphen_line, hyphenate;
+	double width_first, width_rest, tracking;
+} break_key;
+
+typedef struct {
+	break_key key;
+	double demerits;
+	GArray *lines; /* of tr_break_line */
+} break_memo;
+
+static guint key_hash(gconstpointer p)
+{
+	const break_key *k = p;
+	guint h = (guint)k->pi * 2654435761u ^ (guint)k->first * 40503u ^ (guint)k->max_lines;
+	h ^= (guint)(k->width_first * 64) * 97u ^ (guint)(k->width_rest * 64) * 31u;
+	return h ^ (guint)(k->tracking * 1024) ^ (guint)k->no_hyphen_line * 7u;
+}
+
+static gboolean key_equal(gconstpointer a, gconstpointer b)
+{
+	return memcmp(a, b, sizeof(break_key)) == 0;
+}
+
+static void memo_free(gpointer p)
+{
+	break_memo *m = p;
+	g_array_unref(m->lines);
+	g_free(m);
+}
+
+/* break_para(), remembered: the size searches and the balancing of columns
+ * break the same paragraphs at the same widths again and again; a chain keeps
+ * what it broke (tr_chain_clear() forgets it). lines is set to the result. */
+static double cached_break(const tr_chain *c, int pi, int first, tr_break_opts *o,
+                           GArray *lines)
+{
+	break_key k;
+	memset(&k, 0, sizeof k); /* padding too: keys are compared as bytes */
+	k.pi = pi;
+	k.first = first;
+	k.mode = o->mode;
+	k.max_lines = o->max_lines;
+	k.no_hyphen_line = o->no_hyphen_line;
+	k.hyphenate = o->hyphenate;
+	k.width_first = o->width_first;
+	k.width_rest = o->width_rest;
+	k.tracking = o->tracking;
+	tr_chain *mc = (tr_chain *)c; /* the memo is not part of what c means */
+	if (!mc->breaks)
+		mc->breaks = g_hash_table_new_full(key_hash, key_equal, NULL, memo_free);
+	break_memo *m = g_hash_table_lookup(mc->breaks, &k);
+	g_array_set_size(lines, 0);
+	if (!m) {
+		m = g_new(break_memo, 1);
+		m->key = k;
+		m->lines = g_array_new(FALSE, FALSE, sizeof(tr_break_line));
+		m->demerits = break_para(c, c->shaped[pi], first, o, m->lines);
+		g_hash_table_insert(mc->breaks, &m->key, m);
+	}
+	g_array_append_vals(lines, m->lines->data, m->lines->len);
+	return m->demerits;
+}
+
+/* The height paragraph pi takes at try t in a column of width w: the space
+ * before it (unless first) and its lines. */
+static double para_height(const tr_chain *c, int pi, const tr_try *t, const tr_rules *rules,
+                          double w, bool first)
+{
+	const tr_textstyle *st = tr_chain_style(c);
+	const tr_para *p = tr_chain_para(c, pi);
+	double size = t->size * p->scale;
+	double k = size / TR_REF_SIZE;
+	tr_break_opts o = break_opts(c, pi, t, rules, k, w, true, -1, 0);
+	GArray *lines = g_array_new(FALSE, FALSE, sizeof(tr_break_line));
+	cached_break(c, pi, 0, &o, lines);
+	double gap = first ? 0 : (p->space_before >= 0 ? p->space_before : st->para_space) * t->size;
+	double h = gap + lines->len * st->leading * size;
+	g_array_unref(lines);
+	return h;
+}
+
 /* Counts what is left of paragraph sp from item `first` at width w. */
 static void count_rest(const tr_chain *c, int pi, int first, const tr_try *t,
                        const tr_rules *rules, double k, double w, tr_overflow *ov)
@@ -200,26 +285,6 @@ static void count_rest(const tr_chain *c, int pi, int first, const tr_try *t,
 	ov->lines += (int)lines->len;
 	ov->chars += count_chars(tr_shaped_text(sp), items[first].pos, items[n - 1].pos);
 	g_array_unref(lines);
-}
-
-/* The height paragraph pi takes at try t in a column of width w: the space
- * before it (unless first) and its lines. */
-static double para_height(const tr_chain *c, int pi, const tr_try *t, const tr_rules *rules,
-                          double w, bool first)
-{
-	const tr_textstyle *st = tr_chain_style(c);
-	const tr_para *p = tr_chain_para(c, pi);
-	double size = t->size * p->scale;
-	double k = size / TR_REF_SIZE;
-	int n;
-	const tr_kp_item *items = tr_shaped_items(c->shaped[pi], &n);
-	tr_break_opts o = break_opts(c, pi, t, rules, k, w, true, -1, 0);
-	GArray *lines = g_array_new(FALSE, FALSE, sizeof(tr_break_line));
-	tr_break_paragraph(items, n, &o, lines);
-	double gap = first ? 0 : (p->space_before >= 0 ? p->space_before : st->para_space) * t->size;
-	double h = gap + lines->len * st->leading * size;
-	g_array_unref(lines);
-	return h;
 }
 
 bool tr_flow_chain(const tr_chain *c, const tr_fgeom *g, size_t ng, const tr_try *t,
@@ -285,19 +350,20 @@ bool tr_flow_chain(const tr_chain *c, const tr_fgeom *g, size_t ng, const tr_try
 			int max_lines = 0;
 			if (st->max_lines > 0 && c->n_shaped == 1)
 				max_lines = st->max_lines;
-			if (fi + 1 == nf) {
-				/* The last frame: the breaker may use only the lines it holds
-				 * (a fourth line that would not fit is no way out). */
-				double y0 = y + ((y > 0 && first_piece) ? gap : 0);
-				int room = (int)floor((fr->h - y0 + EPS_PT) / pitch);
-				if (room < 1)
-					room = 1; /* and the line does not fit: reported below */
-				max_lines = max_lines ? MIN(max_lines, room) : room;
-			}
 			tr_break_opts o = break_opts(c, pi, t, rules, k, fr->w, line_no == 0,
 			                             no_hyphen_line, max_lines);
-			g_array_set_size(lines, 0);
-			double d = break_para(c, sp, first, &o, lines);
+			double d = cached_break(c, pi, first, &o, lines);
+			if (fi + 1 == nf && d >= 0) {
+				/* The last frame: when the paragraph takes more lines than it
+				 * holds, the breaker may use only those (a fourth line that
+				 * would not fit is no way out). */
+				double y0 = y + ((y > 0 && first_piece) ? gap : 0);
+				int room = MAX((int)floor((fr->h - y0 + EPS_PT) / pitch), 1);
+				if ((int)lines->len > room) {
+					o.max_lines = max_lines ? MIN(max_lines, room) : room;
+					d = cached_break(c, pi, first, &o, lines);
+				}
+			}
 			if (d < 0) {
 				/* max-lines cannot be kept */
 				fits = false;
@@ -306,8 +372,7 @@ bool tr_flow_chain(const tr_chain *c, const tr_fgeom *g, size_t ng, const tr_try
 				if (!ov)
 					goto out;
 				o.max_lines = 0;
-				g_array_set_size(lines, 0);
-				d = break_para(c, sp, first, &o, lines);
+				d = cached_break(c, pi, first, &o, lines);
 			}
 			demerits += MAX(d, 0);
 			int nl = (int)lines->len;

@@ -60,6 +60,8 @@ typedef struct tr_chain {
 	double size;           /* the size chosen, pt */
 	double track;          /* the tracking taken off (em, <= 0) */
 	bool hyphenated;       /* hyphenated as a last resort */
+	GHashTable *breaks;    /* paragraphs already broken, by width and options
+	                        * (flow.c); owned */
 } tr_chain;
 
 /* How one try sets the chain. */
