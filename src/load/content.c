@@ -239,25 +239,35 @@ static void missing(loader *L, const tr_ynode *map, const char *key, const char 
  * way whatever the YAML style: a blank line between paragraphs becomes "\n\n".
  * In plain, quoted and folded scalars libyaml has already turned each blank line
  * into a single "\n" (and single line breaks into spaces), so "\n" doubles; a
- * literal '|' scalar keeps the user's line breaks as they are. */
-static char *scalar_text(const tr_ynode *n)
+ * literal '|' scalar keeps the user's line breaks as they are. When map is not
+ * NULL, *map is where each character of the text is in the file. */
+static char *scalar_text(const tr_ynode *n, tr_srcmap **map)
 {
-	char *s;
-	if (n->style == TR_YSTYLE_BLOCK && !n->folded) {
-		s = g_strdup(n->value);
-	} else {
-		GString *g = g_string_sized_new(n->len + 8);
-		for (const char *p = n->value; *p; p++) {
-			if (*p == '\n')
-				g_string_append_c(g, '\n');
-			g_string_append_c(g, *p);
+	bool literal = n->style == TR_YSTYLE_BLOCK && !n->folded;
+	GString *g = g_string_sized_new(n->len + 8);
+	GArray *from = g_array_sized_new(FALSE, FALSE, sizeof(size_t), n->len + 8);
+	for (size_t i = 0; i < n->len; i++) {
+		if (n->value[i] == '\n' && !literal) {
+			g_string_append_c(g, '\n');
+			g_array_append_val(from, i);
 		}
-		s = g_string_free(g, FALSE);
+		g_string_append_c(g, n->value[i]);
+		g_array_append_val(from, i);
 	}
-	g_strstrip(s);
+	size_t a = 0, z = g->len;
+	while (a < z && g_ascii_isspace(g->str[a]))
+		a++;
+	while (z > a && g_ascii_isspace(g->str[z - 1]))
+		z--;
+	char *s = g_strndup(g->str + a, z - a);
 	/* YAML's null, written on purpose: the field is absent. */
 	if (n->style == TR_YSTYLE_PLAIN && (strcmp(s, "~") == 0 || strcmp(s, "null") == 0))
 		s[0] = '\0';
+	if (map)
+		*map = s[0] ? tr_srcmap_remap(n->map, n->value, s, &g_array_index(from, size_t, a))
+		            : NULL;
+	g_array_unref(from);
+	g_string_free(g, TRUE);
 	return s;
 }
 
@@ -288,7 +298,7 @@ static bool get_text(loader *L, const tr_ynode *map, const char *key, const char
 	}
 	if (!(n = get_scalar(L, map, key)))
 		return false;
-	s = scalar_text(n);
+	s = scalar_text(n, &out->map);
 	if (!s[0]) {
 		g_free(s);
 		if (required)
@@ -792,7 +802,7 @@ static void load_programme(loader *L, const tr_ynode *root, bool sessions_ok)
 		p.pos = it->pos;
 		p.time = p.end = -1;
 		if (it->kind == TR_YNODE_SCALAR) {
-			p.title.text = scalar_text(it);
+			p.title.text = scalar_text(it, &p.title.map);
 			p.title.pos = it->pos;
 			if (!p.title.text[0]) {
 				g_free(p.title.text);
@@ -837,16 +847,21 @@ static void load_programme(loader *L, const tr_ynode *root, bool sessions_ok)
 		g_hash_table_destroy(days);
 }
 
-/* Adds one keyword (trimmed; empty ones are dropped). */
-static void add_keyword(GArray *out, const char *s, size_t len, tr_pos pos)
+/* Adds one keyword, n->value[start, start + len) trimmed (empty ones are
+ * dropped). */
+static void add_keyword(GArray *out, const tr_ynode *n, size_t start, size_t len, tr_pos pos)
 {
 	tr_text t;
-	t.text = g_strstrip(g_strndup(s, len));
-	t.pos = pos;
-	if (!t.text[0]) {
-		g_free(t.text);
+	size_t z = start + len;
+	while (start < z && g_ascii_isspace(n->value[start]))
+		start++;
+	while (z > start && g_ascii_isspace(n->value[z - 1]))
+		z--;
+	if (start == z)
 		return;
-	}
+	t.text = g_strndup(n->value + start, z - start);
+	t.pos = pos;
+	t.map = tr_srcmap_slice(n->map, n->value, start, z - start);
 	g_array_append_val(out, t);
 }
 
@@ -876,7 +891,8 @@ static void load_keywords(loader *L, const tr_ynode *root)
 					wpos = pos;
 					wpos.col += (int)g_utf8_strlen(n->value, w - n->value);
 				}
-				add_keyword(out, w, (size_t)(p - w), wpos);
+				add_keyword(out, n, (size_t)(w - n->value), (size_t)(p - w),
+				            wpos);
 				start = p + 1;
 			}
 			if (!*p)
@@ -893,7 +909,7 @@ static void load_keywords(loader *L, const tr_ynode *root)
 					colon_note(L, it->keys[0], "keyword");
 				continue;
 			}
-			add_keyword(out, it->value, it->len, it->pos);
+			add_keyword(out, it, 0, it->len, it->pos);
 		}
 	} else {
 		error_at(L, n->pos, "\"keywords\" must be a list of texts, not a mapping");

@@ -25,6 +25,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "model/srcmap.h"
 
 #define TR_YAML_MAX_BYTES (1024 * 1024)
 #define TR_YAML_MAX_DEPTH 32
@@ -65,6 +66,9 @@ struct tr_ynode {
 	 * comes before it ("18h : prise de parole", French style) */
 	tr_pos colon;
 	bool spaced_colon;
+	/* scalars: where each character of value is in the file (NULL when the
+	 * value could not be matched with its source, which should not happen) */
+	tr_srcmap *map;
 };
 
 /* Parses buf (len bytes; need not be NUL-terminated) read from file (used in messages).

@@ -17,6 +17,15 @@ static void text_clear(tr_text *t)
 {
 	g_free(t->text);
 	t->text = NULL;
+	tr_srcmap_free(t->map);
+	t->map = NULL;
+}
+
+tr_pos tr_text_pos(const tr_text *t, size_t off)
+{
+	if (!t->text)
+		return t->pos;
+	return tr_srcmap_pos(t->map, t->text, off, t->pos);
 }
 
 void tr_event_free(tr_event *ev)
