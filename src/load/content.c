@@ -73,7 +73,7 @@ static const tr_ynode *get(const loader *L, const tr_ynode *map, const char *key
  * "event:", as the format specifies; "event:" holds what, when and where. */
 static const char *const root_keys[] = {
 	"version", "lang", "organiser", "event", "quote", "teaser", "body",
-	"programme_title", "programme", "note", "keywords", "print_mention", NULL
+	"programme_title", "programme", "note", "keywords", "print_mention", "check", NULL
 };
 static const char *const organiser_keys[] = {
 	"name", "full_name", "phone", "email", "website", NULL
@@ -91,6 +91,8 @@ static const char *const item_keys[] = {
 	"time", "end", "date", "title", "speaker", "detail", "tbc", NULL
 };
 static const char *const lang_keys[] = { "fr", "en", NULL };
+/* What the content tells the preflight (src/check/check.h). */
+static const char *const preflight_keys[] = { "ignore", "words", NULL };
 
 /* Keys stay English; a key written in French (or under another common name)
  * gets the English key as its suggestion. Names are compared in lower case,
@@ -865,11 +867,12 @@ static void add_keyword(GArray *out, const tr_ynode *n, size_t start, size_t len
 	g_array_append_val(out, t);
 }
 
-/* Reads the top-level "keywords": a list of texts, or one text of comma-separated
- * words. */
-static void load_keywords(loader *L, const tr_ynode *root)
+/* Reads the list under key in map ("keywords", "ignore"): a list of texts, or
+ * one text of comma-separated words. */
+static void load_list(loader *L, const tr_ynode *map, const char *key, tr_text **list,
+                      size_t *n_list)
 {
-	const tr_ynode *n = get(L, root, "keywords");
+	const tr_ynode *n = get(L, map, key);
 	GArray *out;
 	if (!n)
 		return;
@@ -902,20 +905,32 @@ static void load_keywords(loader *L, const tr_ynode *root)
 		for (size_t i = 0; i < n->n; i++) {
 			const tr_ynode *it = n->items[i];
 			if (it->kind != TR_YNODE_SCALAR) {
-				error_at(L, it->pos, "expected text in \"keywords\", found a %s",
+				error_at(L, it->pos, "expected text in \"%s\", found a %s", key,
 				         tr_ynode_kind_name(it));
 				/* [retraites : réforme] is a mapping in YAML */
 				if (colon_cut_item(it, (const char *const[]){ NULL }))
-					colon_note(L, it->keys[0], "keyword");
+					colon_note(L, it->keys[0],
+					           strcmp(key, "keywords") == 0 ? "keyword" : "word");
 				continue;
 			}
 			add_keyword(out, it, 0, it->len, it->pos);
 		}
 	} else {
-		error_at(L, n->pos, "\"keywords\" must be a list of texts, not a mapping");
+		error_at(L, n->pos, "\"%s\" must be a list of texts, not a mapping", key);
 	}
-	L->ev->n_keywords = out->len;
-	L->ev->keywords = (tr_text *)g_array_free(out, FALSE);
+	*n_list = out->len;
+	*list = (tr_text *)g_array_free(out, FALSE);
+}
+
+/* Reads the optional "check:": findings to ignore and words to accept. */
+static void load_check(loader *L, const tr_ynode *root)
+{
+	const tr_ynode *map = get_map(L, root, "check", NULL, false);
+	if (!map)
+		return;
+	check_keys(L, map, preflight_keys, "check", NULL, NULL, NULL);
+	load_list(L, map, "ignore", &L->ev->check.ignore, &L->ev->check.n_ignore);
+	load_list(L, map, "words", &L->ev->check.words, &L->ev->check.n_words);
 }
 
 /* An e-mail address: one '@', something before it, a dot after it (not last),
@@ -1061,7 +1076,8 @@ static void load_texts(loader *L, const tr_ynode *root, bool sessions_ok)
 	get_text(L, root, "programme_title", NULL, false, &ev->programme_title);
 	load_programme(L, root, sessions_ok);
 	get_text(L, root, "note", NULL, false, &ev->note);
-	load_keywords(L, root);
+	load_list(L, root, "keywords", &ev->keywords, &ev->n_keywords);
+	load_check(L, root);
 	if (!get_text(L, root, "print_mention", NULL, false, &ev->print_mention)) {
 		ev->print_mention.text = g_strdup(default_mention[ev->lang]);
 		ev->print_mention.pos = TR_NOPOS;

@@ -62,6 +62,12 @@ void tr_event_free(tr_event *ev)
 	for (size_t i = 0; i < ev->n_keywords; i++)
 		text_clear(&ev->keywords[i]);
 	g_free(ev->keywords);
+	for (size_t i = 0; i < ev->check.n_ignore; i++)
+		text_clear(&ev->check.ignore[i]);
+	g_free(ev->check.ignore);
+	for (size_t i = 0; i < ev->check.n_words; i++)
+		text_clear(&ev->check.words[i]);
+	g_free(ev->check.words);
 	g_free(ev);
 }
 
@@ -195,5 +201,13 @@ char *tr_event_dump(const tr_event *ev)
 		put_text(out, name, &ev->keywords[i]);
 	}
 	put_text(out, "print_mention", &ev->print_mention);
+	for (size_t i = 0; i < ev->check.n_ignore; i++) {
+		g_snprintf(name, sizeof name, "check.ignore[%zu]", i);
+		put_text(out, name, &ev->check.ignore[i]);
+	}
+	for (size_t i = 0; i < ev->check.n_words; i++) {
+		g_snprintf(name, sizeof name, "check.words[%zu]", i);
+		put_text(out, name, &ev->check.words[i]);
+	}
 	return g_string_free(out, FALSE);
 }

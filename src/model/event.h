@@ -87,6 +87,14 @@ typedef struct tr_event {
 	tr_text *keywords;
 	size_t n_keywords;
 
+	/* What the content tells the preflight (tractage check), under "check:". */
+	struct {
+		tr_text *ignore; /* names of findings not to report ("sunday") */
+		size_t n_ignore;
+		tr_text *words;  /* words the spelling check accepts */
+		size_t n_words;
+	} check;
+
 	tr_pos event_pos; /* position of the "event:" mapping */
 } tr_event;
 
