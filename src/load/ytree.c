@@ -1547,10 +1547,15 @@ const tr_ynode *tr_ynode_get(const tr_ynode *map, const char *key)
 	return NULL;
 }
 
-/* Levenshtein distance between two arrays of code points (two-row version). */
-static size_t levenshtein(const gunichar *a, size_t na, const gunichar *b, size_t nb)
+/* Edit distance between two arrays of code points: Levenshtein, or with
+ * transpose the optimal string alignment, where swapping two neighbours
+ * ("recieve") costs one edit, not two. Three rows: the one before the previous
+ * is what a transposition needs. */
+static size_t distance(const gunichar *a, size_t na, const gunichar *b, size_t nb,
+                       bool transpose)
 {
-	size_t *prev = g_new(size_t, nb + 1), *cur = g_new(size_t, nb + 1), *t;
+	size_t *prev2 = g_new(size_t, nb + 1), *prev = g_new(size_t, nb + 1);
+	size_t *cur = g_new(size_t, nb + 1), *t;
 	size_t dist;
 	for (size_t j = 0; j <= nb; j++)
 		prev[j] = j;
@@ -1560,14 +1565,29 @@ static size_t levenshtein(const gunichar *a, size_t na, const gunichar *b, size_
 			size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
 			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
 			cur[j] = MIN(sub, MIN(del, ins));
+			if (transpose && i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1])
+				cur[j] = MIN(cur[j], prev2[j - 2] + 1);
 		}
-		t = prev;
+		t = prev2;
+		prev2 = prev;
 		prev = cur;
 		cur = t;
 	}
 	dist = prev[nb];
+	g_free(prev2);
 	g_free(prev);
 	g_free(cur);
+	return dist;
+}
+
+size_t tr_edit_distance(const char *a, const char *b)
+{
+	glong na = 0, nb = 0;
+	gunichar *ua = g_utf8_to_ucs4_fast(a, -1, &na), *ub = g_utf8_to_ucs4_fast(b, -1, &nb);
+	size_t dist = distance(ua, (size_t)na, ub, (size_t)nb, true);
+	g_free(ua);
+	g_free(ub);
 	return dist;
 }
 
@@ -1596,7 +1616,7 @@ const char *tr_suggest(const char *word, const char *const *allowed)
 	for (size_t i = 0; allowed[i]; i++) {
 		glong na = 0;
 		gunichar *a = g_utf8_to_ucs4_fast(allowed[i], -1, &na);
-		size_t dist = levenshtein(w, (size_t)nw, a, (size_t)na);
+		size_t dist = distance(w, (size_t)nw, a, (size_t)na, false);
 		g_free(a);
 		if (dist <= 2 && dist <= (size_t)nw / 2 && dist < best_dist) {
 			best = allowed[i];

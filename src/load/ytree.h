@@ -114,6 +114,10 @@ bool tr_ynode_check_keys(const tr_ynode *map, const char *const *allowed,
  * difference), or NULL. */
 const char *tr_suggest(const char *word, const char *const *allowed);
 
+/* The edit distance between two UTF-8 strings, in characters: insertions,
+ * deletions, substitutions and swaps of two neighbours ("recieve") count one. */
+size_t tr_edit_distance(const char *a, const char *b);
+
 /* A short English name for the node's kind, for messages: "text", "list", "mapping". */
 const char *tr_ynode_kind_name(const tr_ynode *n);
 
