@@ -1,11 +1,17 @@
-/* test-srcmap.c — every character of a loaded text points back at its place in
- * the content file, whatever the YAML style: plain, quoted, literal |, folded >,
- * with escapes, doubled quotes, CRLF line ends and a byte-order mark.
+/* test-check.c — what the preflight (src/check/) stands on, and the pieces its
+ * message tests (tests/check/NAME.expect) do not show one by one:
+ *   - every character of a loaded text points back at its place in the content
+ *     file, whatever the YAML style: plain, quoted, literal |, folded >, with
+ *     escapes, doubled quotes, CRLF line ends and a byte-order mark;
+ *   - the content's "check:" key, the tokeniser, the edit distance behind
+ *     suggestions, the names of findings.
  */
 #include <string.h>
 
 #include <glib.h>
 
+#include "check/check.h"
+#include "check/finding.h"
 #include "diag.h"
 #include "load/content.h"
 #include "load/ytree.h"
@@ -20,14 +26,23 @@
 	"  sessions: [2017-10-03]\n" \
 	"  venue: {name: V, city: C}\n"
 
-static tr_event *load(const char *buf)
+/* Loads buf; returns its messages (g_free) and the event in *out. */
+static char *load_msgs(const char *buf, tr_event **out)
 {
 	tr_diag *d = tr_diag_new();
-	tr_event *ev = tr_content_load_buffer("t.yaml", buf, strlen(buf), d);
+	*out = tr_content_load_buffer("t.yaml", buf, strlen(buf), d);
 	char *msgs = tr_diag_format(d);
+	tr_diag_free(d);
+	return msgs;
+}
+
+/* Loads buf, which must load without a message. */
+static tr_event *load(const char *buf)
+{
+	tr_event *ev;
+	char *msgs = load_msgs(buf, &ev);
 	g_assert_cmpstr(msgs, ==, "");
 	g_free(msgs);
-	tr_diag_free(d);
 	g_assert_nonnull(ev);
 	return ev;
 }
@@ -213,13 +228,20 @@ static void test_lists(void)
 /* Every text of every real content maps back, word for word. */
 static void test_real(void)
 {
-	const char *files[] = { "content/riposte-au-tout-numerique.yaml",
-	                        "tests/content/congres-deux-jours.yaml",
-	                        "tests/content/open-meeting-en.yaml",
-	                        "tests/content/reunion-publique.yaml" };
-	for (size_t f = 0; f < G_N_ELEMENTS(files); f++) {
+	GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+	const char *dirs[] = { "content", "tests/content" };
+	for (size_t i = 0; i < G_N_ELEMENTS(dirs); i++) {
+		GDir *dir = g_dir_open(dirs[i], 0, NULL);
+		g_assert_nonnull(dir);
+		for (const char *name; (name = g_dir_read_name(dir));)
+			if (g_str_has_suffix(name, ".yaml"))
+				g_ptr_array_add(files, g_build_filename(dirs[i], name, NULL));
+		g_dir_close(dir);
+	}
+	g_assert_cmpuint(files->len, >=, 8);
+	for (guint f = 0; f < files->len; f++) {
 		char *src = NULL;
-		g_assert_true(g_file_get_contents(files[f], &src, NULL, NULL));
+		g_assert_true(g_file_get_contents(files->pdata[f], &src, NULL, NULL));
 		tr_event *ev = load(src);
 		const tr_text *texts[] = { &ev->kicker, &ev->title, &ev->subtitle, &ev->admission,
 		                           &ev->quote, &ev->teaser, &ev->body, &ev->note,
@@ -232,10 +254,11 @@ static void test_real(void)
 			words += check_words(src, &ev->programme[i].title);
 		for (size_t i = 0; i < ev->n_keywords; i++)
 			words += check_words(src, &ev->keywords[i]);
-		g_assert_cmpint(words, >, 100);
+		g_assert_cmpint(words, >, 30);
 		tr_event_free(ev);
 		g_free(src);
 	}
+	g_ptr_array_unref(files);
 }
 
 /* Every character of every scalar of n but white space is where its map says
@@ -342,6 +365,85 @@ static void test_map(void)
 	tr_srcmap_free(NULL);
 }
 
+static void test_check_key(void)
+{
+	tr_event *ev;
+	char *msgs = load_msgs(HEAD "check:\n  ignore: [sunday, holiday]\n"
+	                       "  words: bunkerisation, MATPPS\n", &ev);
+	g_assert_cmpstr(msgs, ==, "");
+	g_assert_cmpuint(ev->check.n_ignore, ==, 2);
+	g_assert_cmpstr(ev->check.ignore[1].text, ==, "holiday");
+	g_assert_cmpint(ev->check.ignore[1].pos.line, ==, 7);
+	g_assert_cmpint(ev->check.ignore[1].pos.col, ==, 19);
+	g_assert_cmpuint(ev->check.n_words, ==, 2);
+	g_assert_cmpstr(ev->check.words[1].text, ==, "MATPPS");
+	char *dump = tr_event_dump(ev);
+	g_assert_nonnull(strstr(dump, "check.words[0]@9:10: bunkerisation\n"));
+	g_free(dump);
+	tr_event_free(ev);
+	g_free(msgs);
+
+	msgs = load_msgs(HEAD "check:\n  ignored: [sunday]\n", &ev);
+	g_assert_cmpstr(msgs, ==, "t.yaml:8:3: error: unknown key \"ignored\" in check (did you "
+	                "mean \"ignore\"?)\n");
+	g_assert_null(ev);
+	g_free(msgs);
+	msgs = load_msgs(HEAD "check:\n  words: {a: b}\n", &ev);
+	g_assert_cmpstr(msgs, ==, "t.yaml:8:10: error: \"words\" must be a list of texts, not a "
+	                "mapping\n");
+	g_free(msgs);
+	msgs = load_msgs(HEAD "check: [sunday]\n", &ev);
+	g_assert_cmpstr(msgs, ==, "t.yaml:7:8: error: \"check\" must be a mapping (keys indented "
+	                "under it), not a list\n");
+	g_free(msgs);
+}
+
+/* Tokens: kinds, bytes, and the space before each. */
+static void test_tokens(void)
+{
+	const char *text = "de 8h30 à 17h00, jusqu’au 1er octobre";
+	GArray *t = tr_tokens(text);
+	const char *want[] = { "de", "8", "h", "30", "à", "17", "h", "00", ",", "jusqu", "’",
+	                       "au", "1", "er", "octobre" };
+	g_assert_cmpuint(t->len, ==, G_N_ELEMENTS(want));
+	for (guint i = 0; i < t->len; i++) {
+		const tr_token *k = &g_array_index(t, tr_token, i);
+		g_assert_cmpint((int)(k->end - k->start), ==, (int)strlen(want[i]));
+		g_assert_true(strncmp(text + k->start, want[i], strlen(want[i])) == 0);
+	}
+	g_assert_true(g_array_index(t, tr_token, 1).space_before);
+	g_assert_false(g_array_index(t, tr_token, 2).space_before);
+	g_assert_cmpint(g_array_index(t, tr_token, 1).kind, ==, TR_TOK_NUMBER);
+	g_assert_cmpint(g_array_index(t, tr_token, 2).kind, ==, TR_TOK_WORD);
+	g_assert_cmpint(g_array_index(t, tr_token, 8).kind, ==, TR_TOK_OTHER);
+	g_assert_true(tr_token_is(text, t, 4, "a"));    /* accents ignored */
+	g_assert_true(tr_token_is(text, t, 14, "Octobre"));
+	g_assert_false(tr_token_is(text, t, 15, "x")); /* past the end */
+	g_assert_cmpint(tr_token_number(text, &g_array_index(t, tr_token, 5)), ==, 17);
+	g_array_unref(t);
+}
+
+static void test_distance(void)
+{
+	g_assert_cmpuint(tr_edit_distance("syndcale", "syndicale"), ==, 1);
+	g_assert_cmpuint(tr_edit_distance("recieve", "receive"), ==, 1);
+	g_assert_cmpuint(tr_edit_distance("grêve", "grève"), ==, 1);
+	g_assert_cmpuint(tr_edit_distance("", "abc"), ==, 3);
+	g_assert_cmpuint(tr_edit_distance("abc", "abc"), ==, 0);
+	static const char *const keys[] = { "title", NULL };
+	g_assert_cmpstr(tr_suggest("tilte", keys), ==, "title");
+}
+
+static void test_names(void)
+{
+	const char *const *n = tr_check_names();
+	guint count = g_strv_length((char **)n);
+	g_assert_cmpuint(count, ==, TR_FIND__MAX);
+	g_assert_cmpstr(n[TR_FIND_SPELLING], ==, "spelling");
+	g_assert_cmpstr(n[TR_FIND_SUNDAY], ==, "sunday");
+	g_assert_cmpstr(n[TR_FIND_POSTER], ==, "poster");
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -354,5 +456,9 @@ int main(int argc, char **argv)
 	g_test_add_func("/srcmap/real", test_real);
 	g_test_add_func("/srcmap/corpora", test_corpora);
 	g_test_add_func("/srcmap/map", test_map);
+	g_test_add_func("/check/check-key", test_check_key);
+	g_test_add_func("/check/tokens", test_tokens);
+	g_test_add_func("/check/distance", test_distance);
+	g_test_add_func("/check/names", test_names);
 	return g_test_run();
 }
