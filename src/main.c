@@ -1,7 +1,8 @@
 /* main.c — the command line: options, orchestration, exit status.
  *
  *   tractage build [OPTIONS] CONTENT.yaml...   write the PDFs
- *   tractage check [OPTIONS] CONTENT.yaml...   load, lay out, report; write nothing
+ *   tractage check [OPTIONS] CONTENT.yaml...   load, lay out, report, and run the
+ *                                              preflight (src/check/); write nothing
  *
  * Print options add files next to the plain PDFs: --sheet a4-2up (photocopier
  * sheets), --tile a4|a3 (a poster on small sheets), --print-shop (bleed, marks,
@@ -20,6 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check/check.h"
 #include "config.h"
 #include "diag.h"
 #include "layout/engine.h"
@@ -41,6 +43,7 @@ typedef struct {
 	char *only;
 	char **layouts;
 	gboolean dump;
+	gboolean no_findings;
 	gboolean version;
 	char **files;
 	/* printing, as given */
@@ -323,6 +326,8 @@ int main(int argc, char **argv)
 		  "Use this layout file instead of the standard ones (repeatable)", "FILE" },
 		{ "dump", 0, 0, G_OPTION_ARG_NONE, &o.dump,
 		  "Print the placed text of every page on standard output", NULL },
+		{ "no-findings", 0, 0, G_OPTION_ARG_NONE, &o.no_findings,
+		  "With check: report only what stops a build, and the layout's warnings", NULL },
 		{ "version", 'V', 0, G_OPTION_ARG_NONE, &o.version, "Print the version and exit", NULL },
 		{ G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.files, NULL, NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
@@ -355,7 +360,9 @@ int main(int argc, char **argv)
 		"verso) and an A3 poster.\n\n"
 		"Commands:\n"
 		"  build    lay out and write <name>-tract-a5.pdf and <name>-poster-a3.pdf\n"
-		"  check    lay out and report problems, without writing anything");
+		"  check    before printing: lay out and report errors, and what a proofreader\n"
+		"           would find (spelling, hours and dates that contradict the\n"
+		"           sessions, placeholders, contrast); writes nothing");
 	g_option_context_set_description(ctx,
 		"Exit status: 0 when everything was built, 1 when a content or layout file has\n"
 		"an error (each message gives file:line:column), 2 for a usage or system error.\n\n"
@@ -369,7 +376,8 @@ int main(int argc, char **argv)
 		"Example:\n"
 		"  tractage build --output-dir out content/riposte-au-tout-numerique.yaml\n"
 		"  tractage build --sheet a4-2up --print-shop --png content/fete.yaml\n\n"
-		"The content format: docs/content-format.md; layouts: docs/layout-format.md.");
+		"The content format: docs/content-format.md; layouts: docs/layout-format.md;\n"
+		"what check finds: docs/checks.md.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_option_context_add_main_entries(ctx, print_entries, NULL);
 	GError *err = NULL;
@@ -379,6 +387,7 @@ int main(int argc, char **argv)
 	tr_fonts *fonts = NULL;
 	tr_engine *engine = NULL;
 	tr_diag *d = tr_diag_new();
+	tr_check *preflight = NULL; /* check: the findings before a print run */
 
 	if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
 		status = usage_error(ctx, "%s", err->message);
@@ -402,6 +411,10 @@ int main(int argc, char **argv)
 		status = usage_error(ctx, "%s", "no content file given");
 		goto out;
 	}
+	if (o.no_findings && write) {
+		status = usage_error(ctx, "%s", "--no-findings goes with check");
+		goto out;
+	}
 	if (o.only && strcmp(o.only, "tract") != 0 && strcmp(o.only, "poster") != 0) {
 		status = usage_error(ctx, "--only takes \"tract\" or \"poster\", not \"%s\"", o.only);
 		goto out;
@@ -421,6 +434,13 @@ int main(int argc, char **argv)
 	if (write && access(outdir, W_OK) != 0) {
 		fprintf(stderr, "tractage: error: cannot write into the output folder %s: %s\n",
 		        outdir, g_strerror(errno));
+		status = EXIT_USAGE;
+		goto out;
+	}
+
+	if (!write && !o.no_findings && !(preflight = tr_check_new(&err))) {
+		fprintf(stderr, "tractage: error: %s\n", err->message);
+		g_error_free(err);
 		status = EXIT_USAGE;
 		goto out;
 	}
@@ -499,6 +519,8 @@ int main(int argc, char **argv)
 			status = MAX(status, EXIT_CONTENT);
 			continue;
 		}
+		if (preflight)
+			tr_check_content(preflight, ev, d);
 		GPtrArray *docs = g_ptr_array_new_with_free_func((GDestroyNotify)tr_doc_free);
 		GPtrArray *doc_layouts = g_ptr_array_new(); // the layout of each doc
 		bool ok = true;
@@ -510,6 +532,8 @@ int main(int argc, char **argv)
 			if (!doc) {
 				ok = false;
 			} else {
+				if (preflight)
+					tr_check_doc(preflight, ev, doc, ld, d);
 				g_ptr_array_add(docs, doc);
 				g_ptr_array_add(doc_layouts, (gpointer)ld);
 			}
@@ -567,6 +591,7 @@ next:
 	}
 out:
 	print_summary(d);
+	tr_check_free(preflight);
 	g_ptr_array_unref(layouts);
 	tr_engine_free(engine);
 	tr_fonts_free(fonts);

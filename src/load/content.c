@@ -73,7 +73,7 @@ static const tr_ynode *get(const loader *L, const tr_ynode *map, const char *key
  * "event:", as the format specifies; "event:" holds what, when and where. */
 static const char *const root_keys[] = {
 	"version", "lang", "organiser", "event", "quote", "teaser", "body",
-	"programme_title", "programme", "note", "keywords", "print_mention", NULL
+	"programme_title", "programme", "note", "keywords", "print_mention", "check", NULL
 };
 static const char *const organiser_keys[] = {
 	"name", "full_name", "phone", "email", "website", NULL
@@ -91,6 +91,8 @@ static const char *const item_keys[] = {
 	"time", "end", "date", "title", "speaker", "detail", "tbc", NULL
 };
 static const char *const lang_keys[] = { "fr", "en", NULL };
+/* What the content tells the preflight (src/check/check.h). */
+static const char *const preflight_keys[] = { "ignore", "words", NULL };
 
 /* Keys stay English; a key written in French (or under another common name)
  * gets the English key as its suggestion. Names are compared in lower case,
@@ -239,25 +241,35 @@ static void missing(loader *L, const tr_ynode *map, const char *key, const char 
  * way whatever the YAML style: a blank line between paragraphs becomes "\n\n".
  * In plain, quoted and folded scalars libyaml has already turned each blank line
  * into a single "\n" (and single line breaks into spaces), so "\n" doubles; a
- * literal '|' scalar keeps the user's line breaks as they are. */
-static char *scalar_text(const tr_ynode *n)
+ * literal '|' scalar keeps the user's line breaks as they are. When map is not
+ * NULL, *map is where each character of the text is in the file. */
+static char *scalar_text(const tr_ynode *n, tr_srcmap **map)
 {
-	char *s;
-	if (n->style == TR_YSTYLE_BLOCK && !n->folded) {
-		s = g_strdup(n->value);
-	} else {
-		GString *g = g_string_sized_new(n->len + 8);
-		for (const char *p = n->value; *p; p++) {
-			if (*p == '\n')
-				g_string_append_c(g, '\n');
-			g_string_append_c(g, *p);
+	bool literal = n->style == TR_YSTYLE_BLOCK && !n->folded;
+	GString *g = g_string_sized_new(n->len + 8);
+	GArray *from = g_array_sized_new(FALSE, FALSE, sizeof(size_t), n->len + 8);
+	for (size_t i = 0; i < n->len; i++) {
+		if (n->value[i] == '\n' && !literal) {
+			g_string_append_c(g, '\n');
+			g_array_append_val(from, i);
 		}
-		s = g_string_free(g, FALSE);
+		g_string_append_c(g, n->value[i]);
+		g_array_append_val(from, i);
 	}
-	g_strstrip(s);
+	size_t a = 0, z = g->len;
+	while (a < z && g_ascii_isspace(g->str[a]))
+		a++;
+	while (z > a && g_ascii_isspace(g->str[z - 1]))
+		z--;
+	char *s = g_strndup(g->str + a, z - a);
 	/* YAML's null, written on purpose: the field is absent. */
 	if (n->style == TR_YSTYLE_PLAIN && (strcmp(s, "~") == 0 || strcmp(s, "null") == 0))
 		s[0] = '\0';
+	if (map)
+		*map = s[0] ? tr_srcmap_remap(n->map, n->value, s, &g_array_index(from, size_t, a))
+		            : NULL;
+	g_array_unref(from);
+	g_string_free(g, TRUE);
 	return s;
 }
 
@@ -288,7 +300,7 @@ static bool get_text(loader *L, const tr_ynode *map, const char *key, const char
 	}
 	if (!(n = get_scalar(L, map, key)))
 		return false;
-	s = scalar_text(n);
+	s = scalar_text(n, &out->map);
 	if (!s[0]) {
 		g_free(s);
 		if (required)
@@ -792,7 +804,7 @@ static void load_programme(loader *L, const tr_ynode *root, bool sessions_ok)
 		p.pos = it->pos;
 		p.time = p.end = -1;
 		if (it->kind == TR_YNODE_SCALAR) {
-			p.title.text = scalar_text(it);
+			p.title.text = scalar_text(it, &p.title.map);
 			p.title.pos = it->pos;
 			if (!p.title.text[0]) {
 				g_free(p.title.text);
@@ -837,24 +849,30 @@ static void load_programme(loader *L, const tr_ynode *root, bool sessions_ok)
 		g_hash_table_destroy(days);
 }
 
-/* Adds one keyword (trimmed; empty ones are dropped). */
-static void add_keyword(GArray *out, const char *s, size_t len, tr_pos pos)
+/* Adds one keyword, n->value[start, start + len) trimmed (empty ones are
+ * dropped). */
+static void add_keyword(GArray *out, const tr_ynode *n, size_t start, size_t len, tr_pos pos)
 {
 	tr_text t;
-	t.text = g_strstrip(g_strndup(s, len));
-	t.pos = pos;
-	if (!t.text[0]) {
-		g_free(t.text);
+	size_t z = start + len;
+	while (start < z && g_ascii_isspace(n->value[start]))
+		start++;
+	while (z > start && g_ascii_isspace(n->value[z - 1]))
+		z--;
+	if (start == z)
 		return;
-	}
+	t.text = g_strndup(n->value + start, z - start);
+	t.pos = pos;
+	t.map = tr_srcmap_slice(n->map, n->value, start, z - start);
 	g_array_append_val(out, t);
 }
 
-/* Reads the top-level "keywords": a list of texts, or one text of comma-separated
- * words. */
-static void load_keywords(loader *L, const tr_ynode *root)
+/* Reads the list under key in map ("keywords", "ignore"): a list of texts, or
+ * one text of comma-separated words. */
+static void load_list(loader *L, const tr_ynode *map, const char *key, tr_text **list,
+                      size_t *n_list)
 {
-	const tr_ynode *n = get(L, root, "keywords");
+	const tr_ynode *n = get(L, map, key);
 	GArray *out;
 	if (!n)
 		return;
@@ -876,7 +894,8 @@ static void load_keywords(loader *L, const tr_ynode *root)
 					wpos = pos;
 					wpos.col += (int)g_utf8_strlen(n->value, w - n->value);
 				}
-				add_keyword(out, w, (size_t)(p - w), wpos);
+				add_keyword(out, n, (size_t)(w - n->value), (size_t)(p - w),
+				            wpos);
 				start = p + 1;
 			}
 			if (!*p)
@@ -886,20 +905,32 @@ static void load_keywords(loader *L, const tr_ynode *root)
 		for (size_t i = 0; i < n->n; i++) {
 			const tr_ynode *it = n->items[i];
 			if (it->kind != TR_YNODE_SCALAR) {
-				error_at(L, it->pos, "expected text in \"keywords\", found a %s",
+				error_at(L, it->pos, "expected text in \"%s\", found a %s", key,
 				         tr_ynode_kind_name(it));
 				/* [retraites : réforme] is a mapping in YAML */
 				if (colon_cut_item(it, (const char *const[]){ NULL }))
-					colon_note(L, it->keys[0], "keyword");
+					colon_note(L, it->keys[0],
+					           strcmp(key, "keywords") == 0 ? "keyword" : "word");
 				continue;
 			}
-			add_keyword(out, it->value, it->len, it->pos);
+			add_keyword(out, it, 0, it->len, it->pos);
 		}
 	} else {
-		error_at(L, n->pos, "\"keywords\" must be a list of texts, not a mapping");
+		error_at(L, n->pos, "\"%s\" must be a list of texts, not a mapping", key);
 	}
-	L->ev->n_keywords = out->len;
-	L->ev->keywords = (tr_text *)g_array_free(out, FALSE);
+	*n_list = out->len;
+	*list = (tr_text *)g_array_free(out, FALSE);
+}
+
+/* Reads the optional "check:": findings to ignore and words to accept. */
+static void load_check(loader *L, const tr_ynode *root)
+{
+	const tr_ynode *map = get_map(L, root, "check", NULL, false);
+	if (!map)
+		return;
+	check_keys(L, map, preflight_keys, "check", NULL, NULL, NULL);
+	load_list(L, map, "ignore", &L->ev->check.ignore, &L->ev->check.n_ignore);
+	load_list(L, map, "words", &L->ev->check.words, &L->ev->check.n_words);
 }
 
 /* An e-mail address: one '@', something before it, a dot after it (not last),
@@ -1045,7 +1076,8 @@ static void load_texts(loader *L, const tr_ynode *root, bool sessions_ok)
 	get_text(L, root, "programme_title", NULL, false, &ev->programme_title);
 	load_programme(L, root, sessions_ok);
 	get_text(L, root, "note", NULL, false, &ev->note);
-	load_keywords(L, root);
+	load_list(L, root, "keywords", &ev->keywords, &ev->n_keywords);
+	load_check(L, root);
 	if (!get_text(L, root, "print_mention", NULL, false, &ev->print_mention)) {
 		ev->print_mention.text = g_strdup(default_mention[ev->lang]);
 		ev->print_mention.pos = TR_NOPOS;

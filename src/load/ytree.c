@@ -193,6 +193,7 @@ void tr_ynode_free(tr_ynode *n)
 	g_free(n->keys);
 	g_free(n->items);
 	g_free(n->value);
+	tr_srcmap_free(n->map);
 	g_free(n);
 }
 
@@ -457,6 +458,111 @@ static void check_cut_by_comment(builder *b, yaml_mark_t end, bool empty)
  * because the '-' is not lined up with the item's. Warns at each such line. */
 static void check_item_swallowed(builder *b, yaml_mark_t start, yaml_mark_t end);
 
+static bool is_break(char c)
+{
+	return c == '\n' || c == '\r';
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Moves *i and *pos past one source character (a CRLF is one line break). */
+static void src_next(const char *buf, size_t len, size_t *i, tr_pos *pos)
+{
+	if (buf[*i] == '\r' && *i + 1 < len && buf[*i + 1] == '\n')
+		(*i)++;
+	if (is_break(buf[*i])) {
+		(*i)++;
+		pos->line++;
+		pos->col = 0;
+		return;
+	}
+	*i = MIN((size_t)(g_utf8_next_char(buf + *i) - buf), len);
+	pos->col++;
+}
+
+/* The length of the escape at buf[i] (a backslash) in a double-quoted scalar:
+ * "\n" 2, "\x41" 4, "\u00e9" 6, "\U0001F600" 10; 0 for an escaped line
+ * break, which stands for nothing. Escapes are ASCII: a byte is a column. */
+static size_t escape_len(const char *buf, size_t len, size_t i)
+{
+	size_t n = 2;
+	if (i + 1 >= len)
+		return 1;
+	switch (buf[i + 1]) {
+	case '\n':
+	case '\r':
+		return 0;
+	case 'x': n += 2; break;
+	case 'u': n += 4; break;
+	case 'U': n += 8; break;
+	default: break;
+	}
+	return MIN(n, len - i);
+}
+
+/* Matches the value libyaml made of a scalar with its source text, from start
+ * (the byte of its start mark, at pos): every character of the value but white
+ * space comes from one character of the source (or one escape), in order; white
+ * space may come from a line break or be dropped (folding, indentation). Returns
+ * the map, or NULL if the two cannot be matched. */
+static tr_srcmap *scalar_map(const char *buf, size_t len, size_t start, tr_pos pos,
+                             yaml_scalar_style_t style, const char *v, size_t vlen)
+{
+	bool dq = style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+	bool sq = style == YAML_SINGLE_QUOTED_SCALAR_STYLE;
+	size_t i = start;
+	if ((dq || sq) && i < len) {
+		src_next(buf, len, &i, &pos); /* the opening quote */
+	} else if (style == YAML_LITERAL_SCALAR_STYLE || style == YAML_FOLDED_SCALAR_STYLE) {
+		while (i < len && !is_break(buf[i]))
+			src_next(buf, len, &i, &pos); /* the header: | or >, indicators, comment */
+		if (i < len)
+			src_next(buf, len, &i, &pos);
+	}
+	tr_srcmap *m = tr_srcmap_new();
+	for (size_t j = 0; j < vlen; j = (size_t)(g_utf8_next_char(v + j) - v)) {
+		gunichar c = g_utf8_get_char(v + j);
+		bool ws = c == ' ' || c == '\t' || c == '\n';
+		/* What stands for nothing: an escaped line break with the next line's
+		 * indentation; before anything but white space, white space too. */
+		while (i < len) {
+			if (dq && buf[i] == '\\' && escape_len(buf, len, i) == 0) {
+				src_next(buf, len, &i, &pos);
+				src_next(buf, len, &i, &pos);
+				while (i < len && is_space(buf[i]))
+					src_next(buf, len, &i, &pos);
+			} else if (!ws && (is_space(buf[i]) || is_break(buf[i]))) {
+				src_next(buf, len, &i, &pos);
+			} else {
+				break;
+			}
+		}
+		tr_srcmap_add(m, j, pos);
+		if (i >= len)
+			continue;
+		if (dq && buf[i] == '\\') {
+			size_t n = escape_len(buf, len, i);
+			i += n;
+			pos.col += (int)n;
+		} else if (sq && buf[i] == '\'' && i + 1 < len && buf[i + 1] == '\'') {
+			i += 2;
+			pos.col += 2;
+		} else if (ws) {
+			if (is_space(buf[i]) || is_break(buf[i]))
+				src_next(buf, len, &i, &pos);
+		} else if (g_utf8_get_char_validated(buf + i, (gssize)(len - i)) == c) {
+			src_next(buf, len, &i, &pos);
+		} else {
+			tr_srcmap_free(m);
+			return NULL;
+		}
+	}
+	return m;
+}
+
 /* Handles a scalar event: copies the text (never with NUL) into a new node. */
 static void on_scalar(builder *b, const yaml_event_t *ev)
 {
@@ -504,6 +610,8 @@ static void on_scalar(builder *b, const yaml_event_t *ev)
 		       "one text)", chars, TR_YAML_MAX_TEXT);
 	n->value = g_strndup(v, len);
 	n->len = len;
+	n->map = scalar_map(b->buf, b->len, offset_of_mark(b, ev->start_mark), n->pos,
+	                    ev->data.scalar.style, n->value, n->len);
 	if (n->style == TR_YSTYLE_PLAIN && !next_is_key(b) &&
 	    !repaired_line(b, (int)ev->end_mark.line)) {
 		/* In this order: offset_of_mark() is cheap going forwards. */
@@ -1439,10 +1547,15 @@ const tr_ynode *tr_ynode_get(const tr_ynode *map, const char *key)
 	return NULL;
 }
 
-/* Levenshtein distance between two arrays of code points (two-row version). */
-static size_t levenshtein(const gunichar *a, size_t na, const gunichar *b, size_t nb)
+/* Edit distance between two arrays of code points: Levenshtein, or with
+ * transpose the optimal string alignment, where swapping two neighbours
+ * ("recieve") costs one edit, not two. Three rows: the one before the previous
+ * is what a transposition needs. */
+static size_t distance(const gunichar *a, size_t na, const gunichar *b, size_t nb,
+                       bool transpose)
 {
-	size_t *prev = g_new(size_t, nb + 1), *cur = g_new(size_t, nb + 1), *t;
+	size_t *prev2 = g_new(size_t, nb + 1), *prev = g_new(size_t, nb + 1);
+	size_t *cur = g_new(size_t, nb + 1), *t;
 	size_t dist;
 	for (size_t j = 0; j <= nb; j++)
 		prev[j] = j;
@@ -1452,14 +1565,29 @@ static size_t levenshtein(const gunichar *a, size_t na, const gunichar *b, size_
 			size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
 			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
 			cur[j] = MIN(sub, MIN(del, ins));
+			if (transpose && i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1])
+				cur[j] = MIN(cur[j], prev2[j - 2] + 1);
 		}
-		t = prev;
+		t = prev2;
+		prev2 = prev;
 		prev = cur;
 		cur = t;
 	}
 	dist = prev[nb];
+	g_free(prev2);
 	g_free(prev);
 	g_free(cur);
+	return dist;
+}
+
+size_t tr_edit_distance(const char *a, const char *b)
+{
+	glong na = 0, nb = 0;
+	gunichar *ua = g_utf8_to_ucs4_fast(a, -1, &na), *ub = g_utf8_to_ucs4_fast(b, -1, &nb);
+	size_t dist = distance(ua, (size_t)na, ub, (size_t)nb, true);
+	g_free(ua);
+	g_free(ub);
 	return dist;
 }
 
@@ -1488,7 +1616,7 @@ const char *tr_suggest(const char *word, const char *const *allowed)
 	for (size_t i = 0; allowed[i]; i++) {
 		glong na = 0;
 		gunichar *a = g_utf8_to_ucs4_fast(allowed[i], -1, &na);
-		size_t dist = levenshtein(w, (size_t)nw, a, (size_t)na);
+		size_t dist = distance(w, (size_t)nw, a, (size_t)na, false);
 		g_free(a);
 		if (dist <= 2 && dist <= (size_t)nw / 2 && dist < best_dist) {
 			best = allowed[i];

@@ -25,6 +25,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "model/srcmap.h"
 
 #define TR_YAML_MAX_BYTES (1024 * 1024)
 #define TR_YAML_MAX_DEPTH 32
@@ -65,6 +66,9 @@ struct tr_ynode {
 	 * comes before it ("18h : prise de parole", French style) */
 	tr_pos colon;
 	bool spaced_colon;
+	/* scalars: where each character of value is in the file (NULL when the
+	 * value could not be matched with its source, which should not happen) */
+	tr_srcmap *map;
 };
 
 /* Parses buf (len bytes; need not be NUL-terminated) read from file (used in messages).
@@ -109,6 +113,10 @@ bool tr_ynode_check_keys(const tr_ynode *map, const char *const *allowed,
 /* The allowed word closest to word (edit distance <= 2, or a case-only
  * difference), or NULL. */
 const char *tr_suggest(const char *word, const char *const *allowed);
+
+/* The edit distance between two UTF-8 strings, in characters: insertions,
+ * deletions, substitutions and swaps of two neighbours ("recieve") count one. */
+size_t tr_edit_distance(const char *a, const char *b);
 
 /* A short English name for the node's kind, for messages: "text", "list", "mapping". */
 const char *tr_ynode_kind_name(const tr_ynode *n);

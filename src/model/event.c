@@ -17,6 +17,15 @@ static void text_clear(tr_text *t)
 {
 	g_free(t->text);
 	t->text = NULL;
+	tr_srcmap_free(t->map);
+	t->map = NULL;
+}
+
+tr_pos tr_text_pos(const tr_text *t, size_t off)
+{
+	if (!t->text)
+		return t->pos;
+	return tr_srcmap_pos(t->map, t->text, off, t->pos);
 }
 
 void tr_event_free(tr_event *ev)
@@ -53,6 +62,12 @@ void tr_event_free(tr_event *ev)
 	for (size_t i = 0; i < ev->n_keywords; i++)
 		text_clear(&ev->keywords[i]);
 	g_free(ev->keywords);
+	for (size_t i = 0; i < ev->check.n_ignore; i++)
+		text_clear(&ev->check.ignore[i]);
+	g_free(ev->check.ignore);
+	for (size_t i = 0; i < ev->check.n_words; i++)
+		text_clear(&ev->check.words[i]);
+	g_free(ev->check.words);
 	g_free(ev);
 }
 
@@ -186,5 +201,13 @@ char *tr_event_dump(const tr_event *ev)
 		put_text(out, name, &ev->keywords[i]);
 	}
 	put_text(out, "print_mention", &ev->print_mention);
+	for (size_t i = 0; i < ev->check.n_ignore; i++) {
+		g_snprintf(name, sizeof name, "check.ignore[%zu]", i);
+		put_text(out, name, &ev->check.ignore[i]);
+	}
+	for (size_t i = 0; i < ev->check.n_words; i++) {
+		g_snprintf(name, sizeof name, "check.words[%zu]", i);
+		put_text(out, name, &ev->check.words[i]);
+	}
 	return g_string_free(out, FALSE);
 }

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "model/srcmap.h"
 
 typedef enum {
 	TR_LANG_FR,
@@ -24,7 +25,12 @@ typedef enum {
 typedef struct tr_text {
 	char *text; /* UTF-8, NUL-terminated, trimmed; owned */
 	tr_pos pos; /* where the value starts in the content file */
+	tr_srcmap *map; /* where each character of text is in the file, or NULL; owned */
 } tr_text;
+
+/* Where the character at byte off of t->text is in the content file (t->pos when
+ * the text has no map). */
+tr_pos tr_text_pos(const tr_text *t, size_t off);
 
 /* One session of the event: a day, or a part of a day (a general assembly
  * held at 7 h and again at 14 h is two sessions of the same date). */
@@ -80,6 +86,14 @@ typedef struct tr_event {
 
 	tr_text *keywords;
 	size_t n_keywords;
+
+	/* What the content tells the preflight (tractage check), under "check:". */
+	struct {
+		tr_text *ignore; /* names of findings not to report ("sunday") */
+		size_t n_ignore;
+		tr_text *words;  /* words the spelling check accepts */
+		size_t n_words;
+	} check;
 
 	tr_pos event_pos; /* position of the "event:" mapping */
 } tr_event;

@@ -56,11 +56,16 @@ static double encode(double y)
 	return y <= 0.0031308 ? 12.92 * y : 1.055 * pow(y, 1 / 2.4) - 0.055;
 }
 
-/* The grey that looks as light as c: its relative luminance (sRGB, Rec. 709
- * weights), encoded back as an sRGB value. */
+double tr_mono_luminance(tr_rgb c)
+{
+	return 0.2126 * linear(c.r) + 0.7152 * linear(c.g) + 0.0722 * linear(c.b);
+}
+
+/* The grey that looks as light as c: its relative luminance encoded back as an
+ * sRGB value. */
 static double luminance(tr_rgb c)
 {
-	return encode(0.2126 * linear(c.r) + 0.7152 * linear(c.g) + 0.0722 * linear(c.b));
+	return encode(tr_mono_luminance(c));
 }
 
 static bool neutral(tr_rgb c)
@@ -126,27 +131,37 @@ tr_rgb tr_mono_paper(const tr_mono *m, tr_rgb paper)
 	return grey(v);
 }
 
-typedef struct {
-	double box[4];
-	double grey;
-} ground;
-
-/* The grey under the point (x, y): the last rectangle drawn there, else paper. */
-static double ground_at(const GArray *grounds, double paper, double x, double y)
+long *tr_mono_grounds(const tr_doc *doc, size_t page)
 {
-	for (guint i = grounds->len; i-- > 0;) {
-		const ground *g = &g_array_index(grounds, ground, i);
-		if (x >= g->box[0] && x <= g->box[2] && y >= g->box[1] && y <= g->box[3])
-			return g->grey;
+	const tr_docpage *pg = &doc->pages[page];
+	long *out = g_new(long, pg->n_ops ? pg->n_ops : 1);
+	GArray *rects = g_array_new(FALSE, FALSE, sizeof(size_t)); /* drawn so far */
+	for (size_t i = 0; i < pg->n_ops; i++) {
+		double box[4], r[4];
+		out[i] = -1;
+		if (!tr_draw_op_extents(&pg->ops[i], box))
+			continue;
+		double x = (box[0] + box[2]) / 2, y = (box[1] + box[3]) / 2;
+		for (guint k = rects->len; k-- > 0;) {
+			size_t j = g_array_index(rects, size_t, k);
+			tr_draw_op_extents(&pg->ops[j], r);
+			if (x >= r[0] && x <= r[2] && y >= r[1] && y <= r[3]) {
+				out[i] = (long)j;
+				break;
+			}
+		}
+		if (pg->ops[i].kind == TR_OP_RECT)
+			g_array_append_val(rects, i);
 	}
-	return paper;
+	g_array_unref(rects);
+	return out;
 }
 
 tr_mono_ink *tr_mono_page(const tr_mono *m, const tr_doc *doc, size_t page)
 {
 	const tr_docpage *pg = &doc->pages[page];
 	tr_mono_ink *out = g_new0(tr_mono_ink, pg->n_ops ? pg->n_ops : 1);
-	GArray *grounds = g_array_new(FALSE, FALSE, sizeof(ground));
+	long *grounds = tr_mono_grounds(doc, page);
 	double paper = tr_mono_paper(m, doc->paper).r;
 	double page_area = doc->width * doc->height;
 
@@ -157,8 +172,8 @@ tr_mono_ink *tr_mono_page(const tr_mono *m, const tr_doc *doc, size_t page)
 			out[i] = (tr_mono_ink){ grey(0), paper };
 			continue;
 		}
-		double under = ground_at(grounds, paper, (box[0] + box[2]) / 2,
-		                         (box[1] + box[3]) / 2);
+		/* a rectangle's grey is its colour in out, set when it was drawn */
+		double under = grounds[i] < 0 ? paper : out[grounds[i]].colour.r;
 		switch (op->kind) {
 		case TR_OP_RECT:
 			if (!given(m, op->colour, &v)) {
@@ -166,8 +181,6 @@ tr_mono_ink *tr_mono_page(const tr_mono *m, const tr_doc *doc, size_t page)
 				if (v < DARK_AREA && op->w * op->h >= LARGE_AREA * page_area)
 					v = LIGHT_GROUND;
 			}
-			g_array_append_val(grounds,
-			                   ((ground){ { box[0], box[1], box[2], box[3] }, v }));
 			break;
 		case TR_OP_RULE:
 		case TR_OP_LINE:
@@ -179,6 +192,6 @@ tr_mono_ink *tr_mono_page(const tr_mono *m, const tr_doc *doc, size_t page)
 		}
 		out[i] = (tr_mono_ink){ grey(v), under };
 	}
-	g_array_unref(grounds);
+	g_free(grounds);
 	return out;
 }

@@ -42,6 +42,16 @@ tr_mono_ink *tr_mono_page(const tr_mono *m, const tr_doc *doc, size_t page);
  * line, e.g. the accent colour of a date), lying on a ground of grey `under`. */
 tr_rgb tr_mono_text(const tr_mono *m, tr_rgb c, double under);
 
+/* For each operation of page `page` of doc, the index of the rectangle it is
+ * drawn on (the last one drawn before it that holds the middle of its ink), or
+ * -1 when it lies on the paper. The greys of black and white and the preflight's
+ * contrast check both judge text against this ground. g_free() the result. */
+long *tr_mono_grounds(const tr_doc *doc, size_t page);
+
+/* The relative luminance of a colour (WCAG 2: sRGB linearised, Rec. 709
+ * weights), 0 for black to 1 for white. */
+double tr_mono_luminance(tr_rgb c);
+
 /* The grey of the paper. */
 tr_rgb tr_mono_paper(const tr_mono *m, tr_rgb paper);
 

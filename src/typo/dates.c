@@ -106,6 +106,93 @@ int tr_date_weekday(int year, int month, int day)
 	return (sun0 + 6) % 7;
 }
 
+/* Days from 1970-01-01: the civil-from-days algorithm (Howard Hinnant's
+ * "chrono-compatible low-level date algorithms"), on 400-year eras. */
+long tr_date_to_days(int year, int month, int day)
+{
+	long y = year - (month <= 2);
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void tr_date_from_days(long days, int *year, int *month, int *day)
+{
+	days += 719468;
+	long era = (days >= 0 ? days : days - 146096) / 146097;
+	long doe = days - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	*day = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*month = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*year = (int)(yoe + era * 400 + (*month <= 2));
+}
+
+/* The anonymous Gregorian algorithm (Meeus, Astronomical Algorithms). */
+void tr_date_easter(int year, int *month, int *day)
+{
+	int a = year % 19, b = year / 100, c = year % 100;
+	int d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3;
+	int h = (19 * a + b - d - g + 15) % 30;
+	int i = c / 4, k = c % 4;
+	int l = (32 + 2 * e + 2 * i - h - k) % 7;
+	int m = (a + 11 * h + 22 * l) / 451;
+	*month = (h + l - 7 * m + 114) / 31;
+	*day = (h + l - 7 * m + 114) % 31 + 1;
+}
+
+const char *tr_date_holiday_fr(int year, int month, int day, bool *regional)
+{
+	/* Fixed dates, then days counted from Easter Sunday. */
+	static const struct {
+		int month, day;
+		const char *name;
+		bool regional;
+	} fixed[] = {
+		{ 1, 1, "jour de l’An", false },    { 5, 1, "fête du Travail", false },
+		{ 5, 8, "Victoire 1945", false },   { 7, 14, "fête nationale", false },
+		{ 8, 15, "Assomption", false },     { 11, 1, "Toussaint", false },
+		{ 11, 11, "Armistice 1918", false }, { 12, 25, "Noël", false },
+		{ 12, 26, "Saint-Étienne", true },
+	};
+	static const struct {
+		int after;
+		const char *name;
+		bool regional;
+	} moving[] = {
+		{ -2, "Vendredi saint", true }, { 0, "Pâques", false },
+		{ 1, "lundi de Pâques", false }, { 39, "Ascension", false },
+		{ 49, "Pentecôte", false },      { 50, "lundi de Pentecôte", false },
+	};
+	int em, ed;
+	bool dummy;
+	if (!regional)
+		regional = &dummy;
+	for (size_t i = 0; i < G_N_ELEMENTS(fixed); i++)
+		if (fixed[i].month == month && fixed[i].day == day) {
+			*regional = fixed[i].regional;
+			return fixed[i].name;
+		}
+	tr_date_easter(year, &em, &ed);
+	long after = tr_date_to_days(year, month, day) - tr_date_to_days(year, em, ed);
+	for (size_t i = 0; i < G_N_ELEMENTS(moving); i++)
+		if (moving[i].after == after) {
+			*regional = moving[i].regional;
+			return moving[i].name;
+		}
+	return NULL;
+}
+
+const char *tr_date_weekday_name(int weekday, tr_lang lang)
+{
+	if (weekday < 0 || weekday > 6)
+		return "";
+	return lang == TR_LANG_FR ? fr_days[weekday] : en_days[weekday];
+}
+
 /* Reads exactly n ASCII digits at s into *out. */
 static bool read_digits(const char *s, int n, int *out)
 {
@@ -185,8 +272,7 @@ static void append_day_month(GString *out, int month, int day, bool with_month, 
 
 static const char *weekday_name(int year, int month, int day, tr_lang lang)
 {
-	int wd = tr_date_weekday(year, month, day);
-	return lang == TR_LANG_FR ? fr_days[wd] : en_days[wd];
+	return tr_date_weekday_name(tr_date_weekday(year, month, day), lang);
 }
 
 char *tr_date_format_day(int year, int month, int day, bool with_year, tr_lang lang)

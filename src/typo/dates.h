@@ -22,6 +22,25 @@ int tr_date_weekday_of(const char *word, size_t len);
  * "October", "AOÛT"); 0 when it names none. */
 int tr_date_month_of(const char *word, size_t len);
 
+/* Days from 1970-01-01 to a valid date (negative before it), for arithmetic on
+ * dates: the difference of two day numbers is the number of days between them. */
+long tr_date_to_days(int year, int month, int day);
+
+/* The date of a day number (the inverse of tr_date_to_days). */
+void tr_date_from_days(long days, int *year, int *month, int *day);
+
+/* Easter Sunday of a year of the Gregorian calendar. */
+void tr_date_easter(int year, int *month, int *day);
+
+/* The French public holiday on a date, by its French name ("lundi de Pâques",
+ * "fête nationale"), or NULL. Easter and Whit Monday, Ascension come from
+ * Easter; *regional (may be NULL) is set when only Alsace and Moselle keep it
+ * (Good Friday, 26 December). */
+const char *tr_date_holiday_fr(int year, int month, int day, bool *regional);
+
+/* The name of a weekday (0 = Monday) in a language: "mardi", "Tuesday". */
+const char *tr_date_weekday_name(int weekday, tr_lang lang);
+
 /* Parses "YYYY-MM-DD" strictly. Returns false if malformed or not a real date. */
 bool tr_date_parse(const char *s, int *year, int *month, int *day);
 

@@ -3,6 +3,12 @@
 
 Usage (meson runs it from the source root):
     python3 tests/bad/run.py PATH/TO/tractage SOURCE_ROOT
+    python3 tests/bad/run.py PATH/TO/tractage SOURCE_ROOT --check
+
+With --check the cases are those of tests/check/ (the findings of `tractage
+check`, tests/check/README.md): the default args are "check
+tests/check/NAME.yaml", and the expected stderr is the WHOLE standard error,
+not its first lines, and standard output must be empty.
 
 Every tests/bad/NAME.expect (in sorted order) is one test. Its format:
 
@@ -22,6 +28,8 @@ Every tests/bad/NAME.expect (in sorted order) is one test. Its format:
   no file.
 - A run longer than 20 s is killed and fails.
 - Lines starting with "#" before "stderr:" are comments.
+- "env: NAME=VALUE ..." (optional, split like a shell command line) adds
+  variables to tractage's environment, e.g. "env: TRACTAGE_TODAY=2017-10-10".
 
 Generated inputs. Files too big or too binary to keep in git (a 10 MB text, a
 NUL byte, invalid UTF-8, UTF-16) are written at run time: "generate: NAME"
@@ -188,6 +196,7 @@ class Expect:
         self.args = None
         self.exit = None
         self.generate = None
+        self.env = {}
         self.stderr = []
         self.problems = []
 
@@ -214,6 +223,12 @@ def parse_expect(path):
                 e.exit = int(value)
             except ValueError:
                 e.problems.append(f"line {i}: exit must be a number")
+        elif key == "env":
+            for item in shlex.split(value):
+                name, eq, val = item.partition("=")
+                if not eq:
+                    e.problems.append(f"line {i}: env takes NAME=VALUE, not {item!r}")
+                e.env[name] = val
         elif key == "generate":
             e.generate = value
             if value not in GENERATORS:
@@ -242,7 +257,7 @@ def insert_output_dir(argv, outdir):
     return argv
 
 
-def run_case(name, expect_path, binary, diag):
+def run_case(name, expect_path, binary, diag, whole=False):
     """Runs one case; appends diagnostic lines to diag; returns True on success."""
     e = parse_expect(expect_path)
     if e.problems:
@@ -260,11 +275,13 @@ def run_case(name, expect_path, binary, diag):
             args = args.replace("$FILE", shlex.quote(gen_path))
             expected = [l.replace("$FILE", gen_path) for l in expected]
         else:
-            args = e.args if e.args is not None else f"build tests/bad/{name}.yaml"
+            args = e.args if e.args is not None else (
+                f"check tests/check/{name}.yaml" if whole else f"build tests/bad/{name}.yaml")
         argv = [binary] + insert_output_dir(shlex.split(args), outdir)
         try:
             r = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, timeout=TIMEOUT)
+                               stderr=subprocess.PIPE, timeout=TIMEOUT,
+                               env={**os.environ, **e.env})
         except subprocess.TimeoutExpired:
             diag.append(f"killed after {TIMEOUT} s: {' '.join(argv)}")
             return False
@@ -275,11 +292,15 @@ def run_case(name, expect_path, binary, diag):
         if r.returncode != e.exit:
             diag.append(f"exit status {r.returncode}, expected {e.exit}")
             ok = False
-        if actual[:len(expected)] != expected:
-            diag.append("stderr differs; expected (first lines):")
+        if (actual if whole else actual[:len(expected)]) != expected:
+            diag.append("stderr differs; expected%s:" % ("" if whole else " (first lines)"))
             diag.extend("  " + l for l in expected)
             diag.append("actual:")
-            diag.extend("  " + l for l in actual[:max(len(expected) + 3, 5)])
+            diag.extend("  " + l for l in (actual if whole else
+                                           actual[:max(len(expected) + 3, 5)]))
+            ok = False
+        if whole and r.stdout:
+            diag.append(f"standard output is not empty: {r.stdout[:200]!r}")
             ok = False
         written = sorted(os.listdir(outdir))
         if written:
@@ -289,19 +310,21 @@ def run_case(name, expect_path, binary, diag):
 
 
 def main():
-    if len(sys.argv) != 3:
-        print("usage: run.py PATH/TO/tractage SOURCE_ROOT", file=sys.stderr)
+    args = [a for a in sys.argv[1:] if a != "--check"]
+    whole = "--check" in sys.argv[1:]
+    if len(args) != 2:
+        print("usage: run.py PATH/TO/tractage SOURCE_ROOT [--check]", file=sys.stderr)
         return 2
-    binary = os.path.abspath(sys.argv[1])
-    os.chdir(sys.argv[2])
-    here = os.path.join("tests", "bad")
+    binary = os.path.abspath(args[0])
+    os.chdir(args[1])
+    here = os.path.join("tests", "check" if whole else "bad")
     names = sorted(f[:-len(".expect")] for f in os.listdir(here) if f.endswith(".expect"))
     print(f"1..{len(names)}", flush=True)
     failed = 0
     for n, name in enumerate(names, 1):
         diag = []
         try:
-            ok = run_case(name, os.path.join(here, name + ".expect"), binary, diag)
+            ok = run_case(name, os.path.join(here, name + ".expect"), binary, diag, whole)
         except Exception as ex:  # a broken case must not stop the others
             diag.append(f"runner error: {ex!r}")
             ok = False

@@ -195,7 +195,9 @@ def title_range(layout):
 
 def run_case(tractage, src, content, layout, keep=None, case_id=None):
     """tractage check --dump of one content on one layout → a result dict."""
-    r = subprocess.run([tractage, "check", "--dump", "--layout", layout, content],
+    # --no-findings: the report is about the layout (tests/check has the findings).
+    r = subprocess.run([tractage, "check", "--no-findings", "--dump", "--layout", layout,
+                        content],
                        cwd=src, capture_output=True, text=True, timeout=TIMEOUT)
     sizes = [float(m.group(1)) for m in map(TITLE_LINE.match, r.stdout.splitlines()) if m]
     errors, warnings, notes = [], [], []

@@ -30,6 +30,12 @@ void tr_fuzz_env_init(tr_fuzz_env *env, bool with_layouts)
 		abort();
 	}
 	env->engine = tr_engine_new(env->fonts);
+	env->check = tr_check_new(&err);
+	if (!env->check) {
+		fprintf(stderr, "fuzz: %s\n", err->message);
+		abort();
+	}
+	tr_check_set_suggestions(env->check, false);
 	tr_diag *d = tr_diag_new();
 	if (with_layouts) {
 		static const char *const names[] = { "tract-a5.yaml", "poster-a3.yaml" };
@@ -80,6 +86,7 @@ void tr_fuzz_lay_out_and_render(tr_fuzz_env *env, const tr_event *ev, const tr_l
 		return;
 	}
 	g_free(tr_doc_dump(doc));
+	tr_check_doc(env->check, ev, doc, ld, d);
 	/* Nothing may be drawn past the page: text the engine accepted but could
 	 * not fit across its frame would be lost at the edge. (This found 59
 	 * inputs of a 45-minute corpus before the engine learnt to refuse a word

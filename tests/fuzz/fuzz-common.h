@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "check/check.h"
 #include "diag.h"
 #include "layout/engine.h"
 #include "load/layoutdesc.h"
@@ -19,6 +20,7 @@ typedef struct tr_fuzz_env {
 	tr_layoutdesc *layouts[2]; /* tract-a5, poster-a3 */
 	size_t n_layouts;
 	tr_event *sample;          /* the sample content (layout target only) */
+	tr_check *check;           /* the preflight (tractage check), without suggestions */
 } tr_fuzz_env;
 
 /* The libFuzzer entry points each target defines (replay.c calls them too). */
@@ -36,8 +38,9 @@ void tr_fuzz_env_init(tr_fuzz_env *env, bool with_layouts);
  * Aborts, so that libFuzzer records the input, when one of these fails. */
 void tr_fuzz_check_diag(const tr_diag *d, bool ok, const char *step);
 
-/* Lays out ev with ld and, if that worked, renders the PDF to memory and
- * checks it starts like a PDF. Aborts on an impossible result. */
+/* Lays out ev with ld and, if that worked, runs the preflight's print findings
+ * on it, renders the PDF to memory and checks it starts like a PDF. Aborts on
+ * an impossible result. */
 void tr_fuzz_lay_out_and_render(tr_fuzz_env *env, const tr_event *ev,
                                 const tr_layoutdesc *ld, tr_diag *d);
 

@@ -317,6 +317,83 @@ static void test_typo_stable(void)
 	g_free(when);
 }
 
+/* Day numbers: 1970-01-01 is 0, and every day of 1900..2999 round-trips with
+ * the weekday it must have. */
+static void test_day_numbers(void)
+{
+	g_assert_cmpint(tr_date_to_days(1970, 1, 1), ==, 0);
+	g_assert_cmpint(tr_date_to_days(2017, 10, 3), ==, 17442);
+	g_assert_cmpint(tr_date_to_days(1900, 1, 1), ==, -25567);
+	g_assert_cmpint(tr_date_to_days(2000, 3, 1) - tr_date_to_days(2000, 2, 28), ==, 2);
+	for (long n = tr_date_to_days(1900, 1, 1); n <= tr_date_to_days(2999, 12, 31); n++) {
+		int y, m, d;
+		tr_date_from_days(n, &y, &m, &d);
+		g_assert_true(tr_date_valid(y, m, d));
+		g_assert_cmpint(tr_date_to_days(y, m, d), ==, n);
+		g_assert_cmpint(tr_date_weekday(y, m, d), ==, ((n % 7) + 7 + 3) % 7); /* a Thursday */
+	}
+}
+
+static void test_easter(void)
+{
+	static const int known[][3] = {
+		{ 1943, 4, 25 }, { 2000, 4, 23 }, { 2008, 3, 23 }, { 2017, 4, 16 },
+		{ 2019, 4, 21 }, { 2024, 3, 31 }, { 2025, 4, 20 }, { 2026, 4, 5 },
+		{ 2038, 4, 25 }, { 2285, 3, 22 },
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(known); i++) {
+		int m, d;
+		tr_date_easter(known[i][0], &m, &d);
+		g_assert_cmpint(m, ==, known[i][1]);
+		g_assert_cmpint(d, ==, known[i][2]);
+	}
+	/* Always a Sunday, between 22 March and 25 April. */
+	for (int y = 1900; y <= 2999; y++) {
+		int m, d;
+		tr_date_easter(y, &m, &d);
+		g_assert_cmpint(tr_date_weekday(y, m, d), ==, 6);
+		g_assert_true((m == 3 && d >= 22) || (m == 4 && d <= 25));
+	}
+}
+
+static void test_holidays(void)
+{
+	bool regional = true;
+	g_assert_cmpstr(tr_date_holiday_fr(2017, 7, 14, &regional), ==, "fête nationale");
+	g_assert_false(regional);
+	g_assert_cmpstr(tr_date_holiday_fr(2024, 4, 1, NULL), ==, "lundi de Pâques");
+	g_assert_cmpstr(tr_date_holiday_fr(2024, 5, 9, NULL), ==, "Ascension");
+	g_assert_cmpstr(tr_date_holiday_fr(2024, 5, 20, NULL), ==, "lundi de Pentecôte");
+	g_assert_cmpstr(tr_date_holiday_fr(2024, 5, 1, NULL), ==, "fête du Travail");
+	g_assert_cmpstr(tr_date_holiday_fr(2026, 11, 11, NULL), ==, "Armistice 1918");
+	g_assert_cmpstr(tr_date_holiday_fr(2024, 3, 29, &regional), ==, "Vendredi saint");
+	g_assert_true(regional);
+	g_assert_null(tr_date_holiday_fr(2017, 10, 3, NULL));
+	g_assert_null(tr_date_holiday_fr(2024, 5, 25, NULL));
+	/* 13 national holidays a year (two of them Sundays: Easter and Pentecost),
+	 * 12 days when Ascension falls on 1 or 8 May, as in 2008. */
+	for (int y = 2000; y <= 2040; y++) {
+		int national = 0;
+		for (long n = tr_date_to_days(y, 1, 1); n <= tr_date_to_days(y, 12, 31); n++) {
+			int yy, m, d;
+			tr_date_from_days(n, &yy, &m, &d);
+			if (tr_date_holiday_fr(yy, m, d, &regional) && !regional)
+				national++;
+		}
+		int am, ad;
+		tr_date_easter(y, &am, &ad);
+		int ay, amo, ada;
+		tr_date_from_days(tr_date_to_days(y, am, ad) + 39, &ay, &amo, &ada);
+		g_assert_cmpint(national, ==, (amo == 5 && (ada == 1 || ada == 8)) ? 12 : 13);
+	}
+}
+
+static void test_names(void)
+{
+	g_assert_cmpstr(tr_date_weekday_name(6, TR_LANG_FR), ==, "dimanche");
+	g_assert_cmpstr(tr_date_weekday_name(1, TR_LANG_EN), ==, "Tuesday");
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -333,5 +410,9 @@ int main(int argc, char **argv)
 	g_test_add_func("/dates/hours-several", test_hours_several);
 	g_test_add_func("/dates/hours-tbc", test_hours_tbc);
 	g_test_add_func("/dates/typo-stable", test_typo_stable);
+	g_test_add_func("/dates/day-numbers", test_day_numbers);
+	g_test_add_func("/dates/easter", test_easter);
+	g_test_add_func("/dates/holidays", test_holidays);
+	g_test_add_func("/dates/names", test_names);
 	return g_test_run();
 }
