@@ -84,6 +84,13 @@ typedef struct tr_textstyle {
 	int max_lines;        /* 0: no limit */
 } tr_textstyle;
 
+/* How a picture fills its box. */
+typedef enum {
+	TR_FIT_CONTAIN, /* all of it, as large as the box allows */
+	TR_FIT_COVER,   /* the whole box, the rest of the picture cut off */
+	TR_FIT__MAX
+} tr_fit;
+
 typedef enum {
 	TR_ITEM_RECT, /* a filled rectangle */
 	TR_ITEM_RULE, /* a straight line from (x, y) to (x + w, y + h) */
