@@ -440,27 +440,6 @@ static bool get_enum(ctx *c, const char *key, const tr_ynode *v, const enum_desc
 	return false;
 }
 
-/* Parses "#rgb" or "#rrggbb". */
-static bool parse_hex(const char *s, tr_rgb *out)
-{
-	size_t n = strlen(s);
-	if (s[0] != '#' || (n != 4 && n != 7))
-		return false;
-	for (size_t i = 1; i < n; i++)
-		if (!g_ascii_isxdigit(s[i]))
-			return false;
-	int ch[3];
-	for (int i = 0; i < 3; i++) {
-		if (n == 4)
-			ch[i] = g_ascii_xdigit_value(s[1 + i]) * 17;
-		else
-			ch[i] = g_ascii_xdigit_value(s[1 + 2 * i]) * 16 +
-			        g_ascii_xdigit_value(s[2 + 2 * i]);
-	}
-	*out = (tr_rgb){ ch[0] / 255.0, ch[1] / 255.0, ch[2] / 255.0 };
-	return true;
-}
-
 /* Reads a colour: "#hex" or a name from colours: ("paper" is always known). */
 static bool get_colour(ctx *c, const char *key, const tr_ynode *v, tr_rgb *out)
 {
@@ -470,7 +449,7 @@ static bool get_colour(ctx *c, const char *key, const tr_ynode *v, tr_rgb *out)
 		return false;
 	}
 	if (v->value[0] == '#') {
-		if (parse_hex(v->value, out))
+		if (tr_rgb_parse(v->value, out))
 			return true;
 		fail(c, v->pos, "bad colour %s: write \"#rrggbb\" or \"#rgb\"", describe(c, v));
 		return false;
@@ -715,7 +694,7 @@ static void load_colours(ctx *c, const tr_ynode *map)
 	for (size_t i = 0; i < map->n; i++) {
 		const tr_ynode *v = map->items[i];
 		tr_rgb rgb;
-		if (v->kind != TR_YNODE_SCALAR || !parse_hex(v->value, &rgb)) {
+		if (v->kind != TR_YNODE_SCALAR || !tr_rgb_parse(v->value, &rgb)) {
 			if (v->kind == TR_YNODE_SCALAR && v->len == 0 && v->style == TR_YSTYLE_PLAIN)
 				fail(c, map->keys[i]->pos, "colour \"%s\" has no value (an unquoted # "
 				     "starts a comment: write hex colours in quotes, as in "
@@ -754,7 +733,7 @@ static void load_mono(ctx *c, const tr_ynode *map, tr_layoutdesc *ld)
 			continue;
 		}
 		tr_rgb g;
-		if (v->kind != TR_YNODE_SCALAR || !parse_hex(v->value, &g)) {
+		if (v->kind != TR_YNODE_SCALAR || !tr_rgb_parse(v->value, &g)) {
 			if (v->kind == TR_YNODE_SCALAR && v->len == 0 && v->style == TR_YSTYLE_PLAIN)
 				fail(c, map->keys[i]->pos, "the grey of \"%s\" has no value (an unquoted "
 				     "# starts a comment: write it in quotes, as in \"#444444\")", name);

@@ -13,6 +13,9 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "model/identity.h"
+
+struct tr_image;
 
 typedef enum {
 	TR_LANG_FR,
@@ -25,6 +28,13 @@ typedef struct tr_text {
 	char *text; /* UTF-8, NUL-terminated, trimmed; owned */
 	tr_pos pos; /* where the value starts in the content file */
 } tr_text;
+
+/* A picture a content file names: the organiser's logo, the event's picture. */
+typedef struct tr_picture {
+	tr_text path;           /* as written (relative to the file that names it); NULL: none */
+	char *file;             /* the file that was read, as messages name it; owned */
+	struct tr_image *image; /* the decoded picture (render/image.h); owned reference */
+} tr_picture;
 
 /* One day of the event. */
 typedef struct tr_session {
@@ -52,7 +62,12 @@ typedef struct tr_event {
 	struct {
 		tr_text name; /* required */
 		tr_text full_name, phone, email, website;
+		tr_picture logo;
 	} organiser;
+	/* The organisation file the organiser comes from, if any: its fields fill
+	 * those the content leaves out; its colours and fonts are in identity. */
+	tr_text organisation;
+	tr_identity identity;
 
 	tr_text kicker, title, subtitle; /* title required */
 
@@ -70,6 +85,8 @@ typedef struct tr_event {
 	tr_text body; /* paragraphs separated by blank lines; *em* and **strong** */
 	tr_text note;
 	tr_text print_mention; /* filled with the language's default when absent */
+	tr_picture image;      /* the event's picture */
+	tr_text qr;            /* the address a QR code holds */
 
 	tr_prog_item *programme;
 	size_t n_programme;

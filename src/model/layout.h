@@ -146,7 +146,17 @@ typedef struct tr_layoutdesc {
 	char **fonts;        /* every family the layout names, once each, NULL-terminated; owned */
 	tr_monocolour *mono; /* greys for black-and-white output, n_mono of them; owned */
 	size_t n_mono;
+	/* The names an organisation's colours and fonts replace (model/identity.h):
+	 * the layout's named colours with their values (after replacement), and its
+	 * named fonts. NULL-terminated lists; owned. */
+	char **colour_names;
+	tr_rgb *colour_values;
+	char **font_names;
 } tr_layoutdesc;
+
+/* Parses a colour written "#rrggbb" or "#rgb" ("#fee" is "#ffeeee") into
+ * out; false when s is not one. */
+bool tr_rgb_parse(const char *s, tr_rgb *out);
 
 /* Frees a layout description and everything it owns; accepts NULL. */
 void tr_layoutdesc_free(tr_layoutdesc *ld);

@@ -387,8 +387,17 @@ static RsvgHandle *decode_svg(GBytes *bytes, double *w, double *h, char **warnin
 	/* From memory, without a base file: librsvg then loads nothing else. */
 	RsvgHandle *svg = rsvg_handle_new_from_data(data, len, &e);
 	if (!svg) {
-		set_error(err, "it is not an SVG file tractage can read (librsvg: %s)",
-		          e ? e->message : "unknown error");
+		/* "XML parse error: Error domain 1 code 26 on line 5 column 30 of data:
+		 * Entity 'x' not defined\n": the place and the reason. */
+		char *msg = g_strstrip(g_strdup(e ? e->message : "unknown error"));
+		const char *on = strstr(msg, " on line ");
+		const char *of = on ? strstr(on, " of data: ") : NULL;
+		if (on && of)
+			set_error(err, "it is not an SVG file tractage can read (%.*s: %s)",
+			          (int)(of - on - 4), on + 4, of + 10);
+		else
+			set_error(err, "it is not an SVG file tractage can read (librsvg: %s)", msg);
+		g_free(msg);
 		g_clear_error(&e);
 		return NULL;
 	}
