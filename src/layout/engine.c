@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "layout/compose.h"
+#include "layout/media.h"
 #include "typo/dates.h"
 #include "typo/typo.h"
 
@@ -554,6 +555,7 @@ static void op_clear(tr_op *op)
 		g_object_unref(op->layout);
 	g_free(op->uri);
 	g_free(op->frame);
+	tr_media_op_clear(op);
 }
 
 void tr_doc_free(tr_doc *doc)
@@ -1034,6 +1036,11 @@ static void emit_item(GArray *ops, const tr_event *ev, const tr_item *it, size_t
 		for (size_t i = 0; i < it->n_children; i++)
 			emit_item(ops, ev, &it->children[i], p, chains);
 		break;
+	case TR_ITEM_IMAGE:
+	case TR_ITEM_QR:
+		if (tr_media_op(ev, it, &op))
+			g_array_append_val(ops, op);
+		break;
 	case TR_ITEM_TEXT: {
 		chain *c = &chains[it->field];
 		if (!c->lines)
@@ -1189,6 +1196,10 @@ char *tr_doc_dump(const tr_doc *doc)
 			case TR_OP_LINK:
 				g_string_append_printf(s, "  link %.1f %.1f %.1f %.1f %s\n", op->x, op->y,
 				                       op->w, op->h, op->uri);
+				break;
+			case TR_OP_IMAGE:
+			case TR_OP_QR:
+				tr_media_op_dump(s, op);
 				break;
 			default:
 				break;

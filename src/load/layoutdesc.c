@@ -33,11 +33,13 @@
  */
 
 static const char *const item_kind_names[TR_ITEM__MAX] = { "rect", "rule", "text",
-	                                                   "stack" };
-static const char *const item_kind_words[] = { "rect", "rule", "text", "stack", NULL };
+	                                                   "stack", "image", "qr" };
+static const char *const item_kind_words[] = { "rect", "rule", "text", "stack", "image", "qr",
+	                                        NULL };
 /* What messages call an item of each kind. */
 static const char *const item_nouns[TR_ITEM__MAX] = { "rectangle", "rule", "frame",
-	                                               "stack" };
+	                                               "stack", "image", "QR code" };
+static const char *const fit_names[TR_FIT__MAX] = { "contain", "cover" };
 
 static const char *const align_names[TR_ALIGN__MAX] = { "left", "center", "right",
 	                                                 "justify" };
@@ -84,6 +86,12 @@ static const char *const weight_suggest[] = { "thin", "extralight", "light", "re
 	                                       "normal", "medium", "semibold", "bold",
 	                                       "extrabold", "black", NULL };
 
+static const enum_word fit_words[] = {
+	{ "contain", TR_FIT_CONTAIN }, { "cover", TR_FIT_COVER }, { NULL, 0 }
+};
+static const char *const fit_suggest[] = { "contain", "cover", NULL };
+static const enum_desc fit_enum = { fit_words, fit_suggest, "contain or cover" };
+
 static const char *const layout_kinds[] = { "tract", "poster", NULL };
 
 /* ---------------------------------------------------------------------------
@@ -100,7 +108,8 @@ typedef enum {
 	V_SIZE,   /* double at off, double at off2: one number or [min, max] */
 	V_ALIGN,
 	V_VALIGN,
-	V_FIELD   /* tr_binding, not TR_BIND_NONE */
+	V_FIELD,  /* tr_binding, not TR_BIND_NONE */
+	V_FIT     /* tr_fit */
 } vtype;
 
 typedef struct {
@@ -161,10 +170,12 @@ static const keydesc item_keys[] = {
 	{ "field", V_FIELD, I(field) },
 	{ "gap", V_NUMBER, I(gap), 0, 100, .unit = "mm" },
 	{ "valign", V_VALIGN, I(style.valign) },
+	{ "align", V_ALIGN, I(style.align) },
+	{ "fit", V_FIT, I(fit) },
 };
 #undef I
 enum { K_X, K_Y, K_W, K_H, K_COLOUR, K_WIDTH, K_BLEED, K_IF, K_ID, K_FIELD, K_GAP, K_VALIGN,
-       K__MAX };
+       K_ALIGN, K_FIT, K__MAX };
 
 #define L(field) offsetof(tr_layoutdesc, field)
 static const keydesc page_size_keys[] = {
@@ -186,6 +197,10 @@ static const char *const rule_keys[] = { "x", "y", "w", "h", "width", "colour", 
 	                                  "if", "id", NULL };
 static const char *const stack_keys[] = { "x", "y", "w", "h", "gap", "valign", "if", "id",
 	                                   "items", NULL };
+static const char *const image_keys[] = { "field", "x", "y", "w", "h", "fit", "align",
+	                                   "valign", "bleed", "if", "id", NULL };
+static const char *const qr_keys[] = { "x", "y", "w", "h", "colour", "color", "align", "valign",
+	                                "if", "id", NULL };
 /* Text items also take every style property (built at run time). */
 static const char *const text_own_keys[] = { "field", "style", "x", "y", "w", "h", "if",
 	                                      "id", NULL };
@@ -358,6 +373,9 @@ static void partial_merge(partial *dst, const partial *src)
 			break;
 		case V_FIELD:
 			*(tr_binding *)to = *(const tr_binding *)from;
+			break;
+		case V_FIT:
+			*(tr_fit *)to = *(const tr_fit *)from;
 			break;
 		}
 		dst->set[i] = true;
@@ -627,6 +645,13 @@ static bool parse_value(ctx *c, const keydesc *k, const tr_ynode *key, const tr_
 	}
 	case V_FIELD:
 		return get_field(c, v, dst);
+	case V_FIT: {
+		int f;
+		if (!get_enum(c, name, v, &fit_enum, &f))
+			return false;
+		*(tr_fit *)dst = (tr_fit)f;
+		return true;
+	}
 	}
 	return false;
 }
@@ -975,6 +1000,20 @@ static void place_in_stack(ctx *c, tr_item *it, const tr_ynode *body, const bool
 static void load_item(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_item *it,
                       const tr_item *stack, bool placed);
 
+/* A picture goes in an image item, a text in a text frame. */
+static void check_field_kind(ctx *c, const tr_item *it, const tr_ynode *body, bool has_field)
+{
+	if (!has_field)
+		return;
+	const tr_ynode *v = get(body, "field");
+	const char *name = tr_binding_name(it->field);
+	if (it->kind == TR_ITEM_IMAGE && !tr_binding_is_image(it->field))
+		fail(c, v->pos, "an image item shows a picture, logo or image, not \"%s\"", name);
+	else if (it->kind == TR_ITEM_TEXT && tr_binding_is_image(it->field))
+		fail(c, v->pos, "\"%s\" is a picture: show it with an image item (- image: { "
+		     "field: %s, x: ..., y: ..., w: ..., h: ... })", name, name);
+}
+
 /* Reads the frames of the stack it (its "items"). placed: as for place_in_stack. */
 static void load_stack_frames(ctx *c, const tr_layoutdesc *ld, const tr_ynode *body,
                               tr_item *it, bool placed)
@@ -1008,15 +1047,16 @@ static void load_item(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 	bool set[K__MAX] = { 0 };
 	int kind = -1;
 	static const char *const *const kind_keys[TR_ITEM__MAX] = { rect_keys, rule_keys,
-		                                                     NULL, stack_keys };
+		                                                     NULL, stack_keys,
+		                                                     image_keys, qr_keys };
 
 	if (node->kind != TR_YNODE_MAP || node->n == 0) {
 		if (stack)
 			fail(c, node->pos, "a frame of a stack must be a mapping with one key, text "
 			     "(as in \"- text: { field: body, ... }\"), not %s", describe(c, node));
 		else
-			fail(c, node->pos, "an item must be a mapping with one key, rect, rule, text "
-			     "or stack (as in \"- text: { field: title, ... }\"), not %s",
+			fail(c, node->pos, "an item must be a mapping with one key, rect, rule, text, "
+			     "stack, image or qr (as in \"- text: { field: title, ... }\"), not %s",
 			     describe(c, node));
 		return;
 	}
@@ -1035,7 +1075,7 @@ static void load_item(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 		const char *hint = did_you_mean(c, kind_key->value, item_kind_words);
 		fail(c, kind_key->pos, "unknown item kind \"%s\"%s", kind_key->value,
 		     *hint ? hint : stack ? ": only text frames can go in a stack" :
-		                            ": use rect, rule, text or stack");
+		                            ": use rect, rule, text, stack, image or qr");
 		return;
 	}
 	if (stack && kind != TR_ITEM_TEXT) {
@@ -1055,6 +1095,10 @@ static void load_item(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 	const char *const *own = kind != TR_ITEM_TEXT ? allowed :
 	                         stack ? stacked_own_keys : text_own_keys;
 	tr_ynode_check_keys(body, allowed, what, c->file, c->d);
+	if (kind == TR_ITEM_IMAGE || kind == TR_ITEM_QR) {
+		it->style.align = TR_ALIGN_CENTER;
+		it->style.valign = TR_VALIGN_MIDDLE;
+	}
 	parse_keys(c, body, item_keys, K__MAX, own, it, set);
 
 	static const char *const need_box[] = { "x", "y", "w", "h", NULL };
@@ -1063,8 +1107,11 @@ static void load_item(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 	static const char *const need_items[] = { "items", NULL };
 	if (!stack)
 		require_keys(c, body, kind == TR_ITEM_RULE ? need_rule : need_box, what);
-	if (kind == TR_ITEM_TEXT)
+	if (kind == TR_ITEM_TEXT || kind == TR_ITEM_IMAGE)
 		require_keys(c, body, need_field, what);
+	if (kind == TR_ITEM_QR)
+		it->field = TR_BIND_QR;
+	check_field_kind(c, it, body, set[K_FIELD]);
 	if (kind == TR_ITEM_STACK)
 		require_keys(c, body, need_items, what);
 	if (stack) {
@@ -1086,7 +1133,7 @@ static void load_item(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 	if (kind == TR_ITEM_STACK && !set[K_GAP])
 		it->gap = DEFAULT_GAP;
 	if (!it->id)
-		it->id = g_strdup(kind == TR_ITEM_TEXT && set[K_FIELD] ?
+		it->id = g_strdup((kind == TR_ITEM_TEXT || kind == TR_ITEM_IMAGE) && set[K_FIELD] ?
 		                  tr_binding_name(it->field) : kind_key->value);
 	if (kind == TR_ITEM_TEXT) {
 		load_text_style(c, body, it);
@@ -1408,7 +1455,7 @@ static void dump_item(GString *out, const tr_item *it, int indent)
 {
 	g_string_append_printf(out, "%*s%s \"%s\"", indent, "", item_kind_names[it->kind],
 	                       it->id);
-	if (it->kind == TR_ITEM_TEXT)
+	if (it->kind == TR_ITEM_TEXT || it->kind == TR_ITEM_IMAGE)
 		g_string_append_printf(out, " field %s", tr_binding_name(it->field));
 	g_string_append(out, " x ");
 	dump_num(out, it->x);
@@ -1418,7 +1465,12 @@ static void dump_item(GString *out, const tr_item *it, int indent)
 	dump_num(out, it->w);
 	g_string_append(out, " h ");
 	dump_num(out, it->h);
-	if (it->kind == TR_ITEM_RECT || it->kind == TR_ITEM_RULE) {
+	if (it->kind == TR_ITEM_IMAGE)
+		g_string_append_printf(out, " fit %s", fit_names[it->fit]);
+	if (it->kind == TR_ITEM_IMAGE || it->kind == TR_ITEM_QR)
+		g_string_append_printf(out, " align %s valign %s", align_names[it->style.align],
+		                       valign_names[it->style.valign]);
+	if (it->kind == TR_ITEM_RECT || it->kind == TR_ITEM_RULE || it->kind == TR_ITEM_QR) {
 		g_string_append(out, " colour ");
 		dump_rgb(out, it->colour);
 	}

@@ -58,6 +58,10 @@ typedef enum {
 	TR_BIND_FOOTER,        /* footer: composed block, organiser, contact, print mention */
 	TR_BIND_CONTACT,       /* contact: phone · e-mail · website */
 	TR_BIND_PRINT_MENTION, /* print-mention */
+	TR_BIND_FULL_NAME,     /* full-name: the organiser's full name */
+	TR_BIND_QR,            /* qr: the address of the QR code, as printed under it */
+	TR_BIND_LOGO,          /* logo: the organiser's logo (an image, for image items) */
+	TR_BIND_IMAGE,         /* image: the event's picture (an image, for image items) */
 	TR_BIND__MAX
 } tr_binding;
 
@@ -96,6 +100,8 @@ typedef enum {
 	TR_ITEM_RULE, /* a straight line from (x, y) to (x + w, y + h) */
 	TR_ITEM_TEXT, /* a text frame */
 	TR_ITEM_STACK, /* a column of text frames, each as tall as its text needs */
+	TR_ITEM_IMAGE, /* a picture bound to an image field (logo, image) */
+	TR_ITEM_QR,    /* the QR code of the content's `qr:` address */
 	TR_ITEM__MAX
 } tr_item_kind;
 
@@ -107,8 +113,10 @@ typedef struct tr_item {
 	double x, y, w, h;   /* mm; w, h > 0 for rect and text */
 	tr_rgb colour;       /* fill (rect), stroke (rule) */
 	double line_width;   /* rule, pt */
-	bool bleed;          /* rect: extend into the bleed on the sides it touches */
-	/* text frames */
+	bool bleed;          /* rect, image: extend into the bleed on the sides it touches */
+	tr_fit fit;          /* image */
+	/* text frames; images (field, and style.align and style.valign place the
+	 * picture or the QR code in its box) */
 	tr_binding field;
 	tr_textstyle style;
 	/* stacks: the stack's x, y, w, h bound the column; its children are text

@@ -430,6 +430,47 @@ static void test_stack(void)
 	tr_diag_free(d);
 }
 
+/* Image and QR items: their field, fit and alignment, and the dump. */
+static void test_pictures(void)
+{
+	const char *yaml =
+		"layout: 1\nname: t\nkind: tract\npage: { width: 148, height: 210 }\n"
+		"colours: { ink: \"#111\" }\n"
+		"pages:\n  - name: recto\n    items:\n"
+		"      - image: { field: logo, x: 10, y: 10, w: 30, h: 20 }\n"
+		"      - image: { field: image, x: 0, y: 40, w: 148, h: 60, fit: cover, align: left,"
+		" valign: top, bleed: true, if: quote }\n"
+		"      - qr: { x: 100, y: 150, w: 40, h: 40, align: right }\n";
+	tr_diag *d = tr_diag_new();
+	tr_layoutdesc *ld = load(yaml, d);
+	char *msgs = tr_diag_format(d);
+	g_assert_cmpstr(msgs, ==, "");
+	g_free(msgs);
+	const tr_item *it = ld->pages[0].items;
+	g_assert_cmpint(it[0].kind, ==, TR_ITEM_IMAGE);
+	g_assert_cmpint(it[0].field, ==, TR_BIND_LOGO);
+	g_assert_cmpstr(it[0].id, ==, "logo");
+	g_assert_cmpint(it[0].fit, ==, TR_FIT_CONTAIN);
+	g_assert_cmpint(it[0].style.align, ==, TR_ALIGN_CENTER);
+	g_assert_cmpint(it[0].style.valign, ==, TR_VALIGN_MIDDLE);
+	g_assert_cmpint(it[1].fit, ==, TR_FIT_COVER);
+	g_assert_true(it[1].bleed);
+	g_assert_cmpint(it[1].when, ==, TR_BIND_QUOTE);
+	g_assert_cmpint(it[2].kind, ==, TR_ITEM_QR);
+	g_assert_cmpint(it[2].field, ==, TR_BIND_QR);
+	assert_rgb(it[2].colour, 0x111111);
+	char *dump = tr_layoutdesc_dump(ld);
+	g_assert_nonnull(strstr(dump, "  image \"logo\" field logo x 10 y 10 w 30 h 20 fit contain "
+	                              "align center valign middle\n"));
+	g_assert_nonnull(strstr(dump, "  image \"image\" field image x 0 y 40 w 148 h 60 fit cover "
+	                              "align left valign top bleed if quote\n"));
+	g_assert_nonnull(strstr(dump, "  qr \"qr\" x 100 y 150 w 40 h 40 align right valign middle "
+	                              "colour #111111\n"));
+	g_free(dump);
+	tr_layoutdesc_free(ld);
+	tr_diag_free(d);
+}
+
 static void test_names(void)
 {
 	g_assert_cmpstr(tr_binding_name(TR_BIND_NONE), ==, "");
@@ -497,7 +538,7 @@ static const bad_case bad_cases[] = {
 	  HEAD "      - text: { field: weather, x: 10, y: 10, w: 10, h: 10 }\n",
 	  "t.yaml:11:24: error: unknown field \"weather\": the fields are kicker, title, "
 	  "subtitle, quote, teaser, body, note, admission, organiser, date, time, venue, "
-	  "when-where, programme, footer, contact, print-mention\n" },
+	  "when-where, programme, footer, contact, print-mention, full-name, qr, logo, image\n" },
 	{ "if-typo",
 	  HEAD "      - rect: { x: 0, y: 0, w: 10, h: 10, if: qoute }\n",
 	  "t.yaml:11:47: error: unknown field \"qoute\" (did you mean \"quote\"?)\n" },
@@ -530,8 +571,9 @@ static const bad_case bad_cases[] = {
 	  HEAD "      - txt: { field: title, x: 10, y: 10, w: 10, h: 10 }\n",
 	  "t.yaml:11:9: error: unknown item kind \"txt\" (did you mean \"text\"?)\n" },
 	{ "unknown-kind-far",
-	  HEAD "      - image: { x: 10, y: 10, w: 10, h: 10 }\n",
-	  "t.yaml:11:9: error: unknown item kind \"image\": use rect, rule, text or stack\n" },
+	  HEAD "      - picture: { x: 10, y: 10, w: 10, h: 10 }\n",
+	  "t.yaml:11:9: error: unknown item kind \"picture\": use rect, rule, text, stack, image or "
+	  "qr\n" },
 	{ "two-kinds",
 	  HEAD "      - rect: { x: 0, y: 0, w: 10, h: 10 }\n"
 	       "        text: { field: title, x: 10, y: 10, w: 10, h: 10 }\n",
@@ -539,7 +581,8 @@ static const bad_case bad_cases[] = {
 	  "its own \"- \" entry\n" },
 	{ "item-scalar",
 	  HEAD "      - title\n",
-	  "t.yaml:11:9: error: an item must be a mapping with one key, rect, rule, text or stack (as in "
+	  "t.yaml:11:9: error: an item must be a mapping with one key, rect, rule, text, stack, image "
+	  "or qr (as in "
 	  "\"- text: { field: title, ... }\"), not \"title\"\n" },
 	{ "item-key",
 	  HEAD "      - text: { field: title, x: 10, y: 10, w: 10, h: 10, sise: 12 }\n",
@@ -736,8 +779,8 @@ static const bad_case bad_cases[] = {
 	       "          stack: { x: 12, y: 12, w: 124, h: 90, items: [ text: { field: body } ] } ] }\n",
 	  "t.yaml:12:11: error: only text frames can go in a stack\n" },
 	{ "stack-unknown-kind",
-	  HEAD "      - stack: { x: 12, y: 12, w: 124, h: 180, items: [ image: {} ] }\n",
-	  "t.yaml:11:57: error: unknown item kind \"image\": only text frames can go in a "
+	  HEAD "      - stack: { x: 12, y: 12, w: 124, h: 180, items: [ picture: {} ] }\n",
+	  "t.yaml:11:57: error: unknown item kind \"picture\": only text frames can go in a "
 	  "stack\n" },
 	{ "stack-frame-scalar",
 	  HEAD "      - stack: { x: 12, y: 12, w: 124, h: 180, items: [ body ] }\n",
@@ -865,6 +908,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/layoutdesc/defaults", test_defaults);
 	g_test_add_func("/layoutdesc/dump", test_dump);
 	g_test_add_func("/layoutdesc/stack", test_stack);
+	g_test_add_func("/layoutdesc/pictures", test_pictures);
 	g_test_add_func("/layoutdesc/names", test_names);
 	g_test_add_func("/layoutdesc/file", test_file);
 	g_test_add_func("/layoutdesc/syntax", test_syntax);
