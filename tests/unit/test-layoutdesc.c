@@ -471,6 +471,149 @@ static void test_pictures(void)
 	tr_diag_free(d);
 }
 
+#define NAMED \
+	"layout: 1\nname: base\nkind: poster\npage: { width: 100, height: 200 }\nsafe: 10\n" \
+	"colours: { accent: \"#c8102e\", ink: \"#111\" }\n" \
+	"fonts: { text: Inter, display: League Spartan }\n" \
+	"styles:\n  text: { font: text, heading-font: display, size: [8, 10] }\n" \
+	"pages:\n  - name: p\n    items:\n" \
+	"      - rect: { x: 0, y: 0, w: 100, h: 50, colour: accent }\n" \
+	"      - rule: { x: 10, y: 60, w: 80, width: 2 }\n" \
+	"      - text: { field: title, style: text, x: 10, y: 70, w: 80, h: 40 }\n" \
+	"      - stack: { x: 10, y: 120, w: 80, h: 70, gap: 4, items: [ text: { field: body } ] }\n"
+
+/* Named fonts (fonts:) stand for their families; an organisation's colours
+ * and fonts replace the layout's of the same names, others are left aside. */
+static void test_identity(void)
+{
+	tr_diag *d = tr_diag_new();
+	tr_layoutdesc *ld = load(NAMED, d);
+	const tr_item *it = ld->pages[0].items;
+	g_assert_cmpstr(it[2].style.font, ==, "Inter");
+	g_assert_cmpstr(it[2].style.heading_font, ==, "League Spartan");
+	g_assert_cmpstr(ld->font_names[0], ==, "text");
+	g_assert_cmpstr(ld->font_names[1], ==, "display");
+	g_assert_null(ld->font_names[2]);
+	g_assert_cmpstr(ld->colour_names[0], ==, "accent");
+	g_assert_cmpstr(ld->colour_names[1], ==, "ink");
+	g_assert_null(ld->colour_names[2]);
+	tr_layoutdesc_free(ld);
+
+	char *dir = g_dir_make_tmp("tractage-layout-XXXXXX", NULL);
+	char *path = g_build_filename(dir, "base.yaml", NULL);
+	g_assert_true(g_file_set_contents(path, NAMED, -1, NULL));
+	tr_identity id = { 0 };
+	tr_identity_set(&id, false, "accent", "#0055a4", "org.yaml", TR_NOPOS);
+	tr_identity_set(&id, false, "sky", "#00ffff", "org.yaml", TR_NOPOS);
+	tr_identity_set(&id, true, "display", "Inter", "org.yaml", TR_NOPOS);
+	tr_layout_opts o = { &id, NULL };
+	ld = tr_layoutdesc_load_with(path, &o, d);
+	char *msgs = tr_diag_format(d);
+	g_assert_cmpstr(msgs, ==, "");
+	g_free(msgs);
+	it = ld->pages[0].items;
+	assert_rgb(it[0].colour, 0x0055a4);
+	assert_rgb(it[2].style.accent, 0x0055a4);
+	assert_rgb(ld->colour_values[0], 0x0055a4);
+	g_assert_cmpstr(it[2].style.heading_font, ==, "Inter");
+	tr_layoutdesc_free(ld);
+	tr_identity_clear(&id);
+	g_unlink(path);
+	g_rmdir(dir);
+	g_free(path);
+	g_free(dir);
+	tr_diag_free(d);
+}
+
+/* Loads the layout text derived (next to NAMED, as base.yaml); returns it and
+ * the messages. */
+static tr_layoutdesc *load_derived(const char *derived, char **msgs)
+{
+	char *dir = g_dir_make_tmp("tractage-layout-XXXXXX", NULL);
+	char *base = g_build_filename(dir, "base.yaml", NULL);
+	char *path = g_build_filename(dir, "derived.yaml", NULL);
+	g_assert_true(g_file_set_contents(base, NAMED, -1, NULL));
+	g_assert_true(g_file_set_contents(path, derived, -1, NULL));
+	tr_diag *d = tr_diag_new();
+	tr_layoutdesc *ld = tr_layoutdesc_load_with(path, NULL, d);
+	char *all = tr_diag_format(d);
+	/* Messages without the temporary folder. */
+	char **parts = g_strsplit(all, dir, -1);
+	*msgs = g_strjoinv("DIR", parts);
+	g_strfreev(parts);
+	g_free(all);
+	tr_diag_free(d);
+	g_unlink(base);
+	g_unlink(path);
+	g_rmdir(dir);
+	g_free(base);
+	g_free(path);
+	g_free(dir);
+	return ld;
+}
+
+/* A layout made from another one: every length scaled to its page, the text
+ * sizes too (times text-scale), its own name, colours and greys. */
+static void test_derived(void)
+{
+	char *msgs;
+	tr_layoutdesc *ld = load_derived(
+		"layout: 1\nname: big\nfrom: base\npage: { width: 200, height: 400 }\n"
+		"text-scale: 0.75\ncolours: { accent: \"#0055a4\" }\nmono: { accent: \"#ddd\" }\n",
+		&msgs);
+	g_assert_cmpstr(msgs, ==, "");
+	g_free(msgs);
+	g_assert_cmpstr(ld->name, ==, "big");
+	g_assert_cmpstr(ld->kind, ==, "poster");
+	g_assert_cmpfloat(ld->width, ==, 200);
+	g_assert_cmpfloat(ld->height, ==, 400);
+	g_assert_cmpfloat(ld->safe, ==, 20);
+	const tr_item *it = ld->pages[0].items;
+	assert_rgb(it[0].colour, 0x0055a4);
+	g_assert_cmpfloat(it[0].w, ==, 200);
+	g_assert_cmpfloat(it[0].h, ==, 100);
+	g_assert_cmpfloat(it[1].line_width, ==, 4);
+	g_assert_cmpfloat(it[2].x, ==, 20);
+	g_assert_cmpfloat(it[2].y, ==, 140);
+	g_assert_cmpfloat(it[2].style.size_min, ==, 12); /* 8 pt × 2 × 0.75 */
+	g_assert_cmpfloat(it[2].style.size_max, ==, 15);
+	g_assert_cmpfloat(it[3].gap, ==, 8);
+	g_assert_cmpfloat(it[3].children[0].w, ==, 160);
+	g_assert_cmpint(ld->n_mono, ==, 1);
+	g_assert_cmpfloat(ld->mono[0].grey, ==, 0xdd / 255.0);
+	tr_layoutdesc_free(ld);
+
+	/* What a derived layout may not say, or says wrong. */
+	ld = load_derived("layout: 1\nname: big\nfrom: base\npage: { width: 200, height: 400 }\n"
+	                  "pages: []\n", &msgs);
+	g_assert_null(ld);
+	g_assert_cmpstr(msgs, ==,
+		"DIR/derived.yaml:5:1: error: a layout made with \"from\" has the pages of the "
+		"layout it comes from: remove \"pages\" (or remove \"from\" and write the whole "
+		"layout)\n");
+	g_free(msgs);
+	ld = load_derived("layout: 1\nname: big\nfrom: base\npage: { width: 200, height: 400 }\n"
+	                  "colours: { acent: \"#0055a4\" }\n", &msgs);
+	g_assert_null(ld);
+	g_assert_cmpstr(msgs, ==,
+		"DIR/derived.yaml:5:12: error: colour \"acent\" is not one of the colours of "
+		"DIR/base.yaml (accent, ink)\n");
+	g_free(msgs);
+	ld = load_derived("layout: 1\nname: big\nfrom: nothing\npage: { width: 200, height: 400 }\n",
+	                  &msgs);
+	g_assert_null(ld);
+	g_assert_cmpstr(msgs, ==, "DIR/derived.yaml:3:7: error: there is no layout \"nothing\", "
+	                          "neither next to this one nor among the standard layouts\n");
+	g_free(msgs);
+	ld = load_derived("layout: 1\nname: loop\nfrom: derived\npage: { width: 200, height: 400 }\n",
+	                  &msgs);
+	g_assert_null(ld);
+	g_assert_nonnull(strstr(msgs, "DIR/derived.yaml:3:7: error: layouts made with \"from\" from "
+	                              "one another go more than 8 deep: do they come from each "
+	                              "other in a loop?\n"));
+	g_free(msgs);
+}
+
 static void test_names(void)
 {
 	g_assert_cmpstr(tr_binding_name(TR_BIND_NONE), ==, "");
@@ -595,7 +738,7 @@ static const bad_case bad_cases[] = {
 	  HEAD "      - rect: { x: 0, y: 0, w: 10, h: 10 }\n"
 	  "safe-margin: 5\n",
 	  "t.yaml:12:1: error: unknown key \"safe-margin\" in layout (known keys: layout, name, "
-	  "kind, page, safe, colours, colors, styles, pages, mono)\n" },
+	  "kind, page, safe, colours, colors, fonts, styles, pages, mono, from)\n" },
 	{ "page-key",
 	  HEAD "      - rect: { x: 0, y: 0, w: 10, h: 10 }\n"
 	  "    itmes: []\n",
@@ -909,6 +1052,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/layoutdesc/dump", test_dump);
 	g_test_add_func("/layoutdesc/stack", test_stack);
 	g_test_add_func("/layoutdesc/pictures", test_pictures);
+	g_test_add_func("/layoutdesc/identity", test_identity);
+	g_test_add_func("/layoutdesc/derived", test_derived);
 	g_test_add_func("/layoutdesc/names", test_names);
 	g_test_add_func("/layoutdesc/file", test_file);
 	g_test_add_func("/layoutdesc/syntax", test_syntax);
