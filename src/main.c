@@ -4,11 +4,11 @@
  *   tractage check [OPTIONS] CONTENT.yaml...   load, lay out, report; write nothing
  *   tractage layouts                           list the standard layouts
  *
- * Print options add files next to the plain PDFs: --sheet a4-2up (photocopier
- * sheets), --tile a4|a3 (a poster on small sheets), --print-shop (bleed, marks,
- * boxes), --png (previews); --mono turns every output black and white.
- * --layout takes a standard layout's name or a file; --accent tries another
- * accent colour.
+ * Print options add files next to the plain PDFs: --sheet a4|a3 (copies on
+ * photocopier sheets), --tile a4|a3 (a poster on small sheets), --print-shop
+ * (bleed, marks, boxes), --png (previews); --mono turns every output black and
+ * white. --layout takes a standard layout's name or a file; --accent tries
+ * another accent colour.
  *
  * Exit status: 0 all built; 1 a content or layout error (the message says where);
  * 2 a usage or system error (bad option, unwritable output folder, missing data).
@@ -56,7 +56,10 @@ typedef struct {
 
 /* The print options, checked. */
 typedef struct {
-	bool two_up;
+	bool sheet;          /* --sheet: copies on sheets */
+	tr_paper sheet_paper;
+	bool sheet_tracts;   /* --sheet a4-2up: tracts only, as before --sheet a4 */
+	bool flip_given;
 	tr_flip flip;
 	bool tile;
 	tr_paper paper;
@@ -169,13 +172,19 @@ static int usage_error(GOptionContext *ctx, const char *fmt, const char *arg)
 static int check_printing(GOptionContext *ctx, const options *o, printing *pr)
 {
 	if (o->sheet) {
-		if (strcmp(o->sheet, "a4-2up") != 0)
-			return usage_error(ctx, "--sheet takes \"a4-2up\", not \"%s\"", o->sheet);
-		pr->two_up = true;
+		if (g_ascii_strcasecmp(o->sheet, "a4") == 0 || strcmp(o->sheet, "a4-2up") == 0)
+			pr->sheet_paper = TR_PAPER_A4;
+		else if (g_ascii_strcasecmp(o->sheet, "a3") == 0)
+			pr->sheet_paper = TR_PAPER_A3;
+		else
+			return usage_error(ctx, "--sheet takes \"a4\" or \"a3\", not \"%s\"", o->sheet);
+		pr->sheet = true;
+		pr->sheet_tracts = strcmp(o->sheet, "a4-2up") == 0;
 	}
 	if (o->flip) {
 		if (!o->sheet)
-			return usage_error(ctx, "%s", "--flip goes with --sheet a4-2up");
+			return usage_error(ctx, "%s", "--flip goes with --sheet a4 or --sheet a3");
+		pr->flip_given = true;
 		if (strcmp(o->flip, "long") == 0)
 			pr->flip = TR_FLIP_LONG;
 		else if (strcmp(o->flip, "short") != 0)
@@ -410,6 +419,51 @@ static bool load_layouts(GPtrArray *files, const tr_identity *id, const char *st
 	return ok;
 }
 
+/* True when doc's page fits on a sheet of paper at 100 %, whichever way round. */
+static bool fits_sheet(const tr_doc *doc, tr_paper paper)
+{
+	tr_nup n;
+	return tr_impose_fit(doc, paper, &n) >= 1;
+}
+
+/* The photocopier sheets of one document (--sheet): as many copies as fit,
+ * with a note saying how to print and cut them, or why there are none. */
+static bool add_sheets(const tr_doc *doc, const tr_mono *mono, const printing *pr,
+                       const char *base, gint64 date, GPtrArray *outs, tr_diag *d,
+                       GError **err)
+{
+	tr_nup n;
+	int copies = tr_impose_fit(doc, pr->sheet_paper, &n);
+	const char *paper = tr_paper_name(pr->sheet_paper);
+	if (copies < 2) {
+		if (copies == 1)
+			tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS, "%s.pdf: the %s takes a whole %s "
+			            "sheet: print it as it is", base, doc->name, paper);
+		else
+			tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS, "%s.pdf: the %s is larger than an "
+			            "%s sheet: no copies on sheets (--tile prints a poster on several "
+			            "sheets)", base, doc->name, paper);
+		return true;
+	}
+	if (pr->flip_given)
+		n.flip = pr->flip;
+	char *low = g_ascii_strdown(paper, -1);
+	char *name = g_strdup_printf("%s-%dup-%s.pdf", base, copies, low);
+	g_free(low);
+	GBytes *pdf = tr_impose_nup(doc, mono, pr->sheet_paper, &n, date, err);
+	if (pdf) {
+		char *how = tr_impose_instructions(doc, pr->sheet_paper, &n);
+		tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS, "%s: %s", name, how);
+		g_free(how);
+		if (n.scale < 1)
+			tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS,
+			            "%s: the %s is scaled to %.1f %% so that its text clears "
+			            "the printer's %g mm margin", name, doc->kind, n.scale * 100,
+			            TR_PRINTER_MARGIN);
+	}
+	return add_pdf(outs, name, pdf);
+}
+
 /* Everything one document gives with the print options: the plain PDF, then
  * the print-shop file, the 2-up sheets, the tiles and the previews. Notes and
  * warnings go to d. Returns false with err set on a system error. */
@@ -428,23 +482,13 @@ static bool render_doc(const tr_doc *doc, const tr_layoutdesc *ld, const printin
 		ok = add_pdf(outs, g_strdup_printf("%s-print.pdf", base),
 		             tr_printshop_render(doc, pr->bleed_mm, mono, date, err));
 	}
-	if (ok && pr->two_up && strcmp(doc->kind, "tract") == 0) {
-		double scale = 1;
-		char *name = g_strdup_printf("%s-2up-a4.pdf", base);
-		GBytes *pdf = tr_impose_2up(doc, mono, pr->flip, date, &scale, err);
-		if (pdf) {
-			tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS,
-			            "%s: print both sides, flipping on the %s edge, then cut once "
-			            "down the middle", name, pr->flip == TR_FLIP_LONG ? "long" : "short");
-			if (scale < 1)
-				tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS,
-				            "%s: the %s is scaled to %.1f %% so that its text clears "
-				            "the printer's %g mm margin", name, doc->kind, scale * 100,
-				            TR_PRINTER_MARGIN);
-		}
-		ok = add_pdf(outs, name, pdf);
-	}
-	if (ok && pr->tile && strcmp(doc->kind, "poster") == 0) {
+	if (ok && pr->sheet && (!pr->sheet_tracts || strcmp(doc->kind, "tract") == 0))
+		ok = add_sheets(doc, mono, pr, base, date, outs, d, err);
+	if (ok && pr->tile && strcmp(doc->kind, "poster") == 0 && fits_sheet(doc, pr->paper)) {
+		tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS,
+		            "%s.pdf: the %s fits on one %s sheet: no tiles (print it as it is)", base,
+		            doc->name, tr_paper_name(pr->paper));
+	} else if (ok && pr->tile && strcmp(doc->kind, "poster") == 0) {
 		tr_tiling t;
 		const char *paper = tr_paper_name(pr->paper);
 		char *low = g_ascii_strdown(paper, -1);
@@ -494,10 +538,11 @@ int main(int argc, char **argv)
 	};
 	GOptionEntry print_entries[] = {
 		{ "sheet", 0, 0, G_OPTION_ARG_STRING, &o.sheet,
-		  "Photocopier: 2 tracts per A4 sheet, duplex, one cut", "a4-2up" },
+		  "Photocopier: as many copies as fit on an A4 or A3 sheet, duplex, cut marks",
+		  "a4|a3" },
 		{ "flip", 0, 0, G_OPTION_ARG_STRING, &o.flip,
-		  "With --sheet: the edge the printer turns the sheet on (default: short)",
-		  "short|long" },
+		  "With --sheet: the edge the printer turns the sheet on (default: short for a "
+		  "landscape sheet, long for a portrait one)", "short|long" },
 		{ "tile", 0, 0, G_OPTION_ARG_STRING, &o.tile,
 		  "A4 printer only: the poster on sheets to glue together (a3: on A3)", "a4|a3" },
 		{ "fit", 0, 0, G_OPTION_ARG_NONE, &o.fit,
@@ -529,12 +574,13 @@ int main(int argc, char **argv)
 		"  --sheet: <name>-tract-a5-2up-a4.pdf    --print-shop: <name>-<layout>-print.pdf\n"
 		"  --tile:  <name>-poster-a3-tiles-a4.pdf --png: <name>-<layout>-<page>.png\n\n"
 		"Which print option do I need?\n"
-		"  office photocopier, duplex:  --sheet a4-2up   (add --mono to save toner)\n"
+		"  office photocopier, duplex:  --sheet a4       (add --mono to save toner)\n"
 		"  print shop:                  --print-shop     (--bleed 5mm if they ask)\n"
 		"  A4 printer only, A3 poster:  --tile a4        (--fit: two sheets, smaller)\n\n"
 		"Example:\n"
 		"  tractage build --output-dir out content/riposte-au-tout-numerique.yaml\n"
-		"  tractage build --sheet a4-2up --print-shop --png content/fete.yaml\n\n"
+		"  tractage build --sheet a4 --print-shop --png content/fete.yaml\n"
+		"  tractage build --layout flyer-a6 --sheet a4 content/fete.yaml\n\n"
 		"The content format: docs/content-format.md; layouts: docs/layout-format.md.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_option_context_add_main_entries(ctx, print_entries, NULL);
@@ -662,7 +708,7 @@ int main(int argc, char **argv)
 		                     "nothing would be built", o.only);
 		goto out;
 	}
-	if (pr.two_up && !has_tract) {
+	if (pr.sheet_tracts && !has_tract) {
 		status = usage_error(ctx, "%s", "--sheet a4-2up puts tracts on sheets, but no tract "
 		                     "layout is being built");
 		goto out;

@@ -81,8 +81,9 @@ def check_size(pdf, w, h, n=None):
         check(pages(pdf) == n, f"{stem(pdf)}: {pages(pdf)} pages, expected {n}")
 
 
-def check_sound(pdf):
-    """qpdf finds nothing to say, fonts are embedded, nothing is an image."""
+def check_sound(pdf, images=False):
+    """qpdf finds nothing to say, fonts are embedded, nothing is an image
+    (unless images: the content's pictures)."""
     r = run(["qpdf", "--check", pdf])
     check(r.returncode == 0 and "WARNING" not in r.stdout + r.stderr,
           f"qpdf --check {pdf}:\n{r.stdout}{r.stderr}")
@@ -93,7 +94,7 @@ def check_sound(pdf):
         cols = row.split()
         check(cols[-5] == "yes" and cols[-4] == "yes", f"{pdf}: font not embedded/subset: {row}")
     r = run(["pdfimages", "-list", pdf])
-    check(r.returncode == 0 and len(r.stdout.splitlines()) <= 2,
+    check(r.returncode == 0 and (images or len(r.stdout.splitlines()) <= 2),
           f"{pdf}: has images (rasterised?):\n{r.stdout}")
 
 
@@ -269,94 +270,117 @@ def read_png_rgb(path):
 # 2-up
 
 
-def check_2up(content, flip):
+def check_nup(content, flip, sheet="a4-2up", layout=None, page=A5, paper=A4, cols=2, rows=1,
+              landscape=True):
+    """Copies of each page on sheets: every cell shows its page (the back turned
+    half a turn when the printer turns the sheet on the other axis), at 100 %,
+    with links, cut marks between the copies, and the right note."""
     out = tmpdir()
-    extra = ["--sheet", "a4-2up"] + (["--flip", flip] if flip else [])
+    extra = ["--sheet", sheet] + (["--flip", flip] if flip else [])
+    extra += ["--layout", layout] if layout else []
     r = build([content], out, *extra)
     s = stem(content)
-    sheet = os.path.join(out, f"{s}-tract-a5-2up-a4.pdf")
-    tract = os.path.join(out, f"{s}-tract-a5.pdf")
-    check(sheet in r.stdout, f"not listed: {r.stdout}")
-    check(f"flipping on the {flip or 'short'} edge" in r.stderr, f"no printing note:\n{r.stderr}")
-    check("scaled" not in r.stderr, f"the standard tract should stay at 100 %:\n{r.stderr}")
-    n = pages(tract)
-    check_size(sheet, A4[1], A4[0], n)
-    check_sound(sheet)
-    upside_down = flip == "long"
-    sw, sh = A4[1], A4[0]
+    name = layout or "tract-a5"
+    paper_name = "a4" if paper == A4 else "a3"
+    sheet_pdf = os.path.join(out, f"{s}-{name}-{cols * rows}up-{paper_name}.pdf")
+    doc = os.path.join(out, f"{s}-{name}.pdf")
+    check(sheet_pdf in r.stdout, f"not listed: {r.stdout}")
+    n = pages(doc)
+    # The printer's usual edge for the sheet: backs upright.
+    edge = flip or ("short" if landscape else "long")
+    if n > 1:
+        check(f"print both sides, flipping on the {edge} edge" in r.stderr, f"no printing note:\n{r.stderr}")
+    else:
+        check("print one side, then cut" in r.stderr and "both sides" not in r.stderr,
+              f"no one-side note:\n{r.stderr}")
+    check("scaled" not in r.stderr, f"the standard layout should stay at 100 %:\n{r.stderr}")
+    sw, sh = (paper[1], paper[0]) if landscape else paper
+    check_size(sheet_pdf, sw, sh, n)
+    check_sound(sheet_pdf, images=True)
+    upside_down = (edge == "long") == landscape
+    pw, ph = page
+    ox, oy = (sw - cols * pw) / 2, (sh - rows * ph) / 2
+    centres = [(ox + (c + 0.5) * pw, oy + (r_ + 0.5) * ph) for r_ in range(rows) for c in range(cols)]
 
-    # Where the words land: each side shows its page twice, one copy per half,
-    # the back turned half a turn for a long-edge flip.
-    for p in range(1, n + 1):
-        back = p % 2 == 0
-        turned = back and upside_down
-        mine = [w for w in words(tract, p) if len(w[0]) > 3]
-        theirs = words(sheet, p)
-        for word, x0, y0, x1, y1 in mine[:3] + mine[-3:]:
-            hits = [t for t in theirs if t[0] == word]
-            left = [t for t in hits if t[3] <= sw / 2 + 0.5]
-            right = [t for t in hits if t[1] >= sw / 2 - 0.5]
-            check(left and right, f"{s} side {p}: {word!r} not in both halves: {hits}")
-            for t, cx in ((left, sw / 2 - A5[0] / 2), (right, sw / 2 + A5[0] / 2)):
-                # expected centre of the word, from its place on the A5 page
-                wx, wy = (x0 + x1) / 2 - A5[0] / 2, (y0 + y1) / 2 - A5[1] / 2
-                if turned:
-                    wx, wy = -wx, -wy
-                ex, ey = cx + wx, sh / 2 + wy
-                ok = any(abs((u[1] + u[3]) / 2 - ex) < 1.5 and abs((u[2] + u[4]) / 2 - ey) < 1.5 for u in t)
-                check(ok, f"{s} side {p}: {word!r} expected at ({ex:.1f}, {ey:.1f}), found {t}")
-
-    # The rendered halves are the rendered pages (the back turned round for a
-    # long-edge flip), and not the other way round.
-    dpi = 36
+    # Where the words land: each side shows its page in every cell, the back
+    # turned half a turn when the sheet turns on its horizontal axis.
     for p in range(1, n + 1):
         turned = p % 2 == 0 and upside_down
-        page = render(tract, dpi, p)
-        side = render(sheet, dpi, p)
-        pw, ph = page[0], page[1]
-        # each copy touches the middle; a copy's left edge falls within a pixel
-        for x0 in (int(round((sw / 2 - A5[0]) * dpi / 72)), int(round(sw / 2 * dpi / 72))):
-            cell = sub_image(side, x0, 0, pw, min(ph, side[1]))
-            want = rotate180(page) if turned else page
-            other = page if turned else rotate180(page)
-            want, other = sub_image(want, 0, 0, pw, cell[1]), sub_image(other, 0, 0, pw, cell[1])
+        mine = [w for w in words(doc, p) if len(w[0]) > 3]
+        theirs = words(sheet_pdf, p)
+        for word, x0, y0, x1, y1 in mine[:3] + mine[-3:]:
+            hits = [t for t in theirs if t[0] == word]
+            for cx, cy in centres:
+                wx, wy = (x0 + x1) / 2 - pw / 2, (y0 + y1) / 2 - ph / 2
+                if turned:
+                    wx, wy = -wx, -wy
+                ex, ey = cx + wx, cy + wy
+                ok = any(abs((u[1] + u[3]) / 2 - ex) < 1.5 and abs((u[2] + u[4]) / 2 - ey) < 1.5 for u in hits)
+                check(ok, f"{s} side {p}: {word!r} expected at ({ex:.1f}, {ey:.1f}), found {hits}")
+
+    # The rendered cells are the rendered pages (the back turned round when it
+    # must be), and not the other way round.
+    dpi = 36
+    k = dpi / 72
+    for p in range(1, n + 1):
+        turned = p % 2 == 0 and upside_down
+        page_img = render(doc, dpi, p)
+        side = render(sheet_pdf, dpi, p)
+        iw, ih = page_img[0], page_img[1]
+        for cx, cy in centres:
+            x0, y0 = int(round((cx - pw / 2) * k)), int(round((cy - ph / 2) * k))
+            w_, h_ = min(iw, side[0] - x0), min(ih, side[1] - y0)
+            cell = sub_image(side, x0, y0, w_, h_)
+            want = rotate180(page_img) if turned else page_img
+            other = page_img if turned else rotate180(page_img)
+            want, other = sub_image(want, 0, 0, w_, h_), sub_image(other, 0, 0, w_, h_)
             good = mean_diff(blocks(cell, 6), blocks(want, 6))
             bad = mean_diff(blocks(cell, 6), blocks(other, 6))
             # A copy turned round lands up to a pixel off the page's own grid,
             # which blurs the comparison a little; the wrong orientation still
             # differs at least twice as much.
             check(good < 7 and good * 2 < bad,
-                  f"{s} side {p} cell at x={x0}: differs from the page by {good:.1f} "
+                  f"{s} side {p} cell at ({x0}, {y0}): differs from the page by {good:.1f} "
                   f"(and by {bad:.1f} from the page turned the wrong way)")
 
-    # Text of each copy in reading order (one half at a time).
-    if content == SAMPLE:
+    # Text of each copy in reading order (one cell at a time).
+    if content == SAMPLE and name == "tract-a5":
         for p, needles in ((1, SAMPLE_RECTO), (2, SAMPLE_VERSO)):
-            for x in (0, int(sw / 2) + 1):
-                t = flat(text_of(sheet, "-f", str(p), "-l", str(p), "-x", str(x), "-y", "0",
-                                 "-W", str(int(sw / 2) - 1), "-H", str(int(sh))))
-                assert_in_order(t, needles, f"2-up side {p}, half at x={x}")
+            for cx, cy in centres:
+                t = flat(text_of(sheet_pdf, "-f", str(p), "-l", str(p), "-x", str(int(cx - pw / 2) + 1),
+                                 "-y", str(int(cy - ph / 2) + 1), "-W", str(int(pw) - 2), "-H", str(int(ph) - 2)))
+                assert_in_order(t, needles, f"sheet side {p}, cell at ({cx:.0f}, {cy:.0f})")
 
-    # Cut marks at the middle, inside the printable area.
-    side = render(sheet, 72, 1)
-    mid = side[0] // 2
-    for y in (int(PRINTER_MARGIN) + 4, side[1] - int(PRINTER_MARGIN) - 4):
-        check(min(gray_at(side, x, y) for x in range(mid - 1, mid + 2)) < 100,
-              f"{s}: no cut mark at the middle, y={y}")
+    # Cut marks between the copies, inside the printable area.
+    side = render(sheet_pdf, 72, 1)
+    for c in range(1, cols):
+        x = int(round(ox + c * pw))
+        for y in (int(PRINTER_MARGIN) + 4, side[1] - int(PRINTER_MARGIN) - 4):
+            check(min(gray_at(side, xx, y) for xx in range(x - 1, x + 2)) < 100,
+                  f"{s}: no cut mark at x={x}, y={y}")
+    for r_ in range(1, rows):
+        y = int(round(oy + r_ * ph))
+        for x in (int(PRINTER_MARGIN) + 4, side[0] - int(PRINTER_MARGIN) - 4):
+            check(min(gray_at(side, x, yy) for yy in range(y - 1, y + 2)) < 100,
+                  f"{s}: no cut mark at x={x}, y={y}")
     # Links are on the sheet, at their place in each copy (cairo rounds
     # rectangles to whole points).
-    mine, theirs = link_rects(tract), link_rects(sheet)
+    mine, theirs = link_rects(doc), link_rects(sheet_pdf)
     for p, links in mine.items():
         turned = p % 2 == 0 and upside_down
         for uri, (x0, y0, x1, y1) in links:
-            for cx in (sw / 2 - A5[0] / 2, sw / 2 + A5[0] / 2):
-                ex0, ey0, ex1, ey1 = x0 - A5[0] / 2, y0 - A5[1] / 2, x1 - A5[0] / 2, y1 - A5[1] / 2
+            for cx, cy in centres:
+                ex0, ey0, ex1, ey1 = x0 - pw / 2, y0 - ph / 2, x1 - pw / 2, y1 - ph / 2
                 if turned:
                     ex0, ey0, ex1, ey1 = -ex1, -ey1, -ex0, -ey0
-                want = (cx + ex0, sh / 2 + ey0, cx + ex1, sh / 2 + ey1)
+                want = (cx + ex0, cy + ey0, cx + ex1, cy + ey1)
                 check(any(u == uri and all(abs(a - b) < 2 for a, b in zip(r, want))
                           for u, r in theirs.get(p, [])),
                       f"{s} side {p}: link {uri} not at {want}: {theirs.get(p)}")
+
+
+def check_2up(content, flip):
+    check_nup(content, flip)
 
 
 def t_sheet_2up():
@@ -367,6 +391,25 @@ def t_sheet_2up():
 def t_sheet_2up_long():
     for c in [SAMPLE, OTHERS[0]]:
         check_2up(c, "long")
+
+
+def t_sheet_a4():
+    """--sheet a4 is today's 2-up for the A5 tract; the poster, too large, gets a note."""
+    out = tmpdir()
+    r = build([SAMPLE], out, "--sheet", "a4")
+    check("poster-a3.pdf: the poster-a3 is larger than an A4 sheet: no copies on sheets" in r.stderr,
+          f"no note for the poster:\n{r.stderr}")
+    check(sorted(os.listdir(out)) == sorted([f"{stem(SAMPLE)}-tract-a5.pdf", f"{stem(SAMPLE)}-poster-a3.pdf",
+                                            f"{stem(SAMPLE)}-tract-a5-2up-a4.pdf"]), f"{os.listdir(out)}")
+    check_nup(SAMPLE, None, sheet="a4")
+
+
+def t_sheet_a3():
+    """Four A5 tracts on an A3 sheet, portrait: a long-edge flip keeps the backs
+    upright; a short-edge one turns them half a turn."""
+    for c in [SAMPLE, OTHERS[1]]:
+        check_nup(c, None, sheet="a3", paper=A3, cols=2, rows=2, landscape=False)
+    check_nup(SAMPLE, "short", sheet="a3", paper=A3, cols=2, rows=2, landscape=False)
 
 
 def t_sheet_2up_scaled():
@@ -719,7 +762,7 @@ def t_print_cli():
         check(opt in r.stdout, f"--help lacks {opt}")
     out = tmpdir()
     for args, msg in ((("--flip", "long"), "--flip goes with --sheet"),
-                      (("--sheet", "a3-2up"), '--sheet takes "a4-2up"'),
+                      (("--sheet", "a3-2up"), '--sheet takes "a4" or "a3"'),
                       (("--sheet", "a4-2up", "--flip", "sideways"), '--flip takes "short" or "long"'),
                       (("--tile", "a5"), '--tile takes "a4" or "a3"'),
                       (("--fit",), "--fit goes with --tile"),
