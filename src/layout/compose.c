@@ -716,6 +716,14 @@ const tr_picture *tr_compose_picture(const tr_event *ev, tr_binding b)
 	return p->image ? p : NULL;
 }
 
+bool tr_compose_item_shown(const tr_event *ev, const tr_item *it)
+{
+	for (int i = 0; i < TR_MAX_CONDS && it->when[i].field != TR_BIND_NONE; i++)
+		if (tr_compose_has_content(ev, it->when[i].field) == it->when[i].negated)
+			return false;
+	return true;
+}
+
 const char *tr_binding_name(tr_binding b)
 {
 	if ((int)b < 0 || b >= TR_BIND__MAX)

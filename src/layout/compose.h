@@ -72,6 +72,9 @@ void tr_textblock_clear(tr_textblock *tb);
 /* True when binding b has content in ev (TR_BIND_NONE always has). */
 bool tr_compose_has_content(const tr_event *ev, tr_binding b);
 
+/* True when every condition of the item's `if:` holds in ev. */
+bool tr_compose_item_shown(const tr_event *ev, const tr_item *it);
+
 /* True when binding b is a picture (logo, image): shown by image items, not
  * by text frames. */
 bool tr_binding_is_image(tr_binding b);

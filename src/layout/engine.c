@@ -988,7 +988,7 @@ static bool run_stack(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
 static void gather(tr_engine *e, const tr_event *ev, const tr_item *it, size_t page,
                    const tr_item *stack, chain *chains)
 {
-	if (!tr_compose_has_content(ev, it->when))
+	if (!tr_compose_item_shown(ev, it))
 		return;
 	if (it->kind == TR_ITEM_STACK) {
 		for (size_t i = 0; i < it->n_children; i++)
@@ -1013,7 +1013,7 @@ static void gather(tr_engine *e, const tr_event *ev, const tr_item *it, size_t p
 static void emit_item(GArray *ops, const tr_event *ev, const tr_item *it, size_t p,
                       chain *chains)
 {
-	if (!tr_compose_has_content(ev, it->when))
+	if (!tr_compose_item_shown(ev, it))
 		return;
 	tr_op op = { 0 };
 	op.x = it->x * TR_MM_TO_PT;
@@ -1105,7 +1105,7 @@ tr_doc *tr_engine_run(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
 	for (size_t p = 0; p < ld->n_pages; p++)
 		for (size_t i = 0; i < ld->pages[p].n_items; i++) {
 			const tr_item *it = &ld->pages[p].items[i];
-			if (it->kind == TR_ITEM_STACK && tr_compose_has_content(ev, it->when))
+			if (it->kind == TR_ITEM_STACK && tr_compose_item_shown(ev, it))
 				ok &= run_stack(e, ev, ld, it, chains, d);
 		}
 

@@ -110,7 +110,8 @@ typedef enum {
 	V_ALIGN,
 	V_VALIGN,
 	V_FIELD,  /* tr_binding, not TR_BIND_NONE */
-	V_FIT     /* tr_fit */
+	V_FIT,    /* tr_fit */
+	V_CONDS   /* tr_cond[TR_MAX_CONDS]: "FIELD", "no FIELD", or a list of them */
 } vtype;
 
 typedef struct {
@@ -166,7 +167,7 @@ static const keydesc item_keys[] = {
 	{ "colour", V_COLOUR, I(colour) },
 	{ "width", V_NUMBER, I(line_width), 0, 100, true, "pt" },
 	{ "bleed", V_BOOL, I(bleed) },
-	{ "if", V_FIELD, I(when) },
+	{ "if", V_CONDS, I(when) },
 	{ "id", V_STRING, I(id), .noun = "a name" },
 	{ "field", V_FIELD, I(field) },
 	{ "gap", V_NUMBER, I(gap), 0, 100, .unit = "mm" },
@@ -395,6 +396,8 @@ static void partial_merge(partial *dst, const partial *src)
 		case V_FIT:
 			*(tr_fit *)to = *(const tr_fit *)from;
 			break;
+		case V_CONDS:
+			break; /* not a style property */
 		}
 		dst->set[i] = true;
 	}
@@ -526,6 +529,42 @@ static bool get_field(ctx *c, const tr_ynode *v, tr_binding *out)
 		fail(c, v->pos, "unknown field %s: the fields are %s", describe(c, v),
 		     keep(c, g_strjoinv(", ", (char **)field_words)));
 	return false;
+}
+
+/* Reads the conditions of "if": a field ("quote"), the absence of one ("no
+ * qr"), or a list of them, all of which must hold ("[logo, no qr]"). */
+static bool get_conds(ctx *c, const tr_ynode *v, tr_cond *out)
+{
+	const tr_ynode *const *items = &v;
+	size_t n = 1;
+	if (v->kind == TR_YNODE_SEQ) {
+		items = (const tr_ynode *const *)v->items;
+		n = v->n;
+		if (n == 0 || n > TR_MAX_CONDS) {
+			fail(c, v->pos, "\"if\" takes 1 to %d conditions, not %zu", TR_MAX_CONDS, n);
+			return false;
+		}
+	}
+	tr_cond conds[TR_MAX_CONDS] = { { TR_BIND_NONE, false } };
+	for (size_t i = 0; i < n; i++) {
+		const tr_ynode *f = items[i];
+		if (f->kind != TR_YNODE_SCALAR) {
+			fail(c, f->pos, "\"if\" takes a field (quote), its absence (no quote) or a "
+			     "list of them, not %s", describe(c, f));
+			return false;
+		}
+		tr_ynode plain = *f;
+		conds[i].negated = g_str_has_prefix(f->value, "no ");
+		if (conds[i].negated) {
+			plain.value = (char *)f->value + 3;
+			plain.len = strlen(plain.value);
+			plain.pos.col += 3;
+		}
+		if (!get_field(c, &plain, &conds[i].field))
+			return false;
+	}
+	memcpy(out, conds, sizeof conds);
+	return true;
 }
 
 /* Reads a weight: 100..900 or a name. */
@@ -663,6 +702,8 @@ static bool parse_value(ctx *c, const keydesc *k, const tr_ynode *key, const tr_
 	}
 	case V_FIELD:
 		return get_field(c, v, dst);
+	case V_CONDS:
+		return get_conds(c, v, dst);
 	case V_FIT: {
 		int f;
 		if (!get_enum(c, name, v, &fit_enum, &f))
@@ -1838,8 +1879,9 @@ static void dump_item(GString *out, const tr_item *it, int indent)
 	}
 	if (it->bleed)
 		g_string_append(out, " bleed");
-	if (it->when != TR_BIND_NONE)
-		g_string_append_printf(out, " if %s", tr_binding_name(it->when));
+	for (int i = 0; i < TR_MAX_CONDS && it->when[i].field != TR_BIND_NONE; i++)
+		g_string_append_printf(out, "%s%s%s", i ? ", " : " if ",
+		                       it->when[i].negated ? "no " : "", tr_binding_name(it->when[i].field));
 	g_string_append_c(out, '\n');
 	if (it->kind == TR_ITEM_TEXT)
 		dump_style(out, &it->style, indent + 2);

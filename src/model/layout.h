@@ -88,6 +88,16 @@ typedef struct tr_textstyle {
 	int max_lines;        /* 0: no limit */
 } tr_textstyle;
 
+/* A condition of an item's `if:`: a field has content, or (negated: "no
+ * FIELD") has none. */
+typedef struct tr_cond {
+	tr_binding field;
+	bool negated;
+} tr_cond;
+
+/* The most conditions one `if:` takes ("if: [logo, no qr]"). */
+#define TR_MAX_CONDS 4
+
 /* How a picture fills its box. */
 typedef enum {
 	TR_FIT_CONTAIN, /* all of it, as large as the box allows */
@@ -109,7 +119,9 @@ typedef struct tr_item {
 	tr_item_kind kind;
 	tr_pos pos;          /* of the item in the layout file */
 	char *id;            /* name for messages: "id" key, else the field's name, else the kind; owned */
-	tr_binding when;     /* drawn only when this field has content (TR_BIND_NONE: always) */
+	/* Drawn only when every condition holds; a field TR_BIND_NONE ends the
+	 * list (when[0]: no condition, always drawn). */
+	tr_cond when[TR_MAX_CONDS];
 	double x, y, w, h;   /* mm; w, h > 0 for rect and text */
 	tr_rgb colour;       /* fill (rect), stroke (rule) */
 	double line_width;   /* rule, pt */

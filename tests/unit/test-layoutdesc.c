@@ -107,7 +107,7 @@ static void test_full(void)
 	g_assert_cmpfloat(it->h, ==, 96);
 	assert_rgb(it->colour, 0xc8102e);
 	g_assert_true(it->bleed);
-	g_assert_cmpint(it->when, ==, TR_BIND_QUOTE);
+	g_assert_cmpint(it->when[0].field, ==, TR_BIND_QUOTE);
 
 	/* rule: "color" synonym, #rgb */
 	it = &ld->pages[0].items[1];
@@ -115,7 +115,7 @@ static void test_full(void)
 	g_assert_cmpstr(it->id, ==, "rule");
 	assert_rgb(it->colour, 0x0088ff);
 	g_assert_cmpfloat(it->line_width, ==, 1.5);
-	g_assert_cmpint(it->when, ==, TR_BIND_NONE);
+	g_assert_cmpint(it->when[0].field, ==, TR_BIND_NONE);
 	g_assert_false(it->bleed);
 
 	/* title: display on top of text, item overrides size and colour */
@@ -327,7 +327,7 @@ static void test_stack(void)
 	g_assert_cmpfloat(st->w, ==, 124);
 	g_assert_cmpfloat(st->h, ==, 180);
 	g_assert_cmpfloat(st->gap, ==, 4);
-	g_assert_cmpint(st->when, ==, TR_BIND_PROGRAMME);
+	g_assert_cmpint(st->when[0].field, ==, TR_BIND_PROGRAMME);
 	g_assert_cmpuint(st->n_children, ==, 4);
 
 	/* x and w the stack's; y and h the stack's */
@@ -341,7 +341,7 @@ static void test_stack(void)
 	g_assert_cmpfloat(it->y, ==, 12);
 	g_assert_cmpfloat(it->w, ==, 124);
 	g_assert_cmpfloat(it->h, ==, 180);
-	g_assert_cmpint(it->when, ==, TR_BIND_NONE);
+	g_assert_cmpint(it->when[0].field, ==, TR_BIND_NONE);
 	g_assert_cmpfloat(it->style.size_min, ==, 8);
 	g_assert_cmpfloat(it->style.size_max, ==, 11);
 	g_assert_null(it->children);
@@ -366,7 +366,7 @@ static void test_stack(void)
 	it = &st->children[3];
 	g_assert_cmpfloat(it->x, ==, 20);
 	g_assert_cmpfloat(it->w, ==, 116);
-	g_assert_cmpint(it->when, ==, TR_BIND_NOTE);
+	g_assert_cmpint(it->when[0].field, ==, TR_BIND_NOTE);
 	g_assert_cmpstr(it->style.font, ==, "Lora");
 
 	st = &ld->pages[1].items[1];
@@ -440,7 +440,8 @@ static void test_pictures(void)
 		"      - image: { field: logo, x: 10, y: 10, w: 30, h: 20 }\n"
 		"      - image: { field: image, x: 0, y: 40, w: 148, h: 60, fit: cover, align: left,"
 		" valign: top, bleed: true, if: quote }\n"
-		"      - qr: { x: 100, y: 150, w: 40, h: 40, align: right }\n";
+		"      - qr: { x: 100, y: 150, w: 40, h: 40, align: right }\n"
+		"      - rect: { x: 0, y: 0, w: 10, h: 10, if: [logo, no qr] }\n";
 	tr_diag *d = tr_diag_new();
 	tr_layoutdesc *ld = load(yaml, d);
 	char *msgs = tr_diag_format(d);
@@ -455,7 +456,7 @@ static void test_pictures(void)
 	g_assert_cmpint(it[0].style.valign, ==, TR_VALIGN_MIDDLE);
 	g_assert_cmpint(it[1].fit, ==, TR_FIT_COVER);
 	g_assert_true(it[1].bleed);
-	g_assert_cmpint(it[1].when, ==, TR_BIND_QUOTE);
+	g_assert_cmpint(it[1].when[0].field, ==, TR_BIND_QUOTE);
 	g_assert_cmpint(it[2].kind, ==, TR_ITEM_QR);
 	g_assert_cmpint(it[2].field, ==, TR_BIND_QR);
 	assert_rgb(it[2].colour, 0x111111);
@@ -466,6 +467,10 @@ static void test_pictures(void)
 	                              "align left valign top bleed if quote\n"));
 	g_assert_nonnull(strstr(dump, "  qr \"qr\" x 100 y 150 w 40 h 40 align right valign middle "
 	                              "colour #111111\n"));
+	g_assert_nonnull(strstr(dump, " if logo, no qr\n"));
+	g_assert_cmpint(it[3].when[1].field, ==, TR_BIND_QR);
+	g_assert_true(it[3].when[1].negated);
+	g_assert_cmpint(it[3].when[2].field, ==, TR_BIND_NONE);
 	g_free(dump);
 	tr_layoutdesc_free(ld);
 	tr_diag_free(d);
@@ -685,6 +690,16 @@ static const bad_case bad_cases[] = {
 	{ "if-typo",
 	  HEAD "      - rect: { x: 0, y: 0, w: 10, h: 10, if: qoute }\n",
 	  "t.yaml:11:47: error: unknown field \"qoute\" (did you mean \"quote\"?)\n" },
+	{ "if-no-typo",
+	  HEAD "      - rect: { x: 0, y: 0, w: 10, h: 10, if: [logo, no qoute] }\n",
+	  "t.yaml:11:57: error: unknown field \"qoute\" (did you mean \"quote\"?)\n" },
+	{ "if-too-many",
+	  HEAD "      - rect: { x: 0, y: 0, w: 10, h: 10, if: [logo, qr, quote, note, body] }\n",
+	  "t.yaml:11:47: error: \"if\" takes 1 to 4 conditions, not 5\n" },
+	{ "if-map",
+	  HEAD "      - rect: { x: 0, y: 0, w: 10, h: 10, if: [{ no: qr }] }\n",
+	  "t.yaml:11:48: error: \"if\" takes a field (quote), its absence (no quote) or a list of "
+	  "them, not a mapping\n" },
 	{ "negative-height",
 	  HEAD "      - text: { field: title, x: 10, y: 10, w: 10, h: -5 }\n",
 	  "t.yaml:11:55: error: frame \"title\" has a negative height (-5 mm)\n" },
