@@ -173,8 +173,8 @@ GBytes *tr_impose_nup(const tr_doc *doc, const tr_mono *mono, tr_paper paper, tr
 	double s = 1;
 	bool fits = ox >= -FIT_EPS && oy >= -FIT_EPS;
 	if (fits && any)
-		fits = ox + ink[0] >= pm && ox + (n->cols - 1) * w + ink[2] <= sw - pm &&
-		       oy + ink[1] >= pm && oy + (n->rows - 1) * h + ink[3] <= sh - pm;
+		fits = ox + ink[0] >= pm - FIT_EPS && ox + (n->cols - 1) * w + ink[2] <= sw - pm + FIT_EPS &&
+		       oy + ink[1] >= pm - FIT_EPS && oy + (n->rows - 1) * h + ink[3] <= sh - pm + FIT_EPS;
 	if (!fits) {
 		/* Smaller, centred in its cell: the ink clears the margin on all sides. */
 		double dx = any ? MAX(w / 2 - ink[0], ink[2] - w / 2) : w / 2;
@@ -238,14 +238,20 @@ char *tr_impose_instructions(const tr_doc *doc, tr_paper paper, const tr_nup *n)
 	double sh = n->landscape ? papers[paper].w : papers[paper].h;
 	bool trim = n->scale == 1 && ((sw - n->cols * doc->width) / 2 > TRIM_SLACK ||
 	                              (sh - n->rows * doc->height) / 2 > TRIM_SLACK);
-	char *cuts = down == 1 && across == 0   ? g_strdup("cut once down the middle")
-	             : down == 0 && across == 1 ? g_strdup("cut once across the middle")
-	             : down == 1 && across == 1 ? g_strdup("cut once down and once across the middle")
-	             : down == 0 && across == 0 ? g_strdup("cut at the marks")
-	                                        : g_strdup_printf("cut at the marks, %d time%s down "
-	                                                          "and %d time%s across",
-	                                                          down, down == 1 ? "" : "s", across,
-	                                                          across == 1 ? "" : "s");
+	static const char *const times[4] = { "", "once", "twice", "three times" };
+	char *cuts;
+	if (down + across == 1)
+		cuts = g_strdup_printf("cut once %s the middle", down ? "down" : "across");
+	else if (down == 1 && across == 1)
+		cuts = g_strdup("cut once down and once across the middle");
+	else if (down && across)
+		cuts = g_strdup_printf("cut at the marks, %s down and %s across", times[MIN(down, 3)],
+		                       times[MIN(across, 3)]);
+	else if (down || across)
+		cuts = g_strdup_printf("cut at the marks, %s %s", times[MIN(down + across, 3)],
+		                       down ? "down" : "across");
+	else
+		cuts = g_strdup("cut at the marks");
 	char *out = doc->n_pages > 1
 		            ? g_strdup_printf("print both sides, flipping on the %s edge, then %s%s",
 		                              edge, cuts, trim ? ", and trim the edges at the marks" : "")
