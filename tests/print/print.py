@@ -422,6 +422,26 @@ def t_sheet_a3():
     check_nup(SAMPLE, "short", sheet="a3", paper=A3, cols=2, rows=2, landscape=False)
 
 
+A6 = (297.64, 419.53)
+
+
+def t_sheet_formats():
+    """Every format on the sheets: four A6 flyers on A4 (portrait, cut twice)
+    and eight on A3 (landscape), the one-sided A5 twice on A4 ("print one
+    side"), two A4 posters on A3 (landscape)."""
+    for c in [SAMPLE, OTHERS[0]]:
+        check_nup(c, None, sheet="a4", layout="flyer-a6", page=A6, paper=A4, cols=2, rows=2,
+                  landscape=False)
+    check_nup(SAMPLE, "short", sheet="a4", layout="flyer-a6", page=A6, paper=A4, cols=2, rows=2,
+              landscape=False)
+    check_nup(OTHERS[1], None, sheet="a3", layout="flyer-a6", page=A6, paper=A3, cols=4, rows=2,
+              landscape=True)
+    check_nup(SAMPLE, None, sheet="a4", layout="tract-a5-recto", page=A5, paper=A4, cols=2, rows=1,
+              landscape=True)
+    check_nup(OTHERS[2], None, sheet="a3", layout="poster-a4", page=A4, paper=A3, cols=2, rows=1,
+              landscape=True)
+
+
 def t_sheet_2up_scaled():
     """A layout whose text reaches into the printer margin is scaled, and says so."""
     d = tmpdir()
