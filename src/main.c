@@ -361,11 +361,11 @@ static int list_layouts(const char *datadir)
 	return status;
 }
 
-/* Checks an organisation's colours and fonts against the layouts of the run:
- * its fonts must be available (errors), and each name should be one that a
- * layout has (a warning: it changes nothing otherwise). */
+/* Checks an organisation's colours and fonts against the layouts of the run
+ * and the standard ones: its fonts must be available (errors), and each name
+ * should be one that a layout has (a warning: it changes nothing otherwise). */
 static bool check_identity(const tr_identity *id, tr_fonts *fonts, const GPtrArray *layouts,
-                           tr_diag *d)
+                           const GPtrArray *standard, tr_diag *d)
 {
 	bool ok = true;
 	for (int font = 0; font < 2; font++) {
@@ -382,8 +382,10 @@ static bool check_identity(const tr_identity *id, tr_fonts *fonts, const GPtrArr
 			bool used = false;
 			GString *have = g_string_new(NULL);
 			GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
-			for (guint l = 0; l < layouts->len; l++) {
-				const tr_layoutdesc *ld = layouts->pdata[l];
+			for (guint l = 0; l < layouts->len + standard->len; l++) {
+				const tr_layoutdesc *ld = l < layouts->len
+					                          ? layouts->pdata[l]
+					                          : standard->pdata[l - layouts->len];
 				char **names = font ? ld->font_names : ld->colour_names;
 				for (char **k = names; k && *k; k++) {
 					used |= strcmp(*k, nv->name) == 0;
@@ -589,6 +591,7 @@ int main(int argc, char **argv)
 	char *datadir = NULL;
 	GPtrArray *layouts = g_ptr_array_new_with_free_func((GDestroyNotify)tr_layoutdesc_free);
 	GPtrArray *layout_files = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray *standard = NULL; /* every standard layout, for the names they have */
 	char *std_dir = NULL;
 	tr_identity cli = { 0 }; /* --accent */
 	tr_fonts *fonts = NULL;
@@ -736,7 +739,20 @@ int main(int argc, char **argv)
 			tr_identity id = { 0 };
 			tr_identity_merge(&id, &ev->identity);
 			tr_identity_merge(&id, &cli);
-			ok = check_identity(&ev->identity, fonts, layouts, d) &&
+			if (!standard) {
+				/* The names of the standard layouts too: an organisation
+				 * file is written for all of them. */
+				standard = g_ptr_array_new_with_free_func(
+					(GDestroyNotify)tr_layoutdesc_free);
+				GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+				char **names = standard_names(std_dir);
+				for (char **n = names; *n; n++)
+					g_ptr_array_add(files, g_strdup_printf("%s/%s.yaml", std_dir, *n));
+				load_layouts(files, NULL, std_dir, standard, d);
+				g_strfreev(names);
+				g_ptr_array_unref(files);
+			}
+			ok = check_identity(&ev->identity, fonts, layouts, standard, d) &&
 			     load_layouts(layout_files, &id, std_dir, own, d);
 			tr_identity_clear(&id);
 			use = own;
@@ -808,6 +824,8 @@ next:
 out:
 	g_ptr_array_unref(layouts);
 	g_ptr_array_unref(layout_files);
+	if (standard)
+		g_ptr_array_unref(standard);
 	g_free(std_dir);
 	tr_identity_clear(&cli);
 	tr_engine_free(engine);

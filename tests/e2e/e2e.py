@@ -8,6 +8,7 @@ an explanation on stderr when it fails, 77 when a tool it needs is missing.
 """
 import os
 import re
+import shutil
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
@@ -267,6 +268,7 @@ def t_injection():
     content = re.sub(r"(?m)^(  title:).*$", lambda m: m.group(1) + ' "Retraites & <b>nous</b>"', content, count=1)
     src = os.path.join(d, "evil.yaml")
     open(src, "w", encoding="utf-8").write(content)
+    shutil.copytree(os.path.join(SRC, "tests/content/organisation"), os.path.join(d, "organisation"))
     r = run([TRACTAGE, "build", "--output-dir", d, src], cwd=SRC)
     check(r.returncode == 0, r.stderr)
     t = flat(text_of(os.path.join(d, "evil-poster-a3.pdf")))
