@@ -714,6 +714,159 @@ def t_mono_palette():
 
 
 # ---------------------------------------------------------------------------
+# Pictures and QR codes
+
+
+def pictures_of(pdf):
+    """pdfimages -list as dicts: page, type, width, height, color, enc, object id."""
+    r = run(["pdfimages", "-list", pdf])
+    check(r.returncode == 0, r.stderr)
+    out = []
+    for row in r.stdout.splitlines()[2:]:
+        c = row.split()
+        out.append({"page": int(c[0]), "type": c[2], "w": int(c[3]), "h": int(c[4]), "color": c[5],
+                    "enc": c[8], "id": int(c[10]), "xppi": float(c[12])})
+    return out
+
+
+def mkimage(*args):
+    r = run([os.environ["TRACTAGE_MKIMAGE"], *map(str, args)])
+    check(r.returncode == 0, f"mkimage {args}: {r.stderr}")
+
+
+def content_with(d, extra_organiser="", extra_top=""):
+    """The sample content in folder d, with more keys under organiser: and at the top."""
+    text = open(os.path.join(SRC, SAMPLE), encoding="utf-8").read()
+    text = text.replace("  name: SUD CD93\n", "  name: SUD CD93\n" + extra_organiser, 1)
+    path = os.path.join(d, "fete.yaml")
+    open(path, "w", encoding="utf-8").write(text + extra_top)
+    return path
+
+
+def t_pictures():
+    """A JPEG is embedded as its own file, once however many copies; a PNG keeps
+    its alpha channel and its 16 bits read right; an SVG stays vector; each is
+    placed where the layout says; in black and white they are grey."""
+    out = tmpdir()
+    c = "tests/content/open-meeting-en.yaml"
+    build([c], out, "--layout", "tract-a5", "--layout", "flyer-a6", "--sheet", "a4", "--print-shop")
+    s = stem(c)
+    jpeg = os.path.join(SRC, "tests/content/pictures/riverside-street.jpg")
+    for name in ("tract-a5", "tract-a5-print", "flyer-a6", "flyer-a6-4up-a4"):
+        pdf = os.path.join(out, f"{s}-{name}.pdf")
+        pics = pictures_of(pdf)
+        # the SVG logo is vectors: the JPEG is the one image, one object
+        check(pics and all(p["w"] == 1200 and p["h"] == 800 and p["enc"] == "jpeg" for p in pics)
+              and len({p["id"] for p in pics}) == 1, f"{name}: {pics}")
+        check_sound(pdf)
+        # the very bytes of the file
+        d = tmpdir()
+        r = run(["pdfimages", "-j", "-f", "1", "-l", "1", pdf, os.path.join(d, "x")])
+        check(r.returncode == 0, r.stderr)
+        got = sorted(os.listdir(d))
+        check(got and open(os.path.join(d, got[0]), "rb").read() == open(jpeg, "rb").read(),
+              f"{name}: the JPEG in the PDF is not the file: {got}")
+    # tract-a5: 58 x 38 mm, cover: the 3:2 picture is 58 mm wide
+    pics = pictures_of(os.path.join(out, f"{s}-tract-a5.pdf"))
+    check(abs(pics[0]["xppi"] - 1200 / (58 / 25.4)) < 3, f"placed at {pics[0]['xppi']} ppi")
+    img = render(os.path.join(out, f"{s}-tract-a5.pdf"), 100, 1, gray=False)
+    k = 100 / 25.4
+    r_, g, b = (img[3][(int(121 * k) * img[0] + int(107 * k)) * 3 + i] for i in range(3))
+    check(abs(r_ - 0xe5) < 20 and abs(g - 0x6b) < 20 and abs(b - 0x6f) < 20,
+          f"the middle of the picture is ({r_}, {g}, {b}), not the red house #e56b6f")
+    # in black and white: grey, and no longer the JPEG itself
+    build([c], out, "--only", "tract", "--mono")
+    pics = pictures_of(os.path.join(out, f"{s}-tract-a5-mono.pdf"))
+    check(pics and all(p["color"] == "gray" for p in pics), f"mono: {pics}")
+    check_no_colour(os.path.join(out, f"{s}-tract-a5-mono.pdf"))
+
+    # PNG logos: with an alpha channel (the USTR's), and 16 bits.
+    pics = pictures_of(build_one("tests/content/congres-deux-jours.yaml", "tract-a5"))
+    check([p["type"] for p in pics] == ["image", "smask"] and pics[0]["w"] == 400, f"{pics}")
+    d = tmpdir()
+    mkimage("png", 300, 100, os.path.join(d, "logo.png"), "16bit")
+    path = content_with(d, "  logo: logo.png\n")
+    build([path], d, "--only", "tract")
+    pics = pictures_of(os.path.join(d, "fete-tract-a5.pdf"))
+    check(len(pics) == 1 and pics[0]["w"] == 300 and pics[0]["color"] == "rgb", f"{pics}")
+    # contain in 28 x 12 mm: the 3:1 picture is 28 mm wide
+    check(abs(pics[0]["xppi"] - 300 / (28 / 25.4)) < 3, f"placed at {pics[0]['xppi']} ppi")
+
+
+def build_one(content, layout):
+    out = tmpdir()
+    build([content], out, "--layout", layout)
+    return os.path.join(out, f"{stem(content)}-{layout}.pdf")
+
+
+def t_photo_size():
+    """A 2 MB photo adds its own size to the PDF, not more: the JPEG goes in as
+    it is (DCTDecode), not decoded and compressed again."""
+    d = tmpdir()
+    photo = os.path.join(d, "photo.jpg")
+    mkimage("jpeg", 4000, 3000, photo, "noise=9", "quality=85")
+    size = os.path.getsize(photo)
+    check(1.5e6 < size < 3e6, f"the test photo is {size} bytes")
+    with_photo = content_with(d, extra_top="image: photo.jpg\n")
+    build([with_photo], d, "--only", "tract", "--sheet", "a4")
+    pdf = os.path.getsize(os.path.join(d, "fete-tract-a5.pdf"))
+    sheet = os.path.getsize(os.path.join(d, "fete-tract-a5-2up-a4.pdf"))
+    without = os.path.getsize(build_one(SAMPLE, "tract-a5"))
+    print(f"# a {size} byte JPEG: tract {without} -> {pdf} bytes (+{pdf - without}), "
+          f"2-up sheet {sheet} bytes", file=sys.stderr)
+    check(abs((pdf - without) - size) < 30000, f"the PDF grew by {pdf - without} for {size} bytes")
+    check(abs((sheet - without) - size) < 40000, f"the sheet holds the photo more than once: {sheet}")
+
+
+def qr_read(png_or_pdf, page=1, dpi=150):
+    """The texts zbarimg reads on a page (a PDF is rendered at dpi first)."""
+    import shutil
+    check(shutil.which("zbarimg"), "zbarimg is missing (zbar-tools, tools/debian-packages.txt)")
+    path = png_or_pdf
+    if png_or_pdf.endswith(".pdf"):
+        d = tmpdir()
+        r = run(["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), png_or_pdf,
+                 os.path.join(d, "p")])
+        check(r.returncode == 0, r.stderr)
+        path = os.path.join(d, sorted(os.listdir(d))[0])
+    r = run(["zbarimg", "--raw", "-q", "-Sdisable", "-Sqrcode.enable", path])
+    return sorted(r.stdout.splitlines())
+
+
+def t_qr():
+    """Every QR code reads back with a decoder (zbarimg), as the address of the
+    content: on each format, in black and white, on sheets of copies, in the
+    print-shop file and in the PNG previews; the address is printed under it."""
+    cases = [(SAMPLE, "https://www.openstreetmap.org/search?query=Bourse+du+travail+Bobigny"),
+             ("tests/content/reunion-publique.yaml", "https://ul-interpro-stdenis.org/retraites/inscription"),
+             ("tests/content/congres-deux-jours.yaml", "https://ustr-rhone.org/congres-2024/inscription")]
+    pages = {"tract-a5": 2, "tract-a5-recto": 1, "flyer-a6": 2, "poster-a4": 1, "poster-a3": 1,
+             "poster-a2": 1}
+    for c, url in cases:
+        out = tmpdir()
+        build([c], out, *[a for f in pages for a in ("--layout", f)])
+        for layout, page in pages.items():
+            pdf = os.path.join(out, f"{stem(c)}-{layout}.pdf")
+            dpi = 150 if layout in ("tract-a5", "tract-a5-recto", "flyer-a6") else 72
+            check(qr_read(pdf, page, dpi) == [url],
+                  f"{stem(c)} {layout}: read {qr_read(pdf, page)}, expected {url}")
+            shown = url.split("://", 1)[1]
+            text = re.sub(r"[\s\u200b]", "", text_of(pdf, "-f", str(page), "-l", str(page)))
+            check(shown in text, f"{stem(c)} {layout}: the address is not printed under the code")
+    c, url = cases[1]
+    out = tmpdir()
+    build([c], out, "--layout", "flyer-a6", "--sheet", "a4", "--mono", "--print-shop", "--png")
+    s = stem(c)
+    check(qr_read(os.path.join(out, f"{s}-flyer-a6-mono.pdf"), 2) == [url], "mono")
+    check(qr_read(os.path.join(out, f"{s}-flyer-a6-mono-4up-a4.pdf"), 2) == [url] * 4, "4 copies")
+    check(qr_read(os.path.join(out, f"{s}-flyer-a6-mono-print.pdf"), 2) == [url], "print shop")
+    check(qr_read(os.path.join(out, f"{s}-flyer-a6-mono-verso.png")) == [url], "PNG preview")
+    # K only in the print shop's file: the modules are DeviceGray black
+    data = content_streams(os.path.join(out, f"{s}-flyer-a6-mono-print.pdf"))
+    check(b" rg" not in data, "colour left in the print shop's file")
+
+
+# ---------------------------------------------------------------------------
 # PNG
 
 
