@@ -347,8 +347,10 @@ static int list_layouts(const char *datadir)
 		bool standard = false;
 		for (size_t i = 0; i < G_N_ELEMENTS(default_layouts); i++)
 			standard |= strcmp(*n, default_layouts[i]) == 0;
-		printf("%-16s %-7s %-22s %zu (%s)%s\n", *n, ld->kind, size, ld->n_pages, pages->str,
-		       standard ? ", built by default" : "");
+		/* printf pads bytes: "×" takes two */
+		int pad = 22 + (int)(strlen(size) - g_utf8_strlen(size, -1));
+		printf("%-16s %-7s %-*s %zu (%s)%s\n", *n, ld->kind, pad, size, ld->n_pages,
+		       pages->str, standard ? ", built by default" : "");
 		g_string_free(pages, TRUE);
 		g_free(size);
 		g_free(file);

@@ -774,6 +774,16 @@ def t_pictures():
     r_, g, b = (img[3][(int(121 * k) * img[0] + int(107 * k)) * 3 + i] for i in range(3))
     check(abs(r_ - 0xe5) < 20 and abs(g - 0x6b) < 20 and abs(b - 0x6f) < 20,
           f"the middle of the picture is ({r_}, {g}, {b}), not the red house #e56b6f")
+    # The flyer's picture bleeds (bleed: true): in the print shop's file it
+    # runs 3 mm past the trimmed page's foot, into the bleed.
+    pdf = os.path.join(out, f"{s}-flyer-a6-print.pdf")
+    img = render(pdf, 100, 1, gray=False)
+    for y_mm in (11 + 148 - 2, 11 + 148 + 1.5, 11 + 148 + 4):  # trim, bleed, slug
+        i = (int(y_mm * k) * img[0] + int((11 + 50) * k)) * 3
+        white = sum(img[3][i:i + 3]) > 3 * 245
+        check(white == (y_mm > 11 + 148 + 3),
+              f"at {y_mm} mm down the print file: {tuple(img[3][i:i + 3])}: the picture should "
+              f"{'stop at the bleed' if y_mm > 162 else 'be there'}")
     # in black and white: grey, and no longer the JPEG itself
     build([c], out, "--only", "tract", "--mono")
     pics = pictures_of(os.path.join(out, f"{s}-tract-a5-mono.pdf"))
