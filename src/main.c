@@ -26,6 +26,7 @@
 #include "config.h"
 #include "diag.h"
 #include "layout/engine.h"
+#include "layout/media.h"
 #include "load/content.h"
 #include "load/layoutdesc.h"
 #include "load/ytree.h"
@@ -767,6 +768,7 @@ int main(int argc, char **argv)
 			if (!doc) {
 				ok = false;
 			} else {
+				tr_media_check(doc, ev, d);
 				g_ptr_array_add(docs, doc);
 				g_ptr_array_add(doc_layouts, (gpointer)ld);
 			}

@@ -48,6 +48,23 @@ void tr_media_op_clear(tr_op *op)
 	op->qr = NULL;
 }
 
+void tr_media_check(const tr_doc *doc, const tr_event *ev, tr_diag *d)
+{
+	for (size_t p = 0; p < doc->n_pages; p++)
+		for (size_t i = 0; i < doc->pages[p].n_ops; i++) {
+			const tr_op *op = &doc->pages[p].ops[i];
+			if (op->kind != TR_OP_QR)
+				continue;
+			double module = op->w / TR_MM_TO_PT / tr_qr_modules(op->qr);
+			if (module < TR_QR_MIN_MODULE)
+				tr_diag_add(d, TR_SEV_WARNING, ev->path, ev->qr.pos,
+				            "the QR code of this address has modules of %.2f mm in the "
+				            "layout %s (phones read %.2f mm and more): use a shorter "
+				            "address, or a layout with a larger code", module, doc->name,
+				            TR_QR_MIN_MODULE);
+		}
+}
+
 void tr_media_op_dump(GString *s, const tr_op *op)
 {
 	if (op->kind == TR_OP_IMAGE) {

@@ -20,6 +20,13 @@ bool tr_media_op(const tr_event *ev, const tr_item *it, tr_op *op);
 /* Frees what tr_media_op() put in op; accepts any op. */
 void tr_media_op_clear(tr_op *op);
 
+/* The smallest module a phone reads reliably on paper, mm. */
+#define TR_QR_MIN_MODULE 0.35
+
+/* Warns (in d, at the content's "qr:") when a QR code of doc has modules
+ * smaller than TR_QR_MIN_MODULE: a long address in a small code. */
+void tr_media_check(const tr_doc *doc, const tr_event *ev, tr_diag *d);
+
 /* Appends a dump line for an image or QR op ("  image logo SVG 34.0 22.7 ..."). */
 void tr_media_op_dump(GString *s, const tr_op *op);
 
