@@ -3,10 +3,13 @@
  *   tractage build [OPTIONS] CONTENT.yaml...   write the PDFs
  *   tractage check [OPTIONS] CONTENT.yaml...   load, lay out, report, and run the
  *                                              preflight (src/check/); write nothing
+ *   tractage layouts                           list the standard layouts
  *
- * Print options add files next to the plain PDFs: --sheet a4-2up (photocopier
- * sheets), --tile a4|a3 (a poster on small sheets), --print-shop (bleed, marks,
- * boxes), --png (previews); --mono turns every output black and white.
+ * Print options add files next to the plain PDFs: --sheet a4|a3 (copies on
+ * photocopier sheets), --tile a4|a3 (a poster on small sheets), --print-shop
+ * (bleed, marks, boxes), --png (previews); --mono turns every output black and
+ * white. --layout takes a standard layout's name or a file; --accent tries
+ * another accent colour.
  *
  * Exit status: 0 all built; 1 a content or layout error (the message says where);
  * 2 a usage or system error (bad option, unwritable output folder, missing data).
@@ -25,8 +28,11 @@
 #include "config.h"
 #include "diag.h"
 #include "layout/engine.h"
+#include "layout/media.h"
 #include "load/content.h"
 #include "load/layoutdesc.h"
+#include "load/ytree.h"
+#include "model/identity.h"
 #include "render/impose.h"
 #include "render/mono.h"
 #include "render/pdf.h"
@@ -36,7 +42,7 @@
 
 enum { EXIT_CONTENT = 1, EXIT_USAGE = 2 };
 
-static const char *const default_layouts[] = { "tract-a5.yaml", "poster-a3.yaml" };
+static const char *const default_layouts[] = { "tract-a5", "poster-a3" };
 
 typedef struct {
 	char *output_dir;
@@ -47,14 +53,17 @@ typedef struct {
 	gboolean version;
 	char **files;
 	/* printing, as given */
-	char *sheet, *flip, *tile, *bleed;
+	char *sheet, *flip, *tile, *bleed, *accent;
 	gboolean fit, print_shop, mono, png;
 	int dpi;
 } options;
 
 /* The print options, checked. */
 typedef struct {
-	bool two_up;
+	bool sheet;          /* --sheet: copies on sheets */
+	tr_paper sheet_paper;
+	bool sheet_tracts;   /* --sheet a4-2up: tracts only, as before --sheet a4 */
+	bool flip_given;
 	tr_flip flip;
 	bool tile;
 	tr_paper paper;
@@ -85,12 +94,10 @@ static void output_clear(gpointer p)
 static char *find_datadir(void)
 {
 	const char *env = g_getenv("TRACTAGE_DATADIR");
-	if (env && *env)
-		return g_strdup(env);
 	char *exe = g_file_read_link("/proc/self/exe", NULL);
 	bool in_build = exe && g_str_has_prefix(exe, TR_BUILD_ROOT "/");
 	g_free(exe);
-	const char *dir = in_build ? TR_SOURCE_DIR : TR_DATADIR;
+	const char *dir = env && *env ? env : in_build ? TR_SOURCE_DIR : TR_DATADIR;
 	/* Messages name layout files relative to the current folder when they can. */
 	char *cwd = g_get_current_dir();
 	char *rel = NULL;
@@ -169,13 +176,19 @@ static int usage_error(GOptionContext *ctx, const char *fmt, const char *arg)
 static int check_printing(GOptionContext *ctx, const options *o, printing *pr)
 {
 	if (o->sheet) {
-		if (strcmp(o->sheet, "a4-2up") != 0)
-			return usage_error(ctx, "--sheet takes \"a4-2up\", not \"%s\"", o->sheet);
-		pr->two_up = true;
+		if (g_ascii_strcasecmp(o->sheet, "a4") == 0 || strcmp(o->sheet, "a4-2up") == 0)
+			pr->sheet_paper = TR_PAPER_A4;
+		else if (g_ascii_strcasecmp(o->sheet, "a3") == 0)
+			pr->sheet_paper = TR_PAPER_A3;
+		else
+			return usage_error(ctx, "--sheet takes \"a4\" or \"a3\", not \"%s\"", o->sheet);
+		pr->sheet = true;
+		pr->sheet_tracts = strcmp(o->sheet, "a4-2up") == 0;
 	}
 	if (o->flip) {
 		if (!o->sheet)
-			return usage_error(ctx, "%s", "--flip goes with --sheet a4-2up");
+			return usage_error(ctx, "%s", "--flip goes with --sheet a4 or --sheet a3");
+		pr->flip_given = true;
 		if (strcmp(o->flip, "long") == 0)
 			pr->flip = TR_FLIP_LONG;
 		else if (strcmp(o->flip, "short") != 0)
@@ -240,6 +253,225 @@ static void free_output(gpointer p)
 	g_free(p);
 }
 
+/* The folder of the standard layouts, as messages name it. */
+static char *standard_dir(const char *datadir)
+{
+	return strcmp(datadir, ".") == 0 ? g_strdup("layouts")
+	                                 : g_build_filename(datadir, "layouts", NULL);
+}
+
+/* For g_ptr_array_sort(), which passes pointers to the elements. */
+static gint compare_names(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names of the standard layouts (their files' names), sorted,
+ * NULL-terminated; g_strfreev() them. */
+static char **standard_names(const char *std_dir)
+{
+	GPtrArray *names = g_ptr_array_new();
+	GDir *dir = g_dir_open(std_dir, 0, NULL);
+	const char *f;
+	while (dir && (f = g_dir_read_name(dir)))
+		if (g_str_has_suffix(f, ".yaml") && strlen(f) > 5)
+			g_ptr_array_add(names, g_strndup(f, strlen(f) - 5));
+	if (dir)
+		g_dir_close(dir);
+	g_ptr_array_sort(names, compare_names);
+	g_ptr_array_add(names, NULL);
+	return (char **)g_ptr_array_free(names, FALSE);
+}
+
+/* The file --layout ARG names: a path as given (it has a "/" or ends in
+ * .yaml), else the standard layout of that name. NULL, with an error in d,
+ * when there is no standard layout of that name. */
+static char *layout_file(const char *arg, const char *std_dir, tr_diag *d)
+{
+	if (strchr(arg, '/') || g_str_has_suffix(arg, ".yaml") || g_str_has_suffix(arg, ".yml"))
+		return g_strdup(arg);
+	char *file = g_strdup_printf("%s/%s.yaml", std_dir, arg);
+	if (g_file_test(file, G_FILE_TEST_IS_REGULAR))
+		return file;
+	g_free(file);
+	char **names = standard_names(std_dir);
+	const char *near = tr_suggest(arg, (const char *const *)names);
+	char *all = g_strjoinv(", ", names);
+	if (near)
+		tr_diag_add(d, TR_SEV_ERROR, NULL, TR_NOPOS, "there is no standard layout \"%s\" "
+		            "(did you mean \"%s\"?); to use a layout file, give its path, as in "
+		            "--layout ./%s.yaml", arg, near, arg);
+	else
+		tr_diag_add(d, TR_SEV_ERROR, NULL, TR_NOPOS, "there is no standard layout \"%s\" "
+		            "(the standard layouts: %s); to use a layout file, give its path, as in "
+		            "--layout ./%s.yaml", arg, all, arg);
+	g_free(all);
+	g_strfreev(names);
+	return NULL;
+}
+
+/* The ISO name of a page size in mm ("A5"), or NULL. */
+static const char *iso_name(double w, double h)
+{
+	static const char *const names[] = { "A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7" };
+	double aw = 841, ah = 1189;
+	for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+		if ((fabs(w - aw) < 1 && fabs(h - ah) < 1) || (fabs(w - ah) < 1 && fabs(h - aw) < 1))
+			return names[i];
+		double half = floor(ah / 2);
+		ah = aw;
+		aw = half;
+	}
+	return NULL;
+}
+
+/* tractage layouts: the standard layouts, their kind, page size and pages. */
+static int list_layouts(const char *datadir)
+{
+	char *std = standard_dir(datadir);
+	char **names = standard_names(std);
+	tr_diag *d = tr_diag_new();
+	tr_layout_opts lo = { NULL, std };
+	int status = 0;
+	printf("%-16s %-7s %-22s %s\n", "layout", "kind", "page", "pages");
+	for (char **n = names; *n; n++) {
+		char *file = g_strdup_printf("%s/%s.yaml", std, *n);
+		tr_layoutdesc *ld = tr_layoutdesc_load_with(file, &lo, d);
+		if (!ld) {
+			status = EXIT_CONTENT;
+			g_free(file);
+			continue;
+		}
+		const char *iso = iso_name(ld->width, ld->height);
+		char *size = g_strdup_printf("%s%s%g × %g mm", iso ? iso : "", iso ? ", " : "",
+		                             ld->width, ld->height);
+		GString *pages = g_string_new(NULL);
+		for (size_t p = 0; p < ld->n_pages; p++)
+			g_string_append_printf(pages, "%s%s", p ? ", " : "", ld->pages[p].name);
+		bool standard = false;
+		for (size_t i = 0; i < G_N_ELEMENTS(default_layouts); i++)
+			standard |= strcmp(*n, default_layouts[i]) == 0;
+		/* printf pads bytes: "×" takes two */
+		int pad = 22 + (int)(strlen(size) - g_utf8_strlen(size, -1));
+		printf("%-16s %-7s %-*s %zu (%s)%s\n", *n, ld->kind, pad, size, ld->n_pages,
+		       pages->str, standard ? ", built by default" : "");
+		g_string_free(pages, TRUE);
+		g_free(size);
+		g_free(file);
+		tr_layoutdesc_free(ld);
+	}
+	tr_diag_flush(d, stderr);
+	tr_diag_free(d);
+	g_strfreev(names);
+	g_free(std);
+	return status;
+}
+
+/* Checks an organisation's colours and fonts against the layouts of the run
+ * and the standard ones: its fonts must be available (errors), and each name
+ * should be one that a layout has (a warning: it changes nothing otherwise). */
+static bool check_identity(const tr_identity *id, tr_fonts *fonts, const GPtrArray *layouts,
+                           const GPtrArray *standard, tr_diag *d)
+{
+	bool ok = true;
+	for (int font = 0; font < 2; font++) {
+		const tr_named *list = font ? id->fonts : id->colours;
+		size_t n = font ? id->n_fonts : id->n_colours;
+		for (size_t i = 0; i < n; i++) {
+			const tr_named *nv = &list[i];
+			if (font && !tr_fonts_has_family(fonts, nv->value)) {
+				tr_diag_add(d, TR_SEV_ERROR, nv->file, nv->pos, "the font family \"%s\" is "
+				            "not available to tractage: copy its font files into fonts/, or "
+				            "choose another family", nv->value);
+				ok = false;
+			}
+			bool used = false;
+			GString *have = g_string_new(NULL);
+			GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+			for (guint l = 0; l < layouts->len + standard->len; l++) {
+				const tr_layoutdesc *ld = l < layouts->len
+					                          ? layouts->pdata[l]
+					                          : standard->pdata[l - layouts->len];
+				char **names = font ? ld->font_names : ld->colour_names;
+				for (char **k = names; k && *k; k++) {
+					used |= strcmp(*k, nv->name) == 0;
+					if (g_hash_table_add(seen, *k))
+						g_string_append_printf(have, "%s%s", have->len ? ", " : "", *k);
+				}
+			}
+			g_hash_table_destroy(seen);
+			if (!used)
+				tr_diag_add(d, TR_SEV_WARNING, nv->file, nv->pos, "no layout has a %s "
+				            "\"%s\", so it changes nothing (the layouts' %s: %s)",
+				            font ? "font" : "colour", nv->name, font ? "fonts" : "colours",
+				            have->len ? have->str : "none");
+			g_string_free(have, TRUE);
+		}
+	}
+	return ok;
+}
+
+/* Loads the layouts of files with id (their colours and fonts replaced).
+ * False (errors in d) when one does not load. */
+static bool load_layouts(GPtrArray *files, const tr_identity *id, const char *std,
+                         GPtrArray *out, tr_diag *d)
+{
+	bool ok = true;
+	tr_layout_opts lo = { id, std };
+	for (guint i = 0; i < files->len; i++) {
+		tr_layoutdesc *ld = tr_layoutdesc_load_with(files->pdata[i], &lo, d);
+		if (ld)
+			g_ptr_array_add(out, ld);
+		ok &= ld != NULL;
+	}
+	return ok;
+}
+
+/* True when doc's page fits on a sheet of paper at 100 %, whichever way round. */
+static bool fits_sheet(const tr_doc *doc, tr_paper paper)
+{
+	tr_nup n;
+	return tr_impose_fit(doc, paper, &n) >= 1;
+}
+
+/* The photocopier sheets of one document (--sheet): as many copies as fit,
+ * with a note saying how to print and cut them, or why there are none. */
+static bool add_sheets(const tr_doc *doc, const tr_mono *mono, const printing *pr,
+                       const char *base, gint64 date, GPtrArray *outs, tr_diag *d,
+                       GError **err)
+{
+	tr_nup n;
+	int copies = tr_impose_fit(doc, pr->sheet_paper, &n);
+	const char *paper = tr_paper_name(pr->sheet_paper);
+	if (copies < 2) {
+		if (copies == 1)
+			tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS, "%s.pdf: the %s takes a whole %s "
+			            "sheet: print it as it is", base, doc->name, paper);
+		else
+			tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS, "%s.pdf: the %s is larger than an "
+			            "%s sheet: no copies on sheets (--tile prints a poster on several "
+			            "sheets)", base, doc->name, paper);
+		return true;
+	}
+	if (pr->flip_given)
+		n.flip = pr->flip;
+	char *low = g_ascii_strdown(paper, -1);
+	char *name = g_strdup_printf("%s-%dup-%s.pdf", base, copies, low);
+	g_free(low);
+	GBytes *pdf = tr_impose_nup(doc, mono, pr->sheet_paper, &n, date, err);
+	if (pdf) {
+		char *how = tr_impose_instructions(doc, pr->sheet_paper, &n);
+		tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS, "%s: %s", name, how);
+		g_free(how);
+		if (n.scale < 1)
+			tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS,
+			            "%s: the %s is scaled to %.1f %% so that its text clears "
+			            "the printer's %g mm margin", name, doc->kind, n.scale * 100,
+			            TR_PRINTER_MARGIN);
+	}
+	return add_pdf(outs, name, pdf);
+}
+
 /* Everything one document gives with the print options: the plain PDF, then
  * the print-shop file, the 2-up sheets, the tiles and the previews. Notes and
  * warnings go to d. Returns false with err set on a system error. */
@@ -258,23 +490,13 @@ static bool render_doc(const tr_doc *doc, const tr_layoutdesc *ld, const printin
 		ok = add_pdf(outs, g_strdup_printf("%s-print.pdf", base),
 		             tr_printshop_render(doc, pr->bleed_mm, mono, date, err));
 	}
-	if (ok && pr->two_up && strcmp(doc->kind, "tract") == 0) {
-		double scale = 1;
-		char *name = g_strdup_printf("%s-2up-a4.pdf", base);
-		GBytes *pdf = tr_impose_2up(doc, mono, pr->flip, date, &scale, err);
-		if (pdf) {
-			tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS,
-			            "%s: print both sides, flipping on the %s edge, then cut once "
-			            "down the middle", name, pr->flip == TR_FLIP_LONG ? "long" : "short");
-			if (scale < 1)
-				tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS,
-				            "%s: the %s is scaled to %.1f %% so that its text clears "
-				            "the printer's %g mm margin", name, doc->kind, scale * 100,
-				            TR_PRINTER_MARGIN);
-		}
-		ok = add_pdf(outs, name, pdf);
-	}
-	if (ok && pr->tile && strcmp(doc->kind, "poster") == 0) {
+	if (ok && pr->sheet && (!pr->sheet_tracts || strcmp(doc->kind, "tract") == 0))
+		ok = add_sheets(doc, mono, pr, base, date, outs, d, err);
+	if (ok && pr->tile && strcmp(doc->kind, "poster") == 0 && fits_sheet(doc, pr->paper)) {
+		tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS,
+		            "%s.pdf: the %s fits on one %s sheet: no tiles (print it as it is)", base,
+		            doc->name, tr_paper_name(pr->paper));
+	} else if (ok && pr->tile && strcmp(doc->kind, "poster") == 0) {
 		tr_tiling t;
 		const char *paper = tr_paper_name(pr->paper);
 		char *low = g_ascii_strdown(paper, -1);
@@ -323,7 +545,10 @@ int main(int argc, char **argv)
 		{ "only", 0, 0, G_OPTION_ARG_STRING, &o.only,
 		  "Build only the tract or only the poster", "tract|poster" },
 		{ "layout", 'l', 0, G_OPTION_ARG_FILENAME_ARRAY, &o.layouts,
-		  "Use this layout file instead of the standard ones (repeatable)", "FILE" },
+		  "Use this layout instead of the standard ones: a name from 'tractage layouts' "
+		  "or a file (repeatable)", "NAME|FILE" },
+		{ "accent", 0, 0, G_OPTION_ARG_STRING, &o.accent,
+		  "Try another accent colour, e.g. --accent=#0055a4", "COLOUR" },
 		{ "dump", 0, 0, G_OPTION_ARG_NONE, &o.dump,
 		  "Print the placed text of every page on standard output", NULL },
 		{ "no-findings", 0, 0, G_OPTION_ARG_NONE, &o.no_findings,
@@ -334,10 +559,11 @@ int main(int argc, char **argv)
 	};
 	GOptionEntry print_entries[] = {
 		{ "sheet", 0, 0, G_OPTION_ARG_STRING, &o.sheet,
-		  "Photocopier: 2 tracts per A4 sheet, duplex, one cut", "a4-2up" },
+		  "Photocopier: as many copies as fit on an A4 or A3 sheet, duplex, cut marks",
+		  "a4|a3" },
 		{ "flip", 0, 0, G_OPTION_ARG_STRING, &o.flip,
-		  "With --sheet: the edge the printer turns the sheet on (default: short)",
-		  "short|long" },
+		  "With --sheet: the edge the printer turns the sheet on (default: short for a "
+		  "landscape sheet, long for a portrait one)", "short|long" },
 		{ "tile", 0, 0, G_OPTION_ARG_STRING, &o.tile,
 		  "A4 printer only: the poster on sheets to glue together (a3: on A3)", "a4|a3" },
 		{ "fit", 0, 0, G_OPTION_ARG_NONE, &o.fit,
@@ -354,15 +580,16 @@ int main(int argc, char **argv)
 		  "With --png: the resolution (default: 150)", "N" },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
-	GOptionContext *ctx = g_option_context_new("build|check CONTENT.yaml...");
+	GOptionContext *ctx = g_option_context_new("build|check CONTENT.yaml... | layouts");
 	g_option_context_set_summary(ctx,
 		"Turns an event described in YAML into print-ready PDFs: an A5 tract (recto,\n"
-		"verso) and an A3 poster.\n\n"
+		"verso) and an A3 poster, or the formats you choose with --layout.\n\n"
 		"Commands:\n"
 		"  build    lay out and write <name>-tract-a5.pdf and <name>-poster-a3.pdf\n"
 		"  check    before printing: lay out and report errors, and what a proofreader\n"
 		"           would find (spelling, hours and dates that contradict the\n"
-		"           sessions, placeholders, contrast); writes nothing");
+		"           sessions, placeholders, contrast); writes nothing\n"
+		"  layouts  list the standard layouts (tract-a5, flyer-a6, poster-a4...)");
 	g_option_context_set_description(ctx,
 		"Exit status: 0 when everything was built, 1 when a content or layout file has\n"
 		"an error (each message gives file:line:column), 2 for a usage or system error.\n\n"
@@ -370,12 +597,13 @@ int main(int argc, char **argv)
 		"  --sheet: <name>-tract-a5-2up-a4.pdf    --print-shop: <name>-<layout>-print.pdf\n"
 		"  --tile:  <name>-poster-a3-tiles-a4.pdf --png: <name>-<layout>-<page>.png\n\n"
 		"Which print option do I need?\n"
-		"  office photocopier, duplex:  --sheet a4-2up   (add --mono to save toner)\n"
+		"  office photocopier, duplex:  --sheet a4       (add --mono to save toner)\n"
 		"  print shop:                  --print-shop     (--bleed 5mm if they ask)\n"
 		"  A4 printer only, A3 poster:  --tile a4        (--fit: two sheets, smaller)\n\n"
 		"Example:\n"
 		"  tractage build --output-dir out content/riposte-au-tout-numerique.yaml\n"
-		"  tractage build --sheet a4-2up --print-shop --png content/fete.yaml\n\n"
+		"  tractage build --sheet a4 --print-shop --png content/fete.yaml\n"
+		"  tractage build --layout flyer-a6 --sheet a4 content/fete.yaml\n\n"
 		"The content format: docs/content-format.md; layouts: docs/layout-format.md;\n"
 		"what check finds: docs/checks.md.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
@@ -384,6 +612,10 @@ int main(int argc, char **argv)
 	int status = 0;
 	char *datadir = NULL;
 	GPtrArray *layouts = g_ptr_array_new_with_free_func((GDestroyNotify)tr_layoutdesc_free);
+	GPtrArray *layout_files = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray *standard = NULL; /* every standard layout, for the names they have */
+	char *std_dir = NULL;
+	tr_identity cli = { 0 }; /* --accent */
 	tr_fonts *fonts = NULL;
 	tr_engine *engine = NULL;
 	tr_diag *d = tr_diag_new();
@@ -399,12 +631,22 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (!o.files || !o.files[0]) {
-		status = usage_error(ctx, "%s", "no command given: use 'build' or 'check'");
+		status = usage_error(ctx, "%s", "no command given: use 'build', 'check' or 'layouts'");
+		goto out;
+	}
+	if (strcmp(o.files[0], "layouts") == 0) {
+		if (o.files[1]) {
+			status = usage_error(ctx, "%s", "'layouts' takes no file");
+			goto out;
+		}
+		datadir = find_datadir();
+		status = list_layouts(datadir);
 		goto out;
 	}
 	bool write = strcmp(o.files[0], "build") == 0;
 	if (!write && strcmp(o.files[0], "check") != 0) {
-		status = usage_error(ctx, "unknown command \"%s\": use 'build' or 'check'", o.files[0]);
+		status = usage_error(ctx, "unknown command \"%s\": use 'build', 'check' or 'layouts'",
+		                     o.files[0]);
 		goto out;
 	}
 	if (!o.files[1]) {
@@ -423,6 +665,20 @@ int main(int argc, char **argv)
 	status = check_printing(ctx, &o, &pr);
 	if (status)
 		goto out;
+	if (o.accent) {
+		/* "#" is a comment in a shell word of its own: "c8102e" is taken too. */
+		char *hex = o.accent[0] == '#' ? g_strdup(o.accent) : g_strdup_printf("#%s", o.accent);
+		tr_rgb rgb;
+		bool ok = tr_rgb_parse(hex, &rgb);
+		if (ok)
+			tr_identity_set(&cli, false, "accent", hex, NULL, TR_NOPOS);
+		g_free(hex);
+		if (!ok) {
+			status = usage_error(ctx, "--accent takes a colour written #rrggbb or #rgb, as in "
+			                     "--accent=#0055a4, not \"%s\"", o.accent);
+			goto out;
+		}
+	}
 	const char *outdir = o.output_dir ? o.output_dir : ".";
 	if (write && !g_file_test(outdir, G_FILE_TEST_IS_DIR)) {
 		fprintf(stderr, "tractage: error: the output folder %s %s\n", outdir,
@@ -455,30 +711,18 @@ int main(int argc, char **argv)
 	}
 	engine = tr_engine_new(fonts);
 
-	/* Layouts: loaded and checked once for every content file. */
+	/* Layouts: loaded and checked once for every content file (and again, for
+	 * a content file whose organisation has its own colours and fonts). */
+	std_dir = standard_dir(datadir);
 	bool layout_ok = true;
-	if (o.layouts) {
-		for (char **l = o.layouts; *l; l++) {
-			tr_layoutdesc *ld = tr_layoutdesc_load(*l, d);
-			if (!ld)
-				layout_ok = false;
-			else
-				g_ptr_array_add(layouts, ld);
-		}
-	} else {
-		for (size_t i = 0; i < G_N_ELEMENTS(default_layouts); i++) {
-			// "layouts/x.yaml" rather than "./layouts/x.yaml" in messages
-			char *path = strcmp(datadir, ".") == 0
-				             ? g_build_filename("layouts", default_layouts[i], NULL)
-				             : g_build_filename(datadir, "layouts", default_layouts[i], NULL);
-			tr_layoutdesc *ld = tr_layoutdesc_load(path, d);
-			g_free(path);
-			if (!ld)
-				layout_ok = false;
-			else
-				g_ptr_array_add(layouts, ld);
-		}
+	for (size_t i = 0; o.layouts ? o.layouts[i] != NULL : i < G_N_ELEMENTS(default_layouts);
+	     i++) {
+		char *file = layout_file(o.layouts ? o.layouts[i] : default_layouts[i], std_dir, d);
+		if (file)
+			g_ptr_array_add(layout_files, file);
+		layout_ok &= file != NULL;
 	}
+	layout_ok = load_layouts(layout_files, &cli, std_dir, layouts, d) && layout_ok;
 	for (guint i = 0; i < layouts->len; i++)
 		layout_ok &= tr_engine_check_fonts(engine, layouts->pdata[i], d);
 	if (!layout_ok) {
@@ -501,7 +745,7 @@ int main(int argc, char **argv)
 		                     "nothing would be built", o.only);
 		goto out;
 	}
-	if (pr.two_up && !has_tract) {
+	if (pr.sheet_tracts && !has_tract) {
 		status = usage_error(ctx, "%s", "--sheet a4-2up puts tracts on sheets, but no tract "
 		                     "layout is being built");
 		goto out;
@@ -523,15 +767,41 @@ int main(int argc, char **argv)
 			tr_check_content(preflight, ev, d);
 		GPtrArray *docs = g_ptr_array_new_with_free_func((GDestroyNotify)tr_doc_free);
 		GPtrArray *doc_layouts = g_ptr_array_new(); // the layout of each doc
+		/* The organisation's colours and fonts (then --accent) in the layouts. */
+		GPtrArray *own = g_ptr_array_new_with_free_func((GDestroyNotify)tr_layoutdesc_free);
+		const GPtrArray *use = layouts;
 		bool ok = true;
-		for (guint i = 0; i < layouts->len; i++) {
-			const tr_layoutdesc *ld = layouts->pdata[i];
+		if (!tr_identity_empty(&ev->identity)) {
+			tr_identity id = { 0 };
+			tr_identity_merge(&id, &ev->identity);
+			tr_identity_merge(&id, &cli);
+			if (!standard) {
+				/* The names of the standard layouts too: an organisation
+				 * file is written for all of them. */
+				standard = g_ptr_array_new_with_free_func(
+					(GDestroyNotify)tr_layoutdesc_free);
+				GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+				char **names = standard_names(std_dir);
+				for (char **n = names; *n; n++)
+					g_ptr_array_add(files, g_strdup_printf("%s/%s.yaml", std_dir, *n));
+				load_layouts(files, NULL, std_dir, standard, d);
+				g_strfreev(names);
+				g_ptr_array_unref(files);
+			}
+			ok = check_identity(&ev->identity, fonts, layouts, standard, d) &&
+			     load_layouts(layout_files, &id, std_dir, own, d);
+			tr_identity_clear(&id);
+			use = own;
+		}
+		for (guint i = 0; i < use->len && !(use == own && !ok); i++) {
+			const tr_layoutdesc *ld = use->pdata[i];
 			if (o.only && strcmp(o.only, ld->kind) != 0)
 				continue;
 			tr_doc *doc = tr_engine_run(engine, ev, ld, d);
 			if (!doc) {
 				ok = false;
 			} else {
+				tr_media_check(doc, ev, d);
 				if (preflight)
 					tr_check_doc(preflight, ev, doc, ld, d);
 				g_ptr_array_add(docs, doc);
@@ -582,6 +852,7 @@ int main(int argc, char **argv)
 next:
 		g_ptr_array_unref(doc_layouts);
 		g_ptr_array_unref(docs);
+		g_ptr_array_unref(own);
 		tr_event_free(ev);
 	}
 	if (fflush(stdout) != 0 && status == 0) {
@@ -593,6 +864,11 @@ out:
 	print_summary(d);
 	tr_check_free(preflight);
 	g_ptr_array_unref(layouts);
+	g_ptr_array_unref(layout_files);
+	if (standard)
+		g_ptr_array_unref(standard);
+	g_free(std_dir);
+	tr_identity_clear(&cli);
 	tr_engine_free(engine);
 	tr_fonts_free(fonts);
 	tr_diag_free(d);
@@ -603,6 +879,7 @@ out:
 	g_free(o.flip);
 	g_free(o.tile);
 	g_free(o.bleed);
+	g_free(o.accent);
 	g_strfreev(o.layouts);
 	g_strfreev(o.files);
 	g_option_context_free(ctx);

@@ -606,6 +606,37 @@ static bool build_contact(tr_composer *e, const tr_event *ev, tr_binding b,
 	return true;
 }
 
+/* The address of the QR code as printed under it: without "https://", and
+ * with a break allowed after each "/" of the path (U+200B), so that a long
+ * address wraps; a link to the whole address. */
+static bool build_qr(tr_composer *e, const tr_event *ev, tr_binding b, const tr_textstyle *st,
+                     tr_textblock *tb)
+{
+	const char *url = ev->qr.text;
+	tb->pos = ev->qr.pos;
+	const char *shown = url;
+	if (g_str_has_prefix(shown, "https://"))
+		shown += 8;
+	else if (g_str_has_prefix(shown, "http://"))
+		shown += 7;
+	GString *s = g_string_new(NULL);
+	const char *host_end = strchr(shown, '/');
+	for (const char *c = shown; *c; c++) {
+		g_string_append_c(s, *c);
+		if (*c == '/' && host_end && c > host_end - 1 && c[1] && c[1] != '/')
+			g_string_append(s, "\u200B");
+	}
+	if (s->len > 1 && s->str[s->len - 1] == '/' && !strchr(shown, '?'))
+		g_string_truncate(s, s->len - 1);
+	char *clean = tr_inline_strip(s->str); /* drops any marker a user typed */
+	tr_para *p = para_from_marked(clean, st);
+	add_link(p, 0, (int)strlen(p->text), g_strdup(url));
+	g_ptr_array_add(tb->paras, p);
+	g_free(clean);
+	g_string_free(s, TRUE);
+	return true;
+}
+
 /* ------------------------------------------------------------------ */
 /* The bindings: one row each */
 
@@ -637,6 +668,11 @@ static bool has_organiser(const tr_event *ev)
 	return ev->organiser.name.text != NULL;
 }
 
+static bool has_qr(const tr_event *ev)
+{
+	return ev->qr.text != NULL;
+}
+
 static bool has_contact(const tr_event *ev)
 {
 	return ev->organiser.phone.text || ev->organiser.email.text || ev->organiser.website.text;
@@ -650,11 +686,15 @@ typedef struct {
 	bool (*has)(const tr_event *ev);
 	bool (*build)(tr_composer *e, const tr_event *ev, tr_binding b,
 	              const tr_textstyle *st, tr_textblock *tb);
+	/* A picture: text is then the offset of its tr_picture (whose path is
+	 * what has content), for image items only. */
+	bool picture;
 } binding_row;
 
 #define TEXT_NONE ((size_t)-1)
 #define TEXT(member) offsetof(tr_event, member), NULL, NULL
 #define COMPOSED(has, build) TEXT_NONE, has, build
+#define PICTURE(member) offsetof(tr_event, member), NULL, NULL, true
 
 static const binding_row bindings[TR_BIND__MAX] = {
 	[TR_BIND_NONE] = { "", COMPOSED(NULL, NULL) },
@@ -676,6 +716,10 @@ static const binding_row bindings[TR_BIND__MAX] = {
 	[TR_BIND_CONTACT] = { "contact", COMPOSED(has_contact, build_contact) },
 	[TR_BIND_PRINT_MENTION] = { "print-mention", TEXT(print_mention) },
 	[TR_BIND_PRACTICAL] = { "practical", COMPOSED(has_sessions, build_practical) },
+	[TR_BIND_FULL_NAME] = { "full-name", TEXT(organiser.full_name) },
+	[TR_BIND_QR] = { "qr", COMPOSED(has_qr, build_qr) },
+	[TR_BIND_LOGO] = { "logo", PICTURE(organiser.logo) },
+	[TR_BIND_IMAGE] = { "image", PICTURE(image) },
 };
 
 static const tr_text *row_text(const binding_row *row, const tr_event *ev)
@@ -690,7 +734,7 @@ bool tr_compose_block(tr_composer *e, const tr_event *ev, tr_binding b,
 	tb->paras = g_ptr_array_new_with_free_func(para_free);
 	tb->what = tr_binding_name(b);
 	tb->pos = ev->event_pos;
-	if ((int)b <= TR_BIND_NONE || b >= TR_BIND__MAX)
+	if ((int)b <= TR_BIND_NONE || b >= TR_BIND__MAX || bindings[b].picture)
 		return false;
 	const binding_row *row = &bindings[b];
 	const tr_text *t = row_text(row, ev);
@@ -714,6 +758,27 @@ bool tr_compose_has_content(const tr_event *ev, tr_binding b)
 		return false;
 	const tr_text *t = row_text(&bindings[b], ev);
 	return t ? t->text != NULL : bindings[b].has(ev);
+}
+
+bool tr_binding_is_image(tr_binding b)
+{
+	return (int)b > TR_BIND_NONE && b < TR_BIND__MAX && bindings[b].picture;
+}
+
+const tr_picture *tr_compose_picture(const tr_event *ev, tr_binding b)
+{
+	if (!tr_binding_is_image(b))
+		return NULL;
+	const tr_picture *p = (const tr_picture *)((const char *)ev + bindings[b].text);
+	return p->image ? p : NULL;
+}
+
+bool tr_compose_item_shown(const tr_event *ev, const tr_item *it)
+{
+	for (int i = 0; i < TR_MAX_CONDS && it->when[i].field != TR_BIND_NONE; i++)
+		if (tr_compose_has_content(ev, it->when[i].field) == it->when[i].negated)
+			return false;
+	return true;
 }
 
 const char *tr_binding_name(tr_binding b)

@@ -78,6 +78,17 @@ void tr_textblock_clear(tr_textblock *tb);
 /* True when binding b has content in ev (TR_BIND_NONE always has). */
 bool tr_compose_has_content(const tr_event *ev, tr_binding b);
 
+/* True when every condition of the item's `if:` holds in ev. */
+bool tr_compose_item_shown(const tr_event *ev, const tr_item *it);
+
+/* True when binding b is a picture (logo, image): shown by image items, not
+ * by text frames. */
+bool tr_binding_is_image(tr_binding b);
+
+/* The picture binding b shows in ev, or NULL when b is not a picture or ev
+ * has none (borrowed from ev). */
+const tr_picture *tr_compose_picture(const tr_event *ev, tr_binding b);
+
 /* YAML name of a binding ("when-where"); "" for TR_BIND_NONE and out of range. */
 const char *tr_binding_name(tr_binding b);
 

@@ -9,6 +9,7 @@
 #include "layout/fit.h"
 #include "layout/flow.h"
 #include "layout/rules.h"
+#include "layout/media.h"
 #include "typo/dates.h"
 #include "typo/typo.h"
 
@@ -174,6 +175,7 @@ static void op_clear(tr_op *op)
 	tr_textline_free(op->text);
 	g_free(op->uri);
 	g_free(op->frame);
+	tr_media_op_clear(op);
 }
 
 void tr_doc_free(tr_doc *doc)
@@ -273,13 +275,6 @@ static void chain_free(gpointer p)
 	g_free(p);
 }
 
-/* True when an item is drawn for this event: its `if` field has content and its
- * `unless` field has none. */
-static bool shown(const tr_event *ev, const tr_item *it)
-{
-	return tr_compose_has_content(ev, it->when) &&
-	       (it->unless == TR_BIND_NONE || !tr_compose_has_content(ev, it->unless));
-}
 
 /* The chain of a text item: its copy's own, or its field's. */
 static tr_chain *chain_of(chains *cs, const tr_item *it)
@@ -292,7 +287,7 @@ static tr_chain *chain_of(chains *cs, const tr_item *it)
 static void gather(tr_engine *e, const tr_event *ev, const tr_item *it, size_t page,
                    const tr_item *stack, chains *cs)
 {
-	if (!shown(ev, it))
+	if (!tr_compose_item_shown(ev, it))
 		return;
 	if (it->kind == TR_ITEM_STACK) {
 		for (size_t i = 0; i < it->n_children; i++)
@@ -367,7 +362,7 @@ static void place_above(const tr_event *ev, const tr_layoutdesc *ld, chains *cs)
 		for (size_t i = 0; i < ld->pages[p].n_items; i++) {
 			const tr_item *it = &ld->pages[p].items[i];
 			double top, bottom;
-			if (it->above == TR_BIND_NONE || !shown(ev, it) ||
+			if (it->above == TR_BIND_NONE || !tr_compose_item_shown(ev, it) ||
 			    !text_top(cs->by_field[it->above], p, &top))
 				continue;
 			tr_chain *own = it->kind == TR_ITEM_TEXT ? chain_of(cs, it) : NULL;
@@ -422,7 +417,7 @@ static void emit_band(GArray *ops, const tr_item *it, const tr_chain *c, size_t 
 static void emit_item(GArray *ops, const tr_event *ev, const tr_item *it, size_t p,
                       chains *cs)
 {
-	if (!shown(ev, it))
+	if (!tr_compose_item_shown(ev, it))
 		return;
 	const double *moved = g_hash_table_lookup(cs->moved, it);
 	tr_op op = { 0 };
@@ -445,6 +440,11 @@ static void emit_item(GArray *ops, const tr_event *ev, const tr_item *it, size_t
 	case TR_ITEM_STACK:
 		for (size_t i = 0; i < it->n_children; i++)
 			emit_item(ops, ev, &it->children[i], p, cs);
+		break;
+	case TR_ITEM_IMAGE:
+	case TR_ITEM_QR:
+		if (tr_media_op(ev, it, &op))
+			g_array_append_val(ops, op);
 		break;
 	case TR_ITEM_TEXT: {
 		tr_chain *c = chain_of(cs, it);
@@ -495,7 +495,7 @@ static size_t stack_chains(const tr_item *it, chains *cs, bool optional, tr_chai
 
 /* Fits the chains that go through stack it, together; when they do not fit
  * their wished sizes with its optional frames, without those. */
-static bool fit_stack(const tr_fit *fit, const tr_item *it, chains *cs)
+static bool fit_stack(const tr_fitting *fit, const tr_item *it, chains *cs)
 {
 	tr_chain **in = g_new(tr_chain *, it->n_children);
 	size_t all = stack_chains(it, cs, true, in);
@@ -537,7 +537,7 @@ tr_doc *tr_engine_run(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
 	for (size_t p = 0; p < ld->n_pages; p++)
 		for (size_t i = 0; i < ld->pages[p].n_items; i++)
 			gather(e, ev, &ld->pages[p].items[i], p, NULL, &cs);
-	tr_fit fit = { tr_rules_default(), ev, ld, e->shaper, d };
+	tr_fitting fit = { tr_rules_default(), ev, ld, e->shaper, d };
 	bool ok = true;
 	for (guint i = 0; i < cs.all->len; i++) {
 		tr_chain *c = cs.all->pdata[i];
@@ -547,7 +547,7 @@ tr_doc *tr_engine_run(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
 	for (size_t p = 0; p < ld->n_pages; p++)
 		for (size_t i = 0; i < ld->pages[p].n_items; i++) {
 			const tr_item *it = &ld->pages[p].items[i];
-			if (it->kind == TR_ITEM_STACK && shown(ev, it))
+			if (it->kind == TR_ITEM_STACK && tr_compose_item_shown(ev, it))
 				ok &= fit_stack(&fit, it, &cs);
 		}
 	for (guint i = 0; i < cs.all->len && ok; i++) {
@@ -619,6 +619,10 @@ char *tr_doc_dump(const tr_doc *doc)
 			case TR_OP_LINK:
 				g_string_append_printf(s, "  link %.1f %.1f %.1f %.1f %s\n", op->x, op->y,
 				                       op->w, op->h, op->uri);
+				break;
+			case TR_OP_IMAGE:
+			case TR_OP_QR:
+				tr_media_op_dump(s, op);
 				break;
 			default:
 				break;

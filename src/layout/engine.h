@@ -27,6 +27,8 @@ typedef enum {
 	TR_OP_RULE,  /* line from (x, y) to (x + w, y + h), line_width, colour */
 	TR_OP_LINE,  /* one line of text: `text`, baseline origin (x, y) */
 	TR_OP_LINK,  /* a clickable area x, y, w, h → uri */
+	TR_OP_IMAGE, /* a picture in the box x, y, w, h, placed by fit, align and valign */
+	TR_OP_QR,    /* a QR code filling the square x, y, w (= h), dark modules in colour */
 	TR_OP__MAX
 } tr_op_kind;
 
@@ -39,7 +41,13 @@ typedef struct tr_op {
 	tr_textline *text;    /* TR_OP_LINE: owned */
 	double size;          /* TR_OP_LINE: the font size, pt */
 	char *uri;            /* TR_OP_LINK; owned */
-	char *frame;          /* TR_OP_LINE: the id of the frame it is in; owned */
+	char *frame;          /* TR_OP_LINE: the id of the frame it is in; TR_OP_IMAGE,
+	                       * TR_OP_QR: the id of their item; owned */
+	struct tr_image *image; /* TR_OP_IMAGE: a reference (render/image.h) */
+	struct tr_qr *qr;     /* TR_OP_QR: owned (render/qr.h) */
+	tr_fit fit;           /* TR_OP_IMAGE */
+	tr_align align;
+	tr_valign valign;
 } tr_op;
 
 typedef struct tr_docpage {

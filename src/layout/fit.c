@@ -17,7 +17,7 @@ static const char *plural(long n)
 
 /* The effective floor of a chain: the layout's, raised by a reading distance
  * to the size whose capitals are read from there; size_min when none. */
-static double floor_of(const tr_fit *f, const tr_chain *c)
+static double floor_of(const tr_fitting *f, const tr_chain *c)
 {
 	const tr_textstyle *st = tr_chain_style(c);
 	double fl = st->floor > 0 ? st->floor : st->size_min;
@@ -37,7 +37,7 @@ static int steps_above(const tr_textstyle *st)
 	return MIN(n, MAX_STEPS);
 }
 
-static int steps_below(const tr_fit *f, const tr_chain *c)
+static int steps_below(const tr_fitting *f, const tr_chain *c)
 {
 	const tr_textstyle *st = tr_chain_style(c);
 	int n = (int)floor((st->size_min - floor_of(f, c)) / SIZE_STEP + 1e-9);
@@ -47,7 +47,7 @@ static int steps_below(const tr_fit *f, const tr_chain *c)
 /* The size at fraction t of a chain's sizes: t in [0, 1] spans the wished
  * range, t in [-1, 0) the room below it down to the floor; a multiple of
  * SIZE_STEP from size_min. */
-static double size_at(const tr_fit *f, const tr_chain *c, double t)
+static double size_at(const tr_fitting *f, const tr_chain *c, double t)
 {
 	const tr_textstyle *st = tr_chain_style(c);
 	if (t >= 0) {
@@ -100,7 +100,7 @@ static char *frame_names(const tr_layoutdesc *ld, const tr_chain *c)
 
 /* Reports a chain that does not fit even at its floor, placed in the ng
  * columns g. */
-static void report_overflow(const tr_fit *f, const tr_chain *c, const tr_fgeom *g, size_t ng,
+static void report_overflow(const tr_fitting *f, const tr_chain *c, const tr_fgeom *g, size_t ng,
                             const tr_try *t)
 {
 	const tr_textstyle *st = tr_chain_style(c);
@@ -140,7 +140,7 @@ static void report_overflow(const tr_fit *f, const tr_chain *c, const tr_fgeom *
 }
 
 /* Warns that a chain is set below its wished range. */
-static void report_below(const tr_fit *f, const tr_chain *c)
+static void report_below(const tr_fitting *f, const tr_chain *c)
 {
 	const tr_textstyle *st = tr_chain_style(c);
 	if (c->size >= st->size_min - 1e-9 || c->n_shaped == 0)
@@ -160,7 +160,7 @@ static void report_below(const tr_fit *f, const tr_chain *c)
  * (the text must not move on to a later frame), so that they end level.
  * g[] is changed; returns the height of those columns, or -1 when the text
  * does not end in such a frame. end is the placement in g as given. */
-static double balance_columns(const tr_fit *f, const tr_chain *c, tr_fgeom *g, size_t ng,
+static double balance_columns(const tr_fitting *f, const tr_chain *c, tr_fgeom *g, size_t ng,
                               const tr_try *tt, const tr_chain_end *end)
 {
 	size_t e = MIN(end->frame, ng - 1);
@@ -198,7 +198,7 @@ static double balance_columns(const tr_fit *f, const tr_chain *c, tr_fgeom *g, s
 /* Chains of fixed frames */
 
 typedef struct {
-	const tr_fit *f;
+	const tr_fitting *f;
 	tr_chain *c;
 	const tr_fgeom *g;
 	size_t ng;
@@ -271,7 +271,7 @@ static void better_reading(chain_search *cs, double t, double lo, int steps, dou
 	}
 }
 
-bool tr_fit_chain(const tr_fit *f, tr_chain *c)
+bool tr_fit_chain(const tr_fitting *f, tr_chain *c)
 {
 	size_t ng;
 	tr_fgeom *g = tr_chain_geometry(c, 0, &ng);
@@ -346,7 +346,7 @@ bool tr_fit_chain(const tr_fit *f, tr_chain *c)
 /* Stacks */
 
 typedef struct {
-	const tr_fit *f;
+	const tr_fitting *f;
 	const tr_item *stack;
 	tr_chain **chains; /* in the order of the stack's children */
 	size_t n;
@@ -365,7 +365,7 @@ static bool flow_in_stack(const stack_search *ss, tr_chain *c, double cursor,
 {
 	size_t ng;
 	tr_fgeom *g = tr_chain_geometry(c, cursor, &ng);
-	const tr_fit *f = ss->f;
+	const tr_fitting *f = ss->f;
 	bool ok = tr_flow_chain(c, g, ng, tt, f->rules, f->ev->lang, NULL, NULL, end);
 	if (ok) {
 		double h = balance_columns(f, c, g, ng, tt, end);
@@ -473,7 +473,7 @@ static void stack_align(const stack_search *ss)
 	}
 }
 
-bool tr_fit_stack(const tr_fit *f, const tr_item *stack, tr_chain **chains, size_t n,
+bool tr_fit_stack(const tr_fitting *f, const tr_item *stack, tr_chain **chains, size_t n,
                   bool wished_only)
 {
 	if (n == 0)

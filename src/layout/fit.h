@@ -27,24 +27,24 @@
 #include "model/layout.h"
 
 /* What the searches need to know. */
-typedef struct tr_fit {
+typedef struct tr_fitting {
 	const tr_rules *rules;
 	const tr_event *ev;
 	const tr_layoutdesc *ld;
 	tr_shaper *shaper;
 	tr_diag *d; /* warnings and errors go here */
-} tr_fit;
+} tr_fitting;
 
 /* Fits a chain of fixed frames (not in a stack): sets c->lines, c->size.
  * False, with an error in f->d, when it cannot fit even at its floor. */
-bool tr_fit_chain(const tr_fit *f, tr_chain *c);
+bool tr_fit_chain(const tr_fitting *f, tr_chain *c);
 
 /* Fits the n chains that go through a stack together (one fraction of each
  * one's range), then aligns them in the stack (its valign). False, with an
  * error, when they cannot fit even at their floors. With wished_only, tries
  * only the wished ranges and reports nothing when they do not fit (a caller
  * may then leave optional frames out and try again). */
-bool tr_fit_stack(const tr_fit *f, const tr_item *stack, tr_chain **chains, size_t n,
+bool tr_fit_stack(const tr_fitting *f, const tr_item *stack, tr_chain **chains, size_t n,
                   bool wished_only);
 
 #endif

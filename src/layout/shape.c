@@ -378,6 +378,19 @@ static int phrase_penalty(const tr_rules *r, tr_phrase_break k)
 	}
 }
 
+/* True when byte at is inside a web or e-mail address: the text between the
+ * spaces around it holds "@", "://" or starts with "www.". */
+static bool in_address(const char *text, int len, int at)
+{
+	int s = at, e = at;
+	while (s > 0 && !is_any_space(g_utf8_get_char(g_utf8_prev_char(text + s))))
+		s = (int)(g_utf8_prev_char(text + s) - text);
+	while (e < len && !is_any_space(g_utf8_get_char(text + e)))
+		e = (int)(g_utf8_next_char(text + e) - text);
+	return g_strstr_len(text + s, e - s, "@") || g_strstr_len(text + s, e - s, "://") ||
+	       (e - s > 4 && g_ascii_strncasecmp(text + s, "www.", 4) == 0);
+}
+
 /* Letters of the word around byte at, before and after it. */
 static void letters_around(const char *text, int len, int at, int *left, int *right)
 {
@@ -450,9 +463,12 @@ static void build_items(tr_shaped *sp, const clean *c, const PangoLogAttr *la,
 			bi = end;
 			continue;
 		}
-		/* A break without a space: after a hard hyphen, a slash, a dash. */
+		/* A break without a space: after a hard hyphen, a slash, a dash; not
+		 * inside an address ("ul-interpro-stdenis.org", "contact@…"), which
+		 * would no longer read as one. */
 		if (bi > 0 && la[ci].is_line_break && !is_space_break(prev) && prev != '\t' &&
-		    prev != 0x00A0 && prev != 0x202F && !in_sorted(c->nobreak, bi)) {
+		    prev != 0x00A0 && prev != 0x202F && !in_sorted(c->nobreak, bi) &&
+		    !in_address(text, sp->len, bi)) {
 			bool hyphen = prev == '-' || prev == 0x2010;
 			add_penalty(&b, bi, hyphen ? rules->explicit_penalty : rules->explicit_penalty,
 			            0, hyphen ? TR_KP_FLAGGED : 0);
@@ -460,7 +476,8 @@ static void build_items(tr_shaped *sp, const clean *c, const PangoLogAttr *la,
 		/* A dictionary hyphenation point. */
 		while (di < c->dict->len && g_array_index(c->dict, int, di) < bi)
 			di++;
-		if (di < c->dict->len && g_array_index(c->dict, int, di) == bi) {
+		if (di < c->dict->len && g_array_index(c->dict, int, di) == bi &&
+		    !in_address(text, sp->len, bi)) {
 			int left, right;
 			letters_around(text, sp->len, bi, &left, &right);
 			if (left >= rules->hyphen_min_left && right >= rules->hyphen_min_right &&

@@ -9,7 +9,10 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "load/paths.h"
 #include "load/ytree.h"
+#include "render/image.h"
+#include "render/qr.h"
 #include "typo/dates.h"
 
 typedef struct {
@@ -72,11 +75,17 @@ static const tr_ynode *get(const loader *L, const tr_ynode *map, const char *key
  * and lists of the event (quote … keywords) sit at the top level, beside
  * "event:", as the format specifies; "event:" holds what, when and where. */
 static const char *const root_keys[] = {
-	"version", "lang", "organiser", "event", "quote", "teaser", "body",
-	"programme_title", "programme", "note", "keywords", "print_mention", "check", NULL
+	"version", "lang", "organisation", "organiser", "event", "quote", "teaser", "body",
+	"programme_title", "programme", "note", "keywords", "print_mention", "check", "image",
+	"qr", NULL
 };
 static const char *const organiser_keys[] = {
-	"name", "full_name", "phone", "email", "website", NULL
+	"name", "full_name", "phone", "email", "website", "logo", NULL
+};
+/* An organisation file: the organiser's keys, its colours and fonts. */
+static const char *const organisation_keys[] = {
+	"version", "name", "full_name", "phone", "email", "website", "logo", "colours", "colors",
+	"fonts", NULL
 };
 static const char *const event_keys[] = {
 	"kicker", "title", "subtitle", "sessions", "venue", "admission", NULL
@@ -1003,28 +1012,194 @@ static void check_phone(loader *L, const tr_text *phone)
 		        "2 to 4 digits (3949), others 10 (01 43 93 91 28)", q.s);
 }
 
-/* Reads the organiser mapping. */
+/* Reads a picture (key of map, a file relative to the file being read) into
+ * pic, unless pic is set already (the content's own logo wins over its
+ * organisation file's). what names it in messages: "the logo". */
+static void load_picture(loader *L, const tr_ynode *map, const char *key, const char *what,
+                         tr_picture *pic)
+{
+	if (pic->path.text || !get_text(L, map, key, NULL, false, &pic->path))
+		return;
+	GError *e = NULL;
+	char *warning = NULL;
+	pic->file = tr_path_inside(L->ev->path, L->file, pic->path.text, &e);
+	if (pic->file)
+		pic->image = tr_image_load(pic->file, &warning, &e);
+	if (!pic->image)
+		error_at(L, pic->path.pos, "cannot use %s \"%s\": %s", what, pic->path.text,
+		         e->message);
+	else if (warning)
+		warn_at(L, pic->path.pos, "%s \"%s\": %s", what, pic->path.text, warning);
+	g_clear_error(&e);
+	g_free(warning);
+}
+
+/* Reads the organiser's fields from map (the content's "organiser:", or an
+ * organisation file) into those of the event not set yet: what the content
+ * says wins over its organisation file. */
+static void read_organiser(loader *L, const tr_ynode *map)
+{
+	tr_event *ev = L->ev;
+	tr_text *name = &ev->organiser.name, *full = &ev->organiser.full_name;
+	tr_text *phone = &ev->organiser.phone, *email = &ev->organiser.email;
+	tr_text *web = &ev->organiser.website;
+	if (!name->text)
+		get_text(L, map, "name", NULL, false, name);
+	if (!full->text)
+		get_text(L, map, "full_name", NULL, false, full);
+	if (!phone->text && get_text(L, map, "phone", NULL, false, phone))
+		check_phone(L, phone);
+	if (!email->text && get_text(L, map, "email", NULL, false, email) &&
+	    !looks_like_email(email->text))
+		error_at(L, email->pos, "\"%s\" does not look like an e-mail "
+		         "address (e.g. contact@example.org)", tr_diag_quote(email->text).s);
+	if (!web->text && get_text(L, map, "website", NULL, false, web) &&
+	    !looks_like_website(web->text))
+		warn_at(L, web->pos, "\"%s\" does not look like a web "
+		        "address (e.g. example.org or https://example.org/page)",
+		        tr_diag_quote(web->text).s);
+	load_picture(L, map, "logo", "the logo", &ev->organiser.logo);
+}
+
+/* Reads the "colours:" (font false) or "fonts:" map of an organisation file
+ * into the event's identity. */
+static void read_named(loader *L, const tr_ynode *org, bool font)
+{
+	const tr_ynode *map = tr_ynode_get(org, font ? "fonts" : "colours");
+	const char *key = font ? "fonts" : "colours";
+	if (!map && !font)
+		map = tr_ynode_get(org, key = "colors");
+	if (!map || (map->kind == TR_YNODE_SCALAR && map->value[0] == '\0'))
+		return;
+	if (map->kind != TR_YNODE_MAP) {
+		error_at(L, map->pos, "\"%s\" must be a mapping of names and %s (%s), not %s", key,
+		         font ? "font families" : "colours",
+		         font ? "display: League Spartan" : "accent: \"#c8102e\"",
+		         map->kind == TR_YNODE_SEQ ? "a list" : "text");
+		return;
+	}
+	for (size_t i = 0; i < map->n; i++) {
+		const char *name = map->keys[i]->value;
+		const tr_ynode *v = map->items[i];
+		tr_rgb rgb;
+		if (v->kind != TR_YNODE_SCALAR) {
+			error_at(L, v->pos, "expected text for \"%s\", found a %s", name,
+			         tr_ynode_kind_name(v));
+		} else if (v->value[0] == '\0' && !font) {
+			error_at(L, map->keys[i]->pos, "colour \"%s\" has no value (an unquoted # "
+			         "starts a comment: write hex colours in quotes, as in \"#c8102e\")",
+			         name);
+		} else if (v->value[0] == '\0') {
+			error_at(L, map->keys[i]->pos, "font \"%s\" has no value: write a font family, "
+			         "as in \"display: League Spartan\"", name);
+		} else if (!font && !tr_rgb_parse(v->value, &rgb)) {
+			error_at(L, v->pos, "bad colour \"%s\" for \"%s\": write \"#rrggbb\" or "
+			         "\"#rgb\"", v->value, name);
+		} else {
+			tr_identity_set(&L->ev->identity, font, name, v->value, L->file, v->pos);
+		}
+	}
+}
+
+/* Reads the organisation file the content names ("organisation: FILE"): its
+ * organiser's fields fill those the content leaves out (they are then placed,
+ * for messages, where the content names the file); its colours and fonts go
+ * to the event's identity. */
+static void load_organisation(loader *L, const tr_ynode *root)
+{
+	tr_event *ev = L->ev;
+	if (!get_text(L, root, "organisation", NULL, false, &ev->organisation))
+		return;
+	GError *e = NULL;
+	char *path = tr_path_inside(ev->path, L->file, ev->organisation.text, &e);
+	if (!path) {
+		error_at(L, ev->organisation.pos, "cannot use the organisation file \"%s\": %s",
+		         ev->organisation.text, e->message);
+		g_error_free(e);
+		return;
+	}
+	size_t errors = tr_diag_count(L->d, TR_SEV_ERROR);
+	tr_ynode *org = tr_yaml_load_file(path, L->d);
+	loader O = { path, L->d, ev, L->errors_before, false, NULL,
+		     g_array_new(FALSE, FALSE, sizeof(suggestion)) };
+	if (org && org->kind != TR_YNODE_MAP) {
+		error_at(&O, org->pos, "an organisation file holds keys and values (name:, colours:, "
+		         "...), not %s", org->kind == TR_YNODE_SEQ ? "a list" : "a single text");
+	} else if (org) {
+		tr_text *fields[] = { &ev->organiser.name, &ev->organiser.full_name,
+		                      &ev->organiser.phone, &ev->organiser.email,
+		                      &ev->organiser.website, &ev->organiser.logo.path };
+		bool given[G_N_ELEMENTS(fields)];
+		for (size_t i = 0; i < G_N_ELEMENTS(fields); i++)
+			given[i] = fields[i]->text != NULL;
+		check_keys(&O, org, organisation_keys, "the organisation file", NULL, NULL, NULL);
+		const tr_ynode *v = tr_ynode_get(org, "version");
+		if (v && (v->kind != TR_YNODE_SCALAR || strcmp(v->value, "1") != 0))
+			error_at(&O, v->pos, "unsupported version: this tractage reads organisation "
+			         "files of version 1");
+		read_organiser(&O, org);
+		read_named(&O, org, false);
+		read_named(&O, org, true);
+		if (!ev->organiser.name.text && !tr_ynode_get(root, "organiser"))
+			error_at(&O, org->pos, "missing required field \"name\" in the organisation "
+			         "file");
+		for (size_t i = 0; i < G_N_ELEMENTS(fields); i++)
+			if (!given[i] && fields[i]->text)
+				fields[i]->pos = ev->organisation.pos;
+	}
+	if (tr_diag_count(L->d, TR_SEV_ERROR) > errors)
+		tr_diag_add(L->d, TR_SEV_NOTE, L->file, ev->organisation.pos,
+		            "the organisation file of this content file");
+	g_array_unref(O.suggested);
+	tr_ynode_free(org);
+	g_free(path);
+}
+
+/* Reads the organiser: the content's "organiser:" mapping, then the
+ * organisation file for what it leaves out. The mapping is required, unless
+ * an organisation file names the organiser. */
 static void load_organiser(loader *L, const tr_ynode *root)
 {
-	const tr_ynode *org = get_map(L, root, "organiser", NULL, true);
-	tr_event *ev = L->ev;
-	if (!org)
+	bool has_file = tr_ynode_get(root, "organisation") != NULL;
+	const tr_ynode *org = get_map(L, root, "organiser", NULL, !has_file);
+	if (org) {
+		check_keys(L, org, organiser_keys, "organiser", NULL, NULL, NULL);
+		read_organiser(L, org);
+	}
+	load_organisation(L, root);
+	if (org && !L->ev->organiser.name.text)
+		missing(L, org, "name", "organiser");
+}
+
+/* Reads "qr": the address a QR code holds. A web address written without
+ * "https://" gets it, so that phones open it. */
+static void load_qr(loader *L, const tr_ynode *root)
+{
+	tr_text *qr = &L->ev->qr;
+	if (!get_text(L, root, "qr", NULL, false, qr))
 		return;
-	check_keys(L, org, organiser_keys, "organiser", NULL, NULL, NULL);
-	get_text(L, org, "name", "organiser", true, &ev->organiser.name);
-	get_text(L, org, "full_name", NULL, false, &ev->organiser.full_name);
-	if (get_text(L, org, "phone", NULL, false, &ev->organiser.phone))
-		check_phone(L, &ev->organiser.phone);
-	if (get_text(L, org, "email", NULL, false, &ev->organiser.email) &&
-	    !looks_like_email(ev->organiser.email.text))
-		error_at(L, ev->organiser.email.pos, "\"%s\" does not look like an e-mail "
-		         "address (e.g. contact@example.org)",
-		         tr_diag_quote(ev->organiser.email.text).s);
-	if (get_text(L, org, "website", NULL, false, &ev->organiser.website) &&
-	    !looks_like_website(ev->organiser.website.text))
-		warn_at(L, ev->organiser.website.pos, "\"%s\" does not look like a web "
-		        "address (e.g. example.org or https://example.org/page)",
-		        tr_diag_quote(ev->organiser.website.text).s);
+	if (strpbrk(qr->text, " \t\n")) {
+		error_at(L, qr->pos, "the address of the QR code has a space in it: write the "
+		         "address alone, as in https://example.org/petition");
+		return;
+	}
+	size_t scheme = strspn(qr->text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+	if (scheme == 0 || qr->text[scheme] != ':') {
+		if (!looks_like_website(qr->text)) {
+			error_at(L, qr->pos, "\"%s\" is not an address a phone can open: write a web "
+			         "address (https://example.org/page), or tel:, mailto: or geo:", qr->text);
+			return;
+		}
+		char *full = g_strdup_printf("https://%s", qr->text);
+		g_free(qr->text);
+		qr->text = full;
+	}
+	GError *e = NULL;
+	tr_qr *code = tr_qr_new(qr->text, &e);
+	if (!code)
+		error_at(L, qr->pos, "cannot make a QR code of this address: %s", e->message);
+	g_clear_error(&e);
+	tr_qr_free(code);
 }
 
 /* Reads event.venue. */
@@ -1154,6 +1329,8 @@ static tr_event *load_tree(const char *path, const tr_ynode *root, tr_diag *d, b
 	load_organiser(&L, root);
 	sessions_ok = load_event(&L, root);
 	load_texts(&L, root, sessions_ok);
+	load_picture(&L, root, "image", "the image", &ev->image);
+	load_qr(&L, root);
 	g_array_unref(L.suggested);
 
 	if (broken || tr_diag_count(d, TR_SEV_ERROR) > errors_before) {

@@ -27,17 +27,20 @@
 #define DEFAULT_GAP 4.0      /* mm between the frames of a stack */
 #define MAX_PAGE_SIZE 2000.0 /* mm */
 #define EPSILON 1e-9         /* slack for sums such as x + w */
+#define MAX_DERIVED 8        /* layouts made from layouts made from ... */
 
 /* ---------------------------------------------------------------------------
  * Names
  */
 
 static const char *const item_kind_names[TR_ITEM__MAX] = { "rect", "rule", "text",
-	                                                   "stack" };
-static const char *const item_kind_words[] = { "rect", "rule", "text", "stack", NULL };
+	                                                   "stack", "image", "qr" };
+static const char *const item_kind_words[] = { "rect", "rule", "text", "stack", "image", "qr",
+	                                        NULL };
 /* What messages call an item of each kind. */
 static const char *const item_nouns[TR_ITEM__MAX] = { "rectangle", "rule", "frame",
-	                                               "stack" };
+	                                               "stack", "image", "QR code" };
+static const char *const fit_names[TR_FIT__MAX] = { "contain", "cover" };
 
 static const char *const align_names[TR_ALIGN__MAX] = { "left", "center", "right",
 	                                                 "justify" };
@@ -85,6 +88,12 @@ static const char *const weight_suggest[] = { "thin", "extralight", "light", "re
 	                                       "normal", "medium", "semibold", "bold",
 	                                       "extrabold", "black", NULL };
 
+static const enum_word fit_words[] = {
+	{ "contain", TR_FIT_CONTAIN }, { "cover", TR_FIT_COVER }, { NULL, 0 }
+};
+static const char *const fit_suggest[] = { "contain", "cover", NULL };
+static const enum_desc fit_enum = { fit_words, fit_suggest, "contain or cover" };
+
 static const char *const layout_kinds[] = { "tract", "poster", NULL };
 
 /* ---------------------------------------------------------------------------
@@ -101,7 +110,9 @@ typedef enum {
 	V_SIZE,   /* double at off, double at off2: one number or [min, max] */
 	V_ALIGN,
 	V_VALIGN,
-	V_FIELD   /* tr_binding, not TR_BIND_NONE */
+	V_FIELD,  /* tr_binding, not TR_BIND_NONE */
+	V_FIT,    /* tr_fit */
+	V_CONDS   /* tr_cond[TR_MAX_CONDS]: "FIELD", "no FIELD", or a list of them */
 } vtype;
 
 typedef struct {
@@ -159,12 +170,13 @@ static const keydesc item_keys[] = {
 	{ "colour", V_COLOUR, I(colour) },
 	{ "width", V_NUMBER, I(line_width), 0, 100, true, "pt" },
 	{ "bleed", V_BOOL, I(bleed) },
-	{ "if", V_FIELD, I(when) },
+	{ "if", V_CONDS, I(when) },
 	{ "id", V_STRING, I(id), .noun = "a name" },
 	{ "field", V_FIELD, I(field) },
 	{ "gap", V_NUMBER, I(gap), 0, 100, .unit = "mm" },
 	{ "valign", V_VALIGN, I(style.valign) },
-	{ "unless", V_FIELD, I(unless) },
+	{ "align", V_ALIGN, I(style.align) },
+	{ "fit", V_FIT, I(fit) },
 	{ "above", V_FIELD, I(above) },
 	{ "copy", V_BOOL, I(copy) },
 	{ "columns", V_COUNT, I(columns), 1, 4 },
@@ -175,8 +187,8 @@ static const keydesc item_keys[] = {
 };
 #undef I
 enum { K_X, K_Y, K_W, K_H, K_COLOUR, K_WIDTH, K_BLEED, K_IF, K_ID, K_FIELD, K_GAP, K_VALIGN,
-       K_UNLESS, K_ABOVE, K_COPY, K_COLUMNS, K_GUTTER, K_BACKGROUND, K_PADDING, K_OPTIONAL,
-       K__MAX };
+       K_ALIGN, K_FIT, K_ABOVE, K_COPY, K_COLUMNS, K_GUTTER, K_BACKGROUND, K_PADDING,
+       K_OPTIONAL, K__MAX };
 
 #define L(field) offsetof(tr_layoutdesc, field)
 static const keydesc page_size_keys[] = {
@@ -188,24 +200,33 @@ static const keydesc page_size_keys[] = {
 /* Keys each mapping accepts (for unknown-key messages). "color" and "colors"
  * are accepted everywhere as synonyms; canon() folds them. */
 static const char *const top_keys[] = { "layout", "name", "kind", "page", "safe",
-	                                 "colours", "colors", "styles", "pages", "mono",
-	                                 NULL };
+	                                 "colours", "colors", "fonts", "styles", "pages",
+	                                 "mono", "from", NULL };
+/* A layout made from another one ("from:") gives only these; "pages" and
+ * "styles" are there for a message of their own. */
+static const char *const derived_keys[] = { "layout", "name", "kind", "from", "page", "safe",
+	                                     "text-scale", "colours", "colors", "fonts",
+	                                     "mono", "pages", "styles", NULL };
 static const char *const page_size_words[] = { "width", "height", NULL };
 static const char *const page_keys[] = { "name", "items", NULL };
 static const char *const rect_keys[] = { "x", "y", "w", "h", "colour", "color", "bleed",
-	                                  "if", "unless", "above", "gap", "id", NULL };
+	                                  "if", "above", "gap", "id", NULL };
 static const char *const rule_keys[] = { "x", "y", "w", "h", "width", "colour", "color",
-	                                  "if", "unless", "above", "gap", "id", NULL };
-static const char *const stack_keys[] = { "x", "y", "w", "h", "gap", "valign", "if",
-	                                   "unless", "id", "items", NULL };
+	                                  "if", "above", "gap", "id", NULL };
+static const char *const stack_keys[] = { "x", "y", "w", "h", "gap", "valign", "if", "id",
+	                                   "items", NULL };
+static const char *const image_keys[] = { "field", "x", "y", "w", "h", "fit", "align",
+	                                   "valign", "bleed", "if", "id", NULL };
+static const char *const qr_keys[] = { "x", "y", "w", "h", "colour", "color", "align", "valign",
+	                                "if", "id", NULL };
 /* Text items also take every style property (built at run time). */
 static const char *const text_own_keys[] = { "field", "style", "x", "y", "w", "h", "if",
-	                                      "unless", "above", "gap", "copy", "columns",
+	                                      "above", "gap", "copy", "columns",
 	                                      "gutter", "background", "padding", "optional",
 	                                      "id", NULL };
 /* The same in a stack, which places its frames itself ("y" and "h" are errors). */
 static const char *const stacked_own_keys[] = { "field", "style", "x", "w", "if", "id",
-	                                         "unless", "copy", "columns", "gutter",
+	                                         "copy", "columns", "gutter",
 	                                         "background", "padding", "optional",
 	                                         NULL };
 
@@ -220,6 +241,16 @@ typedef struct {
 } partial;
 
 typedef enum { ST_NEW, ST_RESOLVING, ST_DONE, ST_BROKEN } style_state;
+
+/* What a load takes beyond the file (tr_layout_opts, and what a layout made
+ * from this one gives). */
+typedef struct {
+	const tr_identity *identity; /* replaces what the layout names; others left aside */
+	const tr_identity *own;      /* a derived layout's colours and fonts: each must
+	                              * be one the layout names */
+	const char *standard_dir;
+	int depth;                   /* layouts made from layouts, so far */
+} load_opts;
 
 typedef struct {
 	const char *name;      /* borrowed from the tree */
@@ -241,6 +272,8 @@ typedef struct {
 	GPtrArray *style_words;  /* keys a style accepts, NULL-terminated */
 	GPtrArray *text_words;   /* keys a text item accepts, NULL-terminated */
 	GHashTable *text_ids;    /* id (borrowed from the result) → tr_pos * (owned) */
+	GHashTable *fonts;       /* named fonts: name (borrowed) → family (borrowed) */
+	GPtrArray *font_names;   /* borrowed, in file order */
 	bool sized;              /* the page size is known: frames can be checked */
 } ctx;
 
@@ -375,6 +408,11 @@ static void partial_merge(partial *dst, const partial *src)
 		case V_FIELD:
 			*(tr_binding *)to = *(const tr_binding *)from;
 			break;
+		case V_FIT:
+			*(tr_fit *)to = *(const tr_fit *)from;
+			break;
+		case V_CONDS:
+			break; /* not a style property */
 		}
 		dst->set[i] = true;
 	}
@@ -456,27 +494,6 @@ static bool get_enum(ctx *c, const char *key, const tr_ynode *v, const enum_desc
 	return false;
 }
 
-/* Parses "#rgb" or "#rrggbb". */
-static bool parse_hex(const char *s, tr_rgb *out)
-{
-	size_t n = strlen(s);
-	if (s[0] != '#' || (n != 4 && n != 7))
-		return false;
-	for (size_t i = 1; i < n; i++)
-		if (!g_ascii_isxdigit(s[i]))
-			return false;
-	int ch[3];
-	for (int i = 0; i < 3; i++) {
-		if (n == 4)
-			ch[i] = g_ascii_xdigit_value(s[1 + i]) * 17;
-		else
-			ch[i] = g_ascii_xdigit_value(s[1 + 2 * i]) * 16 +
-			        g_ascii_xdigit_value(s[2 + 2 * i]);
-	}
-	*out = (tr_rgb){ ch[0] / 255.0, ch[1] / 255.0, ch[2] / 255.0 };
-	return true;
-}
-
 /* Reads a colour: "#hex" or a name from colours: ("paper" is always known). */
 static bool get_colour(ctx *c, const char *key, const tr_ynode *v, tr_rgb *out)
 {
@@ -486,7 +503,7 @@ static bool get_colour(ctx *c, const char *key, const tr_ynode *v, tr_rgb *out)
 		return false;
 	}
 	if (v->value[0] == '#') {
-		if (parse_hex(v->value, out))
+		if (tr_rgb_parse(v->value, out))
 			return true;
 		fail(c, v->pos, "bad colour %s: write \"#rrggbb\" or \"#rgb\"", describe(c, v));
 		return false;
@@ -527,6 +544,42 @@ static bool get_field(ctx *c, const tr_ynode *v, tr_binding *out)
 		fail(c, v->pos, "unknown field %s: the fields are %s", describe(c, v),
 		     keep(c, g_strjoinv(", ", (char **)field_words)));
 	return false;
+}
+
+/* Reads the conditions of "if": a field ("quote"), the absence of one ("no
+ * qr"), or a list of them, all of which must hold ("[logo, no qr]"). */
+static bool get_conds(ctx *c, const tr_ynode *v, tr_cond *out)
+{
+	const tr_ynode *const *items = &v;
+	size_t n = 1;
+	if (v->kind == TR_YNODE_SEQ) {
+		items = (const tr_ynode *const *)v->items;
+		n = v->n;
+		if (n == 0 || n > TR_MAX_CONDS) {
+			fail(c, v->pos, "\"if\" takes 1 to %d conditions, not %zu", TR_MAX_CONDS, n);
+			return false;
+		}
+	}
+	tr_cond conds[TR_MAX_CONDS] = { { TR_BIND_NONE, false } };
+	for (size_t i = 0; i < n; i++) {
+		const tr_ynode *f = items[i];
+		if (f->kind != TR_YNODE_SCALAR) {
+			fail(c, f->pos, "\"if\" takes a field (quote), its absence (no quote) or a "
+			     "list of them, not %s", describe(c, f));
+			return false;
+		}
+		tr_ynode plain = *f;
+		conds[i].negated = g_str_has_prefix(f->value, "no ");
+		if (conds[i].negated) {
+			plain.value = (char *)f->value + 3;
+			plain.len = strlen(plain.value);
+			plain.pos.col += 3;
+		}
+		if (!get_field(c, &plain, &conds[i].field))
+			return false;
+	}
+	memcpy(out, conds, sizeof conds);
+	return true;
 }
 
 /* Reads a weight: 100..900 or a name. */
@@ -664,6 +717,15 @@ static bool parse_value(ctx *c, const keydesc *k, const tr_ynode *key, const tr_
 	}
 	case V_FIELD:
 		return get_field(c, v, dst);
+	case V_CONDS:
+		return get_conds(c, v, dst);
+	case V_FIT: {
+		int f;
+		if (!get_enum(c, name, v, &fit_enum, &f))
+			return false;
+		*(tr_fit *)dst = (tr_fit)f;
+		return true;
+	}
 	}
 	return false;
 }
@@ -731,7 +793,7 @@ static void load_colours(ctx *c, const tr_ynode *map)
 	for (size_t i = 0; i < map->n; i++) {
 		const tr_ynode *v = map->items[i];
 		tr_rgb rgb;
-		if (v->kind != TR_YNODE_SCALAR || !parse_hex(v->value, &rgb)) {
+		if (v->kind != TR_YNODE_SCALAR || !tr_rgb_parse(v->value, &rgb)) {
 			if (v->kind == TR_YNODE_SCALAR && v->len == 0 && v->style == TR_YSTYLE_PLAIN)
 				fail(c, map->keys[i]->pos, "colour \"%s\" has no value (an unquoted # "
 				     "starts a comment: write hex colours in quotes, as in "
@@ -771,7 +833,7 @@ static void load_mono(ctx *c, const tr_ynode *map, tr_layoutdesc *ld)
 			continue;
 		}
 		tr_rgb g;
-		if (v->kind != TR_YNODE_SCALAR || !parse_hex(v->value, &g)) {
+		if (v->kind != TR_YNODE_SCALAR || !tr_rgb_parse(v->value, &g)) {
 			if (v->kind == TR_YNODE_SCALAR && v->len == 0 && v->style == TR_YSTYLE_PLAIN)
 				fail(c, map->keys[i]->pos, "the grey of \"%s\" has no value (an unquoted "
 				     "# starts a comment: write it in quotes, as in \"#444444\")",
@@ -789,6 +851,70 @@ static void load_mono(ctx *c, const tr_ynode *map, tr_layoutdesc *ld)
 			continue;
 		}
 		ld->mono[ld->n_mono++] = (tr_monocolour){ colour, g.r };
+	}
+}
+
+/* Reads the named fonts: name → family. */
+static void load_fonts(ctx *c, const tr_ynode *map)
+{
+	if (!want_map(c, map, "\"fonts\"", "name: family, as in display: League Spartan"))
+		return;
+	for (size_t i = 0; i < map->n; i++) {
+		const tr_ynode *v = map->items[i];
+		if (v->kind != TR_YNODE_SCALAR || v->len == 0) {
+			fail(c, v->len == 0 ? map->keys[i]->pos : v->pos, "font \"%s\" must be a font "
+			     "family, as in \"display: League Spartan\", not %s", map->keys[i]->value,
+			     describe(c, v));
+			continue;
+		}
+		g_hash_table_insert(c->fonts, map->keys[i]->value, v->value);
+		g_ptr_array_add(c->font_names, map->keys[i]->value);
+	}
+}
+
+/* The names of the layout's colours (font false) or fonts, for a message. */
+static const char *names_of(ctx *c, bool font)
+{
+	GString *s = g_string_new(NULL);
+	GPtrArray *names = font ? c->font_names : c->colour_names;
+	/* colour_names starts with "paper", for suggestions: the layout's own
+	 * colours come after it. */
+	for (guint i = font ? 0 : 1; i < names->len; i++) {
+		const char *n = names->pdata[i];
+		if (n && (font || g_hash_table_contains(c->colours, n)))
+			g_string_append_printf(s, "%s%s", s->len ? ", " : "", n);
+	}
+	if (!s->len)
+		g_string_append(s, "none");
+	return keep(c, g_string_free(s, FALSE));
+}
+
+/* Puts the values of id in place of the layout's colours and fonts of the same
+ * names. strict: a name the layout does not have is an error (at its place in
+ * id's file); otherwise it is left aside. */
+static void apply_identity(ctx *c, const tr_identity *id, bool strict)
+{
+	for (int font = 0; font < 2; font++) {
+		const tr_named *list = font ? id->fonts : id->colours;
+		size_t n = font ? id->n_fonts : id->n_colours;
+		for (size_t i = 0; i < n; i++) {
+			const tr_named *nv = &list[i];
+			gpointer key;
+			bool known = g_hash_table_lookup_extended(font ? c->fonts : c->colours, nv->name,
+			                                          &key, NULL);
+			tr_rgb rgb;
+			if (!known) {
+				if (strict)
+					tr_diag_add(c->d, TR_SEV_ERROR, nv->file, nv->pos,
+					            "%s \"%s\" is not one of the %s of %s (%s)",
+					            font ? "font" : "colour", nv->name,
+					            font ? "fonts" : "colours", c->file, names_of(c, font));
+			} else if (font) {
+				g_hash_table_insert(c->fonts, key, nv->value);
+			} else if (tr_rgb_parse(nv->value, &rgb)) {
+				g_hash_table_insert(c->colours, key, g_memdup2(&rgb, sizeof rgb));
+			}
+		}
 	}
 }
 
@@ -885,6 +1011,17 @@ static void finish_style(ctx *c, const partial *p, tr_textstyle *out)
 	};
 	all.s.font = g_strdup("Inter");
 	partial_merge(&all, p);
+	/* A named font (fonts:) stands for its family. */
+	const char *family = g_hash_table_lookup(c->fonts, all.s.font);
+	if (family) {
+		g_free(all.s.font);
+		all.s.font = g_strdup(family);
+	}
+	family = all.s.heading_font ? g_hash_table_lookup(c->fonts, all.s.heading_font) : NULL;
+	if (family) {
+		g_free(all.s.heading_font);
+		all.s.heading_font = g_strdup(family);
+	}
 	if (!p->set[P_ACCENT])
 		all.s.accent = accent ? *accent : all.s.colour;
 	if (!p->set[P_HEADING_FONT]) {
@@ -1022,6 +1159,20 @@ static void place_in_stack(ctx *c, tr_item *it, const tr_ynode *body, const bool
 static void load_item(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_item *it,
                       const tr_item *stack, bool placed);
 
+/* A picture goes in an image item, a text in a text frame. */
+static void check_field_kind(ctx *c, const tr_item *it, const tr_ynode *body, bool has_field)
+{
+	if (!has_field)
+		return;
+	const tr_ynode *v = get(body, "field");
+	const char *name = tr_binding_name(it->field);
+	if (it->kind == TR_ITEM_IMAGE && !tr_binding_is_image(it->field))
+		fail(c, v->pos, "an image item shows a picture, logo or image, not \"%s\"", name);
+	else if (it->kind == TR_ITEM_TEXT && tr_binding_is_image(it->field))
+		fail(c, v->pos, "\"%s\" is a picture: show it with an image item (- image: { "
+		     "field: %s, x: ..., y: ..., w: ..., h: ... })", name, name);
+}
+
 /* Reads the frames of the stack it (its "items"). placed: as for place_in_stack. */
 static void load_stack_frames(ctx *c, const tr_layoutdesc *ld, const tr_ynode *body,
                               tr_item *it, bool placed)
@@ -1055,15 +1206,16 @@ static void load_item(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 	bool set[K__MAX] = { 0 };
 	int kind = -1;
 	static const char *const *const kind_keys[TR_ITEM__MAX] = { rect_keys, rule_keys,
-		                                                     NULL, stack_keys };
+		                                                     NULL, stack_keys,
+		                                                     image_keys, qr_keys };
 
 	if (node->kind != TR_YNODE_MAP || node->n == 0) {
 		if (stack)
 			fail(c, node->pos, "a frame of a stack must be a mapping with one key, text "
 			     "(as in \"- text: { field: body, ... }\"), not %s", describe(c, node));
 		else
-			fail(c, node->pos, "an item must be a mapping with one key, rect, rule, text "
-			     "or stack (as in \"- text: { field: title, ... }\"), not %s",
+			fail(c, node->pos, "an item must be a mapping with one key, rect, rule, text, "
+			     "stack, image or qr (as in \"- text: { field: title, ... }\"), not %s",
 			     describe(c, node));
 		return;
 	}
@@ -1082,7 +1234,7 @@ static void load_item(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 		const char *hint = did_you_mean(c, kind_key->value, item_kind_words);
 		fail(c, kind_key->pos, "unknown item kind \"%s\"%s", tr_diag_quote(kind_key->value).s,
 		     *hint ? hint : stack ? ": only text frames can go in a stack" :
-		                            ": use rect, rule, text or stack");
+		                            ": use rect, rule, text, stack, image or qr");
 		return;
 	}
 	if (stack && kind != TR_ITEM_TEXT) {
@@ -1102,6 +1254,10 @@ static void load_item(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 	const char *const *own = kind != TR_ITEM_TEXT ? allowed :
 	                         stack ? stacked_own_keys : text_own_keys;
 	tr_ynode_check_keys(body, allowed, what, c->file, c->d);
+	if (kind == TR_ITEM_IMAGE || kind == TR_ITEM_QR) {
+		it->style.align = TR_ALIGN_CENTER;
+		it->style.valign = TR_VALIGN_MIDDLE;
+	}
 	parse_keys(c, body, item_keys, K__MAX, own, it, set);
 
 	static const char *const need_box[] = { "x", "y", "w", "h", NULL };
@@ -1110,8 +1266,11 @@ static void load_item(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 	static const char *const need_items[] = { "items", NULL };
 	if (!stack)
 		require_keys(c, body, kind == TR_ITEM_RULE ? need_rule : need_box, what);
-	if (kind == TR_ITEM_TEXT)
+	if (kind == TR_ITEM_TEXT || kind == TR_ITEM_IMAGE)
 		require_keys(c, body, need_field, what);
+	if (kind == TR_ITEM_QR)
+		it->field = TR_BIND_QR;
+	check_field_kind(c, it, body, set[K_FIELD]);
 	if (kind == TR_ITEM_STACK)
 		require_keys(c, body, need_items, what);
 	if (stack) {
@@ -1133,7 +1292,7 @@ static void load_item(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 	if (kind == TR_ITEM_STACK && !set[K_GAP])
 		it->gap = DEFAULT_GAP;
 	if (!it->id)
-		it->id = g_strdup(kind == TR_ITEM_TEXT && set[K_FIELD] ?
+		it->id = g_strdup((kind == TR_ITEM_TEXT || kind == TR_ITEM_IMAGE) && set[K_FIELD] ?
 		                  tr_binding_name(it->field) : kind_key->value);
 	if (kind == TR_ITEM_TEXT) {
 		load_text_style(c, body, it);
@@ -1304,6 +1463,8 @@ static void ctx_init(ctx *c, const char *file, tr_diag *d)
 	g_ptr_array_add(c->text_words, (gpointer) "color");
 	g_ptr_array_add(c->text_words, NULL);
 	c->text_ids = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+	c->fonts = g_hash_table_new(g_str_hash, g_str_equal);
+	c->font_names = g_ptr_array_new();
 }
 
 static void ctx_finish(ctx *c)
@@ -1317,6 +1478,8 @@ static void ctx_finish(ctx *c)
 	g_ptr_array_unref(c->style_words);
 	g_ptr_array_unref(c->text_words);
 	g_hash_table_unref(c->text_ids);
+	g_hash_table_unref(c->fonts);
+	g_ptr_array_unref(c->font_names);
 }
 
 static void style_def_free(gpointer p)
@@ -1327,10 +1490,39 @@ static void style_def_free(gpointer p)
 	g_free(s);
 }
 
+static tr_layoutdesc *load_derived(const char *path, const tr_ynode *root,
+                                   const load_opts *lo, tr_diag *d);
+
+/* Keeps the names (and values) of the layout's colours and fonts in ld. */
+static void export_names(ctx *c, tr_layoutdesc *ld)
+{
+	GPtrArray *names = g_ptr_array_new();
+	GArray *values = g_array_new(FALSE, FALSE, sizeof(tr_rgb));
+	for (guint i = 1; i < c->colour_names->len; i++) { /* 0 is "paper", for suggestions */
+		const char *n = c->colour_names->pdata[i];
+		const tr_rgb *v = n ? g_hash_table_lookup(c->colours, n) : NULL;
+		if (v) {
+			g_ptr_array_add(names, g_strdup(n));
+			g_array_append_val(values, *v);
+		}
+	}
+	g_ptr_array_add(names, NULL);
+	ld->colour_names = (char **)g_ptr_array_free(names, FALSE);
+	ld->colour_values = (tr_rgb *)g_array_free(values, FALSE);
+	names = g_ptr_array_new();
+	for (guint i = 0; i < c->font_names->len; i++)
+		g_ptr_array_add(names, g_strdup(c->font_names->pdata[i]));
+	g_ptr_array_add(names, NULL);
+	ld->font_names = (char **)g_ptr_array_free(names, FALSE);
+}
+
 /* Builds the description from a parsed tree. Returns NULL when any error was
  * reported. */
-static tr_layoutdesc *load_tree(const char *path, const tr_ynode *root, tr_diag *d)
+static tr_layoutdesc *load_tree(const char *path, const tr_ynode *root, const load_opts *lo,
+                                tr_diag *d)
 {
+	if (root->kind == TR_YNODE_MAP && get(root, "from"))
+		return load_derived(path, root, lo, d);
 	static const char *const required[] = { "layout", "name", "kind", "page", "pages",
 		                                 NULL };
 	size_t errors_before = tr_diag_count(d, TR_SEV_ERROR);
@@ -1352,6 +1544,12 @@ static tr_layoutdesc *load_tree(const char *path, const tr_ynode *root, tr_diag 
 
 	if ((v = get(root, "colours")))
 		load_colours(&c, v);
+	if ((v = get(root, "fonts")))
+		load_fonts(&c, v);
+	if (lo->own)
+		apply_identity(&c, lo->own, true);
+	if (lo->identity)
+		apply_identity(&c, lo->identity, false);
 	const tr_rgb *paper = g_hash_table_lookup(c.colours, "paper");
 	if (paper)
 		ld->paper = *paper;
@@ -1382,6 +1580,7 @@ static tr_layoutdesc *load_tree(const char *path, const tr_ynode *root, tr_diag 
 			add_item_fonts(fonts, &ld->pages[p].items[i]);
 	g_ptr_array_add(fonts, NULL);
 	ld->fonts = (char **)g_ptr_array_free(fonts, FALSE);
+	export_names(&c, ld);
 
 out:
 	if (tr_diag_count(d, TR_SEV_ERROR) > errors_before) {
@@ -1395,17 +1594,241 @@ out:
 }
 
 /* ---------------------------------------------------------------------------
+ * Layouts made from another one: "from:"
+ */
+
+/* The file "from: name" names, written in the layout file path: a file
+ * relative to that layout's folder when name has a "/" or ends in .yaml,
+ * otherwise the layout of that name next to it, else among the standard
+ * layouts. NULL when there is none. */
+static char *find_base(const char *path, const char *name, const char *standard_dir)
+{
+	char *dir = g_path_get_dirname(path);
+	char *found = NULL;
+	bool file = strchr(name, '/') || g_str_has_suffix(name, ".yaml") ||
+	            g_str_has_suffix(name, ".yml");
+	char *file_name = file ? g_strdup(name) : g_strdup_printf("%s.yaml", name);
+	char *next = g_path_is_absolute(file_name) || strcmp(dir, ".") == 0
+		             ? g_strdup(file_name)
+		             : g_build_filename(dir, file_name, NULL);
+	if (g_file_test(next, G_FILE_TEST_EXISTS) || file)
+		found = g_steal_pointer(&next);
+	else if (standard_dir) {
+		char *std = strcmp(standard_dir, ".") == 0
+			            ? g_build_filename("layouts", file_name, NULL)
+			            : g_build_filename(standard_dir, file_name, NULL);
+		if (g_file_test(std, G_FILE_TEST_EXISTS))
+			found = g_steal_pointer(&std);
+		g_free(std);
+	}
+	g_free(next);
+	g_free(file_name);
+	g_free(dir);
+	return found;
+}
+
+/* Reads colours: or fonts: of a derived layout into own. */
+static void load_own(ctx *c, const tr_ynode *map, bool font, tr_identity *own)
+{
+	if (!want_map(c, map, font ? "\"fonts\"" : "\"colours\"",
+	              font ? "name: family" : "name: \"#rrggbb\""))
+		return;
+	for (size_t i = 0; i < map->n; i++) {
+		const tr_ynode *k = map->keys[i], *v = map->items[i];
+		tr_rgb rgb;
+		if (v->kind == TR_YNODE_SCALAR && v->len > 0 && (font || tr_rgb_parse(v->value, &rgb)))
+			tr_identity_set(own, font, k->value, v->value, c->file, k->pos);
+		else if (v->kind == TR_YNODE_SCALAR && v->len == 0 && !font)
+			fail(c, k->pos, "colour \"%s\" has no value (an unquoted # starts a comment: "
+			     "write hex colours in quotes, as in \"#c8102e\")", k->value);
+		else if (font)
+			fail(c, v->len == 0 ? k->pos : v->pos, "font \"%s\" must be a font family, as "
+			     "in \"display: League Spartan\", not %s", k->value, describe(c, v));
+		else
+			fail(c, v->pos, "bad colour %s for \"%s\": write \"#rrggbb\" or \"#rgb\"",
+			     describe(c, v), k->value);
+	}
+}
+
+static void scale_item(tr_item *it, double sx, double sy, double sl, double st)
+{
+	it->x *= sx;
+	it->w *= sx;
+	it->y *= sy;
+	it->h *= sy;
+	it->gap *= sy;
+	it->line_width *= sl;
+	it->gutter *= sx;
+	it->padding *= sl;
+	if (it->kind == TR_ITEM_TEXT) {
+		it->style.size_min *= st;
+		it->style.size_max *= st;
+		it->style.floor *= st;
+		/* A text set larger is read from farther away. */
+		it->style.read_from *= st;
+	}
+	for (size_t i = 0; i < it->n_children; i++)
+		scale_item(&it->children[i], sx, sy, sl, st);
+}
+
+/* The smallest and largest text sizes of a layout, pt. */
+static void size_range(const tr_item *it, double *lo, double *hi)
+{
+	if (it->kind == TR_ITEM_TEXT) {
+		*lo = MIN(*lo, it->style.size_min);
+		*hi = MAX(*hi, it->style.size_max);
+	}
+	for (size_t i = 0; i < it->n_children; i++)
+		size_range(&it->children[i], lo, hi);
+}
+
+/* Reads the black-and-white greys of a derived layout over its base's. */
+static void derived_mono(ctx *c, const tr_ynode *map, tr_layoutdesc *ld)
+{
+	if (!want_map(c, map, "\"mono\"", "colour name: \"#444444\""))
+		return;
+	for (size_t i = 0; i < map->n; i++) {
+		const char *name = map->keys[i]->value;
+		const tr_ynode *v = map->items[i];
+		tr_rgb colour = { 1, 1, 1 }, g;
+		bool known = strcmp(name, "paper") == 0;
+		for (size_t k = 0; ld->colour_names[k]; k++)
+			if (strcmp(ld->colour_names[k], name) == 0) {
+				colour = ld->colour_values[k];
+				known = true;
+			}
+		if (!known && strcmp(name, "ink") == 0) {
+			colour = (tr_rgb){ 0, 0, 0 };
+			known = true;
+		}
+		if (!known) {
+			fail(c, map->keys[i]->pos, "unknown colour \"%s\" in \"mono\"%s", name,
+			     did_you_mean(c, name, (const char *const *)ld->colour_names));
+			continue;
+		}
+		if (v->kind != TR_YNODE_SCALAR || !tr_rgb_parse(v->value, &g) || g.r != g.g ||
+		    g.g != g.b) {
+			fail(c, v->pos, "the black-and-white colour of \"%s\" must be a grey, with "
+			     "equal red, green and blue (as in \"#444444\"), not %s", name,
+			     describe(c, v));
+			continue;
+		}
+		size_t k = 0;
+		while (k < ld->n_mono && memcmp(&ld->mono[k].colour, &colour, sizeof colour) != 0)
+			k++;
+		if (k == ld->n_mono)
+			ld->mono = g_renew(tr_monocolour, ld->mono, ++ld->n_mono);
+		ld->mono[k] = (tr_monocolour){ colour, g.r };
+	}
+}
+
+/* A layout made from another one: the other's pages and styles, every length
+ * scaled from its page to this page, the text sizes too (times text-scale),
+ * with this one's name, kind, colours, fonts and greys. Messages about the
+ * items point into the other file, where they are written. */
+static tr_layoutdesc *load_derived(const char *path, const tr_ynode *root,
+                                   const load_opts *lo, tr_diag *d)
+{
+	static const char *const required[] = { "layout", "name", "from", "page", NULL };
+	size_t errors_before = tr_diag_count(d, TR_SEV_ERROR);
+	tr_layoutdesc head = { 0 }, *ld = NULL;
+	tr_identity own = { 0 };
+	tr_ynode *base_root = NULL;
+	char *base_path = NULL;
+	double text_scale = 1;
+	const tr_ynode *v, *from = get(root, "from");
+	ctx c;
+
+	ctx_init(&c, path, d);
+	tr_ynode_check_keys(root, derived_keys, "layout", path, d);
+	for (const char *const *k = (const char *const[]){ "pages", "styles", NULL }; *k; k++)
+		if (tr_ynode_key(root, *k))
+			fail(&c, tr_ynode_key(root, *k)->pos, "a layout made with \"from\" has the %s "
+			     "of the layout it comes from: remove \"%s\" (or remove \"from\" and "
+			     "write the whole layout)", *k, *k);
+	require_keys(&c, root, required, "layout");
+	load_header(&c, root, &head);
+	bool sized = load_page_size(&c, root, &head);
+	if ((v = get(root, "text-scale"))) {
+		keydesc k = { "text-scale", V_NUMBER, 0, 0.25, 4 };
+		parse_value(&c, &k, tr_ynode_key(root, "text-scale"), v, &text_scale);
+	}
+	if ((v = get(root, "colours")))
+		load_own(&c, v, false, &own);
+	if ((v = get(root, "fonts")))
+		load_own(&c, v, true, &own);
+	if (lo->own)
+		tr_identity_merge(&own, lo->own); /* the layout made from this one wins */
+	if (from->kind != TR_YNODE_SCALAR || from->len == 0)
+		fail(&c, from->pos, "\"from\" must be the name or the file of a layout, not %s",
+		     describe(&c, from));
+	else if (!(base_path = find_base(path, from->value, lo->standard_dir)))
+		fail(&c, from->pos, "there is no layout \"%s\", neither next to this one nor among "
+		     "the standard layouts", from->value);
+	else if (lo->depth >= MAX_DERIVED)
+		fail(&c, from->pos, "layouts made with \"from\" from one another go more than %d "
+		     "deep: do they come from each other in a loop?", MAX_DERIVED);
+	if (tr_diag_count(d, TR_SEV_ERROR) > errors_before || !sized)
+		goto out;
+	if (!(base_root = tr_yaml_load_file(base_path, d)))
+		goto out;
+	load_opts blo = { lo->identity, &own, lo->standard_dir, lo->depth + 1 };
+	if (!(ld = load_tree(base_path, base_root, &blo, d)))
+		goto out;
+
+	double sx = head.width / ld->width, sy = head.height / ld->height;
+	double sl = MIN(sx, sy), st = sl * text_scale, lo_pt = INFINITY, hi_pt = 0;
+	for (size_t p = 0; p < ld->n_pages; p++)
+		for (size_t i = 0; i < ld->pages[p].n_items; i++) {
+			scale_item(&ld->pages[p].items[i], sx, sy, sl, st);
+			size_range(&ld->pages[p].items[i], &lo_pt, &hi_pt);
+		}
+	if (hi_pt > 0 && (lo_pt < 1 - EPSILON || hi_pt > 1000 + EPSILON))
+		fail(&c, (get(root, "text-scale") ? tr_ynode_key(root, "text-scale")
+		                                   : tr_ynode_key(root, "page"))->pos,
+		     "the text sizes of %s, scaled to this page, go from %s to %s pt: sizes go from "
+		     "1 to 1000 pt", from->value, num(&c, lo_pt), num(&c, hi_pt));
+	ld->safe = get(root, "safe") ? head.safe : ld->safe * sl;
+	ld->width = head.width;
+	ld->height = head.height;
+	g_free(ld->name);
+	ld->name = g_steal_pointer(&head.name);
+	if (head.kind) {
+		g_free(ld->kind);
+		ld->kind = g_steal_pointer(&head.kind);
+	}
+	if ((v = get(root, "mono")))
+		derived_mono(&c, v, ld);
+out:
+	if (ld && tr_diag_count(d, TR_SEV_ERROR) > errors_before)
+		g_clear_pointer(&ld, tr_layoutdesc_free);
+	g_free(head.name);
+	g_free(head.kind);
+	g_free(base_path);
+	tr_ynode_free(base_root);
+	tr_identity_clear(&own);
+	ctx_finish(&c);
+	return ld;
+}
+
+/* ---------------------------------------------------------------------------
  * Public functions
  */
 
-tr_layoutdesc *tr_layoutdesc_load(const char *path, tr_diag *d)
+tr_layoutdesc *tr_layoutdesc_load_with(const char *path, const tr_layout_opts *o, tr_diag *d)
 {
 	tr_ynode *root = tr_yaml_load_file(path, d);
 	if (!root)
 		return NULL;
-	tr_layoutdesc *ld = load_tree(path, root, d);
+	load_opts lo = { o ? o->identity : NULL, NULL, o ? o->standard_dir : NULL, 0 };
+	tr_layoutdesc *ld = load_tree(path, root, &lo, d);
 	tr_ynode_free(root);
 	return ld;
+}
+
+tr_layoutdesc *tr_layoutdesc_load(const char *path, tr_diag *d)
+{
+	return tr_layoutdesc_load_with(path, NULL, d);
 }
 
 tr_layoutdesc *tr_layoutdesc_load_buffer(const char *path, const char *buf, size_t len,
@@ -1414,7 +1837,8 @@ tr_layoutdesc *tr_layoutdesc_load_buffer(const char *path, const char *buf, size
 	tr_ynode *root = tr_yaml_parse(path, buf, len, d);
 	if (!root)
 		return NULL;
-	tr_layoutdesc *ld = load_tree(path, root, d);
+	load_opts lo = { 0 };
+	tr_layoutdesc *ld = load_tree(path, root, &lo, d);
 	tr_ynode_free(root);
 	return ld;
 }
@@ -1479,7 +1903,7 @@ static void dump_item(GString *out, const tr_item *it, int indent)
 {
 	g_string_append_printf(out, "%*s%s \"%s\"", indent, "", item_kind_names[it->kind],
 	                       it->id);
-	if (it->kind == TR_ITEM_TEXT)
+	if (it->kind == TR_ITEM_TEXT || it->kind == TR_ITEM_IMAGE)
 		g_string_append_printf(out, " field %s", tr_binding_name(it->field));
 	g_string_append(out, " x ");
 	dump_num(out, it->x);
@@ -1489,7 +1913,12 @@ static void dump_item(GString *out, const tr_item *it, int indent)
 	dump_num(out, it->w);
 	g_string_append(out, " h ");
 	dump_num(out, it->h);
-	if (it->kind == TR_ITEM_RECT || it->kind == TR_ITEM_RULE) {
+	if (it->kind == TR_ITEM_IMAGE)
+		g_string_append_printf(out, " fit %s", fit_names[it->fit]);
+	if (it->kind == TR_ITEM_IMAGE || it->kind == TR_ITEM_QR)
+		g_string_append_printf(out, " align %s valign %s", align_names[it->style.align],
+		                       valign_names[it->style.valign]);
+	if (it->kind == TR_ITEM_RECT || it->kind == TR_ITEM_RULE || it->kind == TR_ITEM_QR) {
 		g_string_append(out, " colour ");
 		dump_rgb(out, it->colour);
 	}
@@ -1504,10 +1933,9 @@ static void dump_item(GString *out, const tr_item *it, int indent)
 	}
 	if (it->bleed)
 		g_string_append(out, " bleed");
-	if (it->when != TR_BIND_NONE)
-		g_string_append_printf(out, " if %s", tr_binding_name(it->when));
-	if (it->unless != TR_BIND_NONE)
-		g_string_append_printf(out, " unless %s", tr_binding_name(it->unless));
+	for (int i = 0; i < TR_MAX_CONDS && it->when[i].field != TR_BIND_NONE; i++)
+		g_string_append_printf(out, "%s%s%s", i ? ", " : " if ",
+		                       it->when[i].negated ? "no " : "", tr_binding_name(it->when[i].field));
 	if (it->above != TR_BIND_NONE) {
 		g_string_append_printf(out, " above %s gap ", tr_binding_name(it->above));
 		dump_num(out, it->gap);

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "render/image.h"
+
 static const char *const lang_names[TR_LANG__MAX] = { "fr", "en" };
 
 const char *tr_lang_name(tr_lang lang)
@@ -28,6 +30,15 @@ tr_pos tr_text_pos(const tr_text *t, size_t off)
 	return tr_srcmap_pos(t->map, t->text, off, t->pos);
 }
 
+static void picture_clear(tr_picture *p)
+{
+	text_clear(&p->path);
+	g_free(p->file);
+	p->file = NULL;
+	tr_image_unref(p->image);
+	p->image = NULL;
+}
+
 void tr_event_free(tr_event *ev)
 {
 	if (!ev)
@@ -38,6 +49,9 @@ void tr_event_free(tr_event *ev)
 	text_clear(&ev->organiser.phone);
 	text_clear(&ev->organiser.email);
 	text_clear(&ev->organiser.website);
+	picture_clear(&ev->organiser.logo);
+	text_clear(&ev->organisation);
+	tr_identity_clear(&ev->identity);
 	text_clear(&ev->kicker);
 	text_clear(&ev->title);
 	text_clear(&ev->subtitle);
@@ -52,6 +66,8 @@ void tr_event_free(tr_event *ev)
 	text_clear(&ev->body);
 	text_clear(&ev->note);
 	text_clear(&ev->print_mention);
+	picture_clear(&ev->image);
+	text_clear(&ev->qr);
 	for (size_t i = 0; i < ev->n_programme; i++) {
 		text_clear(&ev->programme[i].title);
 		text_clear(&ev->programme[i].speaker);
@@ -133,6 +149,18 @@ char *tr_event_dump(const tr_event *ev)
 	put_text(out, "organiser.phone", &ev->organiser.phone);
 	put_text(out, "organiser.email", &ev->organiser.email);
 	put_text(out, "organiser.website", &ev->organiser.website);
+	put_text(out, "organiser.logo", &ev->organiser.logo.path);
+	put_text(out, "organisation", &ev->organisation);
+	for (size_t i = 0; i < ev->identity.n_colours; i++) {
+		g_snprintf(name, sizeof name, "colours.%s", ev->identity.colours[i].name);
+		put_name(out, name, ev->identity.colours[i].pos);
+		g_string_append_printf(out, "%s\n", ev->identity.colours[i].value);
+	}
+	for (size_t i = 0; i < ev->identity.n_fonts; i++) {
+		g_snprintf(name, sizeof name, "fonts.%s", ev->identity.fonts[i].name);
+		put_name(out, name, ev->identity.fonts[i].pos);
+		g_string_append_printf(out, "%s\n", ev->identity.fonts[i].value);
+	}
 	put_section(out, "event", ev->event_pos);
 	put_text(out, "kicker", &ev->kicker);
 	put_text(out, "title", &ev->title);
@@ -209,5 +237,7 @@ char *tr_event_dump(const tr_event *ev)
 		g_snprintf(name, sizeof name, "check.words[%zu]", i);
 		put_text(out, name, &ev->check.words[i]);
 	}
+	put_text(out, "image", &ev->image.path);
+	put_text(out, "qr", &ev->qr);
 	return g_string_free(out, FALSE);
 }

@@ -14,6 +14,9 @@
 
 #include "diag.h"
 #include "model/srcmap.h"
+#include "model/identity.h"
+
+struct tr_image;
 
 typedef enum {
 	TR_LANG_FR,
@@ -31,6 +34,13 @@ typedef struct tr_text {
 /* Where the character at byte off of t->text is in the content file (t->pos when
  * the text has no map). */
 tr_pos tr_text_pos(const tr_text *t, size_t off);
+
+/* A picture a content file names: the organiser's logo, the event's picture. */
+typedef struct tr_picture {
+	tr_text path;           /* as written (relative to the file that names it); NULL: none */
+	char *file;             /* the file that was read, as messages name it; owned */
+	struct tr_image *image; /* the decoded picture (render/image.h); owned reference */
+} tr_picture;
 
 /* One session of the event: a day, or a part of a day (a general assembly
  * held at 7 h and again at 14 h is two sessions of the same date). */
@@ -61,7 +71,12 @@ typedef struct tr_event {
 	struct {
 		tr_text name; /* required */
 		tr_text full_name, phone, email, website;
+		tr_picture logo;
 	} organiser;
+	/* The organisation file the organiser comes from, if any: its fields fill
+	 * those the content leaves out; its colours and fonts are in identity. */
+	tr_text organisation;
+	tr_identity identity;
 
 	tr_text kicker, title, subtitle; /* title required */
 
@@ -79,6 +94,8 @@ typedef struct tr_event {
 	tr_text body; /* paragraphs separated by blank lines; *em* and **strong** */
 	tr_text note;
 	tr_text print_mention; /* filled with the language's default when absent */
+	tr_picture image;      /* the event's picture */
+	tr_text qr;            /* the address a QR code holds */
 
 	tr_prog_item *programme;
 	size_t n_programme;

@@ -1,7 +1,28 @@
-/* layout.c — the layout model: freeing it. */
+/* layout.c — the layout model: colours, freeing. */
 #include "model/layout.h"
 
 #include <glib.h>
+#include <string.h>
+
+bool tr_rgb_parse(const char *s, tr_rgb *out)
+{
+	size_t n = strlen(s);
+	if (s[0] != '#' || (n != 4 && n != 7))
+		return false;
+	for (size_t i = 1; i < n; i++)
+		if (!g_ascii_isxdigit(s[i]))
+			return false;
+	int ch[3];
+	for (int i = 0; i < 3; i++) {
+		if (n == 4)
+			ch[i] = g_ascii_xdigit_value(s[1 + i]) * 17;
+		else
+			ch[i] = g_ascii_xdigit_value(s[1 + 2 * i]) * 16 +
+			        g_ascii_xdigit_value(s[2 + 2 * i]);
+	}
+	*out = (tr_rgb){ ch[0] / 255.0, ch[1] / 255.0, ch[2] / 255.0 };
+	return true;
+}
 
 static void item_clear(tr_item *it)
 {
@@ -27,6 +48,9 @@ void tr_layoutdesc_free(tr_layoutdesc *ld)
 	g_free(ld->pages);
 	g_strfreev(ld->fonts);
 	g_free(ld->mono);
+	g_strfreev(ld->colour_names);
+	g_free(ld->colour_values);
+	g_strfreev(ld->font_names);
 	g_free(ld->path);
 	g_free(ld->name);
 	g_free(ld->kind);

@@ -63,6 +63,10 @@ typedef enum {
 	TR_BIND_CONTACT,       /* contact: phone · e-mail · website */
 	TR_BIND_PRINT_MENTION, /* print-mention */
 	TR_BIND_PRACTICAL,     /* practical: composed block, when-where then admission */
+	TR_BIND_FULL_NAME,     /* full-name: the organiser's full name */
+	TR_BIND_QR,            /* qr: the address of the QR code, as printed under it */
+	TR_BIND_LOGO,          /* logo: the organiser's logo (an image, for image items) */
+	TR_BIND_IMAGE,         /* image: the event's picture (an image, for image items) */
 	TR_BIND__MAX
 } tr_binding;
 
@@ -94,11 +98,30 @@ typedef struct tr_textstyle {
 	int max_lines;        /* 0: no limit */
 } tr_textstyle;
 
+/* A condition of an item's `if:`: a field has content, or (negated: "no
+ * FIELD") has none. */
+typedef struct tr_cond {
+	tr_binding field;
+	bool negated;
+} tr_cond;
+
+/* The most conditions one `if:` takes ("if: [logo, no qr]"). */
+#define TR_MAX_CONDS 4
+
+/* How a picture fills its box. */
+typedef enum {
+	TR_FIT_CONTAIN, /* all of it, as large as the box allows */
+	TR_FIT_COVER,   /* the whole box, the rest of the picture cut off */
+	TR_FIT__MAX
+} tr_fit;
+
 typedef enum {
 	TR_ITEM_RECT, /* a filled rectangle */
 	TR_ITEM_RULE, /* a straight line from (x, y) to (x + w, y + h) */
 	TR_ITEM_TEXT, /* a text frame */
 	TR_ITEM_STACK, /* a column of text frames, each as tall as its text needs */
+	TR_ITEM_IMAGE, /* a picture bound to an image field (logo, image) */
+	TR_ITEM_QR,    /* the QR code of the content's `qr:` address */
 	TR_ITEM__MAX
 } tr_item_kind;
 
@@ -106,15 +129,18 @@ typedef struct tr_item {
 	tr_item_kind kind;
 	tr_pos pos;          /* of the item in the layout file */
 	char *id;            /* name for messages: "id" key, else the field's name, else the kind; owned */
-	tr_binding when;     /* drawn only when this field has content (TR_BIND_NONE: always) */
-	tr_binding unless;   /* drawn only when this field has none (TR_BIND_NONE: always) */
+	/* Drawn only when every condition holds; a field TR_BIND_NONE ends the
+	 * list (when[0]: no condition, always drawn). */
+	tr_cond when[TR_MAX_CONDS];
 	tr_binding above;    /* placed above this field's text, `gap` mm over its first
 	                      * line, wherever fitting put it (TR_BIND_NONE: where it is) */
 	double x, y, w, h;   /* mm; w, h > 0 for rect and text */
 	tr_rgb colour;       /* fill (rect), stroke (rule) */
 	double line_width;   /* rule, pt */
-	bool bleed;          /* rect: extend into the bleed on the sides it touches */
-	/* text frames */
+	bool bleed;          /* rect, image: extend into the bleed on the sides it touches */
+	tr_fit fit;          /* image */
+	/* text frames; images (field, and style.align and style.valign place the
+	 * picture or the QR code in its box) */
 	tr_binding field;
 	tr_textstyle style;
 	bool copy;           /* shows the whole field again, apart from the chain of the
@@ -162,7 +188,17 @@ typedef struct tr_layoutdesc {
 	char **fonts;        /* every family the layout names, once each, NULL-terminated; owned */
 	tr_monocolour *mono; /* greys for black-and-white output, n_mono of them; owned */
 	size_t n_mono;
+	/* The names an organisation's colours and fonts replace (model/identity.h):
+	 * the layout's named colours with their values (after replacement), and its
+	 * named fonts. NULL-terminated lists; owned. */
+	char **colour_names;
+	tr_rgb *colour_values;
+	char **font_names;
 } tr_layoutdesc;
+
+/* Parses a colour written "#rrggbb" or "#rgb" ("#fee" is "#ffeeee") into
+ * out; false when s is not one. */
+bool tr_rgb_parse(const char *s, tr_rgb *out);
 
 /* Frees a layout description and everything it owns; accepts NULL. */
 void tr_layoutdesc_free(tr_layoutdesc *ld);

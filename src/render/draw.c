@@ -5,6 +5,9 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "render/image.h"
+#include "render/qr.h"
+
 /* Closer than this to a trim edge counts as touching it (pt). */
 #define EDGE 0.01
 
@@ -53,7 +56,7 @@ static void draw_line(cairo_t *cr, const tr_op *op, const tr_mono *mono,
 
 bool tr_draw_op_bleeds(const tr_op *op, double width, double height)
 {
-	if (op->kind != TR_OP_RECT || !op->bleed)
+	if ((op->kind != TR_OP_RECT && op->kind != TR_OP_IMAGE) || !op->bleed)
 		return false;
 	return op->x <= EDGE || op->y <= EDGE || op->x + op->w >= width - EDGE ||
 	       op->y + op->h >= height - EDGE;
@@ -121,6 +124,14 @@ static void link_op(cairo_t *cr, const tr_op *op, const double *clip)
 	cairo_restore(cr);
 }
 
+/* The light of a QR code: the paper when it is light enough for a phone to
+ * tell the modules from it, else white. */
+static tr_rgb qr_light(tr_rgb paper)
+{
+	return 0.2126 * paper.r + 0.7152 * paper.g + 0.0722 * paper.b >= 0.8 ? paper
+	                                                                  : (tr_rgb){ 1, 1, 1 };
+}
+
 void tr_draw_page(cairo_t *cr, const tr_doc *doc, size_t page, const tr_draw_opts *o)
 {
 	static const tr_draw_opts plain = { 0 };
@@ -163,6 +174,13 @@ void tr_draw_page(cairo_t *cr, const tr_doc *doc, size_t page, const tr_draw_opt
 			if (o->links)
 				link_op(cr, op, NULL);
 			break;
+		case TR_OP_IMAGE:
+			bleed_rect(op, doc->width, doc->height, o->bleed, r);
+			tr_image_draw(cr, op->image, r, op->fit, op->align, op->valign, o->mono != NULL);
+			break;
+		case TR_OP_QR:
+			tr_qr_draw(cr, op->qr, op->x, op->y, op->w, colour, qr_light(paper));
+			break;
 		default:
 			break;
 		}
@@ -183,11 +201,22 @@ bool tr_draw_op_extents(const tr_op *op, double box[4])
 {
 	switch (op->kind) {
 	case TR_OP_RECT:
+	case TR_OP_QR:
 		box[0] = op->x;
 		box[1] = op->y;
 		box[2] = op->x + op->w;
 		box[3] = op->y + op->h;
 		return true;
+	case TR_OP_IMAGE: {
+		/* What is drawn: the picture, cut to its box. */
+		double r[4], b[4] = { op->x, op->y, op->w, op->h };
+		tr_image_place(op->image, b, op->fit, op->align, op->valign, r);
+		box[0] = MAX(r[0], op->x);
+		box[1] = MAX(r[1], op->y);
+		box[2] = MIN(r[0] + r[2], op->x + op->w);
+		box[3] = MIN(r[1] + r[3], op->y + op->h);
+		return true;
+	}
 	case TR_OP_RULE: {
 		double half = op->line_width / 2;
 		box[0] = MIN(op->x, op->x + op->w) - (op->h != 0 ? half : 0);

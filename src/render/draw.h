@@ -39,8 +39,9 @@ void tr_draw_links(cairo_t *cr, const tr_doc *doc, size_t page, const double *cl
  * for operations that leave no ink (links). */
 bool tr_draw_op_extents(const tr_op *op, double box[4]);
 
-/* True when op is a rectangle flagged bleed that touches a trim edge of a
- * width x height page: the printer or the cutter may take its edge off. */
+/* True when op is a rectangle or a picture flagged bleed that touches a trim
+ * edge of a width x height page: the printer or the cutter may take its edge
+ * off. */
 bool tr_draw_op_bleeds(const tr_op *op, double width, double height);
 
 #endif

@@ -123,31 +123,70 @@ static bool ink_box(const tr_doc *doc, double box[4])
 	return any;
 }
 
-GBytes *tr_impose_2up(const tr_doc *doc, const tr_mono *mono, tr_flip flip, int64_t date,
-                      double *scale, GError **err)
+/* Paper left around the copies, on each side, beyond which it is trimmed. */
+#define TRIM_SLACK (2 * MM)
+
+/* ISO sizes rounded to the hundredth of a point do not add up exactly: two
+ * A5 (595.28 pt) are 0.01 pt taller than A3 (1190.55). */
+#define FIT_EPS 0.015
+
+int tr_impose_fit(const tr_doc *doc, tr_paper paper, tr_nup *n)
 {
-	const double sw = papers[TR_PAPER_A4].h, sh = papers[TR_PAPER_A4].w; // landscape
-	const double cw = sw / 2, pm = TR_PRINTER_MARGIN * MM;
-	const double w = doc->width, h = doc->height;
+	const double eps = FIT_EPS;
+	*n = (tr_nup){ 0, 0, false, 1, TR_FLIP_LONG };
+	for (int land = 0; land < 2; land++) {
+		double sw = land ? papers[paper].h : papers[paper].w;
+		double sh = land ? papers[paper].w : papers[paper].h;
+		int cols = (int)floor((sw + eps) / doc->width), rows = (int)floor((sh + eps) / doc->height);
+		if (cols * rows > n->cols * n->rows)
+			*n = (tr_nup){ cols, rows, land, 1, land ? TR_FLIP_SHORT : TR_FLIP_LONG };
+	}
+	return n->cols * n->rows;
+}
+
+/* A cut mark across the edge of the sheet: from the printer margin inwards. */
+static void cut_mark(cairo_t *cr, bool vertical, double at, double sw, double sh)
+{
+	const double pm = TR_PRINTER_MARGIN * MM, len = 6 * MM;
+	if (vertical) {
+		mark_line(cr, at, pm, at, pm + len);
+		mark_line(cr, at, sh - pm - len, at, sh - pm);
+	} else {
+		mark_line(cr, pm, at, pm + len, at);
+		mark_line(cr, sw - pm - len, at, sw - pm, at);
+	}
+}
+
+GBytes *tr_impose_nup(const tr_doc *doc, const tr_mono *mono, tr_paper paper, tr_nup *n,
+                      int64_t date, GError **err)
+{
+	const double sw = n->landscape ? papers[paper].h : papers[paper].w;
+	const double sh = n->landscape ? papers[paper].w : papers[paper].h;
+	const double w = doc->width, h = doc->height, pm = TR_PRINTER_MARGIN * MM;
+	const double cw = sw / n->cols, ch = sh / n->rows; /* the cells */
 	double ink[4];
 	bool any = ink_box(doc, ink);
 
-	/* At 100 %, each copy touches the cut line and is centred vertically; the
-	 * slack (half a millimetre for A5) goes to the outer edges. */
-	double slack_x = cw - w, slack_y = (sh - h) / 2;
+	/* At 100 %, the copies touch each other and the block is centred: the
+	 * slack (half a millimetre for A5 on A4) goes to the outer edges. */
+	double ox = (sw - n->cols * w) / 2, oy = (sh - n->rows * h) / 2;
 	double s = 1;
-	bool fits = slack_x >= 0 && slack_y >= 0;
+	bool fits = ox >= -FIT_EPS && oy >= -FIT_EPS;
 	if (fits && any)
-		fits = ink[0] + slack_x >= pm && (w - ink[2]) + slack_x >= pm &&
-		       ink[1] + slack_y >= pm && (h - ink[3]) + slack_y >= pm;
+		fits = ox + ink[0] >= pm - FIT_EPS && ox + (n->cols - 1) * w + ink[2] <= sw - pm + FIT_EPS &&
+		       oy + ink[1] >= pm - FIT_EPS && oy + (n->rows - 1) * h + ink[3] <= sh - pm + FIT_EPS;
 	if (!fits) {
-		/* Smaller, centred in its half: the ink clears the margin on all sides. */
+		/* Smaller, centred in its cell: the ink clears the margin on all sides. */
 		double dx = any ? MAX(w / 2 - ink[0], ink[2] - w / 2) : w / 2;
 		double dy = any ? MAX(h / 2 - ink[1], ink[3] - h / 2) : h / 2;
-		s = MIN(MIN(cw / w, sh / h), MIN((cw / 2 - pm) / dx, (sh / 2 - pm) / dy));
+		s = MIN(MIN(cw / w, ch / h), MIN((cw / 2 - pm) / dx, (ch / 2 - pm) / dy));
 		s = floor(s * 1000) / 1000;
 	}
-	*scale = s;
+	n->scale = s;
+	/* The printer's edge as an axis of the sheet: turning over on the vertical
+	 * axis (like a book page) keeps the backs upright; on the horizontal one
+	 * they are printed half a turn round. */
+	bool horizontal_axis = (n->flip == TR_FLIP_LONG) == n->landscape;
 
 	cairo_surface_t **rec = record_pages(doc, mono, err);
 	if (!rec)
@@ -158,28 +197,68 @@ GBytes *tr_impose_2up(const tr_doc *doc, const tr_mono *mono, tr_flip flip, int6
 	for (size_t p = 0; p < doc->n_pages; p++) {
 		bool back = p % 2 == 1;
 		tr_pdf_begin_page(pdf, sw, sh, doc->pages[p].name);
-		for (int cell = 0; cell < 2; cell++) {
-			/* Where the centre of the page goes. */
-			double cx = s == 1 ? (cell == 0 ? cw - w / 2 : cw + w / 2) : cw / 2 + cell * cw;
-			cairo_save(cr);
-			cairo_translate(cr, cx, sh / 2);
-			/* A long-edge flip turns the back upside down with respect to a
-			 * tract turned over like a book page: print it half a turn round. */
-			if (back && flip == TR_FLIP_LONG)
-				cairo_rotate(cr, G_PI);
-			cairo_scale(cr, s, s);
-			cairo_translate(cr, -w / 2, -h / 2);
-			place_page(cr, doc, rec[p], p, page_box);
-			cairo_restore(cr);
+		for (int r = 0; r < n->rows; r++)
+			for (int c = 0; c < n->cols; c++) {
+				/* Where the centre of the copy goes. */
+				double cx = s == 1 ? ox + (c + 0.5) * w : (c + 0.5) * cw;
+				double cy = s == 1 ? oy + (r + 0.5) * h : (r + 0.5) * ch;
+				cairo_save(cr);
+				cairo_translate(cr, cx, cy);
+				if (back && horizontal_axis)
+					cairo_rotate(cr, G_PI);
+				cairo_scale(cr, s, s);
+				cairo_translate(cr, -w / 2, -h / 2);
+				place_page(cr, doc, rec[p], p, page_box);
+				cairo_restore(cr);
+			}
+		/* Where to cut: between the copies, and at the outer edges of the
+		 * block when more than a sliver of paper is left there. */
+		for (int c = 0; c <= n->cols; c++) {
+			bool outer = c == 0 || c == n->cols;
+			if (!outer || (s == 1 && ox > TRIM_SLACK))
+				cut_mark(cr, true, s == 1 ? ox + c * w : c * cw, sw, sh);
 		}
-		/* Where to cut: the middle, marked inside the printable area. */
-		mark_line(cr, cw, pm, cw, pm + 6 * MM);
-		mark_line(cr, cw, sh - pm - 6 * MM, cw, sh - pm);
+		for (int r = 0; r <= n->rows; r++) {
+			bool outer = r == 0 || r == n->rows;
+			if (!outer || (s == 1 && oy > TRIM_SLACK))
+				cut_mark(cr, false, s == 1 ? oy + r * h : r * ch, sw, sh);
+		}
 	}
 	free_recordings(rec, doc->n_pages);
 	/* Through qpdf even in colour: cairo 1.16 names the form twice in the
 	 * page's resources when it paints it twice, which qpdf --check reports. */
 	return tr_pdf_post(tr_pdf_finish(pdf, err), &(tr_pdfpost){ .grey = mono != NULL }, err);
+}
+
+char *tr_impose_instructions(const tr_doc *doc, tr_paper paper, const tr_nup *n)
+{
+	const char *edge = n->flip == TR_FLIP_LONG ? "long" : "short";
+	int down = n->cols - 1, across = n->rows - 1;
+	double sw = n->landscape ? papers[paper].h : papers[paper].w;
+	double sh = n->landscape ? papers[paper].w : papers[paper].h;
+	bool trim = n->scale == 1 && ((sw - n->cols * doc->width) / 2 > TRIM_SLACK ||
+	                              (sh - n->rows * doc->height) / 2 > TRIM_SLACK);
+	static const char *const times[4] = { "", "once", "twice", "three times" };
+	char *cuts;
+	if (down + across == 1)
+		cuts = g_strdup_printf("cut once %s the middle", down ? "down" : "across");
+	else if (down == 1 && across == 1)
+		cuts = g_strdup("cut once down and once across the middle");
+	else if (down && across)
+		cuts = g_strdup_printf("cut at the marks, %s down and %s across", times[MIN(down, 3)],
+		                       times[MIN(across, 3)]);
+	else if (down || across)
+		cuts = g_strdup_printf("cut at the marks, %s %s", times[MIN(down + across, 3)],
+		                       down ? "down" : "across");
+	else
+		cuts = g_strdup("cut at the marks");
+	char *out = doc->n_pages > 1
+		            ? g_strdup_printf("print both sides, flipping on the %s edge, then %s%s",
+		                              edge, cuts, trim ? ", and trim the edges at the marks" : "")
+		            : g_strdup_printf("print one side, then %s%s", cuts,
+		                              trim ? ", and trim the edges at the marks" : "");
+	g_free(cuts);
+	return out;
 }
 
 /* ---------------------------------------------------------------------------

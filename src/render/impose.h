@@ -1,5 +1,6 @@
-/* impose.h — placing pages on printer sheets: two tracts per A4 sheet for the
- * photocopier, and a poster on A4 or A3 sheets to assemble.
+/* impose.h — placing pages on printer sheets: as many copies as fit on an A4
+ * or A3 sheet for the photocopier (two A5 tracts, four A6 flyers on A4), and a
+ * poster on A4 or A3 sheets to assemble.
  *
  * Pages are drawn once into cairo recording surfaces, which cairo writes as
  * Form XObjects: the sheets stay vector, fonts embedded, text selectable. Links
@@ -37,17 +38,39 @@ const char *tr_paper_name(tr_paper p);
 /* The strip two poster sheets share, where one is glued over the other (mm). */
 #define TR_GLUE_OVERLAP 10.0
 
-/* (Both return PDFs in DeviceGray when mono is given, see pdfpost.h.) */
+/* (All return PDFs in DeviceGray when mono is given, see pdfpost.h.) */
 
-/* Two copies of each page of doc per A4 landscape sheet side: page 1 twice on
- * side 1, page 2 twice on side 2 (turned half a turn for a long-edge flip), and
- * so on, so that printing duplex with `flip` and cutting once down the middle
- * gives two identical documents. Each copy is at 100 % unless its ink comes
- * closer to the sheet edge than the printer margin: then *scale (always set)
- * says by how much it was reduced. mono may be NULL. Returns the PDF
- * (g_bytes_unref it) or NULL with err set. */
-GBytes *tr_impose_2up(const tr_doc *doc, const tr_mono *mono, tr_flip flip, int64_t date,
-                      double *scale, GError **err);
+/* How copies of a document go on a sheet. */
+typedef struct tr_nup {
+	int cols, rows;  /* copies across and down */
+	bool landscape;  /* the sheet turned landscape */
+	double scale;    /* 1 for 100 % */
+	tr_flip flip;    /* the edge the printer turns the sheet on */
+} tr_nup;
+
+/* The most copies of doc's pages that fit upright on a sheet of paper at
+ * 100 %, and how (n->scale 1, n->flip the usual setting for the sheet:
+ * short for landscape, long for portrait, so that a copy's back is upright
+ * when it is turned over like a book page). Returns cols * rows, 0 when the
+ * page is larger than the sheet. */
+int tr_impose_fit(const tr_doc *doc, tr_paper paper, tr_nup *n);
+
+/* Copies of each page of doc on sheets of paper as tr_impose_fit() places
+ * them: page 1 in every cell of side 1, page 2 on side 2, and so on, the backs
+ * placed (and turned half a turn when the printer turns the sheet on the
+ * other edge, flip) so that printing duplex and cutting at the marks gives
+ * identical copies. n->flip is the printer's edge (as tr_impose_fit() set it
+ * or as the user said). Each copy is at 100 % unless its ink comes closer to
+ * the sheet edge than the printer margin: then n->scale says by how much it
+ * was reduced, each copy centred in its cell. Short cut marks show every cut.
+ * mono may be NULL. Returns the PDF (g_bytes_unref it) or NULL with err set. */
+GBytes *tr_impose_nup(const tr_doc *doc, const tr_mono *mono, tr_paper paper, tr_nup *n,
+                      int64_t date, GError **err);
+
+/* What to do with the sheets of tr_impose_nup(): "print both sides, flipping
+ * on the short edge, then cut once down the middle", or "print one side, …"
+ * for a document of one page. g_free() it. */
+char *tr_impose_instructions(const tr_doc *doc, tr_paper paper, const tr_nup *n);
 
 /* How a poster was tiled. */
 typedef struct tr_tiling {

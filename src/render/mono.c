@@ -118,6 +118,51 @@ static double ink_grey(const tr_mono *m, tr_rgb c, double under)
 	return contrast(v, under);
 }
 
+void tr_mono_grey_pixels(cairo_surface_t *s)
+{
+	cairo_format_t f = cairo_image_surface_get_format(s);
+	if (f != CAIRO_FORMAT_ARGB32 && f != CAIRO_FORMAT_RGB24)
+		return;
+	/* The luminance as luminance() has it, through tables: the channels'
+	 * linear values, and the encoding back to sRGB at 1/4095 steps. */
+	static double lin[256];
+	static guint8 enc[4096];
+	static gsize ready;
+	if (g_once_init_enter(&ready)) {
+		for (int i = 0; i < 256; i++)
+			lin[i] = linear(i / 255.0);
+		for (int i = 0; i < 4096; i++)
+			enc[i] = (guint8)lround(encode(i / 4095.0) * 255);
+		g_once_init_leave(&ready, 1);
+	}
+	cairo_surface_flush(s);
+	unsigned char *data = cairo_image_surface_get_data(s);
+	int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+	int stride = cairo_image_surface_get_stride(s);
+	for (int y = 0; y < h; y++) {
+		guint32 *row = (guint32 *)(data + (size_t)y * stride);
+		for (int x = 0; x < w; x++) {
+			guint32 p = row[x];
+			unsigned a = f == CAIRO_FORMAT_ARGB32 ? p >> 24 : 255;
+			if (a == 0)
+				continue;
+			/* Premultiplied: the colour is channel * 255 / alpha. */
+			unsigned r = (p >> 16) & 255, g = (p >> 8) & 255, b = p & 255;
+			if (a < 255) {
+				r = MIN(255u, r * 255 / a);
+				g = MIN(255u, g * 255 / a);
+				b = MIN(255u, b * 255 / a);
+			}
+			double yl = 0.2126 * lin[r] + 0.7152 * lin[g] + 0.0722 * lin[b];
+			unsigned v = enc[(int)lround(CLAMP(yl, 0.0, 1.0) * 4095)];
+			if (a < 255)
+				v = v * a / 255;
+			row[x] = (a << 24) | (v << 16) | (v << 8) | v;
+		}
+	}
+	cairo_surface_mark_dirty(s);
+}
+
 tr_rgb tr_mono_text(const tr_mono *m, tr_rgb c, double under)
 {
 	return grey(ink_grey(m, c, under));

@@ -14,6 +14,7 @@
 #ifndef TR_RENDER_MONO_H
 #define TR_RENDER_MONO_H
 
+#include <cairo.h>
 #include <stddef.h>
 
 #include "layout/engine.h"
@@ -54,5 +55,10 @@ double tr_mono_luminance(tr_rgb c);
 
 /* The grey of the paper. */
 tr_rgb tr_mono_paper(const tr_mono *m, tr_rgb paper);
+
+/* Turns every pixel of an image surface (CAIRO_FORMAT_ARGB32 or RGB24) into
+ * the grey of its luminance, in place, the alpha kept: pictures in black and
+ * white. Other formats are left as they are. */
+void tr_mono_grey_pixels(cairo_surface_t *s);
 
 #endif

@@ -96,14 +96,16 @@ static const tr_item *find_shape(const tr_item *items, size_t n, const tr_op *op
 	return NULL;
 }
 
-/* The text frame with this id, on the page or in its stacks. */
-static const tr_item *find_frame(const tr_item *items, size_t n, const char *id)
+/* The item of this kind (a text frame, an image, a QR code) with this id, on
+ * the page or in its stacks. */
+static const tr_item *find_frame(const tr_item *items, size_t n, tr_item_kind kind,
+                                 const char *id)
 {
 	for (size_t i = 0; i < n; i++) {
 		const tr_item *it = &items[i];
-		if (it->kind == TR_ITEM_TEXT && id && strcmp(it->id, id) == 0)
+		if (it->kind == kind && id && strcmp(it->id, id) == 0)
 			return it;
-		const tr_item *in = find_frame(it->children, it->n_children, id);
+		const tr_item *in = find_frame(it->children, it->n_children, kind, id);
 		if (in)
 			return in;
 	}
@@ -129,7 +131,7 @@ size_t tr_printshop_check_safe(const tr_doc *doc, const tr_layoutdesc *ld, tr_di
 		for (size_t i = 0; i < pg->n_ops; i++) {
 			const tr_op *op = &pg->ops[i];
 			double box[4];
-			if (op->kind == TR_OP_RECT && op->bleed)
+			if ((op->kind == TR_OP_RECT || op->kind == TR_OP_IMAGE) && op->bleed)
 				continue;
 			if (!tr_draw_op_extents(op, box))
 				continue;
@@ -143,9 +145,11 @@ size_t tr_printshop_check_safe(const tr_doc *doc, const tr_layoutdesc *ld, tr_di
 			double mm = dists[k] / MM;
 			if (mm >= ld->safe - 0.05)
 				continue;
-			const tr_item *it = op->kind == TR_OP_LINE
-				                    ? find_frame(lp->items, lp->n_items, op->frame)
-				                    : find_shape(lp->items, lp->n_items, op);
+			const tr_item *it =
+				op->kind == TR_OP_LINE ? find_frame(lp->items, lp->n_items, TR_ITEM_TEXT, op->frame)
+				: op->kind == TR_OP_IMAGE ? find_frame(lp->items, lp->n_items, TR_ITEM_IMAGE, op->frame)
+				: op->kind == TR_OP_QR ? find_frame(lp->items, lp->n_items, TR_ITEM_QR, op->frame)
+				                       : find_shape(lp->items, lp->n_items, op);
 			/* One warning per item: the closest of its lines. */
 			bool merged = false;
 			for (guint j = 0; j < found->len; j++) {
@@ -161,9 +165,11 @@ size_t tr_printshop_check_safe(const tr_doc *doc, const tr_layoutdesc *ld, tr_di
 		}
 		for (guint j = 0; j < found->len; j++) {
 			const intrusion *f = &g_array_index(found, intrusion, j);
-			const char *what = f->op->kind == TR_OP_LINE ? "the text of frame"
-			                   : f->op->kind == TR_OP_RULE ? "the rule"
-			                                               : "the rectangle";
+			const char *what = f->op->kind == TR_OP_LINE    ? "the text of frame"
+			                   : f->op->kind == TR_OP_RULE  ? "the rule"
+			                   : f->op->kind == TR_OP_IMAGE ? "the picture"
+			                   : f->op->kind == TR_OP_QR    ? "the QR code"
+			                                                : "the rectangle";
 			tr_diag_add(d, TR_SEV_WARNING, ld->path, f->item ? f->item->pos : TR_NOPOS,
 			            "%s \"%s\" on page %s comes within %.1f mm of the %s edge, inside "
 			            "the %g mm safe margin: the print shop's cut may touch it",

@@ -32,10 +32,13 @@ Every tests/bad/NAME.expect (in sorted order) is one test. Its format:
   variables to tractage's environment, e.g. "env: TRACTAGE_TODAY=2017-10-10".
 
 Generated inputs. Files too big or too binary to keep in git (a 10 MB text, a
-NUL byte, invalid UTF-8, UTF-16) are written at run time: "generate: NAME"
-names one of the generators in GENERATORS below; the runner writes its bytes to
-a temp file and replaces "$FILE" in "args" and in the expected stderr by that
-file's path. The default args are then "build $FILE".
+NUL byte, invalid UTF-8, UTF-16, pictures) are written at run time: "generate:
+NAME" names one of the generators in GENERATORS below; the runner writes its
+bytes to a temp file and replaces "$FILE" in "args" and in the expected stderr
+by that file's path. The default args are then "build $FILE". A generator may
+also write files next to it (a picture the content names): it then returns a
+dict of file names and bytes, "" standing for the content file, and "$DIR" in
+the expected stderr is the temp folder.
 
 Output: TAP (1..N, ok / not ok, "# " lines showing expected against actual).
 Exit status 0 when every test passed, 1 otherwise.
@@ -46,6 +49,7 @@ import shlex
 import subprocess
 import sys
 import tempfile
+import zlib
 
 TIMEOUT = 20
 
@@ -168,6 +172,64 @@ def gen_truncated_utf8():
     return BASE + b"note: caf\xc3"
 
 
+def picture(kind, *args):
+    """The bytes of a test picture (tests/tools/mkimage, built by meson)."""
+    mk = os.environ.get("TRACTAGE_MKIMAGE")
+    if not mk:
+        raise RuntimeError("TRACTAGE_MKIMAGE is not set (meson sets it)")
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "p")
+        subprocess.run([mk, kind, *map(str, args[:2]), out, *args[2:]], check=True)
+        with open(out, "rb") as f:
+            return f.read()
+
+
+def with_picture(name, data, key="image"):
+    """The base content naming a picture (top-level image:, or organiser logo:)."""
+    if key == "logo":
+        content = BASE.replace(b"  name: SUD CD93\n", b"  name: SUD CD93\n  logo: " +
+                               name.encode() + b"\n", 1)
+    else:
+        content = BASE + b"image: " + name.encode() + b"\n"
+    return {"": content, name: data}
+
+
+def gen_png_cut():
+    """A PNG cut short in its pixels (a download that stopped)."""
+    png = picture("png", 300, 200)
+    return with_picture("photo.png", png[:len(png) * 2 // 3])
+
+
+def gen_jpeg_cut():
+    """A JPEG cut short: libjpeg would fill the rest with grey; tractage says so."""
+    jpg = picture("jpeg", 300, 200, "noise=10")
+    return with_picture("photo.jpg", jpg[:len(jpg) * 2 // 3])
+
+
+def gen_png_huge():
+    """A PNG whose header says 20 000 x 20 000 pixels (1.6 GB decoded): refused
+    from the header, before any pixel is decoded."""
+    png = bytearray(picture("png", 2, 2))
+    png[16:24] = (20000).to_bytes(4, "big") * 2
+    png[29:33] = zlib.crc32(bytes(png[12:29])).to_bytes(4, "big")
+    return with_picture("poster.png", bytes(png))
+
+
+def gen_jpeg_cmyk():
+    """A CMYK JPEG, as Photoshop writes them: turned into RGB, with a warning."""
+    return with_picture("photo.jpg", picture("jpeg", 64, 48, "cmyk"))
+
+
+def gen_gif_logo():
+    """A GIF logo: named for what it is."""
+    return with_picture("logo.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", key="logo")
+
+
+def gen_logo_symlink_out():
+    """A logo that is a symbolic link to a file outside the content's folder."""
+    return {"": with_picture("logo.png", b"", key="logo")[""], "logo.png": ("symlink", "/etc/hostname")}
+
+
 GENERATORS = {
     "big-scalar": gen_big_scalar,
     "nul-byte": gen_nul_byte,
@@ -188,6 +250,12 @@ GENERATORS = {
     "overlong-utf8": gen_overlong_utf8,
     "utf8-surrogate": gen_utf8_surrogate,
     "truncated-utf8": gen_truncated_utf8,
+    "png-cut": gen_png_cut,
+    "jpeg-cut": gen_jpeg_cut,
+    "png-huge": gen_png_huge,
+    "jpeg-cmyk": gen_jpeg_cmyk,
+    "gif-logo": gen_gif_logo,
+    "logo-symlink-out": gen_logo_symlink_out,
 }
 
 
@@ -269,11 +337,19 @@ def run_case(name, expect_path, binary, diag, whole=False):
         expected = list(e.stderr)
         if e.generate:
             gen_path = os.path.join(tmp, name + ".yaml")
-            with open(gen_path, "wb") as f:
-                f.write(GENERATORS[e.generate]())
+            files = GENERATORS[e.generate]()
+            if not isinstance(files, dict):
+                files = {"": files}
+            for fname, data in files.items():
+                path = gen_path if fname == "" else os.path.join(tmp, fname)
+                if isinstance(data, tuple) and data[0] == "symlink":
+                    os.symlink(data[1], path)
+                    continue
+                with open(path, "wb") as f:
+                    f.write(data)
             args = e.args if e.args is not None else "build $FILE"
             args = args.replace("$FILE", shlex.quote(gen_path))
-            expected = [l.replace("$FILE", gen_path) for l in expected]
+            expected = [l.replace("$FILE", gen_path).replace("$DIR", tmp) for l in expected]
         else:
             args = e.args if e.args is not None else (
                 f"check tests/check/{name}.yaml" if whole else f"build tests/bad/{name}.yaml")

@@ -140,7 +140,7 @@ def failing_builds(d):
         ("a layout with a frame outside the page",
          layout(re.sub(r"\bw: 124\b", "w: 400", tract, count=1)), lay, 1),
         ("a layout naming a missing font",
-         layout(tract.replace("font: Inter", "font: Roboto", 1)), lay, 1),
+         layout(tract.replace("text: Inter", "text: Roboto", 1)), lay, 1),
     ]
 
 

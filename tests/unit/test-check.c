@@ -36,6 +36,20 @@ static char *load_msgs(const char *buf, tr_event **out)
 	return msgs;
 }
 
+/* Loads buf (as the file path, whose organisation file and pictures are
+ * found next to it), which must load without a message. */
+static tr_event *load_as(const char *path, const char *buf)
+{
+	tr_diag *d = tr_diag_new();
+	tr_event *ev = tr_content_load_buffer(path, buf, strlen(buf), d);
+	char *msgs = tr_diag_format(d);
+	tr_diag_free(d);
+	g_assert_cmpstr(msgs, ==, "");
+	g_free(msgs);
+	g_assert_nonnull(ev);
+	return ev;
+}
+
 /* Loads buf, which must load without a message. */
 static tr_event *load(const char *buf)
 {
@@ -242,7 +256,7 @@ static void test_real(void)
 	for (guint f = 0; f < files->len; f++) {
 		char *src = NULL;
 		g_assert_true(g_file_get_contents(files->pdata[f], &src, NULL, NULL));
-		tr_event *ev = load(src);
+		tr_event *ev = load_as(files->pdata[f], src);
 		const tr_text *texts[] = { &ev->kicker, &ev->title, &ev->subtitle, &ev->admission,
 		                           &ev->quote, &ev->teaser, &ev->body, &ev->note,
 		                           &ev->venue.name, &ev->venue.address };

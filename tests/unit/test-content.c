@@ -335,8 +335,9 @@ static void test_keys(void)
 	            "title, subtitle, sessions, venue, admission)\n");
 	expect_msgs(HEAD SESSION "zzz: X\n",
 	            "t.yaml:7:1: error: unknown key \"zzz\" in the file (known keys: "
-	            "version, lang, organiser, event, quote, teaser, body, programme_title, "
-	            "programme, note, keywords, print_mention, check)\n");
+	            "version, lang, organisation, organiser, event, quote, teaser, body, "
+	            "programme_title, programme, note, keywords, print_mention, check, image, "
+	            "qr)\n");
 	/* the texts are at the top level, beside event: (docs/content-format.md) */
 	expect_msgs(HEAD SESSION "  body: |\n    Un texte.\n  programme: [Accueil]\n",
 	            "t.yaml:7:3: error: \"body\" belongs at the top of the file, not inside "

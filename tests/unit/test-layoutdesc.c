@@ -107,7 +107,7 @@ static void test_full(void)
 	g_assert_cmpfloat(it->h, ==, 96);
 	assert_rgb(it->colour, 0xc8102e);
 	g_assert_true(it->bleed);
-	g_assert_cmpint(it->when, ==, TR_BIND_QUOTE);
+	g_assert_cmpint(it->when[0].field, ==, TR_BIND_QUOTE);
 
 	/* rule: "color" synonym, #rgb */
 	it = &ld->pages[0].items[1];
@@ -115,7 +115,7 @@ static void test_full(void)
 	g_assert_cmpstr(it->id, ==, "rule");
 	assert_rgb(it->colour, 0x0088ff);
 	g_assert_cmpfloat(it->line_width, ==, 1.5);
-	g_assert_cmpint(it->when, ==, TR_BIND_NONE);
+	g_assert_cmpint(it->when[0].field, ==, TR_BIND_NONE);
 	g_assert_false(it->bleed);
 
 	/* title: display on top of text, item overrides size and colour */
@@ -327,7 +327,7 @@ static void test_stack(void)
 	g_assert_cmpfloat(st->w, ==, 124);
 	g_assert_cmpfloat(st->h, ==, 180);
 	g_assert_cmpfloat(st->gap, ==, 4);
-	g_assert_cmpint(st->when, ==, TR_BIND_PROGRAMME);
+	g_assert_cmpint(st->when[0].field, ==, TR_BIND_PROGRAMME);
 	g_assert_cmpuint(st->n_children, ==, 4);
 
 	/* x and w the stack's; y and h the stack's */
@@ -341,7 +341,7 @@ static void test_stack(void)
 	g_assert_cmpfloat(it->y, ==, 12);
 	g_assert_cmpfloat(it->w, ==, 124);
 	g_assert_cmpfloat(it->h, ==, 180);
-	g_assert_cmpint(it->when, ==, TR_BIND_NONE);
+	g_assert_cmpint(it->when[0].field, ==, TR_BIND_NONE);
 	g_assert_cmpfloat(it->style.size_min, ==, 8);
 	g_assert_cmpfloat(it->style.size_max, ==, 11);
 	g_assert_null(it->children);
@@ -366,7 +366,7 @@ static void test_stack(void)
 	it = &st->children[3];
 	g_assert_cmpfloat(it->x, ==, 20);
 	g_assert_cmpfloat(it->w, ==, 116);
-	g_assert_cmpint(it->when, ==, TR_BIND_NOTE);
+	g_assert_cmpint(it->when[0].field, ==, TR_BIND_NOTE);
 	g_assert_cmpstr(it->style.font, ==, "Lora");
 
 	st = &ld->pages[1].items[1];
@@ -428,6 +428,195 @@ static void test_stack(void)
 
 	tr_layoutdesc_free(ld);
 	tr_diag_free(d);
+}
+
+/* Image and QR items: their field, fit and alignment, and the dump. */
+static void test_pictures(void)
+{
+	const char *yaml =
+		"layout: 1\nname: t\nkind: tract\npage: { width: 148, height: 210 }\n"
+		"colours: { ink: \"#111\" }\n"
+		"pages:\n  - name: recto\n    items:\n"
+		"      - image: { field: logo, x: 10, y: 10, w: 30, h: 20 }\n"
+		"      - image: { field: image, x: 0, y: 40, w: 148, h: 60, fit: cover, align: left,"
+		" valign: top, bleed: true, if: quote }\n"
+		"      - qr: { x: 100, y: 150, w: 40, h: 40, align: right }\n"
+		"      - rect: { x: 0, y: 0, w: 10, h: 10, if: [logo, no qr] }\n";
+	tr_diag *d = tr_diag_new();
+	tr_layoutdesc *ld = load(yaml, d);
+	char *msgs = tr_diag_format(d);
+	g_assert_cmpstr(msgs, ==, "");
+	g_free(msgs);
+	const tr_item *it = ld->pages[0].items;
+	g_assert_cmpint(it[0].kind, ==, TR_ITEM_IMAGE);
+	g_assert_cmpint(it[0].field, ==, TR_BIND_LOGO);
+	g_assert_cmpstr(it[0].id, ==, "logo");
+	g_assert_cmpint(it[0].fit, ==, TR_FIT_CONTAIN);
+	g_assert_cmpint(it[0].style.align, ==, TR_ALIGN_CENTER);
+	g_assert_cmpint(it[0].style.valign, ==, TR_VALIGN_MIDDLE);
+	g_assert_cmpint(it[1].fit, ==, TR_FIT_COVER);
+	g_assert_true(it[1].bleed);
+	g_assert_cmpint(it[1].when[0].field, ==, TR_BIND_QUOTE);
+	g_assert_cmpint(it[2].kind, ==, TR_ITEM_QR);
+	g_assert_cmpint(it[2].field, ==, TR_BIND_QR);
+	assert_rgb(it[2].colour, 0x111111);
+	char *dump = tr_layoutdesc_dump(ld);
+	g_assert_nonnull(strstr(dump, "  image \"logo\" field logo x 10 y 10 w 30 h 20 fit contain "
+	                              "align center valign middle\n"));
+	g_assert_nonnull(strstr(dump, "  image \"image\" field image x 0 y 40 w 148 h 60 fit cover "
+	                              "align left valign top bleed if quote\n"));
+	g_assert_nonnull(strstr(dump, "  qr \"qr\" x 100 y 150 w 40 h 40 align right valign middle "
+	                              "colour #111111\n"));
+	g_assert_nonnull(strstr(dump, " if logo, no qr\n"));
+	g_assert_cmpint(it[3].when[1].field, ==, TR_BIND_QR);
+	g_assert_true(it[3].when[1].negated);
+	g_assert_cmpint(it[3].when[2].field, ==, TR_BIND_NONE);
+	g_free(dump);
+	tr_layoutdesc_free(ld);
+	tr_diag_free(d);
+}
+
+#define NAMED \
+	"layout: 1\nname: base\nkind: poster\npage: { width: 100, height: 200 }\nsafe: 10\n" \
+	"colours: { accent: \"#c8102e\", ink: \"#111\" }\n" \
+	"fonts: { text: Inter, display: League Spartan }\n" \
+	"styles:\n  text: { font: text, heading-font: display, size: [8, 10] }\n" \
+	"pages:\n  - name: p\n    items:\n" \
+	"      - rect: { x: 0, y: 0, w: 100, h: 50, colour: accent }\n" \
+	"      - rule: { x: 10, y: 60, w: 80, width: 2 }\n" \
+	"      - text: { field: title, style: text, x: 10, y: 70, w: 80, h: 40 }\n" \
+	"      - stack: { x: 10, y: 120, w: 80, h: 70, gap: 4, items: [ text: { field: body } ] }\n"
+
+/* Named fonts (fonts:) stand for their families; an organisation's colours
+ * and fonts replace the layout's of the same names, others are left aside. */
+static void test_identity(void)
+{
+	tr_diag *d = tr_diag_new();
+	tr_layoutdesc *ld = load(NAMED, d);
+	const tr_item *it = ld->pages[0].items;
+	g_assert_cmpstr(it[2].style.font, ==, "Inter");
+	g_assert_cmpstr(it[2].style.heading_font, ==, "League Spartan");
+	g_assert_cmpstr(ld->font_names[0], ==, "text");
+	g_assert_cmpstr(ld->font_names[1], ==, "display");
+	g_assert_null(ld->font_names[2]);
+	g_assert_cmpstr(ld->colour_names[0], ==, "accent");
+	g_assert_cmpstr(ld->colour_names[1], ==, "ink");
+	g_assert_null(ld->colour_names[2]);
+	tr_layoutdesc_free(ld);
+
+	char *dir = g_dir_make_tmp("tractage-layout-XXXXXX", NULL);
+	char *path = g_build_filename(dir, "base.yaml", NULL);
+	g_assert_true(g_file_set_contents(path, NAMED, -1, NULL));
+	tr_identity id = { 0 };
+	tr_identity_set(&id, false, "accent", "#0055a4", "org.yaml", TR_NOPOS);
+	tr_identity_set(&id, false, "sky", "#00ffff", "org.yaml", TR_NOPOS);
+	tr_identity_set(&id, true, "display", "Inter", "org.yaml", TR_NOPOS);
+	tr_layout_opts o = { &id, NULL };
+	ld = tr_layoutdesc_load_with(path, &o, d);
+	char *msgs = tr_diag_format(d);
+	g_assert_cmpstr(msgs, ==, "");
+	g_free(msgs);
+	it = ld->pages[0].items;
+	assert_rgb(it[0].colour, 0x0055a4);
+	assert_rgb(it[2].style.accent, 0x0055a4);
+	assert_rgb(ld->colour_values[0], 0x0055a4);
+	g_assert_cmpstr(it[2].style.heading_font, ==, "Inter");
+	tr_layoutdesc_free(ld);
+	tr_identity_clear(&id);
+	g_unlink(path);
+	g_rmdir(dir);
+	g_free(path);
+	g_free(dir);
+	tr_diag_free(d);
+}
+
+/* Loads the layout text derived (next to NAMED, as base.yaml); returns it and
+ * the messages. */
+static tr_layoutdesc *load_derived(const char *derived, char **msgs)
+{
+	char *dir = g_dir_make_tmp("tractage-layout-XXXXXX", NULL);
+	char *base = g_build_filename(dir, "base.yaml", NULL);
+	char *path = g_build_filename(dir, "derived.yaml", NULL);
+	g_assert_true(g_file_set_contents(base, NAMED, -1, NULL));
+	g_assert_true(g_file_set_contents(path, derived, -1, NULL));
+	tr_diag *d = tr_diag_new();
+	tr_layoutdesc *ld = tr_layoutdesc_load_with(path, NULL, d);
+	char *all = tr_diag_format(d);
+	/* Messages without the temporary folder. */
+	char **parts = g_strsplit(all, dir, -1);
+	*msgs = g_strjoinv("DIR", parts);
+	g_strfreev(parts);
+	g_free(all);
+	tr_diag_free(d);
+	g_unlink(base);
+	g_unlink(path);
+	g_rmdir(dir);
+	g_free(base);
+	g_free(path);
+	g_free(dir);
+	return ld;
+}
+
+/* A layout made from another one: every length scaled to its page, the text
+ * sizes too (times text-scale), its own name, colours and greys. */
+static void test_derived(void)
+{
+	char *msgs;
+	tr_layoutdesc *ld = load_derived(
+		"layout: 1\nname: big\nfrom: base\npage: { width: 200, height: 400 }\n"
+		"text-scale: 0.75\ncolours: { accent: \"#0055a4\" }\nmono: { accent: \"#ddd\" }\n",
+		&msgs);
+	g_assert_cmpstr(msgs, ==, "");
+	g_free(msgs);
+	g_assert_cmpstr(ld->name, ==, "big");
+	g_assert_cmpstr(ld->kind, ==, "poster");
+	g_assert_cmpfloat(ld->width, ==, 200);
+	g_assert_cmpfloat(ld->height, ==, 400);
+	g_assert_cmpfloat(ld->safe, ==, 20);
+	const tr_item *it = ld->pages[0].items;
+	assert_rgb(it[0].colour, 0x0055a4);
+	g_assert_cmpfloat(it[0].w, ==, 200);
+	g_assert_cmpfloat(it[0].h, ==, 100);
+	g_assert_cmpfloat(it[1].line_width, ==, 4);
+	g_assert_cmpfloat(it[2].x, ==, 20);
+	g_assert_cmpfloat(it[2].y, ==, 140);
+	g_assert_cmpfloat(it[2].style.size_min, ==, 12); /* 8 pt × 2 × 0.75 */
+	g_assert_cmpfloat(it[2].style.size_max, ==, 15);
+	g_assert_cmpfloat(it[3].gap, ==, 8);
+	g_assert_cmpfloat(it[3].children[0].w, ==, 160);
+	g_assert_cmpint(ld->n_mono, ==, 1);
+	g_assert_cmpfloat(ld->mono[0].grey, ==, 0xdd / 255.0);
+	tr_layoutdesc_free(ld);
+
+	/* What a derived layout may not say, or says wrong. */
+	ld = load_derived("layout: 1\nname: big\nfrom: base\npage: { width: 200, height: 400 }\n"
+	                  "pages: []\n", &msgs);
+	g_assert_null(ld);
+	g_assert_cmpstr(msgs, ==,
+		"DIR/derived.yaml:5:1: error: a layout made with \"from\" has the pages of the "
+		"layout it comes from: remove \"pages\" (or remove \"from\" and write the whole "
+		"layout)\n");
+	g_free(msgs);
+	ld = load_derived("layout: 1\nname: big\nfrom: base\npage: { width: 200, height: 400 }\n"
+	                  "colours: { acent: \"#0055a4\" }\n", &msgs);
+	g_assert_null(ld);
+	g_assert_cmpstr(msgs, ==,
+		"DIR/derived.yaml:5:12: error: colour \"acent\" is not one of the colours of "
+		"DIR/base.yaml (accent, ink)\n");
+	g_free(msgs);
+	ld = load_derived("layout: 1\nname: big\nfrom: nothing\npage: { width: 200, height: 400 }\n",
+	                  &msgs);
+	g_assert_null(ld);
+	g_assert_cmpstr(msgs, ==, "DIR/derived.yaml:3:7: error: there is no layout \"nothing\", "
+	                          "neither next to this one nor among the standard layouts\n");
+	g_free(msgs);
+	ld = load_derived("layout: 1\nname: loop\nfrom: derived\npage: { width: 200, height: 400 }\n",
+	                  &msgs);
+	g_assert_null(ld);
+	g_assert_nonnull(strstr(msgs, "DIR/derived.yaml:3:7: error: layouts made with \"from\" from "
+	                              "one another go more than 8 deep: do they come from each "
+	                              "other in a loop?\n"));
+	g_free(msgs);
 }
 
 static void test_names(void)
@@ -497,10 +686,21 @@ static const bad_case bad_cases[] = {
 	  HEAD "      - text: { field: weather, x: 10, y: 10, w: 10, h: 10 }\n",
 	  "t.yaml:11:24: error: unknown field \"weather\": the fields are kicker, title, "
 	  "subtitle, quote, teaser, body, note, admission, organiser, date, time, venue, "
-	  "when-where, programme, footer, contact, print-mention, practical\n" },
+	  "when-where, programme, footer, contact, print-mention, practical, full-name, qr, logo, "
+	  "image\n" },
 	{ "if-typo",
 	  HEAD "      - rect: { x: 0, y: 0, w: 10, h: 10, if: qoute }\n",
 	  "t.yaml:11:47: error: unknown field \"qoute\" (did you mean \"quote\"?)\n" },
+	{ "if-no-typo",
+	  HEAD "      - rect: { x: 0, y: 0, w: 10, h: 10, if: [logo, no qoute] }\n",
+	  "t.yaml:11:57: error: unknown field \"qoute\" (did you mean \"quote\"?)\n" },
+	{ "if-too-many",
+	  HEAD "      - rect: { x: 0, y: 0, w: 10, h: 10, if: [logo, qr, quote, note, body] }\n",
+	  "t.yaml:11:47: error: \"if\" takes 1 to 4 conditions, not 5\n" },
+	{ "if-map",
+	  HEAD "      - rect: { x: 0, y: 0, w: 10, h: 10, if: [{ no: qr }] }\n",
+	  "t.yaml:11:48: error: \"if\" takes a field (quote), its absence (no quote) or a list of "
+	  "them, not a mapping\n" },
 	{ "negative-height",
 	  HEAD "      - text: { field: title, x: 10, y: 10, w: 10, h: -5 }\n",
 	  "t.yaml:11:55: error: frame \"title\" has a negative height (-5 mm)\n" },
@@ -530,8 +730,9 @@ static const bad_case bad_cases[] = {
 	  HEAD "      - txt: { field: title, x: 10, y: 10, w: 10, h: 10 }\n",
 	  "t.yaml:11:9: error: unknown item kind \"txt\" (did you mean \"text\"?)\n" },
 	{ "unknown-kind-far",
-	  HEAD "      - image: { x: 10, y: 10, w: 10, h: 10 }\n",
-	  "t.yaml:11:9: error: unknown item kind \"image\": use rect, rule, text or stack\n" },
+	  HEAD "      - picture: { x: 10, y: 10, w: 10, h: 10 }\n",
+	  "t.yaml:11:9: error: unknown item kind \"picture\": use rect, rule, text, stack, image or "
+	  "qr\n" },
 	{ "two-kinds",
 	  HEAD "      - rect: { x: 0, y: 0, w: 10, h: 10 }\n"
 	       "        text: { field: title, x: 10, y: 10, w: 10, h: 10 }\n",
@@ -539,7 +740,8 @@ static const bad_case bad_cases[] = {
 	  "its own \"- \" entry\n" },
 	{ "item-scalar",
 	  HEAD "      - title\n",
-	  "t.yaml:11:9: error: an item must be a mapping with one key, rect, rule, text or stack (as in "
+	  "t.yaml:11:9: error: an item must be a mapping with one key, rect, rule, text, stack, image "
+	  "or qr (as in "
 	  "\"- text: { field: title, ... }\"), not \"title\"\n" },
 	{ "item-key",
 	  HEAD "      - text: { field: title, x: 10, y: 10, w: 10, h: 10, sise: 12 }\n",
@@ -547,12 +749,12 @@ static const bad_case bad_cases[] = {
 	{ "rect-key",
 	  HEAD "      - rect: { x: 10, y: 10, w: 10, h: 10, field: title }\n",
 	  "t.yaml:11:45: error: unknown key \"field\" in rect item (known keys: x, y, w, h, "
-	  "colour, color, bleed, if, unless, above, gap, id)\n" },
+	  "colour, color, bleed, if, above, gap, id)\n" },
 	{ "top-key",
 	  HEAD "      - rect: { x: 0, y: 0, w: 10, h: 10 }\n"
 	  "safe-margin: 5\n",
 	  "t.yaml:12:1: error: unknown key \"safe-margin\" in layout (known keys: layout, name, "
-	  "kind, page, safe, colours, colors, styles, pages, mono)\n" },
+	  "kind, page, safe, colours, colors, fonts, styles, pages, mono, from)\n" },
 	{ "page-key",
 	  HEAD "      - rect: { x: 0, y: 0, w: 10, h: 10 }\n"
 	  "    itmes: []\n",
@@ -736,8 +938,8 @@ static const bad_case bad_cases[] = {
 	       "          stack: { x: 12, y: 12, w: 124, h: 90, items: [ text: { field: body } ] } ] }\n",
 	  "t.yaml:12:11: error: only text frames can go in a stack\n" },
 	{ "stack-unknown-kind",
-	  HEAD "      - stack: { x: 12, y: 12, w: 124, h: 180, items: [ image: {} ] }\n",
-	  "t.yaml:11:57: error: unknown item kind \"image\": only text frames can go in a "
+	  HEAD "      - stack: { x: 12, y: 12, w: 124, h: 180, items: [ picture: {} ] }\n",
+	  "t.yaml:11:57: error: unknown item kind \"picture\": only text frames can go in a "
 	  "stack\n" },
 	{ "stack-frame-scalar",
 	  HEAD "      - stack: { x: 12, y: 12, w: 124, h: 180, items: [ body ] }\n",
@@ -783,7 +985,7 @@ static const bad_case bad_cases[] = {
 	  HEAD "      - stack: { x: 12, y: 12, w: 124, h: 180, field: body, "
 	       "items: [ text: { field: body } ] }\n",
 	  "t.yaml:11:48: error: unknown key \"field\" in stack item (known keys: x, y, w, h, gap, "
-	  "valign, if, unless, id, items)\n" },
+	  "valign, if, id, items)\n" },
 	{ "stack-gap",
 	  HEAD "      - stack: { x: 12, y: 12, w: 124, h: 180, gap: 101, "
 	       "items: [ text: { field: body } ] }\n",
@@ -865,6 +1067,9 @@ int main(int argc, char **argv)
 	g_test_add_func("/layoutdesc/defaults", test_defaults);
 	g_test_add_func("/layoutdesc/dump", test_dump);
 	g_test_add_func("/layoutdesc/stack", test_stack);
+	g_test_add_func("/layoutdesc/pictures", test_pictures);
+	g_test_add_func("/layoutdesc/identity", test_identity);
+	g_test_add_func("/layoutdesc/derived", test_derived);
 	g_test_add_func("/layoutdesc/names", test_names);
 	g_test_add_func("/layoutdesc/file", test_file);
 	g_test_add_func("/layoutdesc/syntax", test_syntax);
