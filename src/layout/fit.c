@@ -204,6 +204,8 @@ typedef struct {
 	size_t ng;
 	double track;
 	bool hyphenate;
+	bool strict;       /* a try with loose lines, or a few lines alone on the
+	                    * next page, does not count as fitting */
 	tr_chain_end end;  /* of the last try that fit */
 	double size;       /* of the last try that fit */
 	GArray *lines;     /* of the last try that fit */
@@ -221,7 +223,8 @@ static bool chain_fits(void *data, double t)
 	GArray *lines = tr_placed_new();
 	tr_chain_end end;
 	bool ok = tr_flow_chain(cs->c, cs->g, cs->ng, &tt, cs->f->rules, cs->f->ev->lang, lines,
-	                        NULL, &end);
+	                        NULL, &end) &&
+	          !(cs->strict && (end.loose > 0 || end.short_carry));
 	if (ok) {
 		tr_placed_free(cs->lines);
 		cs->lines = lines;
@@ -276,12 +279,21 @@ bool tr_fit_chain(const tr_fitting *f, tr_chain *c)
 	size_t ng;
 	tr_fgeom *g = tr_chain_geometry(c, 0, &ng);
 	const tr_textstyle *st = tr_chain_style(c);
-	chain_search cs = { f, c, g, ng, 0, false, { 0 }, 0, NULL };
-	int above = MAX(steps_above(st), 0), below = steps_below(f, c);
 	bool display = is_display(st);
+	/* Looks first for a size at which no justified line has to be
+	 * stretched past the rules (a narrow column with long words) and the
+	 * text does not leave a few lines alone on the next page, then takes the
+	 * largest that fits. */
+	chain_search cs = { f, c, g, ng, 0, false, true, { 0 }, 0, NULL };
+	int above = MAX(steps_above(st), 0), below = steps_below(f, c);
 	double t;
 	double lo = 0;
 	bool ok = search(chain_fits, &cs, 0, 1, above, &t);
+	if (!ok && cs.strict) {
+		cs.strict = false;
+		ok = search(chain_fits, &cs, 0, 1, above, &t);
+	}
+	cs.strict = false;
 	if (!ok && display && f->rules->track_tighten > 0) {
 		cs.track = -f->rules->track_tighten;
 		ok = search(chain_fits, &cs, 0, 1, above, &t);
@@ -354,7 +366,16 @@ typedef struct {
 	double foot;       /* where the last try that fit ended, pt */
 	GArray **lines;    /* per chain, of the last try that fit */
 	double *sizes;
+	bool strict;       /* as chain_search's */
+	bool *capped;      /* per chain: it cannot grow further (its own limits) */
+	double *held;      /* per chain: the fraction a capped chain keeps */
 } stack_search;
+
+/* The fraction chain i is tried at when the others are tried at t. */
+static double fraction_of(const stack_search *ss, size_t i, double t)
+{
+	return ss->capped[i] ? ss->held[i] : t;
+}
 
 /* Flows chain c into its frames, those in the stack starting at cursor, with
  * balanced columns where it ends. end->y is the height used in the frame it
@@ -391,12 +412,13 @@ static bool stack_place(stack_search *ss, double t, GArray **out, double *foot)
 	double gap = ss->stack->gap * TR_MM_TO_PT;
 	for (size_t i = 0; i < ss->n; i++) {
 		tr_chain *c = ss->chains[i];
-		tr_try tt = { size_at(ss->f, c, t), 0, false };
+		tr_try tt = { size_at(ss->f, c, fraction_of(ss, i, t)), 0, false };
 		tr_chain_end end;
 		const tr_item *end_stack;
 		if (out)
 			out[i] = tr_placed_new();
-		bool ok = flow_in_stack(ss, c, cursor, &tt, out ? out[i] : NULL, &end, &end_stack);
+		bool ok = flow_in_stack(ss, c, cursor, &tt, out ? out[i] : NULL, &end, &end_stack) &&
+		          !(ss->strict && (end.loose > 0 || end.short_carry));
 		if (ok && end_stack == ss->stack && end.y > 0)
 			cursor += end.y + gap;
 		if (!ok) {
@@ -420,7 +442,7 @@ static bool stack_fits(void *data, double t)
 		if (ok) {
 			tr_placed_free(ss->lines[i]);
 			ss->lines[i] = lines[i];
-			ss->sizes[i] = size_at(ss->f, ss->chains[i], t);
+			ss->sizes[i] = size_at(ss->f, ss->chains[i], fraction_of(ss, i, t));
 		} else {
 			tr_placed_free(lines[i]);
 		}
@@ -473,12 +495,67 @@ static void stack_align(const stack_search *ss)
 	}
 }
 
+/* True when chain i cannot be set one size larger than at fraction t even
+ * with the whole stack to itself: its own limits (max-lines, a word as wide
+ * as the frame) stop it, not the room the other texts take; or when it starts
+ * before the stack. */
+static bool stops_growing(const stack_search *ss, size_t i, double t)
+{
+	tr_chain *c = ss->chains[i];
+	int steps = steps_above(tr_chain_style(c));
+	if (steps == 0 || t >= 1)
+		return true;
+	/* A text that starts before the stack (the body, begun on the recto)
+	 * grows only while it stays there: it must not push lines into here. */
+	bool before = g_array_index(c->frames, tr_frame_ref, 0).stack != ss->stack;
+	if (before && ss->lines[i])
+		for (guint li = 0; li < ss->lines[i]->len; li++)
+			if (line_in_stack(c, &g_array_index(ss->lines[i], tr_placed, li), ss->stack))
+				return true;
+	double next = (floor(t * steps + 1e-9) + 1) / steps;
+	tr_try tt = { size_at(ss->f, c, MIN(next, 1)), 0, false };
+	tr_chain_end end;
+	const tr_item *end_stack;
+	bool ok = flow_in_stack(ss, c, ss->stack->y * TR_MM_TO_PT, &tt, NULL, &end, &end_stack);
+	return !ok || (ss->strict && (end.loose > 0 || end.short_carry)) ||
+	       (before && end_stack == ss->stack && end.y > 0);
+}
+
+/* From the common fraction t at which the stack's texts fit, lets the texts
+ * that can still grow go on together, past those that their own limits stop
+ * (a title repeated on the verso reaching its max-lines): a short event's
+ * practical block then fills the room the title cannot take. Stops when the
+ * texts left fill the stack's height. */
+static double grow_past_capped(stack_search *ss, double t, int steps)
+{
+	for (;;) {
+		bool newly = false, any_left = false;
+		for (size_t i = 0; i < ss->n; i++)
+			if (!ss->capped[i] && stops_growing(ss, i, t)) {
+				ss->capped[i] = true;
+				ss->held[i] = t;
+				newly = true;
+			}
+		for (size_t i = 0; i < ss->n; i++)
+			any_left |= !ss->capped[i];
+		if (!newly || !any_left)
+			return t;
+		int left = (int)ceil((1 - t) * steps - 1e-9);
+		double nt;
+		if (left < 1 || !search(stack_fits, ss, t, 1, left, &nt) || nt <= t)
+			return t;
+		t = nt;
+	}
+}
+
 bool tr_fit_stack(const tr_fitting *f, const tr_item *stack, tr_chain **chains, size_t n,
                   bool wished_only)
 {
 	if (n == 0)
 		return true;
-	stack_search ss = { f, stack, chains, n, 0, 0, g_new0(GArray *, n), g_new0(double, n) };
+	/* As for one chain: first without loose lines or a short carry. */
+	stack_search ss = { f, stack, chains, n, 0, 0, g_new0(GArray *, n), g_new0(double, n),
+		            true, g_new0(bool, n), g_new0(double, n) };
 	int above = 0, below = 0;
 	for (size_t i = 0; i < n; i++) {
 		above = MAX(above, steps_above(tr_chain_style(chains[i])));
@@ -486,11 +563,20 @@ bool tr_fit_stack(const tr_fitting *f, const tr_item *stack, tr_chain **chains, 
 	}
 	double t;
 	bool ok = search(stack_fits, &ss, 0, 1, above, &t);
+	if (!ok) {
+		ss.strict = false;
+		ok = search(stack_fits, &ss, 0, 1, above, &t);
+	}
+	if (ok && t < 1)
+		t = grow_past_capped(&ss, t, above);
+	ss.strict = false;
 	if (!ok && wished_only) {
 		for (size_t i = 0; i < n; i++)
 			tr_placed_free(ss.lines[i]);
 		g_free(ss.lines);
 		g_free(ss.sizes);
+		g_free(ss.capped);
+		g_free(ss.held);
 		return false;
 	}
 	if (!ok && below > 0)
@@ -527,5 +613,7 @@ bool tr_fit_stack(const tr_fitting *f, const tr_item *stack, tr_chain **chains, 
 	}
 	g_free(ss.lines);
 	g_free(ss.sizes);
+	g_free(ss.capped);
+	g_free(ss.held);
 	return ok;
 }

@@ -298,6 +298,10 @@ bool tr_flow_chain(const tr_chain *c, const tr_fgeom *g, size_t ng, const tr_try
 	double *used = g_new0(double, nf); /* the height used in each column */
 	int total_lines = 0;
 	bool fits = true, bad_phrase = false;
+	int loose = 0;
+	size_t last_page = SIZE_MAX; /* the page of the last line placed */
+	int on_last_page = 0;        /* lines placed on it */
+	bool pages = false;          /* lines on more than one page */
 	bool chain = nf > 1;
 	if (ov)
 		memset(ov, 0, sizeof *ov);
@@ -384,6 +388,8 @@ bool tr_flow_chain(const tr_chain *c, const tr_fgeom *g, size_t ng, const tr_try
 			}
 			for (int j = 0; j < nl; j++) {
 				const tr_break_line *bl = &g_array_index(lines, tr_break_line, j);
+				if (o.mode == TR_BREAK_JUSTIFY && bl->ratio > rules->emergency_ratio)
+					loose++;
 				if (!bl->overfull)
 					continue;
 				fits = false;
@@ -452,6 +458,12 @@ bool tr_flow_chain(const tr_chain *c, const tr_fgeom *g, size_t ng, const tr_try
 					g_array_append_val(out, pl);
 				}
 			total_lines += kfit;
+			if (kfit > 0 && fr->page != last_page) {
+				pages |= last_page != SIZE_MAX;
+				last_page = fr->page;
+				on_last_page = 0;
+			}
+			on_last_page += kfit;
 			if (kfit > 0)
 				used[fi] = MAX(used[fi], y0 + kfit * pitch);
 			if (kfit == nl) {
@@ -482,7 +494,8 @@ out:
 		for (size_t k = 0; k < nf; k++)
 			if (g[k].frame == g[e].frame)
 				h = MAX(h, used[k]);
-		*end = (tr_chain_end){ e, h, demerits, bad_phrase };
+		*end = (tr_chain_end){ e, h, demerits, bad_phrase, loose,
+			               pages && on_last_page < rules->carry_min_lines };
 	}
 	g_free(used);
 	return fits;

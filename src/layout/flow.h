@@ -78,6 +78,10 @@ typedef struct tr_chain_end {
 	double y;
 	double demerits; /* of all its breaks: how well it reads */
 	bool bad_phrase; /* a ragged line ends on an article or a preposition */
+	int loose;       /* justified lines stretched past what the breaker allows
+	                  * (no set of breaks could do better at this width) */
+	bool short_carry; /* it goes on on another page with fewer lines there
+	                   * than the rules' carry_min_lines */
 } tr_chain_end;
 
 /* What did not fit, for messages. */

@@ -50,6 +50,9 @@ static const tr_rules defaults = {
 
 	.orphan_lines = 2,
 	.widow_lines = 2,
+	/* Two or three lines of a body alone at the top of the verso read as a
+	 * leftover, not as the rest of the text. */
+	.carry_min_lines = 6,
 };
 
 const tr_rules *tr_rules_default(void)

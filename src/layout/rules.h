@@ -77,6 +77,9 @@ typedef struct tr_rules {
 	 * of a frame turn. */
 	int orphan_lines;
 	int widow_lines;
+	int carry_min_lines; /* a text going on on another page takes at least these
+	                      * many lines there, or its fitting looks for a size at
+	                      * which it does not go on at all */
 } tr_rules;
 
 /* The rules the engine uses. */

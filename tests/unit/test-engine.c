@@ -221,6 +221,71 @@ static void test_stack(void)
 	tr_diag_free(d);
 }
 
+/* The largest size of the lines of a frame on a page (0: none). */
+static double frame_size(const tr_doc *doc, size_t page, const char *frame)
+{
+	double size = 0;
+	for (size_t i = 0; i < doc->pages[page].n_ops; i++) {
+		const tr_op *op = &doc->pages[page].ops[i];
+		if (op->kind == TR_OP_LINE && strcmp(op->frame, frame) == 0)
+			size = MAX(size, op->size);
+	}
+	return size;
+}
+
+/* In a stack, a text its own limits stop (a title held to one line) does not
+ * hold the others back: they go on growing into the room left. */
+static void test_stack_grows_past_capped(void)
+{
+	const char *items =
+		"      - stack:\n"
+		"          x: 10\n          y: 10\n          w: 128\n          h: 190\n"
+		"          items:\n"
+		"            - text: { field: title, size: [8, 60], max-lines: 1 }\n"
+		"            - text: { field: venue, size: [8, 12] }\n";
+	tr_layoutdesc *ld = load_layout(items);
+	tr_event *ev = load_event("Court.");
+	tr_diag *d = tr_diag_new();
+	tr_doc *doc = run(ev, ld, d);
+	g_assert_nonnull(doc);
+	double title = frame_size(doc, 0, "title");
+	g_assert_cmpfloat(title, >, 8);
+	g_assert_cmpfloat(title, <, 40); /* one line of 39 letters in 128 mm */
+	g_assert_cmpfloat(frame_size(doc, 0, "venue"), ==, 12);
+	tr_doc_free(doc);
+	tr_event_free(ev);
+	tr_layoutdesc_free(ld);
+	tr_diag_free(d);
+}
+
+/* A body that would leave a line or two alone on the next page is set a
+ * little smaller, all on the first, when its range allows. */
+static void test_no_short_carry(void)
+{
+	const char *items =
+		"      - text: { field: body, x: 10, y: 10, w: 128, h: 30, size: [8, 12] }\n"
+		"  - name: two\n    items:\n"
+		"      - text: { field: body, id: more, x: 10, y: 10, w: 128, h: 190, size: [8, 12] }\n";
+	tr_layoutdesc *ld = load_layout(items);
+	tr_diag *d = tr_diag_new();
+	/* Long enough to need the second page at 12 pt, short enough for the
+	 * first at 8 pt. */
+	for (int n = 4; n <= 9; n++) {
+		char *body = long_text(n);
+		tr_event *ev = load_event(body);
+		tr_doc *doc = run(ev, ld, d);
+		g_assert_nonnull(doc);
+		size_t carried = count_lines(doc, 1);
+		if (carried > 0 && carried < 6)
+			g_error("%d sentences: %zu lines alone on the second page", n, carried);
+		tr_doc_free(doc);
+		tr_event_free(ev);
+		g_free(body);
+	}
+	tr_layoutdesc_free(ld);
+	tr_diag_free(d);
+}
+
 /* A font the layout names but tractage cannot see is an error, never a substitute. */
 static void test_unknown_font(void)
 {
@@ -277,6 +342,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/engine/wide-word", test_wide_word);
 	g_test_add_func("/engine/chain-flows", test_chain_flows);
 	g_test_add_func("/engine/stack", test_stack);
+	g_test_add_func("/engine/stack-grows-past-capped", test_stack_grows_past_capped);
+	g_test_add_func("/engine/no-short-carry", test_no_short_carry);
 	g_test_add_func("/engine/unknown-font", test_unknown_font);
 	g_test_add_func("/engine/links", test_links);
 	int rc = g_test_run();
