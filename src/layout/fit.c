@@ -548,28 +548,102 @@ static double grow_past_capped(stack_search *ss, double t, int steps)
 	}
 }
 
+/* Searches the sizes of the stack's texts in their wished ranges: as for one
+ * chain, first without loose lines or a short carry; then lets those that
+ * can grow past those that cannot. The placement found is left in ss. */
+static bool search_wished(stack_search *ss, int above)
+{
+	double t;
+	memset(ss->capped, 0, ss->n * sizeof *ss->capped);
+	ss->strict = true;
+	bool ok = search(stack_fits, ss, 0, 1, above, &t);
+	if (!ok) {
+		ss->strict = false;
+		ok = search(stack_fits, ss, 0, 1, above, &t);
+	}
+	if (ok && t < 1)
+		grow_past_capped(ss, t, above);
+	ss->strict = false;
+	return ok;
+}
+
+/* True when chain c has a frame in the stack that may take fewer columns. */
+static bool may_take_fewer(const tr_chain *c, const tr_item *stack)
+{
+	for (guint i = 0; i < c->frames->len; i++) {
+		const tr_frame_ref *fr = &g_array_index(c->frames, tr_frame_ref, i);
+		if (fr->stack == stack && fr->item->columns_min > 0 &&
+		    fr->item->columns_min < fr->item->columns)
+			return true;
+	}
+	return false;
+}
+
+/* A short event leaves the stack room: the texts whose frames may take fewer
+ * columns (columns: [1, 2]) are tried in fewer, which is kept when that sets
+ * one of them larger and no text smaller (a place name too long for half
+ * the column no longer holds the practical block back). */
+static void try_fewer_columns(stack_search *ss, int above)
+{
+	bool any = false;
+	for (size_t i = 0; i < ss->n; i++)
+		any |= may_take_fewer(ss->chains[i], ss->stack);
+	double room = (ss->stack->y + ss->stack->h) * TR_MM_TO_PT - ss->foot;
+	if (!any || room < ss->stack->h * TR_MM_TO_PT / 4)
+		return;
+	GArray **lines = ss->lines;
+	double *sizes = ss->sizes, foot = ss->foot;
+	bool *capped = g_memdup2(ss->capped, ss->n * sizeof *ss->capped);
+	double *held = g_memdup2(ss->held, ss->n * sizeof *ss->held);
+	ss->lines = g_new0(GArray *, ss->n);
+	ss->sizes = g_new0(double, ss->n);
+	for (size_t i = 0; i < ss->n; i++)
+		ss->chains[i]->fewer_columns = may_take_fewer(ss->chains[i], ss->stack);
+	bool better = search_wished(ss, above), larger = false;
+	for (size_t i = 0; better && i < ss->n; i++) {
+		better = ss->sizes[i] >= sizes[i] - 1e-9;
+		larger |= ss->chains[i]->fewer_columns && ss->sizes[i] > sizes[i] + 1e-9;
+	}
+	bool keep = better && larger;
+	GArray **drop = keep ? lines : ss->lines;
+	for (size_t i = 0; i < ss->n; i++) {
+		tr_placed_free(drop[i]);
+		if (!keep)
+			ss->chains[i]->fewer_columns = false;
+	}
+	g_free(drop);
+	if (keep) {
+		g_free(sizes);
+		g_free(capped);
+		g_free(held);
+		return;
+	}
+	g_free(ss->sizes);
+	g_free(ss->capped);
+	g_free(ss->held);
+	ss->lines = lines;
+	ss->sizes = sizes;
+	ss->foot = foot;
+	ss->capped = capped;
+	ss->held = held;
+}
+
 bool tr_fit_stack(const tr_fitting *f, const tr_item *stack, tr_chain **chains, size_t n,
                   bool wished_only)
 {
 	if (n == 0)
 		return true;
-	/* As for one chain: first without loose lines or a short carry. */
 	stack_search ss = { f, stack, chains, n, 0, 0, g_new0(GArray *, n), g_new0(double, n),
-		            true, g_new0(bool, n), g_new0(double, n) };
+		            false, g_new0(bool, n), g_new0(double, n) };
 	int above = 0, below = 0;
 	for (size_t i = 0; i < n; i++) {
 		above = MAX(above, steps_above(tr_chain_style(chains[i])));
 		below = MAX(below, steps_below(f, chains[i]));
 	}
 	double t;
-	bool ok = search(stack_fits, &ss, 0, 1, above, &t);
-	if (!ok) {
-		ss.strict = false;
-		ok = search(stack_fits, &ss, 0, 1, above, &t);
-	}
-	if (ok && t < 1)
-		t = grow_past_capped(&ss, t, above);
-	ss.strict = false;
+	bool ok = search_wished(&ss, above);
+	if (ok)
+		try_fewer_columns(&ss, above);
 	if (!ok && wished_only) {
 		for (size_t i = 0; i < n; i++)
 			tr_placed_free(ss.lines[i]);

@@ -17,13 +17,19 @@ const tr_textstyle *tr_chain_style(const tr_chain *c)
 	return &g_array_index(c->frames, tr_frame_ref, 0).item->style;
 }
 
+/* The columns frame fr of chain c is set in. */
+static int frame_columns(const tr_chain *c, const tr_frame_ref *fr)
+{
+	if (c->fewer_columns && fr->stack && fr->item->columns_min > 0)
+		return fr->item->columns_min;
+	return MAX(fr->item->columns, 1);
+}
+
 tr_fgeom *tr_chain_geometry(const tr_chain *c, double cursor, size_t *n)
 {
 	size_t count = 0;
-	for (guint i = 0; i < c->frames->len; i++) {
-		const tr_item *it = g_array_index(c->frames, tr_frame_ref, i).item;
-		count += MAX(it->columns, 1);
-	}
+	for (guint i = 0; i < c->frames->len; i++)
+		count += frame_columns(c, &g_array_index(c->frames, tr_frame_ref, i));
 	tr_fgeom *g = g_new(tr_fgeom, count);
 	size_t k = 0;
 	for (guint i = 0; i < c->frames->len; i++) {
@@ -39,7 +45,7 @@ tr_fgeom *tr_chain_geometry(const tr_chain *c, double cursor, size_t *n)
 		double pad = it->has_background ? it->padding * TR_MM_TO_PT : 0;
 		y += pad;
 		h = MAX(0, h - 2 * pad);
-		int cols = MAX(it->columns, 1);
+		int cols = frame_columns(c, fr);
 		double gutter = it->gutter * TR_MM_TO_PT;
 		double w = (it->w * TR_MM_TO_PT - 2 * pad - (cols - 1) * gutter) / cols;
 		for (int col = 0; col < cols; col++)
@@ -156,9 +162,13 @@ static double break_para(const tr_chain *c, const tr_shaped *sp, int first, tr_b
 	const tr_kp_item *items = tr_shaped_items(sp, &n);
 	const tr_textstyle *st = tr_chain_style(c);
 	double d = tr_break_paragraph(items + first, n - first, o, lines);
-	if (!st->balance || c->frames->len != 1 || c->n_shaped != 1 || lines->len < 2 ||
-	    g_array_index(c->frames, tr_frame_ref, 0).item->columns > 1)
+	if (!st->balance || lines->len < 2)
 		return d;
+	/* A title alone in its frame may take a line more to balance; the
+	 * paragraphs of a longer text (the lines of a practical block) keep
+	 * their count, so that balancing never makes the text taller. */
+	bool alone = c->frames->len == 1 && c->n_shaped == 1 &&
+	             g_array_index(c->frames, tr_frame_ref, 0).item->columns <= 1;
 	/* Balance: aim each line at the total width shared out, but never under
 	 * the widest box. */
 	double total = 0, widest = 0;
@@ -180,7 +190,7 @@ static double break_para(const tr_chain *c, const tr_shaped *sp, int first, tr_b
 	bool overfull = false;
 	for (guint i = 0; i < balanced->len; i++)
 		overfull |= g_array_index(balanced, tr_break_line, i).overfull;
-	if (bd >= 0 && !overfull && balanced->len <= count + 1) {
+	if (bd >= 0 && !overfull && balanced->len <= count + (alone ? 1 : 0)) {
 		g_array_set_size(lines, 0);
 		g_array_append_vals(lines, balanced->data, balanced->len);
 		d = bd;

@@ -60,6 +60,7 @@ typedef struct tr_chain {
 	double size;           /* the size chosen, pt */
 	double track;          /* the tracking taken off (em, <= 0) */
 	bool hyphenated;       /* hyphenated as a last resort */
+	bool fewer_columns;    /* its frames in a stack are set in their least columns */
 	GHashTable *breaks;    /* paragraphs already broken, by width and options
 	                        * (flow.c); owned */
 } tr_chain;

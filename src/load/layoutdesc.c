@@ -108,6 +108,7 @@ typedef enum {
 	V_COLOUR, /* tr_rgb: "#hex" or a name from colours: */
 	V_WEIGHT, /* int 100..900 or a weight name */
 	V_SIZE,   /* double at off, double at off2: one number or [min, max] */
+	V_COUNTS, /* int at off2 (the least), int at off: one whole number or [min, max] */
 	V_ALIGN,
 	V_VALIGN,
 	V_FIELD,  /* tr_binding, not TR_BIND_NONE */
@@ -123,7 +124,7 @@ typedef struct {
 	bool min_excl;
 	const char *unit;  /* "mm", "pt", "em" or NULL */
 	const char *noun;  /* V_STRING: what the value is, for messages */
-	size_t off2;       /* V_SIZE: where the maximum goes */
+	size_t off2;       /* V_SIZE: where the maximum goes; V_COUNTS: the minimum */
 } keydesc;
 
 /* Style properties; the order is the index into partial.set. */
@@ -179,7 +180,7 @@ static const keydesc item_keys[] = {
 	{ "fit", V_FIT, I(fit) },
 	{ "above", V_FIELD, I(above) },
 	{ "copy", V_BOOL, I(copy) },
-	{ "columns", V_COUNT, I(columns), 1, 4 },
+	{ "columns", V_COUNTS, I(columns), 1, 4, .off2 = I(columns_min) },
 	{ "gutter", V_NUMBER, I(gutter), 0, 100, .unit = "mm" },
 	{ "background", V_COLOUR, I(background) },
 	{ "padding", V_NUMBER, I(padding), 0, 100, .unit = "mm" },
@@ -412,6 +413,7 @@ static void partial_merge(partial *dst, const partial *src)
 			*(tr_fit *)to = *(const tr_fit *)from;
 			break;
 		case V_CONDS:
+		case V_COUNTS:
 			break; /* not a style property */
 		}
 		dst->set[i] = true;
@@ -635,6 +637,35 @@ static bool get_size(ctx *c, const keydesc *k, const char *key, const tr_ynode *
 	return true;
 }
 
+/* Reads a count: one whole number, or [min, max] for the engine to choose. */
+static bool get_counts(ctx *c, const keydesc *k, const char *key, const tr_ynode *v, int *min,
+                       int *max)
+{
+	const tr_ynode *lo = v, *hi = v;
+	if (v->kind == TR_YNODE_SEQ && v->n == 2) {
+		lo = v->items[0];
+		hi = v->items[1];
+	}
+	double a, b;
+	if (lo->kind != TR_YNODE_SCALAR || hi->kind != TR_YNODE_SCALAR ||
+	    !parse_double(lo->value, &a) || !parse_double(hi->value, &b) || a != floor(a) ||
+	    b != floor(b)) {
+		fail(c, v->pos, "\"%s\" must be a whole number or [min, max], not %s", key,
+		     describe(c, v));
+		return false;
+	}
+	if (!check_range(c, k, key, lo->pos, a) || (hi != lo && !check_range(c, k, key, hi->pos, b)))
+		return false;
+	if (a > b) {
+		fail(c, v->pos, "\"%s\" has its minimum (%s) above its maximum (%s)", key, num(c, a),
+		     num(c, b));
+		return false;
+	}
+	*min = (int)a;
+	*max = (int)b;
+	return true;
+}
+
 /* Reads true or false. */
 static bool get_bool(ctx *c, const char *key, const tr_ynode *v, bool *out)
 {
@@ -701,6 +732,8 @@ static bool parse_value(ctx *c, const keydesc *k, const tr_ynode *key, const tr_
 		return get_weight(c, name, v, dst);
 	case V_SIZE:
 		return get_size(c, k, name, v, dst, (double *)((char *)base + k->off2));
+	case V_COUNTS:
+		return get_counts(c, k, name, v, (int *)((char *)base + k->off2), dst);
 	case V_ALIGN: {
 		int a;
 		if (!get_enum(c, name, v, &align_enum, &a))
@@ -1312,6 +1345,9 @@ static void load_item(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 	if (set[K_OPTIONAL] && !stack)
 		fail(c, get(body, "optional")->pos, "only a frame of a stack can be optional "
 		     "(left out when the stack needs the room)");
+	if (set[K_COLUMNS] && it->columns_min < it->columns && !stack)
+		fail(c, get(body, "columns")->pos, "only a frame of a stack can have a range of "
+		     "columns (set in fewer when the stack has room): give one number");
 	if (kind == TR_ITEM_TEXT && !set[K_GUTTER])
 		it->gutter = 4;
 	it->has_background = set[K_BACKGROUND];
@@ -1951,7 +1987,11 @@ static void dump_item(GString *out, const tr_item *it, int indent)
 		dump_num(out, it->padding);
 	}
 	if (it->columns > 1) {
-		g_string_append_printf(out, " columns %d gutter ", it->columns);
+		if (it->columns_min < it->columns)
+			g_string_append_printf(out, " columns %d-%d gutter ", it->columns_min,
+			                       it->columns);
+		else
+			g_string_append_printf(out, " columns %d gutter ", it->columns);
 		dump_num(out, it->gutter);
 	}
 	g_string_append_c(out, '\n');

@@ -148,6 +148,8 @@ typedef struct tr_item {
 	bool optional;       /* a frame of a stack left out when the stack's texts do
 	                      * not fit their wished sizes with it */
 	int columns;         /* the frame is this many columns side by side (0, 1: one) */
+	int columns_min;     /* in a stack, it may be set in as few as these when that
+	                      * sets it larger and no other text smaller (<= columns) */
 	double gutter;       /* mm between columns */
 	bool has_background; /* a band of `background` behind the text, as tall as the
 	                      * text plus `padding` above and below, as wide as the frame */
