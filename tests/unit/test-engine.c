@@ -258,6 +258,43 @@ static void test_stack_grows_past_capped(void)
 	tr_diag_free(d);
 }
 
+/* columns: [1, 2] in a stack with room: one column when that sets the text
+ * larger (a place name too long for half the width), two otherwise. */
+static void test_fewer_columns(void)
+{
+	const char *two =
+		"      - stack:\n"
+		"          x: 10\n          y: 10\n          w: 128\n          h: 190\n"
+		"          items:\n"
+		"            - text: { field: venue, size: [8, 30], columns: 2 }\n";
+	const char *range =
+		"      - stack:\n"
+		"          x: 10\n          y: 10\n          w: 128\n          h: 190\n"
+		"          items:\n"
+		"            - text: { field: venue, size: [8, 30], columns: [1, 2] }\n";
+	tr_layoutdesc *l2 = load_layout(two), *lr = load_layout(range);
+	tr_event *ev = load_content_ok(g_strdup(
+		"organiser: { name: Collectif }\n"
+		"event:\n"
+		"  title: Soirée\n"
+		"  sessions: [ { date: 2020-01-24 } ]\n"
+		"  venue: { name: Salle Lafare Alais, city: Saint-Martin-de-Valgalgues }\n"));
+	tr_diag *d = tr_diag_new();
+	tr_doc *a = run(ev, l2, d), *b = run(ev, lr, d);
+	g_assert_nonnull(a);
+	g_assert_nonnull(b);
+	/* In 62 mm, the town's name holds the venue under 14 pt; in 128 mm
+	 * it may be twice as large. */
+	g_assert_cmpfloat(frame_size(a, 0, "venue"), <, 14);
+	g_assert_cmpfloat(frame_size(b, 0, "venue"), >, 20);
+	tr_doc_free(a);
+	tr_doc_free(b);
+	tr_event_free(ev);
+	tr_layoutdesc_free(l2);
+	tr_layoutdesc_free(lr);
+	tr_diag_free(d);
+}
+
 /* A body that would leave a line or two alone on the next page is set a
  * little smaller, all on the first, when its range allows. */
 static void test_no_short_carry(void)
@@ -344,6 +381,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/engine/stack", test_stack);
 	g_test_add_func("/engine/stack-grows-past-capped", test_stack_grows_past_capped);
 	g_test_add_func("/engine/no-short-carry", test_no_short_carry);
+	g_test_add_func("/engine/fewer-columns", test_fewer_columns);
 	g_test_add_func("/engine/unknown-font", test_unknown_font);
 	g_test_add_func("/engine/links", test_links);
 	int rc = g_test_run();
