@@ -617,7 +617,7 @@ int main(int argc, char **argv)
 	g_option_context_set_description(ctx,
 		"Exit status: 0 when everything was built, 1 when a content or layout file has\n"
 		"an error (each message gives file:line:column), 2 for a usage or system error.\n\n"
-		"The print options add files next to the plain PDFs (docs/printing.md):\n"
+		"The print options add files next to the plain PDFs (man tractage):\n"
 		"  --sheet: <name>-tract-a5-2up-a4.pdf    --print-shop: <name>-<layout>-print.pdf\n"
 		"  --tile:  <name>-poster-a3-tiles-a4.pdf --png: <name>-<layout>-<page>.png\n\n"
 		"Which print option do I need?\n"
@@ -628,8 +628,8 @@ int main(int argc, char **argv)
 		"  tractage build --output-dir out content/riposte-au-tout-numerique.yaml\n"
 		"  tractage build --sheet a4 --print-shop --png content/fete.yaml\n"
 		"  tractage build --layout flyer-a6 --sheet a4 content/fete.yaml\n\n"
-		"The content format: docs/content-format.md; layouts: docs/layout-format.md;\n"
-		"what check finds: docs/checks.md.");
+		"The manual: man tractage (options, checks, printing), man tractage-content\n"
+		"(content and organisation files), man tractage-layout (layouts).");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_option_context_add_main_entries(ctx, print_entries, NULL);
 	GError *err = NULL;
