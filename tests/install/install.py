@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Man pages and installation (issue 11): the man pages are lint-clean and
-say what the program and its sources say.
+say what the program and its sources say, and an installed tractage works
+from any folder.
 
 Usage: install.py TRACTAGE SOURCE_ROOT TEST_NAME
 Runs one named test (a function t_NAME below; see tests/lib/harness.py): exit 0
@@ -18,16 +19,19 @@ built pages (roff), where a definition list's term is the text line before
 ".RS 4" and a key is written in bold.
 """
 import glob
+import json
 import os
 import re
+import shutil
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 import harness  # noqa: E402
-from harness import check, run  # noqa: E402
+from harness import SAMPLE, check, run, stem  # noqa: E402
 
 TRACTAGE = SRC = None
 PAGES = ["tractage.1", "tractage-content.5", "tractage-layout.5"]
+FORMATS = ["tract-a5", "tract-a5-recto", "flyer-a6", "poster-a4", "poster-a3", "poster-a2"]
 
 
 class Skip(Exception):
@@ -217,9 +221,69 @@ def t_man_keys():
          c_table("src/layout/compose.c", r'\[TR_BIND_\w+\] = \{ "([\w-]*)"'))
 
 
+def t_installed():
+    """meson install into a temporary folder (--destdir), then, from another
+    folder and without TRACTAGE_DATADIR: the standard layouts by name, the
+    fonts, the sample content built and checked, the organisation examples,
+    the man pages and the docs installed."""
+    bdir = build_dir()
+    d = harness.tmpdir("tractage-install-")
+    dest = os.path.join(d, "dest")
+    env = {k: v for k, v in os.environ.items() if k != "TRACTAGE_DATADIR"}
+    r = run(["meson", "install", "-C", bdir, "--destdir", dest, "--no-rebuild", "--quiet"],
+            env=env, timeout=120)
+    check(r.returncode == 0, f"meson install:\n{r.stdout[-2000:]}{r.stderr[-2000:]}")
+    r = run(["meson", "introspect", bdir, "--installed"])
+    check(r.returncode == 0, r.stderr)
+    installed = {os.path.relpath(src, bdir): dest + dst
+                 for src, dst in json.loads(r.stdout).items()}
+    exe = installed.get(os.path.join("src", "tractage"))
+    check(exe and os.access(exe, os.X_OK), f"tractage not installed: {sorted(installed)}")
+    prefix = os.path.dirname(os.path.dirname(exe))
+    share = os.path.join(prefix, "share", "tractage")
+    for f in FORMATS:
+        check(os.path.exists(os.path.join(share, "layouts", f + ".yaml")), f"{f} not installed")
+    check(os.path.exists(os.path.join(share, "organisations", "exemple.yaml")), "no organisations")
+    check(os.path.exists(os.path.join(share, "fonts", "fonts.conf")), "no fonts/fonts.conf")
+    for doc in ("content-format.md", "layout-format.md", "printing.md", "checks.md"):
+        check(os.path.exists(os.path.join(prefix, "share", "doc", "tractage", doc)),
+              f"docs/{doc} not installed")
+    if os.path.exists(os.path.join(bdir, "man", "tractage.1")):
+        for page in PAGES:
+            path = os.path.join(prefix, "share", "man", "man" + page[-1], page)
+            check(os.path.exists(path), f"{page} not installed in {os.path.dirname(path)}")
+
+    work = os.path.join(d, "work")
+    os.mkdir(work)
+    shutil.copy(os.path.join(SRC, SAMPLE), work)
+    shutil.copy(os.path.join(SRC, "content", ".tractage-words"), work)
+    sample = os.path.basename(SAMPLE)
+    r = run([exe, "layouts"], cwd=work, env=env)
+    check(r.returncode == 0, r.stderr)
+    for f in FORMATS:
+        check(re.search(rf"(?m)^{f} ", r.stdout), f"{f} not listed:\n{r.stdout}")
+    r = run([exe, "build", "--layout", "flyer-a6", "--layout", "poster-a4", "--sheet", "a4",
+             sample], cwd=work, env=env)
+    check(r.returncode == 0, r.stderr)
+    s = stem(SAMPLE)
+    for f in (f"{s}-flyer-a6.pdf", f"{s}-poster-a4.pdf", f"{s}-flyer-a6-4up-a4.pdf"):
+        check(os.path.exists(os.path.join(work, f)), f"no {f}: {os.listdir(work)}")
+    r = run([exe, "build", sample], cwd=work, env=env)
+    check(r.returncode == 0 and os.path.exists(os.path.join(work, f"{s}-tract-a5.pdf")), r.stderr)
+    # the installed fonts, nothing else: every font embedded is one of ours
+    r = run(["pdffonts", os.path.join(work, f"{s}-flyer-a6.pdf")])
+    rows = r.stdout.splitlines()[2:]
+    check(rows and all(re.search(r"Inter|LeagueSpartan|League", row) for row in rows), r.stdout)
+    # the sample is clean apart from its informational findings
+    r = run([exe, "check", "--only", "tract", sample], cwd=work, env=env)
+    check(r.returncode == 0 and "warning" not in r.stderr, r.stderr)
+    r = run([exe, "--help"], cwd=work, env=env)
+    check("man tractage" in r.stdout and "docs/" not in r.stdout, r.stdout)
+
+
 def main():
     try:
-        return harness.main(globals(), tools=("mandoc",))
+        return harness.main(globals(), tools=("mandoc", "meson", "pdffonts"))
     except Skip as e:
         print(f"skipped: {e}", file=sys.stderr)
         return 77
