@@ -90,14 +90,28 @@ static void output_clear(gpointer p)
 }
 
 /* Where layouts/ and fonts/ are: $TRACTAGE_DATADIR, the source tree when this
- * binary runs from its build tree, else the installed data folder. */
+ * binary runs from its build tree, the data folder at its place beside the
+ * installed binary (bin/../share/tractage: an installation moved, or made with
+ * meson install --destdir), else the data folder it was installed for. */
 static char *find_datadir(void)
 {
 	const char *env = g_getenv("TRACTAGE_DATADIR");
 	char *exe = g_file_read_link("/proc/self/exe", NULL);
 	bool in_build = exe && g_str_has_prefix(exe, TR_BUILD_ROOT "/");
+	char *beside = NULL;
+	if (exe && !in_build && TR_DATADIR_FROM_BINDIR[0] != '\0') {
+		char *bin = g_path_get_dirname(exe);
+		char *up = g_build_filename(bin, TR_DATADIR_FROM_BINDIR, NULL);
+		beside = g_canonicalize_filename(up, NULL);
+		char *layouts = g_build_filename(beside, "layouts", NULL);
+		if (!g_file_test(layouts, G_FILE_TEST_IS_DIR))
+			g_clear_pointer(&beside, g_free);
+		g_free(layouts);
+		g_free(up);
+		g_free(bin);
+	}
 	g_free(exe);
-	const char *dir = env && *env ? env : in_build ? TR_SOURCE_DIR : TR_DATADIR;
+	const char *dir = env && *env ? env : in_build ? TR_SOURCE_DIR : beside ? beside : TR_DATADIR;
 	/* Messages name layout files relative to the current folder when they can. */
 	char *cwd = g_get_current_dir();
 	char *rel = NULL;
@@ -106,7 +120,9 @@ static char *find_datadir(void)
 	else if (g_str_has_prefix(dir, cwd) && dir[strlen(cwd)] == '/')
 		rel = g_strdup(dir + strlen(cwd) + 1);
 	g_free(cwd);
-	return rel ? rel : g_strdup(dir);
+	char *found = rel ? rel : g_strdup(dir);
+	g_free(beside);
+	return found;
 }
 
 /* The creation date written into the PDFs: $SOURCE_DATE_EPOCH, else the content
@@ -330,6 +346,14 @@ static int list_layouts(const char *datadir)
 {
 	char *std = standard_dir(datadir);
 	char **names = standard_names(std);
+	if (!names[0]) {
+		fprintf(stderr, "tractage: error: no standard layouts in %s (install tractage "
+		        "with meson install, or set TRACTAGE_DATADIR to the folder that holds "
+		        "layouts/ and fonts/)\n", std);
+		g_strfreev(names);
+		g_free(std);
+		return EXIT_USAGE;
+	}
 	tr_diag *d = tr_diag_new();
 	tr_layout_opts lo = { NULL, std };
 	int status = 0;
@@ -593,7 +617,7 @@ int main(int argc, char **argv)
 	g_option_context_set_description(ctx,
 		"Exit status: 0 when everything was built, 1 when a content or layout file has\n"
 		"an error (each message gives file:line:column), 2 for a usage or system error.\n\n"
-		"The print options add files next to the plain PDFs (docs/printing.md):\n"
+		"The print options add files next to the plain PDFs (man tractage):\n"
 		"  --sheet: <name>-tract-a5-2up-a4.pdf    --print-shop: <name>-<layout>-print.pdf\n"
 		"  --tile:  <name>-poster-a3-tiles-a4.pdf --png: <name>-<layout>-<page>.png\n\n"
 		"Which print option do I need?\n"
@@ -604,8 +628,8 @@ int main(int argc, char **argv)
 		"  tractage build --output-dir out content/riposte-au-tout-numerique.yaml\n"
 		"  tractage build --sheet a4 --print-shop --png content/fete.yaml\n"
 		"  tractage build --layout flyer-a6 --sheet a4 content/fete.yaml\n\n"
-		"The content format: docs/content-format.md; layouts: docs/layout-format.md;\n"
-		"what check finds: docs/checks.md.");
+		"The manual: man tractage (options, checks, printing), man tractage-content\n"
+		"(content and organisation files), man tractage-layout (layouts).");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_option_context_add_main_entries(ctx, print_entries, NULL);
 	GError *err = NULL;

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """End-to-end tests of an organisation's identity and of the formats (issue 10):
-organisation files, --accent, the standard layouts by name, an installed
-tractage, and every example of the docs.
+organisation files, --accent, the standard layouts by name, and every example
+of the docs. (An installed tractage: tests/install/install.py.)
 
 Usage: identity.py TRACTAGE SOURCE_ROOT TEST_NAME
 Runs one named test (a function t_NAME below; see tests/lib/harness.py): exit 0
@@ -11,7 +11,6 @@ import glob
 import os
 import re
 import shutil
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
@@ -114,42 +113,6 @@ def t_organisation_examples():
         name = re.search(r"(?m)^name: (.*)$", open(org, encoding="utf-8").read()).group(1)
         check(name in flat(run(["pdftotext", os.path.join(d, "fete-tract-a5.pdf"), "-"]).stdout),
               f"{org}: no {name} in the footer")
-
-
-def t_installed():
-    """From an installed tractage (meson install into a prefix), in another
-    folder and without TRACTAGE_DATADIR: the standard layouts by name, the
-    organisation examples, the fonts."""
-    d = tmpdir()
-    prefix, bdir = os.path.join(d, "prefix"), os.path.join(d, "build")
-    env = {k: v for k, v in os.environ.items() if k != "TRACTAGE_DATADIR"}
-    r = run(["meson", "setup", bdir, SRC, "--prefix", prefix, "-Dtests=false",
-             "-Dbuildtype=release", "-Db_sanitize=none"], env=env, timeout=300)
-    check(r.returncode == 0, f"meson setup:\n{r.stdout[-2000:]}{r.stderr}")
-    r = run(["meson", "install", "-C", bdir, "--quiet"], env=env, timeout=900)
-    check(r.returncode == 0, f"meson install:\n{r.stdout[-2000:]}{r.stderr[-2000:]}")
-    exe = os.path.join(prefix, "bin", "tractage")
-    share = os.path.join(prefix, "share", "tractage")
-    for f in FORMATS:
-        check(os.path.exists(os.path.join(share, "layouts", f + ".yaml")), f"{f} not installed")
-    check(os.path.exists(os.path.join(share, "organisations", "exemple.yaml")), "no organisations")
-    work = os.path.join(d, "work")
-    os.mkdir(work)
-    shutil.copy(os.path.join(SRC, SAMPLE), work)
-    r = run([exe, "layouts"], cwd=work, env=env)
-    check(r.returncode == 0 and "flyer-a6" in r.stdout and "poster-a4" in r.stdout, r.stdout + r.stderr)
-    r = run([exe, "build", "--layout", "flyer-a6", "--layout", "poster-a4", "--sheet", "a4",
-             os.path.basename(SAMPLE)], cwd=work, env=env)
-    check(r.returncode == 0, r.stderr)
-    s = stem(SAMPLE)
-    for f in (f"{s}-flyer-a6.pdf", f"{s}-poster-a4.pdf", f"{s}-flyer-a6-4up-a4.pdf"):
-        check(os.path.exists(os.path.join(work, f)), f"no {f}: {os.listdir(work)}")
-    r = run([exe, "build", os.path.basename(SAMPLE)], cwd=work, env=env)
-    check(r.returncode == 0 and os.path.exists(os.path.join(work, f"{s}-tract-a5.pdf")), r.stderr)
-    # the installed fonts, nothing else: every font embedded is one of ours
-    r = run(["pdffonts", os.path.join(work, f"{s}-flyer-a6.pdf")])
-    check(all(re.search(r"Inter|LeagueSpartan|League", row) for row in r.stdout.splitlines()[2:]),
-          r.stdout)
 
 
 def code_blocks(md):
