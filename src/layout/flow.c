@@ -211,12 +211,23 @@ typedef struct {
 	GArray *lines; /* of tr_break_line */
 } break_memo;
 
+/* A double's bits, folded: widths and tracking may be negative or huge, which
+ * a cast to an unsigned integer would not survive. */
+static guint double_hash(double d)
+{
+	guint64 bits;
+	if (d == 0)
+		d = 0; /* -0.0 and 0.0 compare equal as keys are built */
+	memcpy(&bits, &d, sizeof bits);
+	return (guint)(bits ^ (bits >> 32));
+}
+
 static guint key_hash(gconstpointer p)
 {
 	const break_key *k = p;
 	guint h = (guint)k->pi * 2654435761u ^ (guint)k->first * 40503u ^ (guint)k->max_lines;
-	h ^= (guint)(k->width_first * 64) * 97u ^ (guint)(k->width_rest * 64) * 31u;
-	return h ^ (guint)(k->tracking * 1024) ^ (guint)k->no_hyphen_line * 7u;
+	h ^= double_hash(k->width_first) * 97u ^ double_hash(k->width_rest) * 31u;
+	return h ^ double_hash(k->tracking) ^ (guint)k->no_hyphen_line * 7u;
 }
 
 static gboolean key_equal(gconstpointer a, gconstpointer b)
