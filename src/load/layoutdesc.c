@@ -26,6 +26,7 @@
 #define MAX_STACK_FRAMES 32
 #define DEFAULT_GAP 4.0      /* mm between the frames of a stack */
 #define MAX_PAGE_SIZE 2000.0 /* mm */
+#define MAX_NAME 64          /* characters of a layout, page or item name, a font family */
 #define EPSILON 1e-9         /* slack for sums such as x + w */
 
 /* ---------------------------------------------------------------------------
@@ -623,6 +624,11 @@ static bool parse_value(ctx *c, const keydesc *k, const tr_ynode *key, const tr_
 			fail(c, v->pos, "\"%s\" must be %s, not %s", name, k->noun, describe(c, v));
 			return false;
 		}
+		if (g_utf8_strlen(v->value, -1) > MAX_NAME) {
+			fail(c, v->pos, "\"%s\" must be %s of at most %d characters, not %s", name,
+			     k->noun, MAX_NAME, describe(c, v));
+			return false;
+		}
 		g_free(*(char **)dst);
 		*(char **)dst = g_strdup(v->value);
 		return true;
@@ -818,7 +824,7 @@ static const partial *resolve_style(ctx *c, style_def *s, GPtrArray *stack)
 	const char *bname = s->base->value;
 	style_def *b = g_hash_table_lookup(c->styles, bname);
 	if (!b) {
-		fail(c, s->base->pos, "unknown base style \"%s\"%s", bname,
+		fail(c, s->base->pos, "unknown base style %s%s", describe(c, s->base),
 		     did_you_mean(c, bname, (const char *const *)c->style_names->pdata));
 		s->state = ST_BROKEN;
 		return NULL;
@@ -944,7 +950,7 @@ static void load_text_style(ctx *c, const tr_ynode *body, tr_item *it)
 		if (sv->kind != TR_YNODE_SCALAR || sv->len == 0)
 			fail(c, sv->pos, "\"style\" must be a style name, not %s", describe(c, sv));
 		else if (!(s = g_hash_table_lookup(c->styles, sv->value)))
-			fail(c, sv->pos, "unknown style \"%s\"%s", sv->value,
+			fail(c, sv->pos, "unknown style %s%s", describe(c, sv),
 			     did_you_mean(c, sv->value, (const char *const *)c->style_names->pdata));
 		if (s && s->state == ST_DONE)
 			partial_merge(&p, &s->resolved);
@@ -1130,6 +1136,19 @@ static void load_item(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 		load_stack_frames(c, ld, body, it, set[K_X] && set[K_W] && it->w > 0);
 }
 
+/* Checks a name that becomes part of output file names (the layout's, a
+ * page's): a-z, 0-9 and '-', at most MAX_NAME characters, so that no name can
+ * leave the output folder or be too long for it. */
+static bool file_name_piece(ctx *c, const tr_ynode *v)
+{
+	if (v->kind == TR_YNODE_SCALAR && v->len > 0 && v->len <= MAX_NAME &&
+	    strspn(v->value, "abcdefghijklmnopqrstuvwxyz0123456789-") == v->len)
+		return true;
+	fail(c, v->pos, "\"name\" may only use a-z, 0-9 and \"-\", at most %d of them (it "
+	     "becomes part of the output file names), not %s", MAX_NAME, describe(c, v));
+	return false;
+}
+
 /* Reads one page: name and items. */
 static void load_page(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_page *pg,
                       GHashTable *names)
@@ -1142,10 +1161,8 @@ static void load_page(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 	tr_ynode_check_keys(node, page_keys, "page", c->file, c->d);
 	require_keys(c, node, required, "page");
 	name = get(node, "name");
-	if (name) {
-		if (name->kind != TR_YNODE_SCALAR || name->len == 0)
-			fail(c, name->pos, "\"name\" must be a page name, not %s", describe(c, name));
-		else if (g_hash_table_contains(names, name->value))
+	if (name && file_name_piece(c, name)) {
+		if (g_hash_table_contains(names, name->value))
 			fail(c, name->pos, "two pages are called \"%s\"", name->value);
 		else {
 			pg->name = g_strdup(name->value);
@@ -1164,6 +1181,35 @@ static void load_page(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 	pg->items = g_new0(tr_item, items->n);
 	for (size_t i = 0; i < items->n; i++)
 		load_item(c, ld, items->items[i], &pg->items[i], NULL, false);
+}
+
+/* Warns about two text frames (or stacks) of a page whose areas overlap:
+ * their texts would print over each other, whatever the content. */
+static void check_overlaps(ctx *c, const tr_page *pg)
+{
+	for (size_t i = 0; i < pg->n_items; i++) {
+		const tr_item *a = &pg->items[i];
+		if ((a->kind != TR_ITEM_TEXT && a->kind != TR_ITEM_STACK) || a->w <= 0 || a->h <= 0)
+			continue;
+		for (size_t j = i + 1; j < pg->n_items; j++) {
+			const tr_item *b = &pg->items[j];
+			if ((b->kind != TR_ITEM_TEXT && b->kind != TR_ITEM_STACK) || b->w <= 0 ||
+			    b->h <= 0)
+				continue;
+			double w = MIN(a->x + a->w, b->x + b->w) - MAX(a->x, b->x);
+			double h = MIN(a->y + a->h, b->y + b->h) - MAX(a->y, b->y);
+			if (w <= EPSILON || h <= EPSILON)
+				continue;
+			bool same = fabs(a->x - b->x) < EPSILON && fabs(a->y - b->y) < EPSILON &&
+			            fabs(a->w - b->w) < EPSILON && fabs(a->h - b->h) < EPSILON;
+			bool inside = w >= b->w - EPSILON && h >= b->h - EPSILON;
+			tr_diag_add(c->d, TR_SEV_WARNING, c->file, b->pos,
+			            "%s \"%s\" %s %s \"%s\" (line %d): their texts would be printed "
+			            "over each other", item_nouns[b->kind], b->id,
+			            same ? "lies exactly over" : inside ? "lies inside" : "overlaps",
+			            item_nouns[a->kind], a->id, a->pos.line + 1);
+		}
+	}
 }
 
 /* Adds family to fonts unless it is there already. */
@@ -1200,14 +1246,8 @@ static void load_header(ctx *c, const tr_ynode *root, tr_layoutdesc *ld)
 			fail(c, v->pos, "unsupported layout format version %s: this tractage reads "
 			     "version %d", num(c, version), FORMAT_VERSION);
 	}
-	if ((v = get(root, "name"))) {
-		if (v->kind != TR_YNODE_SCALAR || v->len == 0 ||
-		    strspn(v->value, "abcdefghijklmnopqrstuvwxyz0123456789-") != v->len)
-			fail(c, v->pos, "\"name\" may only use a-z, 0-9 and \"-\" (it becomes part of "
-			     "the output file name), not %s", describe(c, v));
-		else
-			ld->name = g_strdup(v->value);
-	}
+	if ((v = get(root, "name")) && file_name_piece(c, v))
+		ld->name = g_strdup(v->value);
 	if ((v = get(root, "kind"))) {
 		if (v->kind != TR_YNODE_SCALAR || !in_list(v->value, layout_kinds))
 			fail(c, v->pos, "\"kind\" must be tract or poster, not %s%s", describe(c, v),
@@ -1334,6 +1374,8 @@ static tr_layoutdesc *load_tree(const char *path, const tr_ynode *root, tr_diag 
 			ld->pages = g_new0(tr_page, v->n);
 			for (size_t i = 0; i < v->n; i++)
 				load_page(&c, ld, v->items[i], &ld->pages[i], page_names);
+			for (size_t i = 0; i < v->n; i++)
+				check_overlaps(&c, &ld->pages[i]);
 		}
 	}
 
