@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <limits.h>
 #include <locale.h>
 #include <math.h>
 #include <stdlib.h>
@@ -28,11 +29,15 @@
 #include "render/impose.h"
 #include "render/mono.h"
 #include "render/pdf.h"
+#include "render/output.h"
 #include "render/png.h"
 #include "render/printshop.h"
 #include "typo/fonts.h"
 
 enum { EXIT_CONTENT = 1, EXIT_USAGE = 2 };
+
+/* --dpi not given (0 is a value, and a wrong one). */
+#define DPI_UNSET INT_MIN
 
 static const char *const default_layouts[] = { "tract-a5.yaml", "poster-a3.yaml" };
 
@@ -62,20 +67,6 @@ typedef struct {
 	bool png;
 	double dpi;
 } printing;
-
-/* One file to write: its name in the output folder and its bytes. */
-typedef struct {
-	char *name;
-	GBytes *bytes;
-} output;
-
-static void output_clear(gpointer p)
-{
-	output *o = p;
-	g_free(o->name);
-	if (o->bytes)
-		g_bytes_unref(o->bytes);
-}
 
 /* Where layouts/ and fonts/ are: $TRACTAGE_DATADIR, the source tree when this
  * binary runs from its build tree, else the installed data folder. */
@@ -116,19 +107,6 @@ static gint64 build_date(const char *content)
 	if (g_stat(content, &st) == 0)
 		return st.st_mtime;
 	return 0;
-}
-
-/* "content/fete.yaml" → "fete". */
-static char *content_stem(const char *path)
-{
-	char *base = g_path_get_basename(path);
-	static const char *const exts[] = { ".yaml", ".yml" };
-	for (size_t i = 0; i < G_N_ELEMENTS(exts); i++)
-		if (g_str_has_suffix(base, exts[i]) && strlen(base) > strlen(exts[i])) {
-			base[strlen(base) - strlen(exts[i])] = '\0';
-			break;
-		}
-	return base;
 }
 
 /* "3mm", "3 mm", "3", "0.125in", "9pt", "0.3cm" → millimetres. */
@@ -202,7 +180,7 @@ static int check_printing(GOptionContext *ctx, const options *o, printing *pr)
 	}
 	pr->mono = o->mono;
 	pr->png = o->png;
-	if (o->dpi) {
+	if (o->dpi != DPI_UNSET) {
 		if (!o->png)
 			return usage_error(ctx, "%s", "--dpi goes with --png");
 		if (o->dpi < TR_PNG_DPI_MIN || o->dpi > TR_PNG_DPI_MAX) {
@@ -218,91 +196,98 @@ static int check_printing(GOptionContext *ctx, const options *o, printing *pr)
 	return 0;
 }
 
-/* Adds a file to outs; false (and name freed) when pdf is NULL. */
-static bool add_pdf(GPtrArray *outs, char *name, GBytes *pdf)
-{
-	if (!pdf) {
-		g_free(name);
-		return false;
-	}
-	output *out = g_new(output, 1);
-	*out = (output){ name, pdf };
-	g_ptr_array_add(outs, out);
-	return true;
-}
-
-static void free_output(gpointer p)
-{
-	output_clear(p);
-	g_free(p);
-}
-
-/* Everything one document gives with the print options: the plain PDF, then
- * the print-shop file, the 2-up sheets, the tiles and the previews. Notes and
- * warnings go to d. Returns false with err set on a system error. */
-static bool render_doc(const tr_doc *doc, const tr_layoutdesc *ld, const printing *pr,
-                       const char *stem, gint64 date, GPtrArray *outs, tr_diag *d,
+/* Renders the outputs of set made from doc (those of layout number `layout`):
+ * the plain PDF, the print-shop file, the 2-up sheets, the tiles, the
+ * previews. Notes and warnings go to d. Returns false with err set on a
+ * system error. */
+static bool render_doc(const tr_doc *doc, const tr_layoutdesc *ld, size_t layout,
+                       const printing *pr, gint64 date, GPtrArray *set, tr_diag *d,
                        GError **err)
 {
 	tr_mono *mono = pr->mono ? tr_mono_new(ld) : NULL;
-	char *base = g_strdup_printf("%s-%s%s", stem, doc->name, pr->mono ? "-mono" : "");
 	tr_draw_opts plain = { .mono = mono };
-	bool ok = add_pdf(outs, g_strdup_printf("%s.pdf", base),
-	                  mono ? tr_pdf_render_with(doc, &plain, date, err)
-	                       : tr_pdf_render(doc, date, err));
-	if (ok && pr->print_shop) {
-		tr_printshop_check_safe(doc, ld, d);
-		ok = add_pdf(outs, g_strdup_printf("%s-print.pdf", base),
-		             tr_printshop_render(doc, pr->bleed_mm, mono, date, err));
-	}
-	if (ok && pr->two_up && strcmp(doc->kind, "tract") == 0) {
-		double scale = 1;
-		char *name = g_strdup_printf("%s-2up-a4.pdf", base);
-		GBytes *pdf = tr_impose_2up(doc, mono, pr->flip, date, &scale, err);
-		if (pdf) {
+	bool ok = true;
+	for (guint i = 0; ok && i < set->len; i++) {
+		tr_output *out = set->pdata[i];
+		if (out->layout != layout)
+			continue;
+		switch (out->kind) {
+		case TR_OUT_PDF:
+			out->bytes = mono ? tr_pdf_render_with(doc, &plain, date, err)
+			                  : tr_pdf_render(doc, date, err);
+			break;
+		case TR_OUT_PRINT:
+			tr_printshop_check_safe(doc, ld, d);
+			out->bytes = tr_printshop_render(doc, pr->bleed_mm, mono, date, err);
+			break;
+		case TR_OUT_2UP: {
+			double scale = 1;
+			out->bytes = tr_impose_2up(doc, mono, pr->flip, date, &scale, err);
+			if (!out->bytes)
+				break;
 			tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS,
 			            "%s: print both sides, flipping on the %s edge, then cut once "
-			            "down the middle", name, pr->flip == TR_FLIP_LONG ? "long" : "short");
+			            "down the middle", out->name,
+			            pr->flip == TR_FLIP_LONG ? "long" : "short");
 			if (scale < 1)
 				tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS,
 				            "%s: the %s is scaled to %.1f %% so that its text clears "
-				            "the printer's %g mm margin", name, doc->kind, scale * 100,
-				            TR_PRINTER_MARGIN);
+				            "the printer's %g mm margin", out->name, doc->kind,
+				            scale * 100, TR_PRINTER_MARGIN);
+			break;
 		}
-		ok = add_pdf(outs, name, pdf);
-	}
-	if (ok && pr->tile && strcmp(doc->kind, "poster") == 0) {
-		tr_tiling t;
-		const char *paper = tr_paper_name(pr->paper);
-		char *low = g_ascii_strdown(paper, -1);
-		char *name = g_strdup_printf("%s-tiles-%s%s.pdf", base, low, pr->fit ? "-fit" : "");
-		g_free(low);
-		GBytes *pdf = tr_impose_tiles(doc, mono, pr->paper, pr->fit, date, &t, err);
-		if (pdf)
-			tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS,
-			            "%s: %d %s sheets (%d × %d, %s) at %.*f %%; cut the left and top "
-			            "margins at the marks, and glue each sheet over the grey strips "
-			            "of its neighbours", name, t.cols * t.rows, paper, t.cols, t.rows,
-			            t.landscape ? "landscape" : "portrait", t.scale < 1 ? 1 : 0,
-			            t.scale * 100);
-		ok = add_pdf(outs, name, pdf);
-	}
-	for (size_t p = 0; ok && pr->png && p < doc->n_pages; p++) {
-		output *out = g_new(output, 1);
-		out->name = g_strdup_printf("%s-%s.png", base, doc->pages[p].name);
-		out->bytes = tr_png_render(doc, p, mono, pr->dpi, err);
-		g_ptr_array_add(outs, out);
+		case TR_OUT_TILES: {
+			tr_tiling t;
+			out->bytes = tr_impose_tiles(doc, mono, pr->paper, pr->fit, date, &t, err);
+			if (out->bytes)
+				tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS,
+				            "%s: %d %s sheets (%d × %d, %s) at %.*f %%; cut the left "
+				            "and top margins at the marks, and glue each sheet over the "
+				            "grey strips of its neighbours", out->name, t.cols * t.rows,
+				            tr_paper_name(pr->paper), t.cols, t.rows,
+				            t.landscape ? "landscape" : "portrait", t.scale < 1 ? 1 : 0,
+				            t.scale * 100);
+			break;
+		}
+		case TR_OUT_PNG:
+			out->bytes = tr_png_render(doc, out->page, mono, pr->dpi, err);
+			break;
+		case TR_OUT__MAX:
+			break;
+		}
 		ok = out->bytes != NULL;
 	}
-	g_free(base);
 	tr_mono_free(mono);
 	return ok;
+}
+
+/* Checks the glyphs of every line of doc as they will be printed (a damaged
+ * font file can give glyphs without outlines). */
+static bool check_printed(tr_fonts *fonts, const tr_doc *doc, tr_diag *d)
+{
+	for (size_t p = 0; p < doc->n_pages; p++)
+		for (size_t i = 0; i < doc->pages[p].n_ops; i++) {
+			const tr_op *op = &doc->pages[p].ops[i];
+			if (op->kind == TR_OP_LINE && !tr_fonts_check_printed(fonts, op->layout,
+			                                                        op->line, d))
+				return false;
+		}
+	return true;
+}
+
+/* Reports a usage or system error in err (freed), returns EXIT_USAGE. */
+static int system_error(GError *err)
+{
+	fprintf(stderr, "tractage: error: %s\n", err->message);
+	g_error_free(err);
+	return EXIT_USAGE;
 }
 
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
-	options o = { 0 };
+	tr_output_init();
+	options o = { .dpi = DPI_UNSET };
 	GOptionEntry entries[] = {
 		{ "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &o.output_dir,
 		  "Write the PDFs into DIR (default: the current folder)", "DIR" },
@@ -367,6 +352,8 @@ int main(int argc, char **argv)
 	GPtrArray *layouts = g_ptr_array_new_with_free_func((GDestroyNotify)tr_layoutdesc_free);
 	tr_fonts *fonts = NULL;
 	tr_engine *engine = NULL;
+	tr_outplan *plan = NULL;
+	GPtrArray *built = g_ptr_array_new(); // the layouts built (--only), borrowed
 	tr_diag *d = tr_diag_new();
 
 	if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
@@ -399,11 +386,42 @@ int main(int argc, char **argv)
 	status = check_printing(ctx, &o, &pr);
 	if (status)
 		goto out;
+	for (char **f = o.files + 1; *f; f++)
+		if (!**f) {
+			status = usage_error(ctx, "%s", "an empty argument was given where a content "
+			                     "file was expected");
+			goto out;
+		}
+	for (char **l = o.layouts; l && *l; l++)
+		if (!**l) {
+			status = usage_error(ctx, "%s", "--layout was given an empty file name");
+			goto out;
+		}
+	if (o.output_dir && !*o.output_dir) {
+		status = usage_error(ctx, "%s", "--output-dir was given an empty folder name");
+		goto out;
+	}
 	const char *outdir = o.output_dir ? o.output_dir : ".";
+	if (!tr_output_path_ok("the output folder", outdir, &err)) {
+		status = system_error(err);
+		goto out;
+	}
+	for (char **f = o.files + 1; *f; f++)
+		if (!tr_output_path_ok("the content file", *f, &err)) {
+			status = system_error(err);
+			goto out;
+		}
 	if (write && !g_file_test(outdir, G_FILE_TEST_IS_DIR)) {
-		fprintf(stderr, "tractage: error: the output folder %s %s\n", outdir,
-		        g_file_test(outdir, G_FILE_TEST_EXISTS) ? "is not a folder"
-		                                               : "does not exist (create it first)");
+		char *to = g_file_test(outdir, G_FILE_TEST_IS_SYMLINK) ?
+		                   g_file_read_link(outdir, NULL) : NULL;
+		if (to && !g_file_test(outdir, G_FILE_TEST_EXISTS))
+			fprintf(stderr, "tractage: error: the output folder %s is a symbolic link to "
+			        "%s, which does not exist\n", outdir, to);
+		else
+			fprintf(stderr, "tractage: error: the output folder %s %s\n", outdir,
+			        g_file_test(outdir, G_FILE_TEST_EXISTS) ? "is not a folder"
+			                                                : "does not exist (create it first)");
+		g_free(to);
 		status = EXIT_USAGE;
 		goto out;
 	}
@@ -417,9 +435,7 @@ int main(int argc, char **argv)
 	datadir = find_datadir();
 	fonts = tr_fonts_new(datadir, &err);
 	if (!fonts) {
-		fprintf(stderr, "tractage: error: %s\n", err->message);
-		g_error_free(err);
-		status = EXIT_USAGE;
+		status = system_error(err);
 		goto out;
 	}
 	engine = tr_engine_new(fonts);
@@ -440,6 +456,18 @@ int main(int argc, char **argv)
 			char *path = strcmp(datadir, ".") == 0
 				             ? g_build_filename("layouts", default_layouts[i], NULL)
 				             : g_build_filename(datadir, "layouts", default_layouts[i], NULL);
+			/* A data file, not the user's: missing or odd is a system error,
+			 * and only a regular file is read (a named pipe would block). */
+			GStatBuf st;
+			if (g_stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+				fprintf(stderr, "tractage: error: the standard layout %s %s: tractage's "
+				        "data folder %s is incomplete (TRACTAGE_DATADIR names another)\n",
+				        path, g_file_test(path, G_FILE_TEST_EXISTS) ? "is not a regular file"
+				                                                   : "is missing", datadir);
+				g_free(path);
+				status = EXIT_USAGE;
+				goto out;
+			}
 			tr_layoutdesc *ld = tr_layoutdesc_load(path, d);
 			g_free(path);
 			if (!ld)
@@ -452,16 +480,17 @@ int main(int argc, char **argv)
 		layout_ok &= tr_engine_check_fonts(engine, layouts->pdata[i], d);
 	if (!layout_ok) {
 		tr_diag_flush(d, stderr);
-		status = EXIT_CONTENT;
+		status = tr_fonts_damaged(fonts) ? EXIT_USAGE : EXIT_CONTENT;
 		goto out;
 	}
 	tr_diag_flush(d, stderr);
-	/* The sheet and tile options need a layout of their kind among those built. */
+	/* The layouts built, and the sheet and tile options need one of their kind. */
 	bool has_tract = false, has_poster = false;
 	for (guint i = 0; i < layouts->len; i++) {
 		const tr_layoutdesc *ld = layouts->pdata[i];
 		if (o.only && strcmp(o.only, ld->kind) != 0)
 			continue;
+		g_ptr_array_add(built, (gpointer)ld);
 		has_tract |= strcmp(ld->kind, "tract") == 0;
 		has_poster |= strcmp(ld->kind, "poster") == 0;
 	}
@@ -481,38 +510,83 @@ int main(int argc, char **argv)
 		goto out;
 	}
 
-	for (char **f = o.files + 1; *f; f++) {
-		tr_event *ev = tr_content_load(*f, d);
+	for (guint i = 0; pr.png && i < built->len; i++) {
+		const tr_layoutdesc *ld = built->pdata[i];
+		double pixels;
+		int best = tr_png_max_dpi(ld, pr.dpi, &pixels);
+		if (pixels <= TR_PNG_MAX_PIXELS)
+			continue;
+		char *msg = g_strdup_printf("--png at %g dpi: the previews of %s (%zu page%s of %g × "
+		                            "%g mm) would hold %.0f million pixels, more than the "
+		                            "%.0f million allowed: %s", pr.dpi, ld->path, ld->n_pages,
+		                            ld->n_pages > 1 ? "s" : "", ld->width, ld->height,
+		                            pixels / 1e6, TR_PNG_MAX_PIXELS / 1e6,
+		                            best ? "use a lower --dpi" : "this layout is too big "
+		                            "for previews");
+		if (best) {
+			char *with = g_strdup_printf("%s, %d or less", msg, best);
+			g_free(msg);
+			msg = with;
+		}
+		status = usage_error(ctx, "%s", msg);
+		g_free(msg);
+		goto out;
+	}
+
+	/* Every file of the run is named and checked before any is rendered. */
+	char *paper = g_ascii_strdown(tr_paper_name(pr.paper), -1);
+	tr_outopts oo = { .mono = pr.mono, .print_shop = pr.print_shop, .two_up = pr.two_up,
+		          .tiles = pr.tile ? paper : NULL, .tiles_fit = pr.fit, .png = pr.png };
+	plan = tr_outplan_new(outdir, (const tr_layoutdesc *const *)built->pdata, built->len,
+	                      &oo);
+	g_free(paper);
+	for (char **f = o.files + 1; *f; f++)
+		if (!tr_outplan_add(plan, *f, &err)) {
+			status = system_error(err);
+			goto out;
+		}
+	char *note = NULL;
+	if (!tr_outplan_check(plan, &err, &note)) {
+		status = system_error(err);
+		fprintf(stderr, "tractage: note: %s\n", note);
+		g_free(note);
+		goto out;
+	}
+	if (write) {
+		int stale = tr_output_clean_stale(outdir);
+		if (stale)
+			fprintf(stderr, "tractage: note: removed %d temporary file%s that an "
+			        "interrupted build left in %s\n", stale, stale > 1 ? "s" : "", outdir);
+	}
+
+	for (size_t fi = 0; o.files[fi + 1]; fi++) {
+		const char *f = o.files[fi + 1];
+		tr_event *ev = tr_content_load(f, d);
 		if (!ev) {
 			tr_diag_flush(d, stderr);
 			status = MAX(status, EXIT_CONTENT);
 			continue;
 		}
 		GPtrArray *docs = g_ptr_array_new_with_free_func((GDestroyNotify)tr_doc_free);
-		GPtrArray *doc_layouts = g_ptr_array_new(); // the layout of each doc
 		bool ok = true;
-		for (guint i = 0; i < layouts->len; i++) {
-			const tr_layoutdesc *ld = layouts->pdata[i];
-			if (o.only && strcmp(o.only, ld->kind) != 0)
-				continue;
-			tr_doc *doc = tr_engine_run(engine, ev, ld, d);
-			if (!doc) {
-				ok = false;
-			} else {
-				g_ptr_array_add(docs, doc);
-				g_ptr_array_add(doc_layouts, (gpointer)ld);
+		for (guint i = 0; i < built->len; i++) {
+			tr_doc *doc = tr_engine_run(engine, ev, built->pdata[i], d);
+			if (doc && !check_printed(fonts, doc, d)) {
+				tr_doc_free(doc);
+				doc = NULL;
 			}
+			ok &= doc != NULL;
+			g_ptr_array_add(docs, doc);
 		}
 		tr_diag_flush(d, stderr);
 		if (!ok) {
-			status = MAX(status, EXIT_CONTENT);
+			status = MAX(status, tr_fonts_damaged(fonts) ? EXIT_USAGE : EXIT_CONTENT);
 			goto next;
 		}
-		/* Render everything in memory first: a content file gives all its
-		 * files or none. */
-		GPtrArray *outs = g_ptr_array_new_with_free_func(free_output);
-		gint64 date = build_date(*f);
-		char *stem = content_stem(*f);
+		/* Render everything in memory first, then write the files as one set:
+		 * a content file gives all its files or none. */
+		GPtrArray *set = tr_outplan_set(plan, fi);
+		gint64 date = build_date(f);
 		for (guint i = 0; i < docs->len && ok; i++) {
 			tr_doc *doc = docs->pdata[i];
 			if (o.dump) {
@@ -520,41 +594,42 @@ int main(int argc, char **argv)
 				fputs(dump, stdout);
 				g_free(dump);
 			}
-			if (!render_doc(doc, doc_layouts->pdata[i], &pr, stem, date, outs, d, &err)) {
-				fprintf(stderr, "tractage: error: %s: %s\n", *f, err->message);
+			if (!render_doc(doc, built->pdata[i], i, &pr, date, set, d, &err)) {
+				fprintf(stderr, "tractage: error: %s: %s\n", f, err->message);
 				g_clear_error(&err);
 				status = EXIT_USAGE;
 				ok = false;
 			}
 		}
 		tr_diag_flush(d, stderr);
-		for (guint i = 0; i < outs->len && ok && write; i++) {
-			const output *out = outs->pdata[i];
-			char *path = g_build_filename(outdir, out->name, NULL);
-			if (!tr_write_atomic(path, out->bytes, &err)) {
-				fprintf(stderr, "tractage: error: cannot write %s: %s\n", path,
-				        err->message);
-				g_clear_error(&err);
-				status = EXIT_USAGE;
+		if (ok && write) {
+			if (!tr_outplan_write_set(plan, set, &err)) {
+				status = system_error(err);
+				err = NULL;
 				ok = false;
-			} else {
-				printf("%s\n", path);
 			}
-			g_free(path);
+			for (guint i = 0; ok && i < set->len; i++) {
+				char *path = tr_outplan_path(plan, set->pdata[i]);
+				printf("%s\n", path);
+				g_free(path);
+			}
 		}
-		g_free(stem);
-		g_ptr_array_unref(outs);
+		/* The rendered bytes are not needed any more. */
+		for (guint i = 0; i < set->len; i++)
+			g_clear_pointer(&((tr_output *)set->pdata[i])->bytes, g_bytes_unref);
 next:
-		g_ptr_array_unref(doc_layouts);
 		g_ptr_array_unref(docs);
 		tr_event_free(ev);
-	}
-	if (fflush(stdout) != 0 && status == 0) {
-		fprintf(stderr, "tractage: error: cannot write to standard output: %s\n",
-		        g_strerror(errno));
-		status = EXIT_USAGE;
+		if (fflush(stdout) != 0) {
+			fprintf(stderr, "tractage: error: cannot write to standard output: %s\n",
+			        g_strerror(errno));
+			status = EXIT_USAGE;
+			goto out;
+		}
 	}
 out:
+	tr_outplan_free(plan);
+	g_ptr_array_unref(built);
 	g_ptr_array_unref(layouts);
 	tr_engine_free(engine);
 	tr_fonts_free(fonts);

@@ -8,11 +8,13 @@ Usage (meson runs it from the source root):
 Runs one named test (TESTS at the bottom). Exit status: 0 passed, 1 failed (the
 reason on stderr), 77 skipped (a tool or a permission it needs is missing).
 """
+import glob
 import os
 import random
 import re
 import shutil
 import signal
+import struct
 import subprocess
 import sys
 import tempfile
@@ -336,6 +338,16 @@ def full_disk_inner(d):
             after = read_all(mnt)
             check(sorted(after) == sorted(before), f"{what}: files now {sorted(after)}")
             check(after == before, f"{what}: a PDF was changed on the full disk")
+        # Room for the PDFs but not for the previews too: the set is written
+        # whole or not at all (the tract used to be replaced, not the poster).
+        filler = os.path.join(mnt, "filler")
+        os.truncate(filler, os.path.getsize(filler) - 120 * 1024)
+        before["filler"] = open(filler, "rb").read()
+        r = tractage("build", "--output-dir", mnt, "--png", src)
+        check(r.returncode == 2, f"--png on a nearly full disk: exit {r.returncode}:\n{r.stderr}")
+        check(re.match(r"tractage: error: cannot write \S+: No space left on device", r.stderr),
+              f"--png on a nearly full disk: message:\n{r.stderr}")
+        check(read_all(mnt) == before, f"--png: files now {sorted(os.listdir(mnt))}")
     finally:
         run(["umount", mnt])
 
@@ -348,6 +360,278 @@ def t_unwritable_output():
     check(re.match(r"tractage: error: cannot write /proc/riposte-au-tout-numerique-tract-a5\.pdf: ",
                    r.stderr), r.stderr)
     check(not os.path.exists("/proc/riposte-au-tout-numerique-tract-a5.pdf"), "file created")
+
+
+# ---------------------------------------------------------------------------
+# Whole sets, no silent overwrite (issue 9)
+
+
+def built_then_changed(name="fete.yaml"):
+    """A folder d with d/out holding the sample's PDFs, built from d/NAME,
+    which then gets another title. Returns d, out, the content file and the
+    PDFs ({name: bytes})."""
+    d = tmpdir()
+    out = os.path.join(d, "out")
+    os.mkdir(out)
+    src = write(os.path.join(d, name), sample_text())
+    r = tractage("build", "--output-dir", out, src)
+    check(r.returncode == 0, f"the good build failed: {r.stderr}")
+    before = read_all(out)
+    write(src, retitled(sample_text(), "Construire la grande riposte"))
+    return d, out, src, before
+
+
+def t_collisions():
+    """Two outputs of a run with one name: refused before anything is
+    rendered, naming both sources, whatever makes the names equal."""
+    d = tmpdir()
+    out = os.path.join(d, "out")
+    os.mkdir(out)
+    text = sample_text()
+    for sub in ("a", "b"):
+        os.mkdir(os.path.join(d, sub))
+        write(os.path.join(d, sub, "fete.yaml"), text)
+    for name in ("noext", "noext.yaml", "Fete.yaml"):
+        write(os.path.join(d, name), text)
+    poster = open(os.path.join(SRC, "layouts", "poster-a3.yaml"), encoding="utf-8").read()
+    write(os.path.join(d, "same.yaml"), poster.replace("name: poster-a3", "name: tract-a5"))
+    write(os.path.join(d, "print.yaml"), poster.replace("name: poster-a3", "name: tract-a5-print"))
+    # run from d with the data folder given as an absolute path
+    tract = os.path.join(os.path.abspath(SRC), "layouts", "tract-a5.yaml")
+    contents = "give the content files different names, or build them one at a time into " \
+               "different folders (--output-dir)"
+    layouts = "give each layout its own name (the \"name:\" line of the layout file)"
+    cases = [
+        (["a/fete.yaml", "b/fete.yaml"],
+         "two files of this run would both be out/fete-tract-a5.pdf: the PDF of a/fete.yaml "
+         f"with {tract}, and the PDF of b/fete.yaml with {tract}", contents),
+        (["noext", "noext.yaml"],
+         "two files of this run would both be out/noext-tract-a5.pdf: the PDF of noext with "
+         f"{tract}, and the PDF of noext.yaml with {tract}", contents),
+        (["Fete.yaml", "a/fete.yaml"],
+         "two files of this run, out/Fete-tract-a5.pdf and out/fete-tract-a5.pdf, have names "
+         "that differ only in case (one file on a USB stick or a Windows disk): the PDF of "
+         f"Fete.yaml with {tract}, and the PDF of a/fete.yaml with {tract}", contents),
+        (["--layout", tract, "--layout", "same.yaml", "a/fete.yaml"],
+         "two files of this run would both be out/fete-tract-a5.pdf: the PDF of a/fete.yaml "
+         f"with {tract}, and the PDF of a/fete.yaml with same.yaml", layouts),
+        (["--print-shop", "--layout", tract, "--layout", "print.yaml",
+          "a/fete.yaml"],
+         "two files of this run would both be out/fete-tract-a5-print.pdf: the print-shop PDF "
+         f"of a/fete.yaml with {tract}, and the PDF of a/fete.yaml with "
+         "print.yaml", layouts),
+    ]
+    env = dict(os.environ, TRACTAGE_DATADIR=os.path.abspath(SRC))
+    for args, error, note in cases:
+        for cmd in ("build", "check"):
+            r = run([TRACTAGE, cmd, "--output-dir", "out", *args], cwd=d, env=env)
+            check(r.returncode == 2, f"{cmd} {args}: exit {r.returncode}:\n{r.stderr}")
+            check(r.stderr == f"tractage: error: {error}\ntractage: note: {note}\n",
+                  f"{cmd} {args}:\n{r.stderr}")
+    r = run([TRACTAGE, "build", "--output-dir", "out", "a/fete.yaml", "a/../a/fete.yaml"],
+            cwd=d, env=env)
+    check(r.returncode == 2 and r.stderr == "tractage: error: the content file "
+          "a/../a/fete.yaml is given twice\n", f"exit {r.returncode}:\n{r.stderr}")
+    check(os.listdir(out) == [], f"files written: {os.listdir(out)}")
+
+
+def t_whole_sets():
+    """A content file gives all its files or none: a folder where the poster
+    should go, an immutable poster (the rename fails after the tract's was
+    done, which is put back) and a name too long for the folder each fail
+    with exit 2, leaving the earlier set byte-identical and no other file."""
+    d, out, src, before = built_then_changed("ev.yaml")
+    poster = os.path.join(out, "ev-poster-a3.pdf")
+
+    os.rename(poster, poster + ".keep")
+    os.mkdir(poster)
+    r = tractage("build", "--output-dir", out, src)
+    check(r.returncode == 2 and r.stderr == f"tractage: error: cannot write {poster}: a folder "
+          "is in the way (remove or rename it)\n", f"exit {r.returncode}:\n{r.stderr}")
+    os.rmdir(poster)
+    os.rename(poster + ".keep", poster)
+    check(read_all(out) == before, f"files now {sorted(os.listdir(out))}")
+
+    long_name = write(os.path.join(d, "x" * 243 + ".yaml"), sample_text())
+    r = tractage("build", "--output-dir", out, long_name)
+    check(r.returncode == 2 and re.match(
+        r"tractage: error: the output file name \"x{40}…\" \(from \S+\) would be 256 bytes "
+        r"long, more than the 255 a file name may have in \S+: give the content file a "
+        r"shorter name\n$", r.stderr), f"exit {r.returncode}:\n{r.stderr}")
+    check(read_all(out) == before, f"files now {sorted(os.listdir(out))}")
+
+    if run(["chattr", "+i", poster]).returncode != 0:
+        raise Skip("chattr +i does not work here (not root, or no ext4)")
+    try:
+        r = tractage("build", "--output-dir", out, src)
+    finally:
+        run(["chattr", "-i", poster])
+    check(r.returncode == 2 and r.stderr == f"tractage: error: cannot write {poster}: "
+          "Operation not permitted\n", f"exit {r.returncode}:\n{r.stderr}")
+    check(read_all(out) == before, f"the set changed: files now {sorted(os.listdir(out))}")
+
+
+def t_closed_stdout():
+    """`tractage build a.yaml b.yaml | head -0`: SIGPIPE is ignored, the closed
+    output is reported (exit 2), and no content is left half-written."""
+    d = tmpdir()
+    out = os.path.join(d, "out")
+    os.mkdir(out)
+    a = write(os.path.join(d, "a.yaml"), sample_text())
+    b = write(os.path.join(d, "b.yaml"), retitled(sample_text(), "Une autre riposte"))
+    p = subprocess.Popen([TRACTAGE, "build", "--output-dir", out, a, b], cwd=SRC,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p.stdout.close()
+    err = p.stderr.read().decode()
+    p.wait(timeout=120)
+    check(p.returncode == 2, f"exit {p.returncode} (141 is death by SIGPIPE):\n{err}")
+    check(err == "tractage: error: cannot write to standard output: Broken pipe\n", err)
+    files = sorted(os.listdir(out))
+    check(files in (["a-poster-a3.pdf", "a-tract-a5.pdf"],
+                    ["a-poster-a3.pdf", "a-tract-a5.pdf", "b-poster-a3.pdf", "b-tract-a5.pdf"]),
+          f"files {files}")
+    for f in files:
+        pdf_ok(os.path.join(out, f))
+
+
+def temporaries(d):
+    return sorted(n for n in os.listdir(d) if n.startswith(".tractage-tmp."))
+
+
+def t_signals():
+    """SIGINT and SIGTERM at random moments: the temporary files go with the
+    process, and the tract and poster in the folder always come from the same
+    build (the renames of a set are not interrupted)."""
+    d = tmpdir()
+    out = os.path.join(d, "out")
+    os.mkdir(out)
+    src = write(os.path.join(d, "fete.yaml"), sample_text())
+    t0 = time.monotonic()
+    r = tractage("build", "--output-dir", out, "--png", "--dpi", "100", src)
+    check(r.returncode == 0, r.stderr)
+    span = time.monotonic() - t0
+    rnd = random.Random(9)
+    for i in range(24):
+        title = f"Construire la riposte numéro {i}"
+        write(src, retitled(sample_text(), title))
+        p = subprocess.Popen([TRACTAGE, "build", "--output-dir", out, "--png", "--dpi", "100",
+                              src], cwd=SRC, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        time.sleep(rnd.uniform(0.5, 1.1) * span)
+        sig = (signal.SIGINT, signal.SIGTERM)[i % 2]
+        p.send_signal(sig)
+        _, err = p.communicate(timeout=120)
+        check(p.returncode in (0, -sig), f"kill {i}: exit {p.returncode}:\n{err}")
+        check(temporaries(out) == [], f"kill {i} ({sig}): left {temporaries(out)}")
+        titles = set()
+        for n in ("fete-tract-a5.pdf", "fete-poster-a3.pdf"):
+            pdf_ok(os.path.join(out, n))
+            m = re.search(r"(?m)^Title:\s+(.*)$", run(["pdfinfo", os.path.join(out, n)]).stdout)
+            titles.add(m.group(1) if m else None)
+        check(len(titles) == 1, f"kill {i}: a mixed set: {titles}")
+
+
+def dead_pid():
+    p = subprocess.Popen(["true"])
+    p.wait()
+    return p.pid
+
+
+def t_stale_temporaries():
+    """A later build removes the temporary files killed builds left: its own
+    pattern, a regular file, its process gone. Nothing else is touched."""
+    d = tmpdir()
+    out = os.path.join(d, "out")
+    os.mkdir(out)
+    dead = dead_pid()
+    stale = [f".tractage-tmp.{dead}.aB3xY9", f".tractage-tmp.{dead}.000000"]
+    kept = [f".tractage-tmp.{os.getpid()}.aB3xY9",   # a build still running
+            f".tractage-tmp.{dead}.aB3xY",           # not the pattern
+            f".tractage-tmp.{dead}.aB3xY9.pdf",
+            ".tractage-tmp.x.aB3xY9", "tractage-tmp.1.aB3xY9", "notes.txt"]
+    for n in stale + kept:
+        write(os.path.join(out, n), "%PDF-1.5 cut short")
+    os.mkdir(os.path.join(out, f".tractage-tmp.{dead}.folder"))
+    os.symlink("notes.txt", os.path.join(out, f".tractage-tmp.{dead}.symlnk"))
+    kept += [f".tractage-tmp.{dead}.folder", f".tractage-tmp.{dead}.symlnk"]
+    r = tractage("build", "--output-dir", out, SAMPLE)
+    check(r.returncode == 0, r.stderr)
+    check(r.stderr == f"tractage: note: removed 2 temporary files that an interrupted build "
+          f"left in {out}\n", r.stderr)
+    left = sorted(os.listdir(out))
+    check(left == sorted(kept + ["riposte-au-tout-numerique-poster-a3.pdf",
+                                 "riposte-au-tout-numerique-tract-a5.pdf"]), f"{left}")
+
+
+def t_mode_owner():
+    """A PDF replaced keeps its mode (0600 stayed 0600) and, for root, its
+    owner; a new one gets 0666 less the umask."""
+    _, out, src, _ = built_then_changed()
+    tract = os.path.join(out, "fete-tract-a5.pdf")
+    os.chmod(tract, 0o600)
+    root = os.geteuid() == 0
+    if root:
+        os.chown(tract, 65534, 65534)
+    r = run([TRACTAGE, "build", "--output-dir", out, src, SAMPLE], cwd=SRC,
+            preexec_fn=lambda: os.umask(0o027))
+    check(r.returncode == 0, r.stderr)
+    st = os.stat(tract)
+    check(st.st_mode & 0o7777 == 0o600, f"mode {oct(st.st_mode & 0o7777)}")
+    if root:
+        check((st.st_uid, st.st_gid) == (65534, 65534), f"owner {st.st_uid}:{st.st_gid}")
+    new = os.stat(os.path.join(out, "riposte-au-tout-numerique-tract-a5.pdf"))
+    check(new.st_mode & 0o7777 == 0o640, f"new file mode {oct(new.st_mode & 0o7777)}")
+
+
+def t_names_in_paths():
+    """A line break in a content file's name or the output folder's would cut
+    the list of files written in two: refused, as are invisible characters in
+    an output file's name."""
+    d = tmpdir()
+    out = os.path.join(d, "out")
+    os.mkdir(out)
+    cases = [
+        (write(os.path.join(d, "a\nb.yaml"), sample_text()), out,
+         f"tractage: error: the content file \"{d}/a\\nb.yaml\" holds a control character "
+         "(U+000A), which would cut the messages and the list of files written: rename it"),
+        (write(os.path.join(d, "a\u202eb.yaml"), sample_text()), out,
+         "tractage: error: the name of the content file \"a\u202eb\" holds an invisible "
+         "character (U+202E), which cannot go into the name of an output file: rename it"),
+        (SAMPLE, os.path.join(d, "o\nut"),
+         f"tractage: error: the output folder \"{d}/o\\nut\" holds a control character "
+         "(U+000A), which would cut the messages and the list of files written: rename it"),
+    ]
+    for content, folder, message in cases:
+        os.makedirs(folder, exist_ok=True)
+        r = tractage("build", "--output-dir", folder, content)
+        check(r.returncode == 2 and r.stderr == message + "\n", f"exit {r.returncode}:\n{r.stderr}")
+        check(os.listdir(folder) == [], f"files written: {os.listdir(folder)}")
+
+
+def t_small_cli():
+    """Small points of the command line: --dpi 0 is refused (it was silently
+    150), an empty argument is named as such, a dangling symbolic link as the
+    output folder says where it points."""
+    d = tmpdir()
+    link = os.path.join(d, "gone")
+    os.symlink(os.path.join(d, "nowhere"), link)
+    try_help = "\nTry 'tractage --help'.\n"
+    cases = [
+        (["build", "--png", "--dpi", "0", SAMPLE],
+         "tractage: error: --dpi takes a number from 10 to 600, not 0" + try_help),
+        (["build", "--dpi", "0", SAMPLE], "tractage: error: --dpi goes with --png" + try_help),
+        (["build", ""], "tractage: error: an empty argument was given where a content file "
+         "was expected" + try_help),
+        (["build", "--layout", "", SAMPLE],
+         "tractage: error: --layout was given an empty file name" + try_help),
+        (["build", "--output-dir", "", SAMPLE],
+         "tractage: error: --output-dir was given an empty folder name" + try_help),
+        (["build", "--output-dir", link, SAMPLE],
+         f"tractage: error: the output folder {link} is a symbolic link to "
+         f"{os.path.join(d, 'nowhere')}, which does not exist\n"),
+    ]
+    for args, message in cases:
+        r = tractage(*args)
+        check(r.returncode == 2 and r.stderr == message, f"{args}: exit {r.returncode}:\n{r.stderr}")
 
 
 # ---------------------------------------------------------------------------
@@ -473,6 +757,200 @@ def t_all_pdfs_valid():
             pdf_ok(os.path.join(root, f))
             n += 1
     check(n == 2 * len(contents) * 2 + len(layouts) * len(contents), f"{n} PDFs")
+
+
+# ---------------------------------------------------------------------------
+# Fonts that cannot go wrong (issue 9)
+
+STD_CONF = None  # the repository's fonts/fonts.conf
+
+
+def data_folder(conf=None, fonts=()):
+    """A data folder: the standard layouts, and fonts/ holding fonts.conf (conf,
+    or the standard one) and copies of the font files `fonts`. Returns it and
+    the environment that makes tractage use it (with a fontconfig cache of its
+    own, so that the tests leave nothing in the user's cache)."""
+    d = tmpdir()
+    shutil.copytree(os.path.join(SRC, "layouts"), os.path.join(d, "layouts"))
+    os.mkdir(os.path.join(d, "fonts"))
+    if conf is None:
+        conf = open(os.path.join(SRC, "fonts", "fonts.conf"), encoding="utf-8").read()
+    write(os.path.join(d, "fonts", "fonts.conf"), conf)
+    for f in fonts:
+        shutil.copy(f, os.path.join(d, "fonts"))
+    env = dict(os.environ, TRACTAGE_DATADIR=d, XDG_CACHE_HOME=os.path.join(d, "cache"))
+    return d, env
+
+
+# A fonts.conf that sees only its own folder.
+OWN_FOLDER_CONF = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <dir prefix="relative">.</dir>
+  <cachedir prefix="xdg">tractage-fontconfig</cachedir>
+</fontconfig>
+"""
+
+
+def build_fails(env, status, pattern, *extra):
+    """Builds the sample into a new folder with env: the build must fail with
+    status and a line of stderr matching pattern, and write nothing."""
+    out = tmpdir()
+    r = tractage("build", "--output-dir", out, *extra, SAMPLE, env=env, timeout=60)
+    check(r.returncode == status, f"exit {r.returncode}, expected {status}:\n{r.stderr}")
+    check(re.search(pattern, r.stderr, re.M), f"no line matching {pattern!r} in:\n{r.stderr}")
+    check(os.listdir(out) == [], f"files written: {os.listdir(out)}")
+    return r
+
+
+def t_fonts_conf_broken():
+    """A broken fonts.conf: fontconfig would fall back to the system's fonts
+    (a layout naming DejaVu Sans then built); tractage refuses to start."""
+    d, env = data_folder("<fontconfig><dir>\n")
+    conf = os.path.realpath(os.path.join(d, "fonts", "fonts.conf"))
+    build_fails(env, 2, "^tractage: error: the font configuration " + re.escape(conf) +
+                r" cannot be read \(fontconfig says why above\); restore it from "
+                r"tractage's sources$")
+
+
+def t_fonts_conf_include():
+    """A fonts.conf that includes the system's configuration would let every
+    installed font in: refused."""
+    if not os.path.exists("/etc/fonts/fonts.conf"):
+        raise Skip("no /etc/fonts/fonts.conf here")
+    d, env = data_folder(OWN_FOLDER_CONF.replace(
+        "</fontconfig>", "  <include>/etc/fonts/fonts.conf</include>\n</fontconfig>"))
+    build_fails(env, 2, r"^tractage: error: the font configuration \S+fonts\.conf includes "
+                r"/etc/fonts/\S+: it must name its font folders itself, so that no other "
+                r"font can come in$")
+
+
+def t_fonts_fifo():
+    """A named pipe in fonts/ (or in a folder inside it) used to block
+    fontconfig's scan for ever; a layout of the data folder that is a named
+    pipe would block its reading. Both are refused at once."""
+    for where in ("pipe.otf", os.path.join("sub", "pipe.ttf")):
+        d, env = data_folder()
+        path = os.path.join(d, "fonts", where)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        os.mkfifo(path)
+        build_fails(env, 2, "^tractage: error: " + re.escape(os.path.realpath(path)) +
+                    " is a named pipe, not a font file: tractage reads only regular files "
+                    "from its font folders; remove it$")
+    d, env = data_folder()
+    layout = os.path.join(d, "layouts", "poster-a3.yaml")
+    os.unlink(layout)
+    os.mkfifo(layout)
+    build_fails(env, 2, "^tractage: error: the standard layout " + re.escape(layout) +
+                " is not a regular file: tractage's data folder " + re.escape(d) +
+                r" is incomplete \(TRACTAGE_DATADIR names another\)$")
+    os.unlink(layout)
+    build_fails(env, 2, "^tractage: error: the standard layout " + re.escape(layout) +
+                " is missing")
+    shutil.rmtree(os.path.join(d, "layouts"))
+    build_fails(env, 2, "^tractage: error: the standard layout " +
+                re.escape(os.path.join(d, "layouts", "tract-a5.yaml")) + " is missing")
+
+
+def packaged_fonts():
+    fonts = sorted(glob.glob("/usr/share/fonts/opentype/inter/Inter-*.otf") +
+                   glob.glob("/usr/share/fonts/opentype/league-spartan/*.otf"))
+    if not fonts:
+        raise Skip("fonts-inter and fonts-league-spartan are not installed")
+    return fonts
+
+
+def t_font_damaged():
+    """A copy of Inter Regular cut at 99 % (its hmtx table, the advance
+    widths, runs past the end; FreeType silently shortens it and the hyphens
+    came out garbled): the build stops, naming the file."""
+    d, env = data_folder(OWN_FOLDER_CONF, packaged_fonts())
+    regular = os.path.join(d, "fonts", "Inter-Regular.otf")
+    data = open(regular, "rb").read()
+    open(regular, "wb").write(data[:len(data) * 99 // 100])
+    r = build_fails(env, 2, "^" + re.escape(os.path.join(d, "layouts", "tract-a5.yaml")) +
+                    r":\d+:\d+: error: the font file " +
+                    re.escape(os.path.realpath(regular)) +
+                    r" \(family \"Inter\"\) is damaged: its table 'hmtx' runs past the end "
+                    r"of the file \(the file is cut short\); replace it with a good copy, or "
+                    r"remove it$")
+    check(r.stderr.count("is damaged") == 1, f"said more than once:\n{r.stderr}")
+    # Cut so short that fontconfig skips it: Inter's other weights then stood
+    # in for it (Medium for Regular), without a word.
+    open(regular, "wb").write(data[:100])
+    build_fails(env, 2, "^tractage: error: " + re.escape(os.path.realpath(regular)) +
+                " is not a font that fontconfig can read: it is damaged, or not a font; "
+                "replace it with a good copy, or remove it$")
+
+
+def zero_glyphs(src, dst):
+    """Copies a TrueType font with every entry of its 'loca' table set to 0:
+    every table lies in the file, but every glyph is empty."""
+    data = bytearray(open(src, "rb").read())
+    tables = {}
+    for i in range(struct.unpack(">H", data[4:6])[0]):
+        tag, _, off, n = struct.unpack(">4sIII", data[12 + 16 * i:28 + 16 * i])
+        tables[tag] = (off, n)
+    off, n = tables[b"loca"]
+    data[off:off + n] = bytes(n)
+    open(dst, "wb").write(data)
+
+
+def t_font_no_outline():
+    """A font file whole in structure whose glyphs are empty: the build stops
+    on the first character printed, naming the file."""
+    src = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+    if not os.path.exists(src):
+        raise Skip("fonts-dejavu-core is not installed")
+    d, env = data_folder(OWN_FOLDER_CONF, packaged_fonts())
+    broken = os.path.join(d, "fonts", "DejaVuSans.ttf")
+    zero_glyphs(src, broken)
+    layout = os.path.join(d, "dejavu.yaml")
+    # The kicker, short enough to fit in DejaVu's wider letters.
+    text = open(os.path.join(SRC, "layouts", "tract-a5.yaml"), encoding="utf-8").read()
+    kicker = re.search(r"field: kicker\n(?:.*\n)*?\s+font: (Inter)\n", text)
+    check(kicker, "tract-a5.yaml has no kicker frame with font: Inter")
+    write(layout, text[:kicker.start(1)] + "DejaVu Sans" + text[kicker.end(1):])
+    build_fails(env, 2, "^" + re.escape(os.path.realpath(broken)) + r": error: this font file "
+                r"is damaged: the glyph for U\+[0-9A-F]{4} has no outline; replace it with a "
+                r"good copy, or remove it$", "--layout", layout)
+
+
+def t_low_memory():
+    """Under a memory limit (ulimit -v) from 20 to 160 MB a build either works
+    or stops with a message, and never leaves a file behind: the PDFs of an
+    earlier build stay as they were, and no temporary file is left."""
+    if "ASAN_OPTIONS" in os.environ:
+        raise Skip("AddressSanitizer needs terabytes of address space")
+    import resource
+    d, out, src, before = built_then_changed()
+    worked = 0
+    for mb in range(20, 161, 4):
+        def limit(mb=mb):
+            resource.setrlimit(resource.RLIMIT_AS, (mb << 20, mb << 20))
+        r = run([TRACTAGE, "build", "--output-dir", out, "--png", "--dpi", "50", src], cwd=SRC,
+                preexec_fn=limit)
+        files = read_all(out)
+        if r.returncode == 0:
+            worked += 1
+            check({n for n in files if not n.endswith(".png")} == set(before),
+                  f"{mb} MB: files {sorted(files)}")
+            for n in files:
+                if n.endswith(".pdf"):
+                    pdf_ok(os.path.join(out, n))
+            for n in list(files):
+                if n.endswith(".png"):
+                    os.unlink(os.path.join(out, n))
+            shutil.rmtree(out)
+            os.mkdir(out)
+            for n, data in before.items():
+                open(os.path.join(out, n), "wb").write(data)
+            continue
+        check(r.stderr.strip(), f"{mb} MB: exit {r.returncode} without a word")
+        check(files == before, f"{mb} MB: exit {r.returncode}, files now {sorted(files)}:\n"
+              f"{r.stderr}")
+    check(worked > 0, "no build worked, even with 160 MB")
+    print(f"{worked} of 36 limits from 20 to 160 MB built")
 
 
 # ---------------------------------------------------------------------------
