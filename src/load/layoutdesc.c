@@ -824,7 +824,7 @@ static const partial *resolve_style(ctx *c, style_def *s, GPtrArray *stack)
 	const char *bname = s->base->value;
 	style_def *b = g_hash_table_lookup(c->styles, bname);
 	if (!b) {
-		fail(c, s->base->pos, "unknown base style %s%s", describe(c, s->base),
+		fail(c, s->base->pos, "unknown base style \"%s\"%s", bname,
 		     did_you_mean(c, bname, (const char *const *)c->style_names->pdata));
 		s->state = ST_BROKEN;
 		return NULL;
@@ -950,7 +950,7 @@ static void load_text_style(ctx *c, const tr_ynode *body, tr_item *it)
 		if (sv->kind != TR_YNODE_SCALAR || sv->len == 0)
 			fail(c, sv->pos, "\"style\" must be a style name, not %s", describe(c, sv));
 		else if (!(s = g_hash_table_lookup(c->styles, sv->value)))
-			fail(c, sv->pos, "unknown style %s%s", describe(c, sv),
+			fail(c, sv->pos, "unknown style \"%s\"%s", sv->value,
 			     did_you_mean(c, sv->value, (const char *const *)c->style_names->pdata));
 		if (s && s->state == ST_DONE)
 			partial_merge(&p, &s->resolved);
