@@ -11,6 +11,7 @@
 
 #include "load/ytree.h"
 #include "typo/dates.h"
+#include "typo/typo.h"
 
 /* After this many errors in one file the loader stops reporting: a file of
  * 100 000 unknown keys would otherwise print 100 000 lines. */
@@ -166,7 +167,7 @@ static bool get_text(loader *L, const tr_ynode *map, const char *key, const char
 	if (!(n = get_scalar(L, map, key)))
 		return false;
 	s = scalar_text(n);
-	if (!s[0]) {
+	if (!tr_typo_has_ink(s)) { /* nothing visible: as good as empty */
 		g_free(s);
 		if (required)
 			missing(L, map, key, what);
@@ -513,7 +514,7 @@ static void load_programme(loader *L, const tr_ynode *root, bool sessions_ok)
 		if (it->kind == TR_YNODE_SCALAR) {
 			p.title.text = scalar_text(it);
 			p.title.pos = it->pos;
-			if (!p.title.text[0]) {
+			if (!tr_typo_has_ink(p.title.text)) {
 				g_free(p.title.text);
 				error_at(L, it->pos, "empty programme item");
 				continue;
@@ -557,7 +558,7 @@ static void add_keyword(GArray *out, const char *s, size_t len, tr_pos pos)
 	tr_text t;
 	t.text = g_strstrip(g_strndup(s, len));
 	t.pos = pos;
-	if (!t.text[0]) {
+	if (!tr_typo_has_ink(t.text)) {
 		g_free(t.text);
 		return;
 	}

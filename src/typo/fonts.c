@@ -24,6 +24,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "typo/typo.h"
+
 /* Stack of the threads Pango starts (see small_threads()). */
 #define THREAD_STACK (512 * 1024)
 
@@ -692,27 +694,12 @@ bool tr_fonts_check_layout(tr_fonts *f, const tr_layoutdesc *ld, tr_diag *d)
 	return ok;
 }
 
-/* True for a character that prints ink: a letter, a digit, punctuation, a
- * symbol; also the soft hyphen, which is only handed to the glyph check
- * when it is drawn (at a line break). */
+/* True for a character whose glyph must have an outline: one that prints ink,
+ * and the soft hyphen, which only reaches the check when it is drawn (at a
+ * line break). */
 static bool prints_ink(gunichar c)
 {
-	switch (g_unichar_type(c)) {
-	case G_UNICODE_CONTROL:
-	case G_UNICODE_FORMAT:
-	case G_UNICODE_UNASSIGNED:
-	case G_UNICODE_PRIVATE_USE:
-	case G_UNICODE_SURROGATE:
-	case G_UNICODE_SPACE_SEPARATOR:
-	case G_UNICODE_LINE_SEPARATOR:
-	case G_UNICODE_PARAGRAPH_SEPARATOR:
-	case G_UNICODE_ENCLOSING_MARK:
-	case G_UNICODE_NON_SPACING_MARK:
-	case G_UNICODE_SPACING_MARK:
-		return c == 0x00AD;
-	default:
-		return true;
-	}
+	return c == 0x00AD || tr_typo_char_has_ink(c);
 }
 
 bool tr_fonts_check_printed(tr_fonts *f, PangoLayout *layout, int line, tr_diag *d)

@@ -1031,3 +1031,39 @@ char **tr_typo_paragraphs(const char *text)
 	g_ptr_array_add(paras, NULL);
 	return (char **)g_ptr_array_free(paras, FALSE);
 }
+
+/* Characters that print nothing although Unicode does not call them spaces or
+ * format characters: the Hangul fillers, the Mongolian and variation
+ * selectors, the combining grapheme joiner, the Khmer inherent vowels, the
+ * blank braille pattern (Unicode's Default_Ignorable_Code_Point, and U+2800). */
+static bool prints_nothing(gunichar c)
+{
+	return c == 0x034F || c == 0x115F || c == 0x1160 || c == 0x17B4 || c == 0x17B5 ||
+	       (c >= 0x180B && c <= 0x180F) || c == 0x2800 || c == 0x3164 ||
+	       (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFFA0 || (c >= 0xE0000 && c <= 0xE0FFF);
+}
+
+bool tr_typo_char_has_ink(gunichar c)
+{
+	switch (g_unichar_type(c)) {
+	case G_UNICODE_CONTROL:
+	case G_UNICODE_FORMAT:
+	case G_UNICODE_UNASSIGNED:
+	case G_UNICODE_PRIVATE_USE:
+	case G_UNICODE_SURROGATE:
+	case G_UNICODE_SPACE_SEPARATOR:
+	case G_UNICODE_LINE_SEPARATOR:
+	case G_UNICODE_PARAGRAPH_SEPARATOR:
+		return false;
+	default:
+		return !prints_nothing(c);
+	}
+}
+
+bool tr_typo_has_ink(const char *text)
+{
+	for (const char *p = text; *p; p = g_utf8_next_char(p))
+		if (tr_typo_char_has_ink(g_utf8_get_char(p)))
+			return true;
+	return false;
+}

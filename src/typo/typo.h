@@ -51,6 +51,15 @@ char *tr_inline_strip(const char *text);
  * Markers (TR_MARK_*) are kept in place. */
 char *tr_typo_apply(const char *text, tr_lang lang);
 
+/* True when text holds a character that prints something: not only spaces
+ * (U+0020, U+00A0, U+3000…), invisible format characters (U+200B, U+2060…),
+ * controls, private-use characters or the other characters that print
+ * nothing (U+3164, variation selectors…). A text without one is empty. */
+bool tr_typo_has_ink(const char *text);
+
+/* The same for one character. */
+bool tr_typo_char_has_ink(gunichar c);
+
 /* Splits a body text into paragraphs: a blank line (only spaces) separates them;
  * a single newline inside a paragraph is a space. Returns a NULL-terminated
  * array of new strings (g_strfreev it); empty paragraphs are dropped. */
