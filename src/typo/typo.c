@@ -175,6 +175,10 @@ static void remove_at(ubuf *b, size_t i)
 
 /* ---- inline markup ---------------------------------------------------------- */
 
+/* An escaped asterisk while parsing: past the last code point, so no input
+ * character can be taken for it. */
+#define ESCAPED_STAR 0x110000
+
 /* A run of asterisks in the text being parsed. */
 typedef struct {
 	int len;                    /* asterisks in the run */
@@ -248,11 +252,19 @@ char *tr_inline_parse(const char *text)
 	gunichar *c = g_utf8_to_ucs4_fast(valid, -1, &n0);
 	g_free(valid);
 
-	/* Input markers are dropped: a user cannot forge them. */
+	/* Input markers are dropped: a user cannot forge them. "\*" is an
+	 * asterisk that never starts nor ends emphasis ("2\*3\*4"). */
 	size_t n = 0;
-	for (glong i = 0; i < n0; i++)
-		if (!tr_is_mark(c[i]))
-			c[n++] = c[i];
+	for (glong i = 0; i < n0; i++) {
+		if (tr_is_mark(c[i]))
+			continue;
+		if (c[i] == '\\' && i + 1 < n0 && c[i + 1] == '*') {
+			c[n++] = ESCAPED_STAR;
+			i++;
+			continue;
+		}
+		c[n++] = c[i];
+	}
 
 	GArray *runs = g_array_new(FALSE, FALSE, sizeof(star_run));
 	GArray *matches = g_array_new(FALSE, FALSE, sizeof(star_match));
@@ -300,7 +312,7 @@ char *tr_inline_parse(const char *text)
 			r++;
 			continue;
 		}
-		g_string_append_unichar(out, c[i]);
+		g_string_append_unichar(out, c[i] == ESCAPED_STAR ? '*' : c[i]);
 		i++;
 	}
 	g_array_unref(runs);

@@ -27,7 +27,8 @@ bool tr_is_mark(gunichar c);
 
 /* Parses *emphasis* and **strong** in text (valid UTF-8) and returns a new string
  * where they are replaced by markers, every marker balanced. A lone or unmatched
- * '*' stays a literal asterisk. Characters in U+E000..U+E003 in the input are
+ * '*' stays a literal asterisk, and so does "\*" (the backslash is dropped):
+ * "2\*3\*4" prints 2*3*4. Characters in U+E000..U+E003 in the input are
  * dropped (a user cannot forge markers). g_free() the result. */
 char *tr_inline_parse(const char *text);
 

@@ -92,6 +92,13 @@ static void test_parse_literal(void)
 	/* emphasis never crosses a blank line (paragraphs) */
 	parse("*a\n\nb*", "*a\n\nb*");
 	parse("**a\n  \nb**", "**a\n  \nb**");
+	/* "\\*" is an asterisk that never starts or ends emphasis (#9) */
+	parse("2*3*4", "2" EM_ON "3" EM_OFF "4");
+	parse("2\\*3\\*4", "2*3*4");
+	parse("\\*pas en italique\\*", "*pas en italique*");
+	parse("*a \\* b*", EM_ON "a * b" EM_OFF);
+	parse("\\**fort**", "*" EM_ON "fort" EM_OFF "*");
+	parse("a\\b \\", "a\\b \\");
 }
 
 /* Texts with nothing to print are empty (#9): a title of U+200B, U+00A0 or
