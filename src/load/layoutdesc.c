@@ -24,9 +24,17 @@
 #define FORMAT_VERSION 1
 #define MAX_PAGES 16
 #define MAX_STACK_FRAMES 32
+/* Limits that keep any layout under the 1 MiB limit fast (docs/robustness.md:
+ * 20 000 frames ran for minutes): items on a page (rectangles, rules, frames,
+ * stacks), text frames in the whole layout (those of stacks included), styles
+ * based one on another. */
+#define MAX_PAGE_ITEMS 100
+#define MAX_TEXT_FRAMES 128
+#define MAX_BASE_DEPTH 16
 #define DEFAULT_GAP 4.0      /* mm between the frames of a stack */
 #define MAX_PAGE_SIZE 2000.0 /* mm */
 #define MAX_NAME 64          /* characters of a layout, page or item name, a font family */
+#define MAX_SUGGESTIONS 100  /* "did you mean" looked for in one file */
 #define EPSILON 1e-9         /* slack for sums such as x + w */
 
 /* ---------------------------------------------------------------------------
@@ -226,6 +234,7 @@ typedef struct {
 	GPtrArray *style_words;  /* keys a style accepts, NULL-terminated */
 	GPtrArray *text_words;   /* keys a text item accepts, NULL-terminated */
 	GHashTable *text_ids;    /* id (borrowed from the result) → tr_pos * (owned) */
+	int suggestions;         /* "did you mean" looked for so far */
 	bool sized;              /* the page size is known: frames can be checked */
 } ctx;
 
@@ -275,10 +284,13 @@ static const char *describe(ctx *c, const tr_ynode *v)
 	return keep(c, g_strdup_printf("\"%s\"", v->value));
 }
 
-/* " (did you mean "x"?)" or "". */
+/* " (did you mean "x"?)" or "". Looked for MAX_SUGGESTIONS times a file at most:
+ * past that many errors no one reads them, and a file of thousands of unknown
+ * names among thousands of colours took 10 s. */
 static const char *did_you_mean(ctx *c, const char *word, const char *const *allowed)
 {
-	const char *s = allowed ? tr_suggest(word, allowed) : NULL;
+	const char *s = allowed && c->suggestions++ < MAX_SUGGESTIONS ? tr_suggest(word, allowed)
+	                                                               : NULL;
 	if (!s)
 		return "";
 	return keep(c, g_strdup_printf(" (did you mean \"%s\"?)", s));
@@ -843,6 +855,12 @@ static const partial *resolve_style(ctx *c, style_def *s, GPtrArray *stack)
 		s->state = ST_BROKEN;
 		return NULL;
 	}
+	if (stack->len >= MAX_BASE_DEPTH) {
+		fail(c, s->base->pos, "style \"%s\" is based on a chain of more than %d styles",
+		     s->name, MAX_BASE_DEPTH);
+		s->state = ST_BROKEN;
+		return NULL;
+	}
 	s->state = ST_RESOLVING;
 	g_ptr_array_add(stack, s);
 	const partial *bp = resolve_style(c, b, stack);
@@ -1177,6 +1195,10 @@ static void load_page(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 		     "not %s", describe(c, items));
 		return;
 	}
+	if (items->n > MAX_PAGE_ITEMS) {
+		fail(c, items->pos, "a page has at most %d items, not %zu", MAX_PAGE_ITEMS, items->n);
+		return;
+	}
 	pg->n_items = items->n;
 	pg->items = g_new0(tr_item, items->n);
 	for (size_t i = 0; i < items->n; i++)
@@ -1379,6 +1401,15 @@ static tr_layoutdesc *load_tree(const char *path, const tr_ynode *root, tr_diag 
 		}
 	}
 
+	size_t frames = 0;
+	for (size_t p = 0; p < ld->n_pages; p++)
+		for (size_t i = 0; i < ld->pages[p].n_items; i++) {
+			const tr_item *it = &ld->pages[p].items[i];
+			frames += it->kind == TR_ITEM_TEXT ? 1 : it->n_children;
+		}
+	if (frames > MAX_TEXT_FRAMES)
+		fail(&c, v->pos, "a layout has at most %d text frames (those of stacks included), "
+		     "not %zu", MAX_TEXT_FRAMES, frames);
 	GPtrArray *fonts = g_ptr_array_new();
 	for (size_t p = 0; p < ld->n_pages; p++)
 		for (size_t i = 0; i < ld->pages[p].n_items; i++)

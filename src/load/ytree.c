@@ -898,15 +898,23 @@ const tr_ynode *tr_ynode_get(const tr_ynode *map, const char *key)
 #define SUGGEST_MAX_CHARS 64
 
 /* word as code points, lower case, into out[SUGGEST_MAX_CHARS]; -1 when it is
- * longer or not UTF-8. */
+ * longer or not UTF-8. (ASCII, nearly every key, without a table look-up.) */
 static int lower_chars(const char *word, gunichar *out)
 {
 	int n = 0;
-	for (const char *p = word; *p; p = g_utf8_next_char(p)) {
-		gunichar c = g_utf8_get_char_validated(p, -1);
-		if (c == (gunichar)-1 || c == (gunichar)-2 || n == SUGGEST_MAX_CHARS)
+	for (const unsigned char *p = (const unsigned char *)word; *p;) {
+		if (n == SUGGEST_MAX_CHARS)
+			return -1;
+		if (*p < 0x80) {
+			out[n++] = *p >= 'A' && *p <= 'Z' ? *p + ('a' - 'A') : *p;
+			p++;
+			continue;
+		}
+		gunichar c = g_utf8_get_char_validated((const char *)p, -1);
+		if (c == (gunichar)-1 || c == (gunichar)-2)
 			return -1;
 		out[n++] = g_unichar_tolower(c);
+		p = (const unsigned char *)g_utf8_next_char(p);
 	}
 	return n;
 }

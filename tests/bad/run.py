@@ -160,6 +160,18 @@ def gen_truncated_utf8():
     return BASE + b"note: caf\xc3"
 
 
+def gen_long_lists():
+    """101 sessions, 201 programme items and 101 keywords: over the limits that
+    keep a file fast (60 000 sessions took 8 s to write out)."""
+    import datetime
+    first = datetime.date(2017, 1, 2)
+    sessions = "".join(f"    - {first + datetime.timedelta(days=i)}\n" for i in range(101))
+    return (BASE.decode("utf-8").replace(
+        '    - date: 2017-10-03\n      start: "08:30"\n      end: "17:30"\n', sessions)
+        + "programme:\n" + "  - x\n" * 201
+        + "keywords: [" + ", ".join(f"k{i}" for i in range(101)) + "]\n").encode("utf-8")
+
+
 GENERATORS = {
     "big-scalar": gen_big_scalar,
     "nul-byte": gen_nul_byte,
@@ -180,6 +192,7 @@ GENERATORS = {
     "overlong-utf8": gen_overlong_utf8,
     "utf8-surrogate": gen_utf8_surrogate,
     "truncated-utf8": gen_truncated_utf8,
+    "long-lists": gen_long_lists,
 }
 
 

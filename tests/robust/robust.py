@@ -8,10 +8,12 @@ Usage (meson runs it from the source root):
 Runs one named test (TESTS at the bottom). Exit status: 0 passed, 1 failed (the
 reason on stderr), 77 skipped (a tool or a permission it needs is missing).
 """
+import datetime
 import glob
 import os
 import random
 import re
+import resource
 import shutil
 import signal
 import struct
@@ -922,7 +924,6 @@ def t_low_memory():
     earlier build stay as they were, and no temporary file is left."""
     if "ASAN_OPTIONS" in os.environ:
         raise Skip("AddressSanitizer needs terabytes of address space")
-    import resource
     d, out, src, before = built_then_changed()
     worked = 0
     for mb in range(20, 161, 4):
@@ -951,6 +952,169 @@ def t_low_memory():
               f"{r.stderr}")
     check(worked > 0, "no build worked, even with 160 MB")
     print(f"{worked} of 36 limits from 20 to 160 MB built")
+
+
+# ---------------------------------------------------------------------------
+# Worst cases under the limits (issue 9)
+
+MiB = 1024 * 1024
+MAX_TEXT = 16000  # characters in one text (docs/robustness.md)
+LIMIT_SECONDS = 5.0
+
+MIN_CONTENT = """organiser:
+  name: SUD CD93
+event:
+  title: Construire la riposte au tout numérique
+  sessions:
+    - date: 2017-10-03
+      start: "08:30"
+      end: "17:30"
+  venue:
+    name: Bourse du travail de Bobigny
+    city: Bobigny
+"""
+MIN_LAYOUT = "layout: 1\nname: t\nkind: tract\npage: { width: 148, height: 210 }\n"
+ONE_PAGE = "pages:\n  - name: recto\n    items:\n      - text: { field: title, x: 12, y: 20, w: 124, h: 40 }\n"
+
+
+def fill(prefix, unit, suffix=""):
+    """prefix, then unit(0), unit(1)… while the whole stays under 1 MiB, then suffix."""
+    out, size = [prefix], len((prefix + suffix).encode())
+    i = 0
+    while True:
+        u = unit(i)
+        if size + len(u.encode()) > MiB - 64:
+            break
+        out.append(u)
+        size += len(u.encode())
+        i += 1
+    return "".join(out) + suffix
+
+
+def sentence_text(n=MAX_TEXT - 10):
+    text = "Une phrase de plus pour remplir le tract, encore et encore, sans fin. " * 400
+    return text[:n].strip()
+
+
+def worst_contents():
+    t = sentence_text()
+    word = ("anticonstitutionnellement" * 700)[:MAX_TEXT - 10]
+    all_long = MIN_CONTENT.replace("Construire la riposte au tout numérique", t) \
+        .replace("name: SUD CD93", "name: " + t).replace("city: Bobigny", "city: " + t)
+    all_long += "".join(f"{k}: {t}\n" for k in ("quote", "teaser", "body", "note",
+                                               "print_mention"))
+    item = "Atelier sur les effets du numérique, avec des témoignages et un débat " * 10
+    programme = MIN_CONTENT + "programme:\n" + "".join(
+        f'  - {{ time: "09:00", end: "10:00", title: "{item}", speaker: "{item}", '
+        f'detail: "{item}" }}\n' for _ in range(200))
+    first = datetime.date(2017, 1, 2)
+    one_session = '    - date: 2017-10-03\n      start: "08:30"\n      end: "17:30"\n'
+    sessions = MIN_CONTENT.replace(one_session, "".join(
+        f'    - {{ date: {first + datetime.timedelta(days=2 * i)}, start: "08:30", '
+        f'end: "17:30" }}\n' for i in range(100)))
+    return {
+        "content: every text 16 000 characters": all_long,
+        "content: a title and a body of one 16 000-letter word":
+            MIN_CONTENT.replace("Construire la riposte au tout numérique", word) +
+            f"body: {word}\n",
+        "content: 200 programme items of 2 100 characters": programme,
+        "content: 100 sessions, every other day": sessions,
+        "content: 100 keywords of 10 000 characters":
+            MIN_CONTENT + "keywords:\n" + "".join(f"  - {sentence_text(10000)}\n"
+                                                  for _ in range(100)),
+        "content: 1 MiB of unknown keys": fill(MIN_CONTENT, lambda i: f"zz{i}: x\n"),
+        "content: 1 MiB of list items under one key":
+            fill(MIN_CONTENT + "note:\n", lambda i: "  - x\n"),
+        "content: 1 000 nested block mappings":
+            "event:\n" + "".join(" " * (i + 1) + f"k{i}:\n" for i in range(1000)) +
+            " " * 1001 + "x\n",
+    }
+
+
+def worst_layouts():
+    fields = ["body", "title", "note", "programme", "teaser", "quote", "footer", "when-where",
+              "kicker", "subtitle", "venue", "admission", "organiser"]
+    pages = []
+    k = 0
+    for p in range(16):
+        items = []
+        for i in range(100):
+            if k < 128 and i < 8:
+                x, y = (i % 4) * 500 + 1, (i // 4) * 1000 + 1
+                items.append(f"      - text: {{ field: {fields[k % len(fields)]}, id: f{k}, "
+                             f"x: {x}, y: {y}, w: 498, h: 998, size: [1, 1000] }}\n")
+                k += 1
+            else:
+                items.append(f"      - rect: {{ x: {i}, y: {i}, w: 10, h: 10 }}\n")
+        pages.append(f"  - name: p{p}\n    items:\n" + "".join(items))
+    big_page = MIN_LAYOUT.replace("width: 148, height: 210", "width: 2000, height: 2000")
+    colours = MIN_LAYOUT + "colours:\n" + "".join(
+        f'  c{i:05d}{"x" * 58}: "#123456"\n' for i in range(6000))
+    colours = fill(colours + "pages:\n  - name: recto\n    items:\n",
+                   lambda i: f"      - rect: {{ x: 1, y: 1, w: 1, h: 1, colour: d{i:05d}"
+                             f"{'x' * 58} }}\n")
+    return {
+        "layout: 16 pages of 2 000 mm, 100 items each, 128 text frames":
+            big_page + "pages:\n" + "".join(pages),
+        "layout: 6 000 colours of 64 characters, 13 000 references to unknown ones": colours,
+        "layout: 1 MiB of styles based on one another":
+            fill(MIN_LAYOUT + "styles:\n", lambda i: f"  s{i:06d}: {{ base: s{i + 1:06d} }}\n",
+                 ONE_PAGE),
+        "layout: 1 MiB of unknown keys in a style":
+            fill(MIN_LAYOUT + "styles:\n  a:\n", lambda i: f"    fon{i:06d}: 1\n", ONE_PAGE),
+    }
+
+
+def cpu_seconds(argv, **kw):
+    """Runs argv; returns its result and the processor seconds (user and system)
+    it used: wall time on a shared machine says little."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    r = run(argv, timeout=600, **kw)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def t_worst_case_time():
+    """The worst inputs found under the limits (1 MiB a file, 16 000 characters
+    a text, 100 sessions, 200 programme items, 100 keywords; 16 pages of at
+    most 2 000 mm, 100 items a page, 128 text frames) each take under 5 s of
+    processor time, as docs/robustness.md says; so does the largest --png
+    preview allowed. TR_TIME_FACTOR scales the limit for sanitized builds. A
+    layout is checked with the content of 16 000-character texts."""
+    factor = float(os.environ.get("TR_TIME_FACTOR", "1"))
+    d = tmpdir()
+    contents = worst_contents()
+    long_content = write(os.path.join(d, "long.yaml"),
+                         contents["content: every text 16 000 characters"])
+    # The cap on the errors a file shows (diag.c) keeps a file of 100 000
+    # errors fast; without it each message is compared with all before it.
+    capped = "too many errors" in tractage(
+        "check", write(os.path.join(d, "errors.yaml"),
+                       MIN_CONTENT + "".join(f"zz{i}: x\n" for i in range(60)))).stderr
+    cases = [(what, ["check", "--layout", None, long_content], text)
+             for what, text in worst_layouts().items()]
+    cases += [(what, ["check", None], text) for what, text in contents.items()]
+    layout = write(os.path.join(d, "big.yaml"), MIN_LAYOUT.replace(
+        "width: 148, height: 210", "width: 2000, height: 2000") + ONE_PAGE)
+    cases.append(("--png of one 2 000 mm page at 127 dpi (100 million pixels)",
+                  ["build", "--output-dir", d, "--png", "--dpi", "127", "--layout", layout,
+                   SAMPLE], None))
+    report = []
+    for n, (what, argv, text) in enumerate(cases):
+        if "unknown keys in a style" in what and not capped:
+            report.append(f"{what}: skipped (needs the cap on the errors a file shows)")
+            continue
+        if text is not None:
+            path = write(os.path.join(d, f"case{n}.yaml"), text)
+            check(os.path.getsize(path) <= MiB, f"{what}: {os.path.getsize(path)} bytes")
+            argv = [path if a is None else a for a in argv]
+        r, secs = cpu_seconds([TRACTAGE, *argv], cwd=SRC)
+        check(r.returncode in (0, 1), f"{what}: exit {r.returncode}:\n{r.stderr[-2000:]}")
+        check(r.returncode == 0 or "error" in r.stderr, f"{what}: failed without a message")
+        report.append(f"{what}: {secs:.2f} s (exit {r.returncode})")
+        check(secs < LIMIT_SECONDS * factor,
+              f"{what} took {secs:.1f} s of processor time:\n" + "\n".join(report))
+    print("\n".join(report))
 
 
 # ---------------------------------------------------------------------------
