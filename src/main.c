@@ -547,10 +547,15 @@ int main(int argc, char **argv)
 		}
 	char *note = NULL;
 	if (!tr_outplan_check(plan, &err, &note)) {
-		status = system_error(err);
-		fprintf(stderr, "tractage: note: %s\n", note);
+		/* check writes nothing: two contents of one name are worth checking */
+		fprintf(stderr, "tractage: %s: %s\ntractage: note: %s\n", write ? "error" : "warning",
+		        err->message, note);
+		g_clear_error(&err);
 		g_free(note);
-		goto out;
+		if (write) {
+			status = EXIT_USAGE;
+			goto out;
+		}
 	}
 	if (write) {
 		int stale = tr_output_clean_stale(outdir);
@@ -620,9 +625,9 @@ int main(int argc, char **argv)
 next:
 		g_ptr_array_unref(docs);
 		tr_event_free(ev);
-		if (fflush(stdout) != 0) {
+		if (fflush(stdout) != 0 || (write && tr_output_stdout_closed())) {
 			fprintf(stderr, "tractage: error: cannot write to standard output: %s\n",
-			        g_strerror(errno));
+			        g_strerror(tr_output_stdout_closed() ? EBADF : errno));
 			status = EXIT_USAGE;
 			goto out;
 		}

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,8 +120,29 @@ static void on_signal(int sig)
 	raise(sig);
 }
 
+/* Standard output was closed when the process started (see tr_output_init()). */
+static bool stdout_closed;
+
+bool tr_output_stdout_closed(void)
+{
+	return stdout_closed;
+}
+
 void tr_output_init(void)
 {
+	/* A standard stream closed at start (tractage build x.yaml >&-): the
+	 * first file opened would get its number, and printf() would write the
+	 * paths into it, perhaps into a PDF being written. Each is opened on
+	 * /dev/null instead; a closed standard output is reported later. */
+	for (int fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+			int nfd = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+			if (nfd >= 0 && nfd != fd) {
+				dup2(nfd, fd);
+				close(nfd);
+			}
+			stdout_closed |= fd == 1;
+		}
 	struct rlimit lim;
 	if (getrlimit(RLIMIT_AS, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY)
 		crash_message = "tractage: error: stopped, most likely for want of memory (the "
@@ -364,6 +386,15 @@ bool tr_outplan_add(tr_outplan *p, const char *content, GError **err)
 		g_free(stem);
 		return false;
 	}
+	if (stem[0] == '.') {
+		char *shown_stem = shown(stem);
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "the name of the content file "
+		            "\"%s\" starts with a dot, so its outputs would be hidden files: "
+		            "rename it", shown_stem);
+		g_free(shown_stem);
+		g_free(stem);
+		return false;
+	}
 	const tr_outopts *o = &p->opts;
 	GPtrArray *set = g_ptr_array_new_with_free_func(output_free);
 	for (size_t l = 0; l < p->n_layouts; l++) {
@@ -449,11 +480,61 @@ static char *name_key(const char *name)
 	return key;
 }
 
+/* "dev:ino" of an existing file, or NULL. */
+static char *identity(const char *path)
+{
+	GStatBuf st;
+	if (g_stat(path, &st) != 0)
+		return NULL;
+	return g_strdup_printf("%ju:%ju", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino);
+}
+
+/* Refuses an output that would replace one of the run's own input files (a
+ * content file named a-tract-a5.pdf beside a.yaml). */
+static bool replaces_input(const tr_outplan *p, GError **err, char **note)
+{
+	GHashTable *inputs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	for (guint c = 0; c < p->contents->len; c++) {
+		char *id = identity(p->contents->pdata[c]);
+		if (id)
+			g_hash_table_insert(inputs, id, p->contents->pdata[c]);
+	}
+	for (size_t l = 0; l < p->n_layouts; l++) {
+		char *id = identity(p->layouts[l]->path);
+		if (id)
+			g_hash_table_insert(inputs, id, p->layouts[l]->path);
+	}
+	bool ok = true;
+	for (guint c = 0; ok && c < p->sets->len; c++) {
+		GPtrArray *set = p->sets->pdata[c];
+		for (guint i = 0; ok && i < set->len; i++) {
+			char *path = tr_outplan_path(p, set->pdata[i]);
+			char *id = identity(path);
+			const char *input = id ? g_hash_table_lookup(inputs, id) : NULL;
+			if (input) {
+				char *s = source(p, c, set->pdata[i]);
+				g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_EXIST, "%s would be written "
+				            "to %s, which is %s, an input of this run", s, path, input);
+				*note = g_strdup("rename the input file, or build into another folder "
+				                 "(--output-dir)");
+				g_free(s);
+				ok = false;
+			}
+			g_free(id);
+			g_free(path);
+		}
+	}
+	g_hash_table_destroy(inputs);
+	return ok;
+}
+
 bool tr_outplan_check(const tr_outplan *p, GError **err, char **note)
 {
+	*note = NULL;
+	if (!replaces_input(p, err, note))
+		return false;
 	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	bool ok = true;
-	*note = NULL;
 	for (guint c = 0; ok && c < p->sets->len; c++) {
 		GPtrArray *set = p->sets->pdata[c];
 		for (guint i = 0; ok && i < set->len; i++) {

@@ -78,9 +78,10 @@ void tr_outplan_free(tr_outplan *p);
  * names: a control or format character, a name too long for the folder. */
 bool tr_outplan_add(tr_outplan *p, const char *content, GError **err);
 
-/* Checks the whole run: no two outputs may have the same name (compared
- * ignoring case). Returns false with err set to the error line and *note (a
- * new string, g_free() it) to the advice, naming both sources. */
+/* Checks the whole run: no output may replace one of its input files (content
+ * or layout), and no two outputs may have the same name (compared ignoring
+ * case). Returns false with err set to the error line and *note (a new
+ * string, g_free() it) to the advice, naming both sources. */
 bool tr_outplan_check(const tr_outplan *p, GError **err, char **note);
 
 /* The outputs of content number i (in the order added): an array of
@@ -101,10 +102,15 @@ bool tr_outplan_write_set(const tr_outplan *p, GPtrArray *set, GError **err);
 bool tr_output_path_ok(const char *what, const char *path, GError **err);
 
 /* Sets up the process for writing outputs, once, first thing in main():
+ * standard input, output and error opened on /dev/null if they were closed,
  * SIGPIPE ignored (a closed standard output is then an error to report, not a
  * silent death), handlers for SIGINT, SIGTERM and SIGHUP, and for crashes
  * (except in sanitizer builds), that remove the temporary files. */
 void tr_output_init(void);
+
+/* True when standard output was closed when the process started (it is
+ * /dev/null since tr_output_init()): the paths written cannot be said. */
+bool tr_output_stdout_closed(void);
 
 /* Removes from dir the temporary files that interrupted builds left (see
  * above). Returns how many were removed. */

@@ -385,7 +385,8 @@ def built_then_changed(name="fete.yaml"):
 
 def t_collisions():
     """Two outputs of a run with one name: refused before anything is
-    rendered, naming both sources, whatever makes the names equal."""
+    rendered, naming both sources, whatever makes the names equal (check,
+    which writes nothing, only warns)."""
     d = tmpdir()
     out = os.path.join(d, "out")
     os.mkdir(out)
@@ -425,16 +426,29 @@ def t_collisions():
     ]
     env = dict(os.environ, TRACTAGE_DATADIR=os.path.abspath(SRC))
     for args, error, note in cases:
-        for cmd in ("build", "check"):
+        # build refuses; check, which writes nothing, warns
+        for cmd, status, sev in (("build", 2, "error"), ("check", 0, "warning")):
             r = run([TRACTAGE, cmd, "--output-dir", "out", *args], cwd=d, env=env)
-            check(r.returncode == 2, f"{cmd} {args}: exit {r.returncode}:\n{r.stderr}")
-            check(r.stderr == f"tractage: error: {error}\ntractage: note: {note}\n",
+            check(r.returncode == status, f"{cmd} {args}: exit {r.returncode}:\n{r.stderr}")
+            check(r.stderr == f"tractage: {sev}: {error}\ntractage: note: {note}\n",
                   f"{cmd} {args}:\n{r.stderr}")
     r = run([TRACTAGE, "build", "--output-dir", "out", "a/fete.yaml", "a/../a/fete.yaml"],
             cwd=d, env=env)
     check(r.returncode == 2 and r.stderr == "tractage: error: the content file "
           "a/../a/fete.yaml is given twice\n", f"exit {r.returncode}:\n{r.stderr}")
     check(os.listdir(out) == [], f"files written: {os.listdir(out)}")
+    # An output that would replace an input of the run (it was overwritten,
+    # then read as a content file).
+    write(os.path.join(out, "a.yaml"), text)
+    pdf_named = write(os.path.join(out, "a-tract-a5.pdf"), text)
+    before = read_all(out)
+    r = run([TRACTAGE, "build", "--output-dir", "out", "out/a.yaml", "out/a-tract-a5.pdf"],
+            cwd=d, env=env)
+    check(r.returncode == 2 and r.stderr == f"tractage: error: the PDF of out/a.yaml with "
+          f"{tract} would be written to out/a-tract-a5.pdf, which is out/a-tract-a5.pdf, an "
+          "input of this run\ntractage: note: rename the input file, or build into another "
+          "folder (--output-dir)\n", f"exit {r.returncode}:\n{r.stderr}")
+    check(read_all(out) == before and os.path.exists(pdf_named), "an input was replaced")
 
 
 def t_whole_sets():
@@ -475,7 +489,8 @@ def t_whole_sets():
 
 def t_closed_stdout():
     """`tractage build a.yaml b.yaml | head -0`: SIGPIPE is ignored, the closed
-    output is reported (exit 2), and no content is left half-written."""
+    output is reported (exit 2), and no content is left half-written; so with
+    a standard output closed from the start."""
     d = tmpdir()
     out = os.path.join(d, "out")
     os.mkdir(out)
@@ -493,6 +508,16 @@ def t_closed_stdout():
                     ["a-poster-a3.pdf", "a-tract-a5.pdf", "b-poster-a3.pdf", "b-tract-a5.pdf"]),
           f"files {files}")
     for f in files:
+        pdf_ok(os.path.join(out, f))
+    # Closed before the start (>&-): the first file opened would have taken
+    # its number, and the paths would have gone into it.
+    shutil.rmtree(out)
+    os.mkdir(out)
+    r = run(["sh", "-c", f'exec "$0" build --output-dir "$1" "$2" >&-', TRACTAGE, out, a],
+            cwd=SRC)
+    check(r.returncode == 2 and r.stderr == "tractage: error: cannot write to standard "
+          "output: Bad file descriptor\n", f">&-: exit {r.returncode}:\n{r.stderr}")
+    for f in sorted(os.listdir(out)):
         pdf_ok(os.path.join(out, f))
 
 
@@ -587,7 +612,7 @@ def t_mode_owner():
 def t_names_in_paths():
     """A line break in a content file's name or the output folder's would cut
     the list of files written in two: refused, as are invisible characters in
-    an output file's name."""
+    an output file's name and a dot that would hide it."""
     d = tmpdir()
     out = os.path.join(d, "out")
     os.mkdir(out)
@@ -598,6 +623,9 @@ def t_names_in_paths():
         (write(os.path.join(d, "a\u202eb.yaml"), sample_text()), out,
          "tractage: error: the name of the content file \"a\u202eb\" holds an invisible "
          "character (U+202E), which cannot go into the name of an output file: rename it"),
+        (write(os.path.join(d, ".fete.yaml"), sample_text()), out,
+         "tractage: error: the name of the content file \".fete\" starts with a dot, so its "
+         "outputs would be hidden files: rename it"),
         (SAMPLE, os.path.join(d, "o\nut"),
          f"tractage: error: the output folder \"{d}/o\\nut\" holds a control character "
          "(U+000A), which would cut the messages and the list of files written: rename it"),
