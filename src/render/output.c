@@ -169,7 +169,12 @@ void tr_output_init(void)
 #ifndef TR_SANITIZED
 	/* A crash (fontconfig does not check every allocation) or GLib's
 	 * abort when memory runs out still removes the temporary files and
-	 * says so. The sanitizers keep their own handlers. */
+	 * says so, on a stack of its own: when memory runs out the stack may
+	 * not grow. The sanitizers keep their own handlers. */
+	static char alt[64 * 1024];
+	stack_t ss = { .ss_sp = alt, .ss_size = sizeof alt };
+	if (sigaltstack(&ss, NULL) == 0)
+		sa.sa_flags |= SA_ONSTACK;
 	static const int crashes[] = { SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL, SIGTRAP };
 	for (size_t i = 0; i < G_N_ELEMENTS(crashes); i++)
 		sigaction(crashes[i], &sa, NULL);
