@@ -516,13 +516,15 @@ int main(int argc, char **argv)
 		int best = tr_png_max_dpi(ld, pr.dpi, &pixels);
 		if (pixels <= TR_PNG_MAX_PIXELS)
 			continue;
+		char *held = isinf(pixels) ? g_strdup("be wider or taller than 32 767 pixels") :
+		             g_strdup_printf("hold %.0f million pixels, more than the %.0f million "
+		                             "allowed", pixels / 1e6, TR_PNG_MAX_PIXELS / 1e6);
 		char *msg = g_strdup_printf("--png at %g dpi: the previews of %s (%zu page%s of %g × "
-		                            "%g mm) would hold %.0f million pixels, more than the "
-		                            "%.0f million allowed: %s", pr.dpi, ld->path, ld->n_pages,
-		                            ld->n_pages > 1 ? "s" : "", ld->width, ld->height,
-		                            pixels / 1e6, TR_PNG_MAX_PIXELS / 1e6,
+		                            "%g mm) would %s: %s", pr.dpi, ld->path, ld->n_pages,
+		                            ld->n_pages > 1 ? "s" : "", ld->width, ld->height, held,
 		                            best ? "use a lower --dpi" : "this layout is too big "
 		                            "for previews");
+		g_free(held);
 		if (best) {
 			char *with = g_strdup_printf("%s, %d or less", msg, best);
 			g_free(msg);

@@ -13,6 +13,8 @@
 
 /* Bytes of pixels drawn at a time. */
 #define BAND_BYTES (16 * 1024 * 1024)
+/* The longest side of a cairo image, pixels. */
+#define MAX_SIDE 32767
 
 void tr_png_size(const tr_doc *doc, double dpi, int *width, int *height)
 {
@@ -21,11 +23,14 @@ void tr_png_size(const tr_doc *doc, double dpi, int *width, int *height)
 }
 
 /* The pixels of the previews of every page of ld at dpi (as tr_png_size()
- * counts them, from the layout's millimetres). */
+ * counts them, from the layout's millimetres); a side longer than cairo's
+ * images allow counts as too many. */
 static double layout_pixels(const tr_layoutdesc *ld, double dpi)
 {
 	double w = MAX(1, lround(ld->width / 25.4 * dpi));
 	double h = MAX(1, lround(ld->height / 25.4 * dpi));
+	if (w > MAX_SIDE || h > MAX_SIDE)
+		return INFINITY;
 	return w * h * (double)ld->n_pages;
 }
 

@@ -21,8 +21,9 @@
 void tr_png_size(const tr_doc *doc, double dpi, int *width, int *height);
 
 /* The highest resolution (TR_PNG_DPI_MIN to TR_PNG_DPI_MAX) at which the
- * previews of all the pages of ld hold at most TR_PNG_MAX_PIXELS, or 0 when
- * none does; *pixels (may be NULL) gets how many they hold at dpi. */
+ * previews of all the pages of ld hold at most TR_PNG_MAX_PIXELS, with no side
+ * longer than 32 767 pixels (cairo's limit), or 0 when none does; *pixels (may
+ * be NULL) gets how many they hold at dpi (infinity when a side is too long). */
 int tr_png_max_dpi(const tr_layoutdesc *ld, double dpi, double *pixels);
 
 /* Renders page `page` of doc at dpi (TR_PNG_DPI_MIN to TR_PNG_DPI_MAX) on white,

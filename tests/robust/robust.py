@@ -640,7 +640,8 @@ def t_names_in_paths():
 def t_small_cli():
     """Small points of the command line: --dpi 0 is refused (it was silently
     150), an empty argument is named as such, a dangling symbolic link as the
-    output folder says where it points."""
+    output folder says where it points, --png refuses previews too big to
+    make (with the highest --dpi that fits) before anything is rendered."""
     d = tmpdir()
     link = os.path.join(d, "gone")
     os.symlink(os.path.join(d, "nowhere"), link)
@@ -659,6 +660,17 @@ def t_small_cli():
          f"tractage: error: the output folder {link} is a symbolic link to "
          f"{os.path.join(d, 'nowhere')}, which does not exist\n"),
     ]
+    # --png: at most 100 million pixels a document, 32 767 a side (cairo's).
+    for name, w, h, dpi, held, best in (
+            ("square", 1000, 1000, 300, "hold 139 million pixels, more than the 100 million "
+             "allowed", 254),
+            ("strip", 2000, 10, 600, "be wider or taller than 32 767 pixels", 416)):
+        layout = write(os.path.join(d, f"{name}.yaml"), MIN_LAYOUT.replace(
+            "width: 148, height: 210", f"width: {w}, height: {h}") +
+            "pages:\n  - name: p\n    items: []\n")
+        cases.append((["build", "--png", "--dpi", str(dpi), "--layout", layout, SAMPLE],
+                      f"tractage: error: --png at {dpi} dpi: the previews of {layout} (1 page of "
+                      f"{w} × {h} mm) would {held}: use a lower --dpi, {best} or less" + try_help))
     for args, message in cases:
         r = tractage(*args)
         check(r.returncode == 2 and r.stderr == message, f"{args}: exit {r.returncode}:\n{r.stderr}")
