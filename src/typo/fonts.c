@@ -585,8 +585,7 @@ out:
 	return why;
 }
 
-/* The state of a face, checked on first use (the file's structure, then
- * FreeType's opening of it). */
+/* The state of a face: its file's structure checked on first use. */
 static face_state *face_get(tr_fonts *f, const char *file, int index)
 {
 	char *key = g_strdup_printf("%d:%s", index, file);
@@ -598,21 +597,30 @@ static face_state *face_get(tr_fonts *f, const char *file, int index)
 	s = g_new0(face_state, 1);
 	g_hash_table_insert(f->states, key, s);
 	s->problem = sfnt_problem(file, index);
-	if (!s->problem) {
-		if (!f->ft && FT_Init_FreeType(&f->ft) != 0)
-			g_error("FreeType could not start: out of memory");
-		FT_Error fe = FT_New_Face(f->ft, file, index, &s->face);
-		if (fe) {
-			s->face = NULL;
-			s->problem = g_strdup_printf("FreeType cannot open it (error %d)", fe);
-		} else if (!FT_IS_SCALABLE(s->face)) {
-			s->problem = g_strdup("it holds bitmaps, not outlines");
-		}
-	}
 	if (s->problem)
 		f->damaged = true;
 	s->glyphs = g_hash_table_new(g_direct_hash, g_direct_equal);
 	return s;
+}
+
+/* The face opened with FreeType, for its glyphs (once, when first printed
+ * from); NULL with s->problem set when FreeType cannot open it. */
+static FT_Face face_open(tr_fonts *f, face_state *s, const char *file, int index)
+{
+	if (s->face || s->problem)
+		return s->face;
+	if (!f->ft && FT_Init_FreeType(&f->ft) != 0)
+		g_error("FreeType could not start: out of memory");
+	FT_Error fe = FT_New_Face(f->ft, file, index, &s->face);
+	if (fe) {
+		s->face = NULL;
+		s->problem = g_strdup_printf("FreeType cannot open it (error %d)", fe);
+	} else if (!FT_IS_SCALABLE(s->face)) {
+		s->problem = g_strdup("it holds bitmaps, not outlines");
+	}
+	if (s->problem)
+		f->damaged = true;
+	return s->problem ? NULL : s->face;
 }
 
 /* What to do about a damaged file of family: reinstall the package of a
@@ -720,6 +728,7 @@ bool tr_fonts_check_printed(tr_fonts *f, PangoLayout *layout, int line, tr_diag 
 			continue;
 		FcPatternGetInteger(pat, FC_INDEX, 0, &index);
 		face_state *s = face_get(f, (const char *)file, index);
+		face_open(f, s, (const char *)file, index);
 		const char *why = s->problem;
 		char *own = NULL;
 		for (int i = 0; !why && i < gi->glyphs->num_glyphs; i++) {

@@ -47,15 +47,15 @@ bool tr_fonts_has_family(const tr_fonts *f, const char *family);
 
 /* Checks every family the layout ld names: it must be available
  * (tr_fonts_has_family), and each font file of the family must be whole:
- * FreeType opens it, every table lies inside the file, the tables a font needs
- * are there, and the common characters it maps have outlines. Errors go to d,
+ * every table lies inside the file and the tables a font needs are there (the
+ * glyphs are checked as they are printed, tr_fonts_check_printed()). Errors go to d,
  * at the layout item that names the family. Returns false on any error; after
  * a damaged file tr_fonts_damaged() is true. */
 bool tr_fonts_check_layout(tr_fonts *f, const tr_layoutdesc *ld, tr_diag *d);
 
-/* Checks the glyphs of line `line` of layout as they will be printed: each
- * glyph of a visible character (and each drawn hyphen) loads with FreeType
- * and has an outline. An error naming the font file goes to d. Returns false
+/* Checks the glyphs of line `line` of layout as they will be printed: FreeType
+ * opens their font file, and each glyph of a visible character (and each
+ * drawn hyphen) loads and has an outline. An error naming the font file goes to d. Returns false
  * on an error (and tr_fonts_damaged() is then true). */
 bool tr_fonts_check_printed(tr_fonts *f, PangoLayout *layout, int line, tr_diag *d);
 
