@@ -186,14 +186,20 @@ void tr_output_init(void)
 static int temp_create(const char *dir, const char **path)
 {
 	char *tmpl = g_strdup_printf("%s/" TEMP_PREFIX "%ld.XXXXXX", dir, (long)getpid());
+	/* Held from the file's creation to its registration: a SIGTERM in
+	 * between left it behind (robust-signals, 1 kill in 100). */
+	sigset_t old;
+	hold_signals(&old);
 	int fd = g_mkstemp_full(tmpl, O_RDWR | O_CLOEXEC, 0600);
+	int e = errno;
+	if (fd >= 0)
+		temp_register(tmpl);
+	release_signals(&old);
 	if (fd < 0) {
-		int e = errno;
 		g_free(tmpl);
 		errno = e;
 		return -1;
 	}
-	temp_register(tmpl);
 	*path = tmpl;
 	return fd;
 }
