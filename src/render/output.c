@@ -19,6 +19,10 @@
 /* The temporary files: ".tractage-tmp.PID.XXXXXX". Nothing else is ever
  * removed by tr_output_clean_stale(). */
 #define TEMP_PREFIX ".tractage-tmp."
+/* Seconds since a temporary file last changed before a later build may take
+ * it for stale: a build in another PID namespace (a container sharing the
+ * folder) seems gone, but writes its files within a second. */
+#define STALE_AGE 60
 
 #if defined(__SANITIZE_ADDRESS__)
 #define TR_SANITIZED 1
@@ -240,7 +244,7 @@ int tr_output_clean_stale(const char *dir)
 		char *path = g_build_filename(dir, name, NULL);
 		GStatBuf st;
 		if (g_lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
-		    st.st_mtime <= now && g_unlink(path) == 0)
+		    st.st_mtime + STALE_AGE <= now && g_unlink(path) == 0)
 			removed++;
 		g_free(path);
 	}

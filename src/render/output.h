@@ -21,8 +21,8 @@
  * file keeps its mode and, where allowed, its owner. A signal, or a crash,
  * removes this process's temporary files before the process ends; a later
  * build removes the temporaries that a killed one (SIGKILL) left: only regular
- * files of this exact pattern, owned by the user, older than the build, whose
- * process is gone.
+ * files of this exact pattern, owned by the user, unchanged for a minute,
+ * whose process is gone.
  */
 #ifndef TR_RENDER_OUTPUT_H
 #define TR_RENDER_OUTPUT_H

@@ -565,7 +565,8 @@ def dead_pid():
 
 def t_stale_temporaries():
     """A later build removes the temporary files killed builds left: its own
-    pattern, a regular file, its process gone. Nothing else is touched."""
+    pattern, a regular file unchanged for a minute, its process gone. Nothing
+    else is touched."""
     d = tmpdir()
     out = os.path.join(d, "out")
     os.mkdir(out)
@@ -575,8 +576,14 @@ def t_stale_temporaries():
             f".tractage-tmp.{dead}.aB3xY",           # not the pattern
             f".tractage-tmp.{dead}.aB3xY9.pdf",
             ".tractage-tmp.x.aB3xY9", "tractage-tmp.1.aB3xY9", "notes.txt"]
+    old = time.time() - 120
     for n in stale + kept:
         write(os.path.join(out, n), "%PDF-1.5 cut short")
+        os.utime(os.path.join(out, n), (old, old))
+    # Changed less than a minute ago: maybe a build in another PID namespace.
+    recent = f".tractage-tmp.{dead}.recent"
+    write(os.path.join(out, recent), "%PDF-1.5 being written")
+    kept.append(recent)
     os.mkdir(os.path.join(out, f".tractage-tmp.{dead}.folder"))
     os.symlink("notes.txt", os.path.join(out, f".tractage-tmp.{dead}.symlnk"))
     kept += [f".tractage-tmp.{dead}.folder", f".tractage-tmp.{dead}.symlnk"]
