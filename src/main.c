@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <limits.h>
 #include <locale.h>
 #include <math.h>
 #include <stdlib.h>
@@ -35,12 +36,16 @@
 #include "model/identity.h"
 #include "render/impose.h"
 #include "render/mono.h"
+#include "render/output.h"
 #include "render/pdf.h"
 #include "render/png.h"
 #include "render/printshop.h"
 #include "typo/fonts.h"
 
 enum { EXIT_CONTENT = 1, EXIT_USAGE = 2 };
+
+/* --dpi not given (0 is a value, and a wrong one). */
+#define DPI_UNSET INT_MIN
 
 static const char *const default_layouts[] = { "tract-a5", "poster-a3" };
 
@@ -74,20 +79,6 @@ typedef struct {
 	bool png;
 	double dpi;
 } printing;
-
-/* One file to write: its name in the output folder and its bytes. */
-typedef struct {
-	char *name;
-	GBytes *bytes;
-} output;
-
-static void output_clear(gpointer p)
-{
-	output *o = p;
-	g_free(o->name);
-	if (o->bytes)
-		g_bytes_unref(o->bytes);
-}
 
 /* Where layouts/ and fonts/ are: $TRACTAGE_DATADIR, the source tree when this
  * binary runs from its build tree, the data folder at its place beside the
@@ -142,19 +133,6 @@ static gint64 build_date(const char *content)
 	if (g_stat(content, &st) == 0)
 		return st.st_mtime;
 	return 0;
-}
-
-/* "content/fete.yaml" → "fete". */
-static char *content_stem(const char *path)
-{
-	char *base = g_path_get_basename(path);
-	static const char *const exts[] = { ".yaml", ".yml" };
-	for (size_t i = 0; i < G_N_ELEMENTS(exts); i++)
-		if (g_str_has_suffix(base, exts[i]) && strlen(base) > strlen(exts[i])) {
-			base[strlen(base) - strlen(exts[i])] = '\0';
-			break;
-		}
-	return base;
 }
 
 /* "3mm", "3 mm", "3", "0.125in", "9pt", "0.3cm" → millimetres. */
@@ -234,7 +212,7 @@ static int check_printing(GOptionContext *ctx, const options *o, printing *pr)
 	}
 	pr->mono = o->mono;
 	pr->png = o->png;
-	if (o->dpi) {
+	if (o->dpi != DPI_UNSET) {
 		if (!o->png)
 			return usage_error(ctx, "%s", "--dpi goes with --png");
 		if (o->dpi < TR_PNG_DPI_MIN || o->dpi > TR_PNG_DPI_MAX) {
@@ -248,25 +226,6 @@ static int check_printing(GOptionContext *ctx, const options *o, printing *pr)
 		pr->dpi = o->dpi;
 	}
 	return 0;
-}
-
-/* Adds a file to outs; false (and name freed) when pdf is NULL. */
-static bool add_pdf(GPtrArray *outs, char *name, GBytes *pdf)
-{
-	if (!pdf) {
-		g_free(name);
-		return false;
-	}
-	output *out = g_new(output, 1);
-	*out = (output){ name, pdf };
-	g_ptr_array_add(outs, out);
-	return true;
-}
-
-static void free_output(gpointer p)
-{
-	output_clear(p);
-	g_free(p);
 }
 
 /* The folder of the standard layouts, as messages name it. */
@@ -451,102 +410,127 @@ static bool load_layouts(GPtrArray *files, const tr_identity *id, const char *st
 	return ok;
 }
 
-/* True when doc's page fits on a sheet of paper at 100 %, whichever way round. */
-static bool fits_sheet(const tr_doc *doc, tr_paper paper)
+/* The output of set for layout number `layout` of kind `kind`, or NULL. */
+static const tr_output *find_output(GPtrArray *set, size_t layout, tr_outkind kind)
 {
-	tr_nup n;
-	return tr_impose_fit(doc, paper, &n) >= 1;
+	for (guint i = 0; i < set->len; i++) {
+		const tr_output *out = set->pdata[i];
+		if (out->layout == layout && out->kind == kind)
+			return out;
+	}
+	return NULL;
 }
 
-/* The photocopier sheets of one document (--sheet): as many copies as fit,
- * with a note saying how to print and cut them, or why there are none. */
-static bool add_sheets(const tr_doc *doc, const tr_mono *mono, const printing *pr,
-                       const char *base, gint64 date, GPtrArray *outs, tr_diag *d,
-                       GError **err)
-{
-	tr_nup n;
-	int copies = tr_impose_fit(doc, pr->sheet_paper, &n);
-	const char *paper = tr_paper_name(pr->sheet_paper);
-	if (copies < 2) {
-		if (copies == 1)
-			tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS, "%s.pdf: the %s takes a whole %s "
-			            "sheet: print it as it is", base, doc->name, paper);
-		else
-			tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS, "%s.pdf: the %s is larger than an "
-			            "%s sheet: no copies on sheets (--tile prints a poster on several "
-			            "sheets)", base, doc->name, paper);
-		return true;
-	}
-	if (pr->flip_given)
-		n.flip = pr->flip;
-	char *low = g_ascii_strdown(paper, -1);
-	char *name = g_strdup_printf("%s-%dup-%s.pdf", base, copies, low);
-	g_free(low);
-	GBytes *pdf = tr_impose_nup(doc, mono, pr->sheet_paper, &n, date, err);
-	if (pdf) {
-		char *how = tr_impose_instructions(doc, pr->sheet_paper, &n);
-		tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS, "%s: %s", name, how);
-		g_free(how);
-		if (n.scale < 1)
-			tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS,
-			            "%s: the %s is scaled to %.1f %% so that its text clears "
-			            "the printer's %g mm margin", name, doc->kind, n.scale * 100,
-			            TR_PRINTER_MARGIN);
-	}
-	return add_pdf(outs, name, pdf);
-}
-
-/* Everything one document gives with the print options: the plain PDF, then
- * the print-shop file, the 2-up sheets, the tiles and the previews. Notes and
- * warnings go to d. Returns false with err set on a system error. */
-static bool render_doc(const tr_doc *doc, const tr_layoutdesc *ld, const printing *pr,
-                       const char *stem, gint64 date, GPtrArray *outs, tr_diag *d,
+/* Renders the outputs of set made from doc (those of layout number `layout`):
+ * the plain PDF, the print-shop file, the copies on sheets, the tiles, the
+ * previews. Notes and warnings go to d. Returns false with err set on a
+ * system error. */
+static bool render_doc(const tr_doc *doc, const tr_layoutdesc *ld, size_t layout,
+                       const printing *pr, gint64 date, GPtrArray *set, tr_diag *d,
                        GError **err)
 {
 	tr_mono *mono = pr->mono ? tr_mono_new(ld) : NULL;
-	char *base = g_strdup_printf("%s-%s%s", stem, doc->name, pr->mono ? "-mono" : "");
 	tr_draw_opts plain = { .mono = mono };
-	bool ok = add_pdf(outs, g_strdup_printf("%s.pdf", base),
-	                  mono ? tr_pdf_render_with(doc, &plain, date, err)
-	                       : tr_pdf_render(doc, date, err));
-	if (ok && pr->print_shop) {
-		tr_printshop_check_safe(doc, ld, d);
-		ok = add_pdf(outs, g_strdup_printf("%s-print.pdf", base),
-		             tr_printshop_render(doc, pr->bleed_mm, mono, date, err));
+	const char *pdf_name = find_output(set, layout, TR_OUT_PDF)->name;
+	tr_nup n;
+	/* The print options that give no file for this document say why. */
+	if (pr->sheet && (!pr->sheet_tracts || strcmp(doc->kind, "tract") == 0) &&
+	    !find_output(set, layout, TR_OUT_SHEET)) {
+		const char *paper = tr_paper_name(pr->sheet_paper);
+		if (tr_impose_fit(doc, pr->sheet_paper, &n) == 1)
+			tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS, "%s: the %s takes a whole %s "
+			            "sheet: print it as it is", pdf_name, doc->name, paper);
+		else
+			tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS, "%s: the %s is larger than an "
+			            "%s sheet: no copies on sheets (--tile prints a poster on several "
+			            "sheets)", pdf_name, doc->name, paper);
 	}
-	if (ok && pr->sheet && (!pr->sheet_tracts || strcmp(doc->kind, "tract") == 0))
-		ok = add_sheets(doc, mono, pr, base, date, outs, d, err);
-	if (ok && pr->tile && strcmp(doc->kind, "poster") == 0 && fits_sheet(doc, pr->paper)) {
+	if (pr->tile && strcmp(doc->kind, "poster") == 0 && !find_output(set, layout, TR_OUT_TILES))
 		tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS,
-		            "%s.pdf: the %s fits on one %s sheet: no tiles (print it as it is)", base,
+		            "%s: the %s fits on one %s sheet: no tiles (print it as it is)", pdf_name,
 		            doc->name, tr_paper_name(pr->paper));
-	} else if (ok && pr->tile && strcmp(doc->kind, "poster") == 0) {
-		tr_tiling t;
-		const char *paper = tr_paper_name(pr->paper);
-		char *low = g_ascii_strdown(paper, -1);
-		char *name = g_strdup_printf("%s-tiles-%s%s.pdf", base, low, pr->fit ? "-fit" : "");
-		g_free(low);
-		GBytes *pdf = tr_impose_tiles(doc, mono, pr->paper, pr->fit, date, &t, err);
-		if (pdf)
-			tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS,
-			            "%s: %d %s %s (%d × %d, %s) at %.*f %%; cut the left and top "
-			            "margins at the marks, and glue each sheet over the grey strips "
-			            "of its neighbours", name, t.cols * t.rows, paper,
-			            tr_diag_plural(t.cols * t.rows, "sheet", "sheets"), t.cols, t.rows,
-			            t.landscape ? "landscape" : "portrait", t.scale < 1 ? 1 : 0,
-			            t.scale * 100);
-		ok = add_pdf(outs, name, pdf);
-	}
-	for (size_t p = 0; ok && pr->png && p < doc->n_pages; p++) {
-		output *out = g_new(output, 1);
-		out->name = g_strdup_printf("%s-%s.png", base, doc->pages[p].name);
-		out->bytes = tr_png_render(doc, p, mono, pr->dpi, err);
-		g_ptr_array_add(outs, out);
+	bool ok = true;
+	for (guint i = 0; ok && i < set->len; i++) {
+		tr_output *out = set->pdata[i];
+		if (out->layout != layout)
+			continue;
+		switch (out->kind) {
+		case TR_OUT_PDF:
+			out->bytes = mono ? tr_pdf_render_with(doc, &plain, date, err)
+			                  : tr_pdf_render(doc, date, err);
+			break;
+		case TR_OUT_PRINT:
+			tr_printshop_check_safe(doc, ld, d);
+			out->bytes = tr_printshop_render(doc, pr->bleed_mm, mono, date, err);
+			break;
+		case TR_OUT_SHEET: {
+			tr_impose_fit(doc, pr->sheet_paper, &n);
+			if (pr->flip_given)
+				n.flip = pr->flip;
+			out->bytes = tr_impose_nup(doc, mono, pr->sheet_paper, &n, date, err);
+			if (!out->bytes)
+				break;
+			char *how = tr_impose_instructions(doc, pr->sheet_paper, &n);
+			tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS, "%s: %s", out->name, how);
+			g_free(how);
+			if (n.scale < 1)
+				tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS,
+				            "%s: the %s is scaled to %.1f %% so that its text clears "
+				            "the printer's %g mm margin", out->name, doc->kind,
+				            n.scale * 100, TR_PRINTER_MARGIN);
+			break;
+		}
+		case TR_OUT_TILES: {
+			tr_tiling t;
+			const char *paper = tr_paper_name(pr->paper);
+			out->bytes = tr_impose_tiles(doc, mono, pr->paper, pr->fit, date, &t, err);
+			if (out->bytes)
+				tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS,
+				            "%s: %d %s %s (%d × %d, %s) at %.*f %%; cut the left and "
+				            "top margins at the marks, and glue each sheet over the grey "
+				            "strips of its neighbours", out->name, t.cols * t.rows, paper,
+				            tr_diag_plural(t.cols * t.rows, "sheet", "sheets"), t.cols,
+				            t.rows, t.landscape ? "landscape" : "portrait",
+				            t.scale < 1 ? 1 : 0, t.scale * 100);
+			break;
+		}
+		case TR_OUT_PNG:
+			out->bytes = tr_png_render(doc, out->page, mono, pr->dpi, err);
+			break;
+		case TR_OUT__MAX:
+			break;
+		}
 		ok = out->bytes != NULL;
 	}
-	g_free(base);
 	tr_mono_free(mono);
 	return ok;
+}
+
+/* Checks the glyphs of every paragraph of doc as they will be printed (a
+ * damaged font file can give glyphs without outlines). */
+static bool check_printed(tr_fonts *fonts, const tr_doc *doc, tr_diag *d)
+{
+	const tr_shaped *last = NULL; /* the lines of one paragraph follow each other */
+	for (size_t p = 0; p < doc->n_pages; p++)
+		for (size_t i = 0; i < doc->pages[p].n_ops; i++) {
+			const tr_op *op = &doc->pages[p].ops[i];
+			if (op->kind != TR_OP_LINE || op->text->sp == last)
+				continue;
+			last = op->text->sp;
+			for (int r = 0; r < tr_shaped_n_runs(last); r++)
+				if (!tr_fonts_check_printed(fonts, tr_shaped_run(last, r),
+				                            tr_shaped_text(last), d))
+					return false;
+		}
+	return true;
+}
+
+/* Reports a usage or system error in err (freed), returns EXIT_USAGE. */
+static int system_error(GError *err)
+{
+	fprintf(stderr, "tractage: error: %s\n", err->message);
+	g_error_free(err);
+	return EXIT_USAGE;
 }
 
 /* The run's last line, "tractage: 2 errors, 1 warning", as compilers end theirs;
@@ -562,7 +546,8 @@ static void print_summary(const tr_diag *d)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
-	options o = { 0 };
+	tr_output_init();
+	options o = { .dpi = DPI_UNSET };
 	GOptionEntry entries[] = {
 		{ "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &o.output_dir,
 		  "Write the PDFs into DIR (default: the current folder)", "DIR" },
@@ -644,6 +629,8 @@ int main(int argc, char **argv)
 	tr_engine *engine = NULL;
 	tr_diag *d = tr_diag_new();
 	tr_check *preflight = NULL; /* check: the findings before a print run */
+	tr_outplan *plan = NULL;
+	GPtrArray *built = g_ptr_array_new(); /* the layouts built (--only), borrowed */
 
 	if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
 		status = usage_error(ctx, "%s", err->message);
@@ -703,11 +690,42 @@ int main(int argc, char **argv)
 			goto out;
 		}
 	}
+	for (char **f = o.files + 1; *f; f++)
+		if (!**f) {
+			status = usage_error(ctx, "%s", "an empty argument was given where a content "
+			                     "file was expected");
+			goto out;
+		}
+	for (char **l = o.layouts; l && *l; l++)
+		if (!**l) {
+			status = usage_error(ctx, "%s", "--layout was given an empty file name");
+			goto out;
+		}
+	if (o.output_dir && !*o.output_dir) {
+		status = usage_error(ctx, "%s", "--output-dir was given an empty folder name");
+		goto out;
+	}
 	const char *outdir = o.output_dir ? o.output_dir : ".";
+	if (!tr_output_path_ok("the output folder", outdir, &err)) {
+		status = system_error(err);
+		goto out;
+	}
+	for (char **f = o.files + 1; *f; f++)
+		if (!tr_output_path_ok("the content file", *f, &err)) {
+			status = system_error(err);
+			goto out;
+		}
 	if (write && !g_file_test(outdir, G_FILE_TEST_IS_DIR)) {
-		fprintf(stderr, "tractage: error: the output folder %s %s\n", outdir,
-		        g_file_test(outdir, G_FILE_TEST_EXISTS) ? "is not a folder"
-		                                               : "does not exist (create it first)");
+		char *to = g_file_test(outdir, G_FILE_TEST_IS_SYMLINK) ?
+		                   g_file_read_link(outdir, NULL) : NULL;
+		if (to && !g_file_test(outdir, G_FILE_TEST_EXISTS))
+			fprintf(stderr, "tractage: error: the output folder %s is a symbolic link to "
+			        "%s, which does not exist\n", outdir, to);
+		else
+			fprintf(stderr, "tractage: error: the output folder %s %s\n", outdir,
+			        g_file_test(outdir, G_FILE_TEST_EXISTS) ? "is not a folder"
+			                                                : "does not exist (create it first)");
+		g_free(to);
 		status = EXIT_USAGE;
 		goto out;
 	}
@@ -728,9 +746,7 @@ int main(int argc, char **argv)
 	datadir = find_datadir();
 	fonts = tr_fonts_new(datadir, &err);
 	if (!fonts) {
-		fprintf(stderr, "tractage: error: %s\n", err->message);
-		g_error_free(err);
-		status = EXIT_USAGE;
+		status = system_error(err);
 		goto out;
 	}
 	engine = tr_engine_new(fonts);
@@ -741,7 +757,24 @@ int main(int argc, char **argv)
 	bool layout_ok = true;
 	for (size_t i = 0; o.layouts ? o.layouts[i] != NULL : i < G_N_ELEMENTS(default_layouts);
 	     i++) {
-		char *file = layout_file(o.layouts ? o.layouts[i] : default_layouts[i], std_dir, d);
+		char *file;
+		if (!o.layouts) {
+			/* A data file, not the user's: missing or odd is a system error,
+			 * and only a regular file is read (a named pipe would block). */
+			file = g_strdup_printf("%s/%s.yaml", std_dir, default_layouts[i]);
+			GStatBuf st;
+			if (g_stat(file, &st) != 0 || !S_ISREG(st.st_mode)) {
+				fprintf(stderr, "tractage: error: the standard layout %s %s: tractage's "
+				        "data folder %s is incomplete (TRACTAGE_DATADIR names another)\n",
+				        file, g_file_test(file, G_FILE_TEST_EXISTS) ? "is not a regular file"
+				                                                   : "is missing", datadir);
+				g_free(file);
+				status = EXIT_USAGE;
+				goto out;
+			}
+		} else {
+			file = layout_file(o.layouts[i], std_dir, d);
+		}
 		if (file)
 			g_ptr_array_add(layout_files, file);
 		layout_ok &= file != NULL;
@@ -751,16 +784,17 @@ int main(int argc, char **argv)
 		layout_ok &= tr_engine_check_fonts(engine, layouts->pdata[i], d);
 	if (!layout_ok) {
 		tr_diag_flush(d, stderr);
-		status = EXIT_CONTENT;
+		status = tr_fonts_damaged(fonts) ? EXIT_USAGE : EXIT_CONTENT;
 		goto out;
 	}
 	tr_diag_flush(d, stderr);
-	/* The sheet and tile options need a layout of their kind among those built. */
+	/* The layouts built, and the sheet and tile options need one of their kind. */
 	bool has_tract = false, has_poster = false;
 	for (guint i = 0; i < layouts->len; i++) {
 		const tr_layoutdesc *ld = layouts->pdata[i];
 		if (o.only && strcmp(o.only, ld->kind) != 0)
 			continue;
+		g_ptr_array_add(built, (gpointer)ld);
 		has_tract |= strcmp(ld->kind, "tract") == 0;
 		has_poster |= strcmp(ld->kind, "poster") == 0;
 	}
@@ -780,8 +814,65 @@ int main(int argc, char **argv)
 		goto out;
 	}
 
-	for (char **f = o.files + 1; *f; f++) {
-		tr_event *ev = tr_content_load(*f, d);
+	for (guint i = 0; pr.png && i < built->len; i++) {
+		const tr_layoutdesc *ld = built->pdata[i];
+		double pixels;
+		int best = tr_png_max_dpi(ld, pr.dpi, &pixels);
+		if (pixels <= TR_PNG_MAX_PIXELS)
+			continue;
+		char *held = isinf(pixels) ? g_strdup("be wider or taller than 32 767 pixels") :
+		             g_strdup_printf("hold %.0f million pixels, more than the %.0f million "
+		                             "allowed", pixels / 1e6, TR_PNG_MAX_PIXELS / 1e6);
+		char *msg = g_strdup_printf("--png at %g dpi: the previews of %s (%zu page%s of %g × "
+		                            "%g mm) would %s: %s", pr.dpi, ld->path, ld->n_pages,
+		                            ld->n_pages > 1 ? "s" : "", ld->width, ld->height, held,
+		                            best ? "use a lower --dpi" : "this layout is too big "
+		                            "for previews");
+		g_free(held);
+		if (best) {
+			char *with = g_strdup_printf("%s, %d or less", msg, best);
+			g_free(msg);
+			msg = with;
+		}
+		status = usage_error(ctx, "%s", msg);
+		g_free(msg);
+		goto out;
+	}
+
+	/* Every file of the run is named and checked before any is rendered. */
+	tr_outopts oo = { .mono = pr.mono, .print_shop = pr.print_shop, .sheet = pr.sheet,
+		          .sheet_paper = pr.sheet_paper, .sheet_tracts = pr.sheet_tracts,
+		          .tiles = pr.tile, .tile_paper = pr.paper, .tiles_fit = pr.fit,
+		          .png = pr.png };
+	plan = tr_outplan_new(outdir, (const tr_layoutdesc *const *)built->pdata, built->len,
+	                      &oo);
+	for (char **f = o.files + 1; *f; f++)
+		if (!tr_outplan_add(plan, *f, &err)) {
+			status = system_error(err);
+			goto out;
+		}
+	char *note = NULL;
+	if (!tr_outplan_check(plan, &err, &note)) {
+		/* check writes nothing: two contents of one name are worth checking */
+		fprintf(stderr, "tractage: %s: %s\ntractage: note: %s\n", write ? "error" : "warning",
+		        err->message, note);
+		g_clear_error(&err);
+		g_free(note);
+		if (write) {
+			status = EXIT_USAGE;
+			goto out;
+		}
+	}
+	if (write) {
+		int stale = tr_output_clean_stale(outdir);
+		if (stale)
+			fprintf(stderr, "tractage: note: removed %d temporary file%s that an "
+			        "interrupted build left in %s\n", stale, stale > 1 ? "s" : "", outdir);
+	}
+
+	for (size_t fi = 0; o.files[fi + 1]; fi++) {
+		const char *f = o.files[fi + 1];
+		tr_event *ev = tr_content_load(f, d);
 		if (!ev) {
 			tr_diag_flush(d, stderr);
 			status = MAX(status, EXIT_CONTENT);
@@ -789,11 +880,11 @@ int main(int argc, char **argv)
 		}
 		if (preflight)
 			tr_check_content(preflight, ev, d);
+		/* One document per layout built, NULL where it could not be made. */
 		GPtrArray *docs = g_ptr_array_new_with_free_func((GDestroyNotify)tr_doc_free);
-		GPtrArray *doc_layouts = g_ptr_array_new(); // the layout of each doc
 		/* The organisation's colours and fonts (then --accent) in the layouts. */
 		GPtrArray *own = g_ptr_array_new_with_free_func((GDestroyNotify)tr_layoutdesc_free);
-		const GPtrArray *use = layouts;
+		GPtrArray *use = g_ptr_array_new(); /* the layout of each doc, borrowed */
 		bool ok = true;
 		if (!tr_identity_empty(&ev->identity)) {
 			tr_identity id = { 0 };
@@ -815,77 +906,98 @@ int main(int argc, char **argv)
 			ok = check_identity(&ev->identity, fonts, layouts, standard, d) &&
 			     load_layouts(layout_files, &id, std_dir, own, d);
 			tr_identity_clear(&id);
-			use = own;
+			for (guint i = 0; ok && i < own->len; i++) {
+				const tr_layoutdesc *ld = own->pdata[i];
+				if (!o.only || strcmp(o.only, ld->kind) == 0)
+					g_ptr_array_add(use, (gpointer)ld);
+			}
+		} else {
+			g_ptr_array_extend(use, built, NULL, NULL);
 		}
-		for (guint i = 0; i < use->len && !(use == own && !ok); i++) {
+		/* Each document stands on its own: a poster that cannot be made does
+		 * not stop the tract. */
+		size_t made = 0;
+		for (guint i = 0; ok && i < use->len; i++) {
 			const tr_layoutdesc *ld = use->pdata[i];
-			if (o.only && strcmp(o.only, ld->kind) != 0)
-				continue;
 			tr_doc *doc = tr_engine_run(engine, ev, ld, d);
-			if (!doc) {
-				ok = false;
-			} else {
+			if (doc && !check_printed(fonts, doc, d)) {
+				tr_doc_free(doc);
+				doc = NULL;
+			}
+			if (doc) {
 				tr_media_check(doc, ev, d);
 				if (preflight)
 					tr_check_doc(preflight, ev, doc, ld, d);
-				g_ptr_array_add(docs, doc);
-				g_ptr_array_add(doc_layouts, (gpointer)ld);
+				made++;
+			} else {
+				status = MAX(status, tr_fonts_damaged(fonts) ? EXIT_USAGE : EXIT_CONTENT);
 			}
+			g_ptr_array_add(docs, doc);
 		}
 		tr_diag_flush(d, stderr);
 		if (!ok) {
 			status = MAX(status, EXIT_CONTENT);
 			goto next;
 		}
-		/* Render everything in memory first: a content file gives all its
-		 * files or none. */
-		GPtrArray *outs = g_ptr_array_new_with_free_func(free_output);
-		gint64 date = build_date(*f);
-		char *stem = content_stem(*f);
+		/* Render everything in memory first, then write the files as one set:
+		 * a content file gives all its files or none, and never files of two
+		 * versions side by side. */
+		GPtrArray *set = tr_outplan_set(plan, fi);
+		gint64 date = build_date(f);
 		for (guint i = 0; i < docs->len && ok; i++) {
 			tr_doc *doc = docs->pdata[i];
+			if (!doc)
+				continue;
 			if (o.dump) {
 				char *dump = tr_doc_dump(doc);
 				fputs(dump, stdout);
 				g_free(dump);
 			}
-			if (!render_doc(doc, doc_layouts->pdata[i], &pr, stem, date, outs, d, &err)) {
-				fprintf(stderr, "tractage: error: %s: %s\n", *f, err->message);
+			if (!render_doc(doc, use->pdata[i], i, &pr, date, set, d, &err)) {
+				fprintf(stderr, "tractage: error: %s: %s\n", f, err->message);
 				g_clear_error(&err);
 				status = EXIT_USAGE;
 				ok = false;
 			}
 		}
 		tr_diag_flush(d, stderr);
-		for (guint i = 0; i < outs->len && ok && write; i++) {
-			const output *out = outs->pdata[i];
-			char *path = g_build_filename(outdir, out->name, NULL);
-			if (!tr_write_atomic(path, out->bytes, &err)) {
-				fprintf(stderr, "tractage: error: cannot write %s: %s\n", path,
-				        err->message);
-				g_clear_error(&err);
-				status = EXIT_USAGE;
+		if (ok && write && made > 0) {
+			if (!tr_outplan_write_set(plan, set, &err)) {
+				status = system_error(err);
+				err = NULL;
 				ok = false;
-			} else {
-				printf("%s\n", path);
 			}
-			g_free(path);
+			for (guint i = 0; ok && i < set->len; i++) {
+				const tr_output *out = set->pdata[i];
+				char *path = tr_outplan_path(plan, out);
+				if (out->bytes)
+					printf("%s\n", path);
+				else if (out->removed)
+					fprintf(stderr, "tractage: note: removed %s: it was made from an "
+					        "earlier version of %s, and this one could not be laid out "
+					        "in %s\n", path, f, ((const tr_layoutdesc *)use->pdata[out->layout])->name);
+				g_free(path);
+			}
 		}
-		g_free(stem);
-		g_ptr_array_unref(outs);
+		/* The rendered bytes are not needed any more. */
+		for (guint i = 0; i < set->len; i++)
+			g_clear_pointer(&((tr_output *)set->pdata[i])->bytes, g_bytes_unref);
 next:
-		g_ptr_array_unref(doc_layouts);
+		g_ptr_array_unref(use);
 		g_ptr_array_unref(docs);
 		g_ptr_array_unref(own);
 		tr_event_free(ev);
-	}
-	if (fflush(stdout) != 0 && status == 0) {
-		fprintf(stderr, "tractage: error: cannot write to standard output: %s\n",
-		        g_strerror(errno));
-		status = EXIT_USAGE;
+		if (fflush(stdout) != 0 || (write && tr_output_stdout_closed())) {
+			fprintf(stderr, "tractage: error: cannot write to standard output: %s\n",
+			        g_strerror(tr_output_stdout_closed() ? EBADF : errno));
+			status = EXIT_USAGE;
+			goto out;
+		}
 	}
 out:
 	print_summary(d);
+	tr_outplan_free(plan);
+	g_ptr_array_unref(built);
 	tr_check_free(preflight);
 	g_ptr_array_unref(layouts);
 	g_ptr_array_unref(layout_files);

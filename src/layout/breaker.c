@@ -2,6 +2,7 @@
  * balanced text. See breaker.h. */
 #include "layout/breaker.h"
 
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
@@ -218,6 +219,10 @@ static void offer(GArray *cands, candidate c)
 	g_array_append_val(cands, c);
 }
 
+/* In ragged text, the most lines more than the fewest that a break keeps
+ * alive, so that a frame's height can still choose a paragraph of fewer lines. */
+#define LINE_SLACK 4
+
 /* One pass over the items. tolerance: the largest ratio accepted; last: when
  * no node stays active, keep an overfull line rather than fail. Returns the
  * best final node, or -1. Nodes that end with different numbers of lines are
@@ -350,11 +355,17 @@ static int run_pass(breaker *b, double tolerance, bool hyphenate, bool last)
 		for (guint k = 0; k < cands->len; k++)
 			dmin = MIN(dmin, g_array_index(cands, candidate, k).demerits);
 		double keep_below = dmin + 2 * r->fewer_lines_budget + 1;
-		if (ragged || o->max_lines > 0)
-			keep_below = INFINITY; /* the line count matters: keep every one */
+		int lmin = INT_MAX; /* the fewest lines that reach here */
+		for (guint k = 0; k < cands->len; k++)
+			lmin = MIN(lmin, g_array_index(cands, candidate, k).line);
+		bool by_lines = ragged || o->max_lines > 0;
 		for (guint k = 0; k < cands->len; k++) {
 			const candidate *c = &g_array_index(cands, candidate, k);
-			if (c->demerits > keep_below && !best_of_class(cands, c))
+			/* The line count matters: every count stays, up to a few more
+			 * than the fewest (a paragraph of 16 000 characters would
+			 * otherwise keep thousands of counts alive). */
+			bool counted = by_lines && (o->max_lines > 0 || c->line <= lmin + LINE_SLACK);
+			if (!counted && c->demerits > keep_below && !best_of_class(cands, c))
 				continue;
 			node nn = { i, c->line, c->fitness, c->hyph_run, flagged, c->overfull,
 				    c->demerits, c->prev, b->sw[nx], b->sy[nx], b->sz[nx], next };

@@ -42,45 +42,9 @@ void tr_engine_free(tr_engine *e)
 	g_free(e);
 }
 
-/* The first text item naming family, for the position of a message. */
-static const tr_item *item_naming(const tr_layoutdesc *ld, const char *family)
-{
-	for (size_t p = 0; p < ld->n_pages; p++)
-		for (size_t i = 0; i < ld->pages[p].n_items; i++) {
-			const tr_item *it = &ld->pages[p].items[i];
-			if (it->kind != TR_ITEM_TEXT)
-				continue;
-			if (g_ascii_strcasecmp(it->style.font, family) == 0 ||
-			    (it->style.heading_font &&
-			     g_ascii_strcasecmp(it->style.heading_font, family) == 0))
-				return it;
-		}
-	return NULL;
-}
-
 bool tr_engine_check_fonts(tr_engine *e, const tr_layoutdesc *ld, tr_diag *d)
 {
-	bool ok = true;
-	for (char **f = ld->fonts; f && *f; f++) {
-		if (tr_fonts_has_family(e->fonts, *f))
-			continue;
-		const tr_item *it = item_naming(ld, *f);
-		const char *pkg = tr_fonts_package(*f);
-		tr_pos pos = it ? it->pos : TR_NOPOS;
-		if (pkg)
-			tr_diag_add(d, TR_SEV_ERROR, ld->path, pos,
-			            "font family \"%s\" is not available to tractage (it comes with "
-			            "the Debian package %s): copy its files into fonts/, or choose "
-			            "another family",
-			            *f, pkg);
-		else
-			tr_diag_add(d, TR_SEV_ERROR, ld->path, pos,
-			            "font family \"%s\" is not available to tractage: copy its font "
-			            "files into fonts/, or choose another family",
-			            *f);
-		ok = false;
-	}
-	return ok;
+	return tr_fonts_check_layout(e->fonts, ld, d);
 }
 
 /* ------------------------------------------------------------------ */

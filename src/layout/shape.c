@@ -659,6 +659,16 @@ int tr_shaped_clean_offset(const tr_shaped *sp, int byte)
 }
 
 
+int tr_shaped_n_runs(const tr_shaped *sp)
+{
+	return sp->n_runs;
+}
+
+const PangoGlyphItem *tr_shaped_run(const tr_shaped *sp, int i)
+{
+	return &sp->runs[i].gi;
+}
+
 void tr_shaped_foreign_runs(const tr_shaped *sp, const char *want,
                             void (*fn)(void *data, int byte, const char *family),
                             void *data)

@@ -85,6 +85,11 @@ void tr_shaped_foreign_runs(const tr_shaped *sp, const char *want,
                             void (*fn)(void *data, int byte, const char *family),
                             void *data);
 
+/* The glyph runs of the paragraph, as shaped: *n receives their number;
+ * run i is tr_shaped_run(sp, i) (owned by sp), over tr_shaped_text(sp). */
+int tr_shaped_n_runs(const tr_shaped *sp);
+const PangoGlyphItem *tr_shaped_run(const tr_shaped *sp, int i);
+
 /* The byte of the clean text where byte `byte` of the paragraph's own text
  * (tr_para.text, with its soft hyphens) went. */
 int tr_shaped_clean_offset(const tr_shaped *sp, int byte);

@@ -14,6 +14,13 @@
 #include "render/image.h"
 #include "render/qr.h"
 #include "typo/dates.h"
+#include "typo/typo.h"
+
+/* Lists with a length limit, which keeps every file under 1 MiB fast
+ * (docs/robustness.md): 60 000 sessions took 8 s to write out. */
+#define MAX_SESSIONS 100
+#define MAX_PROGRAMME 200
+#define MAX_KEYWORDS 100
 
 typedef struct {
 	const char *file;
@@ -310,7 +317,7 @@ static bool get_text(loader *L, const tr_ynode *map, const char *key, const char
 	if (!(n = get_scalar(L, map, key)))
 		return false;
 	s = scalar_text(n, &out->map);
-	if (!s[0]) {
+	if (!tr_typo_has_ink(s)) { /* nothing visible: as good as empty */
 		g_free(s);
 		if (required)
 			missing(L, map, key, what);
@@ -715,6 +722,11 @@ static bool load_sessions(loader *L, const tr_ynode *event)
 		error_at(L, list->pos, "\"sessions\" needs at least one date");
 		return false;
 	}
+	if (list->n > MAX_SESSIONS) {
+		error_at(L, list->pos, "\"sessions\" has at most %d dates, not %zu", MAX_SESSIONS,
+		         list->n);
+		return false;
+	}
 	out = g_array_new(FALSE, TRUE, sizeof(tr_session));
 	for (size_t i = 0; i < list->n; i++) {
 		const tr_ynode *it = list->items[i];
@@ -796,6 +808,11 @@ static void load_programme(loader *L, const tr_ynode *root, bool sessions_ok)
 		         list->kind == TR_YNODE_MAP ? "a mapping" : "text");
 		return;
 	}
+	if (list->n > MAX_PROGRAMME) {
+		error_at(L, list->pos, "\"programme\" has at most %d items, not %zu", MAX_PROGRAMME,
+		         list->n);
+		return;
+	}
 	/* The event's days, to check the items' dates in constant time each. */
 	if (sessions_ok) {
 		days = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -815,7 +832,7 @@ static void load_programme(loader *L, const tr_ynode *root, bool sessions_ok)
 		if (it->kind == TR_YNODE_SCALAR) {
 			p.title.text = scalar_text(it, &p.title.map);
 			p.title.pos = it->pos;
-			if (!p.title.text[0]) {
+			if (!tr_typo_has_ink(p.title.text)) {
 				g_free(p.title.text);
 				error_at(L, it->pos, "empty programme item");
 				continue;
@@ -868,9 +885,11 @@ static void add_keyword(GArray *out, const tr_ynode *n, size_t start, size_t len
 		start++;
 	while (z > start && g_ascii_isspace(n->value[z - 1]))
 		z--;
-	if (start == z)
-		return;
 	t.text = g_strndup(n->value + start, z - start);
+	if (!tr_typo_has_ink(t.text)) { /* nothing visible: dropped like an empty one */
+		g_free(t.text);
+		return;
+	}
 	t.pos = pos;
 	t.map = tr_srcmap_slice(n->map, n->value, start, z - start);
 	g_array_append_val(out, t);
@@ -927,6 +946,9 @@ static void load_list(loader *L, const tr_ynode *map, const char *key, tr_text *
 	} else {
 		error_at(L, n->pos, "\"%s\" must be a list of texts, not a mapping", key);
 	}
+	if (out->len > MAX_KEYWORDS)
+		error_at(L, n->pos, "\"%s\" has at most %d words, not %u", key, MAX_KEYWORDS,
+		         out->len);
 	*n_list = out->len;
 	*list = (tr_text *)g_array_free(out, FALSE);
 }

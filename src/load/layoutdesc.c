@@ -24,8 +24,17 @@
 #define FORMAT_VERSION 1
 #define MAX_PAGES 16
 #define MAX_STACK_FRAMES 32
+/* Limits that keep any layout under the 1 MiB limit fast (docs/robustness.md:
+ * 20 000 frames ran for minutes): items on a page (rectangles, rules, frames,
+ * stacks), text frames in the whole layout (those of stacks included), styles
+ * based one on another. */
+#define MAX_PAGE_ITEMS 100
+#define MAX_TEXT_FRAMES 128
+#define MAX_BASE_DEPTH 16
 #define DEFAULT_GAP 4.0      /* mm between the frames of a stack */
 #define MAX_PAGE_SIZE 2000.0 /* mm */
+#define MAX_NAME 64          /* characters of a layout, page or item name, a font family */
+#define MAX_SUGGESTIONS 100  /* "did you mean" looked for in one file */
 #define EPSILON 1e-9         /* slack for sums such as x + w */
 #define MAX_DERIVED 8        /* layouts made from layouts made from ... */
 
@@ -275,6 +284,7 @@ typedef struct {
 	GHashTable *text_ids;    /* id (borrowed from the result) → tr_pos * (owned) */
 	GHashTable *fonts;       /* named fonts: name (borrowed) → family (borrowed) */
 	GPtrArray *font_names;   /* borrowed, in file order */
+	int suggestions;         /* "did you mean" looked for so far */
 	bool sized;              /* the page size is known: frames can be checked */
 } ctx;
 
@@ -324,10 +334,13 @@ static const char *describe(ctx *c, const tr_ynode *v)
 	return keep(c, g_strdup_printf("\"%s\"", v->value));
 }
 
-/* " (did you mean "x"?)" or "". */
+/* " (did you mean "x"?)" or "". Looked for MAX_SUGGESTIONS times a file at most:
+ * past that many errors no one reads them, and a file of thousands of unknown
+ * names among thousands of colours took 10 s. */
 static const char *did_you_mean(ctx *c, const char *word, const char *const *allowed)
 {
-	const char *s = allowed ? tr_suggest(word, allowed) : NULL;
+	const char *s = allowed && c->suggestions++ < MAX_SUGGESTIONS ? tr_suggest(word, allowed)
+	                                                               : NULL;
 	if (!s)
 		return "";
 	return keep(c, g_strdup_printf(" (did you mean \"%s\"?)", tr_diag_quote(s).s));
@@ -723,6 +736,11 @@ static bool parse_value(ctx *c, const keydesc *k, const tr_ynode *key, const tr_
 			fail(c, v->pos, "\"%s\" must be %s, not %s", name, k->noun, describe(c, v));
 			return false;
 		}
+		if (g_utf8_strlen(v->value, -1) > MAX_NAME) {
+			fail(c, v->pos, "\"%s\" must be %s of at most %d characters, not %s", name,
+			     k->noun, MAX_NAME, describe(c, v));
+			return false;
+		}
 		g_free(*(char **)dst);
 		*(char **)dst = g_strdup(v->value);
 		return true;
@@ -1012,6 +1030,12 @@ static const partial *resolve_style(ctx *c, style_def *s, GPtrArray *stack)
 		g_string_append_printf(chain, "%s → %s", s->name, b->name);
 		fail(c, s->base->pos, "style \"%s\" is based on itself (%s)", b->name, chain->str);
 		g_string_free(chain, TRUE);
+		s->state = ST_BROKEN;
+		return NULL;
+	}
+	if (stack->len >= MAX_BASE_DEPTH) {
+		fail(c, s->base->pos, "style \"%s\" is based on a chain of more than %d styles",
+		     s->name, MAX_BASE_DEPTH);
 		s->state = ST_BROKEN;
 		return NULL;
 	}
@@ -1364,6 +1388,19 @@ static void load_item(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 		load_stack_frames(c, ld, body, it, set[K_X] && set[K_W] && it->w > 0);
 }
 
+/* Checks a name that becomes part of output file names (the layout's, a
+ * page's): a-z, 0-9 and '-', at most MAX_NAME characters, so that no name can
+ * leave the output folder or be too long for it. */
+static bool file_name_piece(ctx *c, const tr_ynode *v)
+{
+	if (v->kind == TR_YNODE_SCALAR && v->len > 0 && v->len <= MAX_NAME &&
+	    strspn(v->value, "abcdefghijklmnopqrstuvwxyz0123456789-") == v->len)
+		return true;
+	fail(c, v->pos, "\"name\" may only use a-z, 0-9 and \"-\", at most %d of them (it "
+	     "becomes part of the output file names), not %s", MAX_NAME, describe(c, v));
+	return false;
+}
+
 /* Reads one page: name and items. */
 static void load_page(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_page *pg,
                       GHashTable *names)
@@ -1376,10 +1413,8 @@ static void load_page(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 	tr_ynode_check_keys(node, page_keys, "page", c->file, c->d);
 	require_keys(c, node, required, "page");
 	name = get(node, "name");
-	if (name) {
-		if (name->kind != TR_YNODE_SCALAR || name->len == 0)
-			fail(c, name->pos, "\"name\" must be a page name, not %s", describe(c, name));
-		else if (g_hash_table_contains(names, name->value))
+	if (name && file_name_piece(c, name)) {
+		if (g_hash_table_contains(names, name->value))
 			fail(c, name->pos, "two pages are called \"%s\"", tr_diag_quote(name->value).s);
 		else {
 			pg->name = g_strdup(name->value);
@@ -1394,10 +1429,74 @@ static void load_page(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 		     "not %s", describe(c, items));
 		return;
 	}
+	if (items->n > MAX_PAGE_ITEMS) {
+		fail(c, items->pos, "a page has at most %d items, not %zu", MAX_PAGE_ITEMS, items->n);
+		return;
+	}
 	pg->n_items = items->n;
 	pg->items = g_new0(tr_item, items->n);
 	for (size_t i = 0; i < items->n; i++)
 		load_item(c, ld, items->items[i], &pg->items[i], NULL, false);
+}
+
+/* True when item it is drawn only if field has content (want) or has none
+ * (!want): by its `if:`, or, for a text frame, because it shows that field. */
+static bool needs(const tr_item *it, tr_binding field, bool want)
+{
+	if (want && it->kind == TR_ITEM_TEXT && it->field == field)
+		return true;
+	for (int i = 0; i < TR_MAX_CONDS && it->when[i].field != TR_BIND_NONE; i++)
+		if (it->when[i].field == field && it->when[i].negated == !want)
+			return true;
+	return false;
+}
+
+/* True when a and b are never drawn together: one needs a field that the
+ * other needs empty ("if: logo" and "if: no logo"; a quote frame and
+ * "if: no quote"). */
+static bool exclusive(const tr_item *a, const tr_item *b)
+{
+	for (int k = 0; k < 2; k++) {
+		const tr_item *x = k ? b : a, *y = k ? a : b;
+		for (int i = 0; i < TR_MAX_CONDS && x->when[i].field != TR_BIND_NONE; i++)
+			if (needs(y, x->when[i].field, x->when[i].negated))
+				return true;
+		if (x->kind == TR_ITEM_TEXT && needs(y, x->field, false))
+			return true;
+	}
+	return false;
+}
+
+/* Warns about two text frames (or stacks) of a page whose areas overlap:
+ * their texts would print over each other, whatever the content (frames
+ * that are alternatives, by their `if:`, are never drawn together). */
+static void check_overlaps(ctx *c, const tr_page *pg)
+{
+	for (size_t i = 0; i < pg->n_items; i++) {
+		const tr_item *a = &pg->items[i];
+		if ((a->kind != TR_ITEM_TEXT && a->kind != TR_ITEM_STACK) || a->w <= 0 || a->h <= 0)
+			continue;
+		for (size_t j = i + 1; j < pg->n_items; j++) {
+			const tr_item *b = &pg->items[j];
+			if ((b->kind != TR_ITEM_TEXT && b->kind != TR_ITEM_STACK) || b->w <= 0 ||
+			    b->h <= 0)
+				continue;
+			if (exclusive(a, b))
+				continue;
+			double w = MIN(a->x + a->w, b->x + b->w) - MAX(a->x, b->x);
+			double h = MIN(a->y + a->h, b->y + b->h) - MAX(a->y, b->y);
+			if (w <= EPSILON || h <= EPSILON)
+				continue;
+			bool same = fabs(a->x - b->x) < EPSILON && fabs(a->y - b->y) < EPSILON &&
+			            fabs(a->w - b->w) < EPSILON && fabs(a->h - b->h) < EPSILON;
+			bool inside = w >= b->w - EPSILON && h >= b->h - EPSILON;
+			tr_diag_add(c->d, TR_SEV_WARNING, c->file, b->pos,
+			            "%s \"%s\" %s %s \"%s\" (line %d): their texts would be printed "
+			            "over each other", item_nouns[b->kind], b->id,
+			            same ? "lies exactly over" : inside ? "lies inside" : "overlaps",
+			            item_nouns[a->kind], a->id, a->pos.line + 1);
+		}
+	}
 }
 
 /* Adds family to fonts unless it is there already. */
@@ -1434,14 +1533,8 @@ static void load_header(ctx *c, const tr_ynode *root, tr_layoutdesc *ld)
 			fail(c, v->pos, "unsupported layout format version %s: this tractage reads "
 			     "version %d", num(c, version), FORMAT_VERSION);
 	}
-	if ((v = get(root, "name"))) {
-		if (v->kind != TR_YNODE_SCALAR || v->len == 0 ||
-		    strspn(v->value, "abcdefghijklmnopqrstuvwxyz0123456789-") != v->len)
-			fail(c, v->pos, "\"name\" may only use a-z, 0-9 and \"-\" (it becomes part of "
-			     "the output file name), not %s", describe(c, v));
-		else
-			ld->name = g_strdup(v->value);
-	}
+	if ((v = get(root, "name")) && file_name_piece(c, v))
+		ld->name = g_strdup(v->value);
 	if ((v = get(root, "kind"))) {
 		if (v->kind != TR_YNODE_SCALAR || !in_list(v->value, layout_kinds))
 			fail(c, v->pos, "\"kind\" must be tract or poster, not %s%s", describe(c, v),
@@ -1607,9 +1700,20 @@ static tr_layoutdesc *load_tree(const char *path, const tr_ynode *root, const lo
 			ld->pages = g_new0(tr_page, v->n);
 			for (size_t i = 0; i < v->n; i++)
 				load_page(&c, ld, v->items[i], &ld->pages[i], page_names);
+			for (size_t i = 0; i < v->n; i++)
+				check_overlaps(&c, &ld->pages[i]);
 		}
 	}
 
+	size_t frames = 0;
+	for (size_t p = 0; p < ld->n_pages; p++)
+		for (size_t i = 0; i < ld->pages[p].n_items; i++) {
+			const tr_item *it = &ld->pages[p].items[i];
+			frames += it->kind == TR_ITEM_TEXT ? 1 : it->n_children;
+		}
+	if (frames > MAX_TEXT_FRAMES)
+		fail(&c, v->pos, "a layout has at most %d text frames (those of stacks included), "
+		     "not %zu", MAX_TEXT_FRAMES, frames);
 	GPtrArray *fonts = g_ptr_array_new();
 	for (size_t p = 0; p < ld->n_pages; p++)
 		for (size_t i = 0; i < ld->pages[p].n_items; i++)

@@ -9,9 +9,9 @@
 #include "load/ytree.h"
 
 #include <errno.h>
-#include <stdlib.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -82,12 +82,21 @@ static size_t offset_of_pos(const char *buf, size_t len, tr_pos pos)
 	return i;
 }
 
+/* True for Unicode's noncharacters, which no text may hold: U+FDD0..U+FDEF
+ * and the last two code points of every plane (they reached cairo, which
+ * refused the whole PDF as "not valid UTF-8", with no position). */
+static bool is_nonchar(gunichar u)
+{
+	return (u >= 0xFDD0 && u <= 0xFDEF) || (u & 0xFFFE) == 0xFFFE;
+}
+
 /* Checks the raw bytes: UTF-16, NUL, control characters, invalid UTF-8, invisible
  * characters that libyaml would take as line breaks or refuse. Reports the first
  * problem only (the rest of the file is likely the same) and returns false. */
 static bool check_encoding(const char *file, const char *buf, size_t len, tr_diag *d)
 {
 	size_t i = 0;
+	int marks = 0; /* combining marks in a row so far */
 	if (len >= 2 && (memcmp(buf, "\xFF\xFE", 2) == 0 || memcmp(buf, "\xFE\xFF", 2) == 0)) {
 		tr_diag_add(d, TR_SEV_ERROR, file, (tr_pos){ 0, 0 },
 		            "the file is saved as UTF-16; save it as UTF-8 text");
@@ -110,8 +119,7 @@ static bool check_encoding(const char *file, const char *buf, size_t len, tr_dia
 				            "delete it", c);
 				return false;
 			}
-			i++;
-			continue;
+			goto ascii;
 		}
 		gunichar u = g_utf8_get_char_validated(buf + i, (gssize)(len - i));
 		if (u == (gunichar)-1 || u == (gunichar)-2) {
@@ -134,13 +142,24 @@ static bool check_encoding(const char *file, const char *buf, size_t len, tr_dia
 			            (unsigned)u);
 			return false;
 		}
-		if (u == 0xFFFE || u == 0xFFFF) {
+		if (is_nonchar(u)) {
 			tr_diag_add(d, TR_SEV_ERROR, file, pos_of_offset(buf, len, i),
 			            "this character (U+%04X) is not allowed; delete it",
 			            (unsigned)u);
 			return false;
 		}
+		marks = g_unichar_ismark(u) ? marks + 1 : 0;
+		if (marks > TR_YAML_MAX_MARKS) {
+			tr_diag_add(d, TR_SEV_ERROR, file, pos_of_offset(buf, len, i),
+			            "more than %d combining marks (accents) on one character here; "
+			            "delete the extra ones", TR_YAML_MAX_MARKS);
+			return false;
+		}
 		i += (size_t)(g_utf8_next_char(buf + i) - (buf + i));
+		continue;
+ascii:
+		marks = 0;
+		i++;
 	}
 	return true;
 }
@@ -594,15 +613,25 @@ static void on_scalar(builder *b, const yaml_event_t *ev)
 	 * controls, DEL, line and paragraph separators. ("\N", U+0085, used to
 	 * reach the engine, which could only say that no font draws it.)
 	 * libyaml has checked the value is valid UTF-8. */
+	int marks = 0;
 	for (size_t i = 0; i < len; i = (size_t)(g_utf8_next_char(v + i) - v)) {
 		gunichar u = g_utf8_get_char(v + i);
+		marks = g_unichar_ismark(u) ? marks + 1 : 0;
 		if ((u < 0x20 && u != '\t' && u != '\n') || (u >= 0x7F && u <= 0x9F) ||
 		    u == 0x2028 || u == 0x2029) {
 			berror(b, n->pos, "this text holds an invisible control character "
 			       "(U+%04X); remove its escape code", (unsigned)u);
-			len = i;
-			break;
+		} else if (is_nonchar(u)) {
+			berror(b, n->pos, "this text holds a character that is not allowed "
+			       "(U+%04X); remove its escape code", (unsigned)u);
+		} else if (marks > TR_YAML_MAX_MARKS) {
+			berror(b, n->pos, "this text has more than %d combining marks (accents) "
+			       "on one character; remove the extra ones", TR_YAML_MAX_MARKS);
+		} else {
+			continue;
 		}
+		len = i;
+		break;
 	}
 	glong chars = g_utf8_strlen(v, (gssize)len);
 	if (chars > TR_YAML_MAX_TEXT)
@@ -1581,6 +1610,62 @@ static size_t distance(const gunichar *a, size_t na, const gunichar *b, size_t n
 	return dist;
 }
 
+/* Allowed words compared with one word at most, and their length (a word
+ * longer than that gets no suggestion). */
+#define SUGGEST_MAX_WORDS 1000
+#define SUGGEST_MAX_CHARS 64
+
+/* word as code points, lower case, into out[SUGGEST_MAX_CHARS]; -1 when it is
+ * longer or not UTF-8. (ASCII, nearly every key, without a table look-up.) */
+static int lower_chars(const char *word, gunichar *out)
+{
+	int n = 0;
+	for (const unsigned char *p = (const unsigned char *)word; *p;) {
+		if (n == SUGGEST_MAX_CHARS)
+			return -1;
+		if (*p < 0x80) {
+			out[n++] = *p >= 'A' && *p <= 'Z' ? *p + ('a' - 'A') : *p;
+			p++;
+			continue;
+		}
+		gunichar c = g_utf8_get_char_validated((const char *)p, -1);
+		if (c == (gunichar)-1 || c == (gunichar)-2)
+			return -1;
+		out[n++] = g_unichar_tolower(c);
+		p = (const unsigned char *)g_utf8_next_char(p);
+	}
+	return n;
+}
+
+/* The edit distance between a and b when it is at most 2, else 3: only the
+ * cells near the diagonal are computed (the rest are at least 3 away). */
+static int near_distance(const gunichar *a, int na, const gunichar *b, int nb)
+{
+	enum { FAR = 3 };
+	if (abs(na - nb) >= FAR)
+		return FAR;
+	int prev[SUGGEST_MAX_CHARS + 1], cur[SUGGEST_MAX_CHARS + 1];
+	for (int j = 0; j <= nb; j++)
+		prev[j] = MIN(j, FAR);
+	for (int i = 1; i <= na; i++) {
+		int lo = MAX(1, i - FAR), hi = MIN(nb, i + FAR), best = FAR;
+		cur[0] = MIN(i, FAR);
+		for (int j = 1; j <= nb; j++) {
+			if (j < lo || j > hi) {
+				cur[j] = FAR;
+				continue;
+			}
+			int v = MIN(prev[j - 1] + (a[i - 1] != b[j - 1]), MIN(prev[j], cur[j - 1]) + 1);
+			cur[j] = MIN(v, FAR);
+			best = MIN(best, cur[j]);
+		}
+		if (best >= FAR)
+			return FAR;
+		memcpy(prev, cur, sizeof(int) * (size_t)(nb + 1));
+	}
+	return prev[nb];
+}
+
 size_t tr_edit_distance(const char *a, const char *b)
 {
 	glong na = 0, nb = 0;
@@ -1593,37 +1678,24 @@ size_t tr_edit_distance(const char *a, const char *b)
 
 const char *tr_suggest(const char *word, const char *const *allowed)
 {
+	gunichar w[SUGGEST_MAX_CHARS], a[SUGGEST_MAX_CHARS];
+	int nw = word ? lower_chars(word, w) : -1;
 	const char *best = NULL;
-	size_t best_dist = 3;
-	glong nw = 0;
-	gunichar *w;
-	char *wfold;
-
-	if (!word || !allowed || !g_utf8_validate(word, -1, NULL))
+	int best_dist = 3;
+	if (nw < 0 || !allowed)
 		return NULL;
-	wfold = g_utf8_casefold(word, -1);
-	for (size_t i = 0; allowed[i]; i++) {
-		char *afold = g_utf8_casefold(allowed[i], -1);
-		bool same = strcmp(wfold, afold) == 0;
-		g_free(afold);
-		if (same) {
-			g_free(wfold);
-			return allowed[i];
-		}
-	}
-	g_free(wfold);
-	w = g_utf8_to_ucs4_fast(word, -1, &nw);
-	for (size_t i = 0; allowed[i]; i++) {
-		glong na = 0;
-		gunichar *a = g_utf8_to_ucs4_fast(allowed[i], -1, &na);
-		size_t dist = distance(w, (size_t)nw, a, (size_t)na, false);
-		g_free(a);
-		if (dist <= 2 && dist <= (size_t)nw / 2 && dist < best_dist) {
+	for (size_t i = 0; allowed[i] && i < SUGGEST_MAX_WORDS; i++) {
+		int na = lower_chars(allowed[i], a);
+		if (na < 0)
+			continue;
+		if (na == nw && memcmp(a, w, sizeof(gunichar) * (size_t)nw) == 0)
+			return allowed[i]; /* the same but for case */
+		int dist = near_distance(w, nw, a, na);
+		if (dist <= 2 && dist <= nw / 2 && dist < best_dist) {
 			best = allowed[i];
 			best_dist = dist;
 		}
 	}
-	g_free(w);
 	return best;
 }
 

@@ -3,7 +3,9 @@
  * libyaml's document API gives a node graph with marks but accepts duplicate keys,
  * aliases, several documents and unbounded nesting. tr_yaml_parse() turns one YAML
  * document into a plain tree of tr_ynode, and refuses, with a positioned message:
- *   - input larger than TR_YAML_MAX_BYTES, a NUL byte, invalid UTF-8, control chars;
+ *   - input larger than TR_YAML_MAX_BYTES, a NUL byte, invalid UTF-8, control chars,
+ *     noncharacters (U+FDD0..U+FDEF, U+xFFFE, U+xFFFF), more than
+ *     TR_YAML_MAX_MARKS combining marks on one character (also when escaped);
  *   - anchors and aliases (and merge keys "<<"), tags;
  *   - a second document; an empty document (only comments) is reported too;
  *   - nesting deeper than TR_YAML_MAX_DEPTH (checked before libyaml's quadratic cost);
@@ -34,6 +36,10 @@
  * 1/1024 pt, which a line of some 30 000 characters at poster sizes overflows
  * (the text then seemed to fit). */
 #define TR_YAML_MAX_TEXT 16000
+/* Combining marks (accents) in a row on one character: two are common
+ * (Vietnamese), four the most any script needs; thirty stacked accents rose
+ * through the frame above them. */
+#define TR_YAML_MAX_MARKS 6
 
 typedef enum {
 	TR_YNODE_SCALAR,
@@ -111,7 +117,10 @@ bool tr_ynode_check_keys(const tr_ynode *map, const char *const *allowed,
                          const char *what, const char *file, tr_diag *d);
 
 /* The allowed word closest to word (edit distance <= 2, or a case-only
- * difference), or NULL. */
+ * difference), or NULL. Bounded whatever the input: a word or an allowed
+ * word longer than 64 characters is never compared, nor are more than 1 000
+ * allowed words, and the edit distance is only computed near the diagonal (a
+ * few dozen steps a word). */
 const char *tr_suggest(const char *word, const char *const *allowed);
 
 /* The edit distance between two UTF-8 strings, in characters: insertions,

@@ -132,12 +132,17 @@ static bool ink_box(const tr_doc *doc, double box[4])
 
 int tr_impose_fit(const tr_doc *doc, tr_paper paper, tr_nup *n)
 {
+	return tr_impose_fit_size(doc->width, doc->height, paper, n);
+}
+
+int tr_impose_fit_size(double width, double height, tr_paper paper, tr_nup *n)
+{
 	const double eps = FIT_EPS;
 	*n = (tr_nup){ 0, 0, false, 1, TR_FLIP_LONG };
 	for (int land = 0; land < 2; land++) {
 		double sw = land ? papers[paper].h : papers[paper].w;
 		double sh = land ? papers[paper].w : papers[paper].h;
-		int cols = (int)floor((sw + eps) / doc->width), rows = (int)floor((sh + eps) / doc->height);
+		int cols = (int)floor((sw + eps) / width), rows = (int)floor((sh + eps) / height);
 		if (cols * rows > n->cols * n->rows)
 			*n = (tr_nup){ cols, rows, land, 1, land ? TR_FLIP_SHORT : TR_FLIP_LONG };
 	}

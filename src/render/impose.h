@@ -55,6 +55,10 @@ typedef struct tr_nup {
  * page is larger than the sheet. */
 int tr_impose_fit(const tr_doc *doc, tr_paper paper, tr_nup *n);
 
+/* The same for a page of width × height pt (a layout's, before any document
+ * is made from it). */
+int tr_impose_fit_size(double width, double height, tr_paper paper, tr_nup *n);
+
 /* Copies of each page of doc on sheets of paper as tr_impose_fit() places
  * them: page 1 in every cell of side 1, page 2 on side 2, and so on, the backs
  * placed (and turned half a turn when the printer turns the sheet on the

@@ -1,15 +1,335 @@
-/* fonts.c — private fontconfig set-up and the print Pango context. */
+/* fonts.c — the private font set: set-up, checks, families, damaged files.
+ *
+ * Order of tr_fonts_new(): (1) parse fonts.conf into a throw-away fontconfig
+ * configuration, which scans nothing, to learn its folders and refuse an
+ * unreadable file or an <include>; (2) walk those folders and refuse anything
+ * but regular files and folders; (3) point FONTCONFIG_FILE at the file and let
+ * Pango start; (4) check that the configuration fontconfig loaded is that file
+ * alone and that every font it lists lies in its folders. Fontconfig falls
+ * back to the system's fonts, with a mere message, when its file is broken:
+ * (1) and (4) make that an error.
+ */
 #include "typo/fonts.h"
 
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <glib/gstdio.h>
+#include <malloc.h>
 #include <pango/pangocairo.h>
+#include <pango/pangofc-font.h>
+#include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "typo/typo.h"
+
+/* Stack of the threads Pango starts (see small_threads()). */
+#define THREAD_STACK (512 * 1024)
+
+/* Entries of the font folders walked before fontconfig scans them. */
+#define MAX_FOLDER_ENTRIES 100000
+
+/* A face of a font file: a file and the index of the face in it. */
+typedef struct {
+	char *file;
+	int index;     /* fontconfig's FC_INDEX (named instance in the high bits) */
+	char *family;  /* the family this entry was listed under, as spelt */
+} face_ref;
+
+/* What is known of a face once checked. */
+typedef struct {
+	char *problem;      /* why the file is damaged, or NULL */
+	bool reported;      /* the problem was said */
+	FT_Face face;       /* opened for glyph checks, or NULL */
+	GHashTable *glyphs; /* glyph ids already checked */
+} face_state;
 
 struct tr_fonts {
 	PangoFontMap *map;
 	PangoContext *ctx;
-	GHashTable *families; /* casefolded family name → TRUE */
+	char *conf;            /* fonts.conf, absolute */
+	GPtrArray *dirs;       /* the font folders it names, absolute */
+	GPtrArray *faces;      /* face_ref *, owned */
+	GHashTable *families;  /* casefolded family → GPtrArray of face_ref * (borrowed) */
+	GHashTable *states;    /* "index:file" → face_state * */
+	FT_Library ft;
+	bool damaged;
 };
+
+/* ------------------------------------------------------------------ */
+/* Before fontconfig: the configuration and its folders */
+
+/* What a file that is neither a regular file nor a folder is, for messages. */
+static const char *odd_kind(mode_t m)
+{
+	if (S_ISFIFO(m))
+		return "a named pipe";
+	if (S_ISSOCK(m))
+		return "a socket";
+	if (S_ISCHR(m) || S_ISBLK(m))
+		return "a device";
+	return "not a regular file";
+}
+
+/* A file's identity, "device:inode", whatever path leads to it. */
+static char *file_key(const GStatBuf *st)
+{
+	return g_strdup_printf("%ju:%ju", (uintmax_t)st->st_dev, (uintmax_t)st->st_ino);
+}
+
+/* True for a name fontconfig reads as a font (an OpenType or TrueType file
+ * or collection). */
+static bool font_file_name(const char *name)
+{
+	static const char *const exts[] = { ".otf", ".ttf", ".otc", ".ttc" };
+	for (size_t i = 0; i < G_N_ELEMENTS(exts); i++) {
+		size_t n = strlen(name), e = strlen(exts[i]);
+		if (n > e && g_ascii_strcasecmp(name + n - e, exts[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Walks a font folder as fontconfig will (every entry not starting with '.',
+ * into subfolders, following links) and refuses anything that is not a
+ * regular file or a folder: fontconfig opens every file it finds, and opening
+ * a named pipe blocks for ever. seen holds the folders walked (file_key()),
+ * so that a link back up ends the walk; fonts gets the font files found
+ * (file_key() → path). */
+static bool walk_folder(const char *dir, GHashTable *seen, GHashTable *fonts, int *entries,
+                        GError **err)
+{
+	GStatBuf st;
+	if (g_stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return true; /* fontconfig skips a folder it cannot read; so do we */
+	char *key = file_key(&st);
+	if (g_hash_table_contains(seen, key)) {
+		g_free(key);
+		return true;
+	}
+	g_hash_table_add(seen, key);
+	GDir *d = g_dir_open(dir, 0, NULL);
+	if (!d)
+		return true;
+	bool ok = true;
+	const char *name;
+	while (ok && (name = g_dir_read_name(d))) {
+		if (name[0] == '.')
+			continue;
+		if (++*entries > MAX_FOLDER_ENTRIES) {
+			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+			            "the font folders hold more than %d files (found in %s): "
+			            "keep only fonts there", MAX_FOLDER_ENTRIES, dir);
+			ok = false;
+			break;
+		}
+		char *path = g_build_filename(dir, name, NULL);
+		if (g_stat(path, &st) != 0) {
+			/* a dangling link: fontconfig skips it too */
+		} else if (S_ISDIR(st.st_mode)) {
+			ok = walk_folder(path, seen, fonts, entries, err);
+		} else if (S_ISREG(st.st_mode)) {
+			if (font_file_name(name))
+				g_hash_table_insert(fonts, file_key(&st), g_strdup(path));
+		} else {
+			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+			            "%s is %s, not a font file: tractage reads only regular "
+			            "files from its font folders; remove it", path,
+			            odd_kind(st.st_mode));
+			ok = false;
+		}
+		g_free(path);
+	}
+	g_dir_close(d);
+	return ok;
+}
+
+/* True when a and b name the same existing file. */
+static bool same_file(const char *a, const char *b)
+{
+	GStatBuf sa, sb;
+	return g_stat(a, &sa) == 0 && g_stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
+/* Parses conf into a configuration of its own, which scans no folder, and
+ * returns the font folders it names (absolute). Refuses a file fontconfig
+ * cannot parse and one that includes other files. */
+static GPtrArray *config_folders(const char *conf, GError **err)
+{
+	FcConfig *probe = FcConfigCreate();
+	GPtrArray *dirs = NULL;
+	if (!FcConfigParseAndLoad(probe, (const FcChar8 *)conf, FcTrue)) {
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+		            "the font configuration %s cannot be read (fontconfig says why "
+		            "above); restore it from tractage's sources", conf);
+		goto out;
+	}
+	FcStrList *files = FcConfigGetConfigFiles(probe);
+	const FcChar8 *s;
+	while (files && (s = FcStrListNext(files)))
+		if (!same_file((const char *)s, conf)) {
+			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+			            "the font configuration %s includes %s: it must name its "
+			            "font folders itself, so that no other font can come in",
+			            conf, (const char *)s);
+			FcStrListDone(files);
+			goto out;
+		}
+	FcStrListDone(files);
+	dirs = g_ptr_array_new_with_free_func(g_free);
+	FcStrList *l = FcConfigGetFontDirs(probe);
+	while (l && (s = FcStrListNext(l)))
+		g_ptr_array_add(dirs, g_canonicalize_filename((const char *)s, NULL));
+	FcStrListDone(l);
+out:
+	FcConfigDestroy(probe);
+	return dirs;
+}
+
+/* ------------------------------------------------------------------ */
+/* After fontconfig: what it loaded */
+
+/* True when file lies in one of the folders. */
+static bool in_folders(const char *file, const GPtrArray *dirs)
+{
+	for (guint i = 0; i < dirs->len; i++) {
+		const char *d = dirs->pdata[i];
+		size_t n = strlen(d);
+		if (strncmp(file, d, n) == 0 && (file[n] == '/' || (n > 0 && d[n - 1] == '/')))
+			return true;
+	}
+	return false;
+}
+
+/* Font formats Pango 1.50 draws (its pango_fc_is_supported_font_format()):
+ * families of other files would be listed but never used. */
+static bool usable_format(FcPattern *p)
+{
+	FcChar8 *file, *format;
+	if (FcPatternGetString(p, FC_FILE, 0, &file) != FcResultMatch ||
+	    g_str_has_suffix((const char *)file, ".woff") ||
+	    g_str_has_suffix((const char *)file, ".woff2"))
+		return false;
+	if (FcPatternGetString(p, FC_FONTFORMAT, 0, &format) != FcResultMatch)
+		return false;
+	return g_ascii_strcasecmp((const char *)format, "TrueType") == 0 ||
+	       g_ascii_strcasecmp((const char *)format, "CFF") == 0;
+}
+
+/* Checks the configuration fontconfig loaded: conf and no other file, fonts
+ * only from conf's folders, and every font file of the folders (unlisted,
+ * from walk_folder(), is left with those it skipped) among them: fontconfig silently skips a file it cannot read,
+ * and the family's other styles then stand in for it (a damaged Regular
+ * printed as Medium). Lists the faces of each family into f. */
+static bool check_loaded(tr_fonts *f, GHashTable *unlisted, GError **err)
+{
+	FcConfig *cfg = FcConfigReference(NULL);
+	bool ours = false, ok = true;
+	const FcChar8 *s;
+	FcStrList *files = FcConfigGetConfigFiles(cfg);
+	while (files && (s = FcStrListNext(files)))
+		ours |= same_file((const char *)s, f->conf);
+	FcStrListDone(files);
+	if (!ours) {
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+		            "fontconfig did not load the font configuration %s (it would "
+		            "have used the system's fonts instead)", f->conf);
+		FcConfigDestroy(cfg);
+		return false;
+	}
+	FcFontSet *set = FcConfigGetFonts(cfg, FcSetSystem);
+	for (int i = 0; ok && set && i < set->nfont; i++) {
+		FcPattern *p = set->fonts[i];
+		FcChar8 *file, *fam;
+		int index = 0;
+		if (FcPatternGetString(p, FC_FILE, 0, &file) != FcResultMatch)
+			continue;
+		if (!in_folders((const char *)file, f->dirs)) {
+			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+			            "fontconfig lists the font %s, which is outside the folders "
+			            "of %s", (const char *)file, f->conf);
+			ok = false;
+			break;
+		}
+		GStatBuf st;
+		if (g_stat((const char *)file, &st) == 0) {
+			char *key = file_key(&st);
+			g_hash_table_remove(unlisted, key);
+			g_free(key);
+		}
+		if (!usable_format(p))
+			continue;
+		FcPatternGetInteger(p, FC_INDEX, 0, &index);
+		for (int k = 0; FcPatternGetString(p, FC_FAMILY, k, &fam) == FcResultMatch; k++) {
+			face_ref *r = g_new(face_ref, 1);
+			*r = (face_ref){ g_strdup((const char *)file), index,
+				         g_strdup((const char *)fam) };
+			g_ptr_array_add(f->faces, r);
+			char *key = g_utf8_casefold((const char *)fam, -1);
+			GPtrArray *list = g_hash_table_lookup(f->families, key);
+			if (!list) {
+				list = g_ptr_array_new();
+				g_hash_table_insert(f->families, key, list);
+			} else {
+				g_free(key);
+			}
+			g_ptr_array_add(list, r);
+		}
+	}
+	FcConfigDestroy(cfg);
+	GHashTableIter it;
+	gpointer path;
+	g_hash_table_iter_init(&it, unlisted);
+	if (ok && g_hash_table_iter_next(&it, NULL, &path)) {
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+		            "%s is not a font that fontconfig can read: it is damaged, or not a "
+		            "font; replace it with a good copy, or remove it", (const char *)path);
+		ok = false;
+	}
+	return ok;
+}
+
+static void face_ref_free(gpointer p)
+{
+	face_ref *r = p;
+	g_free(r->file);
+	g_free(r->family);
+	g_free(r);
+}
+
+static void face_state_free(gpointer p)
+{
+	face_state *s = p;
+	if (s->face)
+		FT_Done_Face(s->face);
+	if (s->glyphs)
+		g_hash_table_destroy(s->glyphs);
+	g_free(s->problem);
+	g_free(s);
+}
+
+/* Pango 1.50 starts two threads for every new font pattern it matches (every
+ * size of every font: dozens in one build), and one for fontconfig's
+ * start-up. With glibc's defaults each thread reserves 8 MiB of stack and, on
+ * its first allocation, a malloc arena of its own (64 MiB of address space):
+ * under a memory limit (ulimit -v of 60 to 140 MB) creating one failed and
+ * GLib aborted. These threads only sort fonts: a small stack is plenty, and
+ * they can share the main arena. Process-wide, so done once, here, before
+ * Pango starts. */
+static void small_threads(void)
+{
+	pthread_attr_t a;
+	if (pthread_attr_init(&a) == 0) {
+		pthread_attr_setstacksize(&a, THREAD_STACK);
+		pthread_setattr_default_np(&a);
+		pthread_attr_destroy(&a);
+	}
+	mallopt(M_ARENA_MAX, 1);
+}
 
 tr_fonts *tr_fonts_new(const char *datadir, GError **err)
 {
@@ -17,18 +337,52 @@ tr_fonts *tr_fonts_new(const char *datadir, GError **err)
 	char *rel = g_build_filename(datadir, "fonts", "fonts.conf", NULL);
 	char *conf = g_canonicalize_filename(rel, NULL);
 	g_free(rel);
-	if (!g_file_test(conf, G_FILE_TEST_IS_REGULAR)) {
+	GStatBuf st;
+	if (g_stat(conf, &st) != 0) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_NOENT,
 		            "font configuration %s not found", conf);
 		g_free(conf);
 		return NULL;
 	}
-	/* Before the first fontconfig call: Pango then never reads the system's
-	 * configuration (see ../shared notes on FONTCONFIG_FILE). */
+	if (!S_ISREG(st.st_mode)) {
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+		            "the font configuration %s is %s, not a file", conf,
+		            S_ISDIR(st.st_mode) ? "a folder" : odd_kind(st.st_mode));
+		g_free(conf);
+		return NULL;
+	}
+	GPtrArray *dirs = config_folders(conf, err);
+	if (!dirs) {
+		g_free(conf);
+		return NULL;
+	}
+	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GHashTable *files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	int entries = 0;
+	bool ok = true;
+	for (guint i = 0; ok && i < dirs->len; i++)
+		ok = walk_folder(dirs->pdata[i], seen, files, &entries, err);
+	g_hash_table_destroy(seen);
+	if (!ok) {
+		g_hash_table_destroy(files);
+		g_ptr_array_unref(dirs);
+		g_free(conf);
+		return NULL;
+	}
+
+	small_threads();
+	/* Before the first fontconfig call of Pango: Pango then never reads the
+	 * system's configuration. A sysroot would move every folder. */
 	g_setenv("FONTCONFIG_FILE", conf, TRUE);
-	g_free(conf);
+	g_unsetenv("FONTCONFIG_SYSROOT");
 
 	tr_fonts *f = g_new0(tr_fonts, 1);
+	f->conf = conf;
+	f->dirs = dirs;
+	f->faces = g_ptr_array_new_with_free_func(face_ref_free);
+	f->families = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	                                    (GDestroyNotify)g_ptr_array_unref);
+	f->states = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, face_state_free);
 	f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
 	f->ctx = pango_font_map_create_context(f->map);
 	pango_cairo_context_set_resolution(f->ctx, 72.0);
@@ -41,14 +395,17 @@ tr_fonts *tr_fonts_new(const char *datadir, GError **err)
 	pango_context_set_round_glyph_positions(f->ctx, FALSE);
 	pango_context_set_base_dir(f->ctx, PANGO_DIRECTION_LTR);
 
-	f->families = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	/* Listing the families waits for Pango's fontconfig start-up. */
 	PangoFontFamily **fams = NULL;
 	int n = 0;
 	pango_font_map_list_families(f->map, &fams, &n);
-	for (int i = 0; i < n; i++)
-		g_hash_table_add(f->families,
-		                 g_utf8_casefold(pango_font_family_get_name(fams[i]), -1));
 	g_free(fams);
+	ok = check_loaded(f, files, err);
+	g_hash_table_destroy(files);
+	if (!ok) {
+		tr_fonts_free(f);
+		return NULL;
+	}
 	return f;
 }
 
@@ -59,6 +416,12 @@ void tr_fonts_free(tr_fonts *f)
 	g_clear_object(&f->ctx);
 	g_clear_object(&f->map);
 	g_hash_table_destroy(f->families);
+	g_hash_table_destroy(f->states);
+	g_ptr_array_unref(f->faces);
+	g_ptr_array_unref(f->dirs);
+	if (f->ft)
+		FT_Done_FreeType(f->ft);
+	g_free(f->conf);
 	g_free(f);
 }
 
@@ -67,12 +430,345 @@ PangoContext *tr_fonts_context(const tr_fonts *f)
 	return f->ctx;
 }
 
+/* ------------------------------------------------------------------ */
+/* Families */
+
+/* True when the pattern lists family among its family names. */
+static bool has_family_name(FcPattern *p, const char *folded)
+{
+	FcChar8 *fam;
+	for (int k = 0; FcPatternGetString(p, FC_FAMILY, k, &fam) == FcResultMatch; k++) {
+		char *key = g_utf8_casefold((const char *)fam, -1);
+		bool same = strcmp(key, folded) == 0;
+		g_free(key);
+		if (same)
+			return true;
+	}
+	return false;
+}
+
 bool tr_fonts_has_family(const tr_fonts *f, const char *family)
 {
 	char *key = g_utf8_casefold(family, -1);
 	bool found = g_hash_table_contains(f->families, key);
+	if (found) {
+		/* What fontconfig gives for the name must be of that family:
+		 * an <alias> or <match> rule could substitute another. */
+		FcPattern *p = FcPatternCreate();
+		FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
+		FcConfigSubstitute(NULL, p, FcMatchPattern);
+		FcDefaultSubstitute(p);
+		FcResult res;
+		FcPattern *m = FcFontMatch(NULL, p, &res);
+		found = m && has_family_name(m, key);
+		if (m)
+			FcPatternDestroy(m);
+		FcPatternDestroy(p);
+	}
 	g_free(key);
 	return found;
+}
+
+/* Generic names that a browser or fontconfig maps to some font: never a family. */
+static bool is_generic(const char *family)
+{
+	static const char *const generic[] = { "sans", "sans-serif", "serif", "monospace",
+		                               "mono", "system-ui", "cursive", "fantasy",
+		                               "emoji", "math", NULL };
+	for (const char *const *g = generic; *g; g++)
+		if (g_ascii_strcasecmp(*g, family) == 0)
+			return true;
+	return false;
+}
+
+/* ------------------------------------------------------------------ */
+/* Damaged files */
+
+static guint32 be32(const guint8 *p)
+{
+	return (guint32)p[0] << 24 | (guint32)p[1] << 16 | (guint32)p[2] << 8 | p[3];
+}
+
+static guint16 be16(const guint8 *p)
+{
+	return (guint16)(p[0] << 8 | p[1]);
+}
+
+/* "CFF " from a tag; anything unprintable as '?'. */
+static void tag_name(guint32 tag, char out[5])
+{
+	for (int i = 0; i < 4; i++) {
+		char c = (char)(tag >> (24 - 8 * i));
+		out[i] = g_ascii_isprint(c) ? c : '?';
+	}
+	out[4] = '\0';
+}
+
+#define TAG(a, b, c, d) ((guint32)(a) << 24 | (guint32)(b) << 16 | (guint32)(c) << 8 | (d))
+
+/* Why the face `index` of the SFNT file (OpenType, TrueType or a collection)
+ * is damaged, or NULL: its table directory and every table must lie inside
+ * the file (FreeType silently shortens a table cut by the end of the file:
+ * a cut hmtx table gave wrong widths and garbled hyphens), and the tables
+ * every font needs must be there. */
+static char *sfnt_problem(const char *file, int index)
+{
+	GError *e = NULL;
+	GMappedFile *m = g_mapped_file_new(file, FALSE, &e);
+	if (!m) {
+		char *why = g_strdup_printf("it cannot be read (%s)", e->message);
+		g_error_free(e);
+		return why;
+	}
+	const guint8 *p = (const guint8 *)g_mapped_file_get_contents(m);
+	guint64 n = g_mapped_file_get_length(m);
+	char *why = NULL;
+	guint64 dir = 0;
+	if (n < 12) {
+		why = g_strdup("it is too short to be a font (the file is cut short)");
+		goto out;
+	}
+	if (be32(p) == TAG('t', 't', 'c', 'f')) {
+		guint32 faces = be32(p + 8);
+		guint64 slot = 12 + 4 * (guint64)(index & 0xFFFF);
+		if ((guint32)(index & 0xFFFF) >= faces || slot + 4 > n) {
+			why = g_strdup("its collection header is cut short");
+			goto out;
+		}
+		dir = be32(p + slot);
+	}
+	if (dir + 12 > n) {
+		why = g_strdup("its table directory lies past the end of the file (the file "
+		               "is cut short)");
+		goto out;
+	}
+	guint32 tables = be16(p + dir + 4);
+	if (dir + 12 + 16 * (guint64)tables > n) {
+		why = g_strdup("its table directory is cut short");
+		goto out;
+	}
+	static const guint32 needed[] = { TAG('c', 'm', 'a', 'p'), TAG('h', 'e', 'a', 'd'),
+		                          TAG('h', 'h', 'e', 'a'), TAG('h', 'm', 't', 'x'),
+		                          TAG('m', 'a', 'x', 'p'), TAG('n', 'a', 'm', 'e'),
+		                          TAG('p', 'o', 's', 't') };
+	bool found[G_N_ELEMENTS(needed)] = { false };
+	bool glyf = false, loca = false, cff = false;
+	for (guint32 i = 0; i < tables; i++) {
+		const guint8 *rec = p + dir + 12 + 16 * (guint64)i;
+		guint32 tag = be32(rec);
+		guint64 off = be32(rec + 8), len = be32(rec + 12);
+		if (off + len > n) {
+			char t[5];
+			tag_name(tag, t);
+			why = g_strdup_printf("its table '%s' runs past the end of the file (the "
+			                      "file is cut short)", t);
+			goto out;
+		}
+		for (size_t k = 0; k < G_N_ELEMENTS(needed); k++)
+			found[k] |= tag == needed[k];
+		glyf |= tag == TAG('g', 'l', 'y', 'f');
+		loca |= tag == TAG('l', 'o', 'c', 'a');
+		cff |= tag == TAG('C', 'F', 'F', ' ') || tag == TAG('C', 'F', 'F', '2');
+	}
+	for (size_t k = 0; k < G_N_ELEMENTS(needed); k++)
+		if (!found[k]) {
+			char t[5];
+			tag_name(needed[k], t);
+			why = g_strdup_printf("it has no '%s' table", t);
+			goto out;
+		}
+	if (!cff && !(glyf && loca))
+		why = g_strdup("it has no glyph outlines (no 'glyf' and 'loca' tables, no "
+		               "'CFF ' table)");
+out:
+	g_mapped_file_unref(m);
+	return why;
+}
+
+/* The state of a face: its file's structure checked on first use. */
+static face_state *face_get(tr_fonts *f, const char *file, int index)
+{
+	char *key = g_strdup_printf("%d:%s", index, file);
+	face_state *s = g_hash_table_lookup(f->states, key);
+	if (s) {
+		g_free(key);
+		return s;
+	}
+	s = g_new0(face_state, 1);
+	g_hash_table_insert(f->states, key, s);
+	s->problem = sfnt_problem(file, index);
+	if (s->problem)
+		f->damaged = true;
+	s->glyphs = g_hash_table_new(g_direct_hash, g_direct_equal);
+	return s;
+}
+
+/* The face opened with FreeType, for its glyphs (once, when first printed
+ * from); NULL with s->problem set when FreeType cannot open it. */
+static FT_Face face_open(tr_fonts *f, face_state *s, const char *file, int index)
+{
+	if (s->face || s->problem)
+		return s->face;
+	if (!f->ft && FT_Init_FreeType(&f->ft) != 0)
+		g_error("FreeType could not start: out of memory");
+	FT_Error fe = FT_New_Face(f->ft, file, index, &s->face);
+	if (fe) {
+		s->face = NULL;
+		s->problem = g_strdup_printf("FreeType cannot open it (error %d)", fe);
+	} else if (!FT_IS_SCALABLE(s->face)) {
+		s->problem = g_strdup("it holds bitmaps, not outlines");
+	}
+	if (s->problem)
+		f->damaged = true;
+	return s->problem ? NULL : s->face;
+}
+
+/* What to do about a damaged file of family: reinstall the package of a
+ * packaged font, else replace the file. */
+static char *remedy(const char *file, const char *family)
+{
+	const char *pkg = tr_fonts_package(family);
+	if (!pkg || !g_str_has_prefix(file, "/usr/share/fonts/"))
+		return g_strdup("replace it with a good copy, or remove it");
+	return g_strdup_printf("reinstall the Debian package %s (apt-get install --reinstall "
+	                       "%s)", pkg, pkg);
+}
+
+/* ------------------------------------------------------------------ */
+/* Layouts */
+
+/* The first text item naming family, for the position of a message. */
+static const tr_item *item_naming(const tr_layoutdesc *ld, const char *family)
+{
+	for (size_t p = 0; p < ld->n_pages; p++)
+		for (size_t i = 0; i < ld->pages[p].n_items; i++) {
+			const tr_item *top = &ld->pages[p].items[i];
+			for (size_t c = 0; c <= top->n_children; c++) {
+				const tr_item *it = c < top->n_children ? &top->children[c] : top;
+				if (it->kind != TR_ITEM_TEXT)
+					continue;
+				if (g_ascii_strcasecmp(it->style.font, family) == 0 ||
+				    (it->style.heading_font &&
+				     g_ascii_strcasecmp(it->style.heading_font, family) == 0))
+					return it;
+			}
+		}
+	return NULL;
+}
+
+bool tr_fonts_check_layout(tr_fonts *f, const tr_layoutdesc *ld, tr_diag *d)
+{
+	bool ok = true;
+	for (char **fam = ld->fonts; fam && *fam; fam++) {
+		const tr_item *it = item_naming(ld, *fam);
+		tr_pos pos = it ? it->pos : TR_NOPOS;
+		if (!tr_fonts_has_family(f, *fam)) {
+			const char *pkg = tr_fonts_package(*fam);
+			if (is_generic(*fam))
+				tr_diag_add(d, TR_SEV_ERROR, ld->path, pos,
+				            "\"%s\" is a generic name, not a font family: name the "
+				            "family to print with, such as Inter", *fam);
+			else if (pkg)
+				tr_diag_add(d, TR_SEV_ERROR, ld->path, pos,
+				            "font family \"%s\" is not available to tractage (it "
+				            "comes with the Debian package %s): copy its files into "
+				            "fonts/, or choose another family",
+				            *fam, pkg);
+			else
+				tr_diag_add(d, TR_SEV_ERROR, ld->path, pos,
+				            "font family \"%s\" is not available to tractage: copy its "
+				            "font files into fonts/, or choose another family",
+				            *fam);
+			ok = false;
+			continue;
+		}
+		char *key = g_utf8_casefold(*fam, -1);
+		GPtrArray *list = g_hash_table_lookup(f->families, key);
+		g_free(key);
+		for (guint i = 0; i < list->len; i++) {
+			const face_ref *r = list->pdata[i];
+			face_state *s = face_get(f, r->file, r->index);
+			ok &= !s->problem;
+			if (!s->problem || s->reported)
+				continue;
+			s->reported = true;
+			char *what = remedy(r->file, *fam);
+			tr_diag_add(d, TR_SEV_ERROR, ld->path, pos,
+			            "the font file %s (family \"%s\") is damaged: %s; %s", r->file,
+			            *fam, s->problem, what);
+			g_free(what);
+		}
+	}
+	return ok;
+}
+
+/* True for a character whose glyph must have an outline: one that prints ink,
+ * and the soft hyphen, which only reaches the check when it is drawn (at a
+ * line break). */
+static bool prints_ink(gunichar c)
+{
+	return c == 0x00AD || tr_typo_char_has_ink(c);
+}
+
+bool tr_fonts_check_printed(tr_fonts *f, const PangoGlyphItem *gi, const char *text,
+                            tr_diag *d)
+{
+	PangoFont *font = gi->item->analysis.font;
+	if (!font || !PANGO_IS_FC_FONT(font))
+		return true;
+	FcPattern *pat = pango_fc_font_get_pattern(PANGO_FC_FONT(font));
+	FcChar8 *file;
+	int index = 0;
+	if (!pat || FcPatternGetString(pat, FC_FILE, 0, &file) != FcResultMatch)
+		return true;
+	FcPatternGetInteger(pat, FC_INDEX, 0, &index);
+	face_state *s = face_get(f, (const char *)file, index);
+	face_open(f, s, (const char *)file, index);
+	const char *why = s->problem;
+	char *own = NULL;
+	for (int i = 0; !why && i < gi->glyphs->num_glyphs; i++) {
+		PangoGlyphInfo *g = &gi->glyphs->glyphs[i];
+		if (!g->attr.is_cluster_start || g->glyph == PANGO_GLYPH_EMPTY ||
+		    (g->glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+			continue;
+		gunichar c = g_utf8_get_char(text + gi->item->offset +
+		                             gi->glyphs->log_clusters[i]);
+		gpointer id = GUINT_TO_POINTER(g->glyph + 1);
+		if (!prints_ink(c) || g_hash_table_contains(s->glyphs, id))
+			continue;
+		g_hash_table_add(s->glyphs, id);
+		FT_Error fe = FT_Load_Glyph(s->face, g->glyph, FT_LOAD_NO_SCALE |
+		                            FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP);
+		if (fe)
+			why = own = g_strdup_printf("the glyph for U+%04X cannot be read "
+			                            "(FreeType error %d)", c, fe);
+		else if (s->face->glyph->format == FT_GLYPH_FORMAT_OUTLINE &&
+		         s->face->glyph->outline.n_points == 0)
+			why = own = g_strdup_printf("the glyph for U+%04X has no outline", c);
+	}
+	if (!why)
+		return true;
+	if (own && !s->problem)
+		s->problem = own;
+	else
+		g_free(own);
+	f->damaged = true;
+	if (s->reported)
+		return false;
+	s->reported = true;
+	PangoFontDescription *fd = pango_font_describe(font);
+	const char *family = pango_font_description_get_family(fd);
+	char *what = remedy((const char *)file, family ? family : "");
+	tr_diag_add(d, TR_SEV_ERROR, (const char *)file, TR_NOPOS,
+	            "this font file is damaged: %s; %s", s->problem, what);
+	g_free(what);
+	pango_font_description_free(fd);
+	return false;
+}
+
+bool tr_fonts_damaged(const tr_fonts *f)
+{
+	return f->damaged;
 }
 
 const char *tr_fonts_package(const char *family)

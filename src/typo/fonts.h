@@ -2,9 +2,16 @@
  * measuring and drawing.
  *
  * tractage sees only the fonts of DATADIR/fonts/fonts.conf (the fonts/ folder and
- * its packaged fonts), never the system's. The context is set up for print:
- * 72 units per inch (1 Pango point = 1 PDF point), no hinting of metrics, no
- * rounding of glyph positions, so that measuring and drawing agree exactly.
+ * its packaged fonts), never the system's. That is checked, not assumed: the
+ * configuration must load (fontconfig silently falls back to the system's fonts
+ * when it cannot), include no other file, and give only fonts from its own
+ * folders; the folders must hold nothing but regular files and folders (a named
+ * pipe there would block fontconfig's scan for ever). A family a layout names
+ * must be the real family of a font file of the set (a generic name such as
+ * "Sans" is refused), and every file of that family must be a whole, readable
+ * font. The context is set up for print: 72 units per inch (1 Pango point = 1
+ * PDF point), no hinting of metrics, no rounding of glyph positions, so that
+ * measuring and drawing agree exactly.
  */
 #ifndef TR_TYPO_FONTS_H
 #define TR_TYPO_FONTS_H
@@ -13,11 +20,18 @@
 #include <pango/pango.h>
 #include <stdbool.h>
 
+#include "diag.h"
+#include "model/layout.h"
+
 typedef struct tr_fonts tr_fonts;
 
-/* Points fontconfig at DATADIR/fonts/fonts.conf and builds the font map and
- * context. Must be called before any other Pango call of the process. Returns
- * NULL and sets err if the configuration is missing. Free with tr_fonts_free(). */
+/* Checks DATADIR/fonts/fonts.conf and its font folders, points fontconfig at
+ * it, builds the font map and context, and checks that fontconfig really
+ * loaded that configuration and nothing else. Must be called before any other
+ * Pango call of the process. Returns NULL and sets err (a sentence naming the
+ * file at fault) on any failure. Also makes the threads Pango starts small
+ * (512 KiB of stack, no malloc arena of their own), for the whole process.
+ * Free with tr_fonts_free(). */
 tr_fonts *tr_fonts_new(const char *datadir, GError **err);
 
 /* Frees; accepts NULL. */
@@ -26,8 +40,29 @@ void tr_fonts_free(tr_fonts *f);
 /* The context (owned by f). */
 PangoContext *tr_fonts_context(const tr_fonts *f);
 
-/* True when the family (compared case-insensitively) is among the configured fonts. */
+/* True when family (compared case-insensitively) is the family name of a font
+ * file of the set that Pango can use, and fontconfig resolves the name to a
+ * file of that family (never to a substitute). */
 bool tr_fonts_has_family(const tr_fonts *f, const char *family);
+
+/* Checks every family the layout ld names: it must be available
+ * (tr_fonts_has_family), and each font file of the family must be whole:
+ * every table lies inside the file and the tables a font needs are there (the
+ * glyphs are checked as they are printed, tr_fonts_check_printed()). Errors go to d,
+ * at the layout item that names the family. Returns false on any error; after
+ * a damaged file tr_fonts_damaged() is true. */
+bool tr_fonts_check_layout(tr_fonts *f, const tr_layoutdesc *ld, tr_diag *d);
+
+/* Checks the glyphs of a run of shaped text (gi, over text) as they will be
+ * printed: FreeType opens their font file, and each glyph of a visible
+ * character loads and has an outline. An error naming the font file goes to
+ * d. Returns false on an error (and tr_fonts_damaged() is then true). */
+bool tr_fonts_check_printed(tr_fonts *f, const PangoGlyphItem *gi, const char *text,
+                            tr_diag *d);
+
+/* True once a damaged font file was found (a system problem, not the
+ * layout's). */
+bool tr_fonts_damaged(const tr_fonts *f);
 
 /* The Debian package that provides a well-known free family ("Inter" →
  * "fonts-inter"), or NULL. */

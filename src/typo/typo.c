@@ -177,6 +177,10 @@ static void remove_at(ubuf *b, size_t i)
 
 /* ---- inline markup ---------------------------------------------------------- */
 
+/* An escaped asterisk while parsing: past the last code point, so no input
+ * character can be taken for it. */
+#define ESCAPED_STAR 0x110000
+
 /* A run of asterisks in the text being parsed. */
 typedef struct {
 	int len;                    /* asterisks in the run */
@@ -250,11 +254,19 @@ char *tr_inline_parse(const char *text)
 	gunichar *c = g_utf8_to_ucs4_fast(valid, -1, &n0);
 	g_free(valid);
 
-	/* Input markers are dropped: a user cannot forge them. */
+	/* Input markers are dropped: a user cannot forge them. "\*" is an
+	 * asterisk that never starts nor ends emphasis ("2\*3\*4"). */
 	size_t n = 0;
-	for (glong i = 0; i < n0; i++)
-		if (!tr_is_mark(c[i]))
-			c[n++] = c[i];
+	for (glong i = 0; i < n0; i++) {
+		if (tr_is_mark(c[i]))
+			continue;
+		if (c[i] == '\\' && i + 1 < n0 && c[i + 1] == '*') {
+			c[n++] = ESCAPED_STAR;
+			i++;
+			continue;
+		}
+		c[n++] = c[i];
+	}
 
 	GArray *runs = g_array_new(FALSE, FALSE, sizeof(star_run));
 	GArray *matches = g_array_new(FALSE, FALSE, sizeof(star_match));
@@ -302,7 +314,7 @@ char *tr_inline_parse(const char *text)
 			r++;
 			continue;
 		}
-		g_string_append_unichar(out, c[i]);
+		g_string_append_unichar(out, c[i] == ESCAPED_STAR ? '*' : c[i]);
 		i++;
 	}
 	g_array_unref(runs);
@@ -1046,4 +1058,40 @@ char **tr_typo_paragraphs(const char *text)
 		g_string_free(cur, TRUE);
 	g_ptr_array_add(paras, NULL);
 	return (char **)g_ptr_array_free(paras, FALSE);
+}
+
+/* Characters that print nothing although Unicode does not call them spaces or
+ * format characters: the Hangul fillers, the Mongolian and variation
+ * selectors, the combining grapheme joiner, the Khmer inherent vowels, the
+ * blank braille pattern (Unicode's Default_Ignorable_Code_Point, and U+2800). */
+static bool prints_nothing(gunichar c)
+{
+	return c == 0x034F || c == 0x115F || c == 0x1160 || c == 0x17B4 || c == 0x17B5 ||
+	       (c >= 0x180B && c <= 0x180F) || c == 0x2800 || c == 0x3164 ||
+	       (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFFA0 || (c >= 0xE0000 && c <= 0xE0FFF);
+}
+
+bool tr_typo_char_has_ink(gunichar c)
+{
+	switch (g_unichar_type(c)) {
+	case G_UNICODE_CONTROL:
+	case G_UNICODE_FORMAT:
+	case G_UNICODE_UNASSIGNED:
+	case G_UNICODE_PRIVATE_USE:
+	case G_UNICODE_SURROGATE:
+	case G_UNICODE_SPACE_SEPARATOR:
+	case G_UNICODE_LINE_SEPARATOR:
+	case G_UNICODE_PARAGRAPH_SEPARATOR:
+		return false;
+	default:
+		return !prints_nothing(c);
+	}
+}
+
+bool tr_typo_has_ink(const char *text)
+{
+	for (const char *p = text; *p; p = g_utf8_next_char(p))
+		if (tr_typo_char_has_ink(g_utf8_get_char(p)))
+			return true;
+	return false;
 }

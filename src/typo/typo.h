@@ -27,7 +27,8 @@ bool tr_is_mark(gunichar c);
 
 /* Parses *emphasis* and **strong** in text (valid UTF-8) and returns a new string
  * where they are replaced by markers, every marker balanced. A lone or unmatched
- * '*' stays a literal asterisk. Characters in U+E000..U+E003 in the input are
+ * '*' stays a literal asterisk, and so does "\*" (the backslash is dropped):
+ * "2\*3\*4" prints 2*3*4. Characters in U+E000..U+E003 in the input are
  * dropped (a user cannot forge markers). g_free() the result. */
 char *tr_inline_parse(const char *text);
 
@@ -50,6 +51,15 @@ char *tr_inline_strip(const char *text);
  *   " - " → " – ", no-break space between digit groups of a phone number.
  * Markers (TR_MARK_*) are kept in place. */
 char *tr_typo_apply(const char *text, tr_lang lang);
+
+/* True when text holds a character that prints something: not only spaces
+ * (U+0020, U+00A0, U+3000…), invisible format characters (U+200B, U+2060…),
+ * controls, private-use characters or the other characters that print
+ * nothing (U+3164, variation selectors…). A text without one is empty. */
+bool tr_typo_has_ink(const char *text);
+
+/* The same for one character. */
+bool tr_typo_char_has_ink(gunichar c);
 
 /* Splits a body text into paragraphs: a blank line (only spaces) separates them;
  * a single newline inside a paragraph is a space. Returns a NULL-terminated

@@ -681,13 +681,17 @@ static void test_texts(void)
 	            "body: |\n  Un\n  deux.\n\n  Trois.\n"
 	            "note: >\n  Un\n  deux.\n\n  Trois.\n"
 	            "teaser: Un\n  deux.\n\n  Trois.\n"
+	            "print_mention: \"Un\n  deux.\\nTrois.\"\n"
 	            "quote: \"  Un   \"\n", &ev);
 	g_assert_cmpstr(msgs, ==, "");
 	g_assert_cmpstr(ev->body.text, ==, "Un\ndeux.\n\nTrois.");
 	g_assert_cmpstr(ev->note.text, ==, "Un deux.\n\nTrois.");
 	g_assert_cmpstr(ev->teaser.text, ==, "Un deux.\n\nTrois.");
+	/* in double quotes a line break typed is a space, the escape \n a new
+	 * paragraph (docs/content-format.md, #9) */
+	g_assert_cmpstr(ev->print_mention.text, ==, "Un deux.\n\nTrois.");
 	g_assert_cmpstr(ev->quote.text, ==, "Un");
-	assert_pos(ev->quote.pos, 23, 8);
+	assert_pos(ev->quote.pos, 25, 8);
 	g_assert_null(ev->kicker.text);
 	g_assert_null(ev->subtitle.text);
 	g_free(msgs);

@@ -871,8 +871,8 @@ static const bad_case bad_cases[] = {
 	{ "name",
 	  "layout: 1\nname: Tract A5\nkind: tract\npage: { width: 148, height: 210 }\n"
 	  "pages: [ { name: a, items: [] } ]\n",
-	  "t.yaml:2:7: error: \"name\" may only use a-z, 0-9 and \"-\" (it becomes part of the "
-	  "output file name), not \"Tract A5\"\n" },
+	  "t.yaml:2:7: error: \"name\" may only use a-z, 0-9 and \"-\", at most 64 of them (it "
+	  "becomes part of the output file names), not \"Tract A5\"\n" },
 	{ "kind",
 	  "layout: 1\nname: t\nkind: postr\npage: { width: 148, height: 210 }\n"
 	  "pages: [ { name: a, items: [] } ]\n",

@@ -92,6 +92,27 @@ static void test_parse_literal(void)
 	/* emphasis never crosses a blank line (paragraphs) */
 	parse("*a\n\nb*", "*a\n\nb*");
 	parse("**a\n  \nb**", "**a\n  \nb**");
+	/* "\\*" is an asterisk that never starts or ends emphasis (#9) */
+	parse("2*3*4", "2" EM_ON "3" EM_OFF "4");
+	parse("2\\*3\\*4", "2*3*4");
+	parse("\\*pas en italique\\*", "*pas en italique*");
+	parse("*a \\* b*", EM_ON "a * b" EM_OFF);
+	parse("\\**fort**", "*" EM_ON "fort" EM_OFF "*");
+	parse("a\\b \\", "a\\b \\");
+}
+
+/* Texts with nothing to print are empty (#9): a title of U+200B, U+00A0 or
+ * U+3000 alone built a poster with a blank title. */
+static void test_has_ink(void)
+{
+	static const char *const blank[] = { "", " ", "\u200b", "\u00a0\u00a0", "\u3000",
+		                             "\u2060\ufeff", "\u3164", "\ufe0f", "\xee\x80\x80",
+		                             "\u2800", " \u200b\u00a0\u3000\t" };
+	static const char *const ink[] = { "a", " x ", "\u200b!", "*", "\u0301", "\u00a0-" };
+	for (size_t i = 0; i < G_N_ELEMENTS(blank); i++)
+		g_assert_false(tr_typo_has_ink(blank[i]));
+	for (size_t i = 0; i < G_N_ELEMENTS(ink); i++)
+		g_assert_true(tr_typo_has_ink(ink[i]));
 }
 
 static void test_parse_forged(void)
@@ -536,6 +557,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/typo/is-mark", test_is_mark);
 	g_test_add_func("/typo/parse/basic", test_parse_basic);
 	g_test_add_func("/typo/parse/literal", test_parse_literal);
+	g_test_add_func("/typo/has-ink", test_has_ink);
 	g_test_add_func("/typo/parse/forged", test_parse_forged);
 	g_test_add_func("/typo/parse/balanced", test_parse_balanced);
 	g_test_add_func("/typo/strip", test_strip);
