@@ -55,8 +55,10 @@ bool tr_fonts_check_layout(tr_fonts *f, const tr_layoutdesc *ld, tr_diag *d);
 
 /* Checks the glyphs of a run of shaped text (gi, over text) as they will be
  * printed: FreeType opens their font file, and each glyph of a visible
- * character loads and has an outline. An error naming the font file goes to
- * d. Returns false on an error (and tr_fonts_damaged() is then true). */
+ * character loads and has an outline; the files of Debian packages
+ * (/usr/share/fonts) are left to the package manager. An error naming the
+ * font file goes to d. Returns false on an error (and tr_fonts_damaged() is
+ * then true). */
 bool tr_fonts_check_printed(tr_fonts *f, const PangoGlyphItem *gi, const char *text,
                             tr_diag *d);
 
