@@ -211,6 +211,16 @@ typedef struct {
 	GArray *lines;     /* of the last try that fit */
 } chain_search;
 
+/* True when a try of chain c at tt, which ended at end, is larger than its
+ * style lets a long paragraph be (grow-lines): above the wished minimum, no
+ * paragraph may take more lines than that. */
+static bool grown_too_long(const tr_chain *c, const tr_try *tt, const tr_chain_end *end)
+{
+	const tr_textstyle *st = tr_chain_style(c);
+	return st->grow_lines > 0 && tt->size > st->size_min + 1e-6 &&
+	       end->para_lines > st->grow_lines;
+}
+
 static tr_try try_at(const chain_search *cs, double t)
 {
 	return (tr_try){ size_at(cs->f, cs->c, t), cs->track, cs->hyphenate };
@@ -224,7 +234,8 @@ static bool chain_fits(void *data, double t)
 	tr_chain_end end;
 	bool ok = tr_flow_chain(cs->c, cs->g, cs->ng, &tt, cs->f->rules, cs->f->ev->lang, lines,
 	                        NULL, &end) &&
-	          !(cs->strict && (end.loose > 0 || end.short_carry));
+	          !(cs->strict && (end.loose > 0 || end.short_carry)) &&
+	          !grown_too_long(cs->c, &tt, &end);
 	if (ok) {
 		tr_placed_free(cs->lines);
 		cs->lines = lines;
@@ -418,7 +429,8 @@ static bool stack_place(stack_search *ss, double t, GArray **out, double *foot)
 		if (out)
 			out[i] = tr_placed_new();
 		bool ok = flow_in_stack(ss, c, cursor, &tt, out ? out[i] : NULL, &end, &end_stack) &&
-		          !(ss->strict && (end.loose > 0 || end.short_carry));
+		          !(ss->strict && (end.loose > 0 || end.short_carry)) &&
+		          !grown_too_long(c, &tt, &end);
 		if (ok && end_stack == ss->stack && end.y > 0)
 			cursor += end.y + gap;
 		if (!ok) {
@@ -518,7 +530,7 @@ static bool stops_growing(const stack_search *ss, size_t i, double t)
 	const tr_item *end_stack;
 	bool ok = flow_in_stack(ss, c, ss->stack->y * TR_MM_TO_PT, &tt, NULL, &end, &end_stack);
 	return !ok || (ss->strict && (end.loose > 0 || end.short_carry)) ||
-	       (before && end_stack == ss->stack && end.y > 0);
+	       grown_too_long(c, &tt, &end) || (before && end_stack == ss->stack && end.y > 0);
 }
 
 /* From the common fraction t at which the stack's texts fit, lets the texts

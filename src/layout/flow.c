@@ -320,6 +320,7 @@ bool tr_flow_chain(const tr_chain *c, const tr_fgeom *g, size_t ng, const tr_try
 	int total_lines = 0;
 	bool fits = true, bad_phrase = false;
 	int loose = 0;
+	int para_lines = 0;          /* the most lines of one paragraph */
 	size_t last_page = SIZE_MAX; /* the page of the last line placed */
 	int on_last_page = 0;        /* lines placed on it */
 	bool pages = false;          /* lines on more than one page */
@@ -489,6 +490,7 @@ bool tr_flow_chain(const tr_chain *c, const tr_fgeom *g, size_t ng, const tr_try
 				used[fi] = MAX(used[fi], y0 + kfit * pitch);
 			if (kfit == nl) {
 				y = y0 + nl * pitch;
+				para_lines = MAX(para_lines, line_no + nl);
 				break;
 			}
 			/* The rest goes to the next frame. */
@@ -516,7 +518,7 @@ out:
 			if (g[k].frame == g[e].frame)
 				h = MAX(h, used[k]);
 		*end = (tr_chain_end){ e, h, demerits, bad_phrase, loose,
-			               pages && on_last_page < rules->carry_min_lines };
+			               pages && on_last_page < rules->carry_min_lines, para_lines };
 	}
 	g_free(used);
 	return fits;

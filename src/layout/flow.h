@@ -83,6 +83,7 @@ typedef struct tr_chain_end {
 	                  * (no set of breaks could do better at this width) */
 	bool short_carry; /* it goes on on another page with fewer lines there
 	                   * than the rules' carry_min_lines */
+	int para_lines;  /* the most lines one of its paragraphs takes */
 } tr_chain_end;
 
 /* What did not fit, for messages. */

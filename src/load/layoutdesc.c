@@ -141,7 +141,7 @@ enum {
 	P_FONT, P_WEIGHT, P_ITALIC, P_SIZE, P_LEADING, P_TRACKING, P_PARA_SPACE,
 	P_COLOUR, P_ACCENT, P_HEADING_FONT, P_HEADING_WEIGHT, P_STRONG_WEIGHT,
 	P_ALIGN, P_VALIGN, P_UPPERCASE, P_HYPHENATE, P_BALANCE, P_MAX_LINES, P_FLOOR,
-	P_READ_FROM, P__MAX
+	P_READ_FROM, P_GROW_LINES, P__MAX
 };
 
 #define S(field) offsetof(tr_textstyle, field)
@@ -168,6 +168,7 @@ static const keydesc style_keys[P__MAX] = {
 	[P_MAX_LINES] = { "max-lines", V_COUNT, S(max_lines), 0, 1000 },
 	[P_FLOOR] = { "floor", V_NUMBER, S(floor), 1, 1000, .unit = "pt" },
 	[P_READ_FROM] = { "read-from", V_NUMBER, S(read_from), 0, 100, true, "m" },
+	[P_GROW_LINES] = { "grow-lines", V_COUNT, S(grow_lines), 0, 1000 },
 };
 #undef S
 
@@ -2032,10 +2033,13 @@ static void dump_style(GString *out, const tr_textstyle *s, int indent)
 	dump_rgb(out, s->accent);
 	g_string_append_printf(out, " heading \"%s\" %d strong %d\n", s->heading_font,
 	                       s->heading_weight, s->strong_weight);
-	g_string_append_printf(out, "%*salign %s valign %s max-lines %d%s%s%s\n", indent, "",
+	g_string_append_printf(out, "%*salign %s valign %s max-lines %d%s%s%s", indent, "",
 	                       align_names[s->align], valign_names[s->valign], s->max_lines,
 	                       s->uppercase ? " uppercase" : "", s->hyphenate ? " hyphenate" : "",
 	                       s->balance ? " balance" : "");
+	if (s->grow_lines > 0)
+		g_string_append_printf(out, " grow-lines %d", s->grow_lines);
+	g_string_append_c(out, '\n');
 }
 
 /* Appends an item (and the frames of a stack, further in), indent spaces in. */

@@ -96,6 +96,9 @@ typedef struct tr_textstyle {
 	bool hyphenate;       /* dictionary hyphenation (body text) */
 	bool balance;         /* balance lines (titles) instead of filling the first */
 	int max_lines;        /* 0: no limit */
+	int grow_lines;       /* 0: no limit; else, above size_min, no paragraph takes
+	                       * more lines than this (a long admission in a date
+	                       * block stays at reading size) */
 } tr_textstyle;
 
 /* A condition of an item's `if:`: a field has content, or (negated: "no

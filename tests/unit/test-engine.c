@@ -295,6 +295,52 @@ static void test_fewer_columns(void)
 	tr_diag_free(d);
 }
 
+/* grow-lines: a practical block grows for a short admission, and stays at
+ * reading size for a long one, in a frame and in a stack. */
+static void test_grow_lines(void)
+{
+	const char *frame =
+		"      - text: { field: practical, x: 10, y: 10, w: 128, h: 190, size: [8, 30],\n"
+		"                grow-lines: 4 }\n";
+	const char *stack =
+		"      - stack:\n"
+		"          x: 10\n          y: 10\n          w: 128\n          h: 190\n"
+		"          items:\n"
+		"            - text: { field: practical, size: [8, 30], grow-lines: 4 }\n";
+	const char *content =
+		"organiser: { name: Collectif }\n"
+		"event:\n"
+		"  title: Concert de soutien\n"
+		"  sessions: [ { date: 2023-04-19, start: \"18:00\" } ]\n"
+		"  venue: { name: Le Flow, city: Lille }\n"
+		"  admission: %s\n";
+	const char *lng = "Billetterie en ligne, 500 places, au prix de 10 euros. L’intégralité "
+	                  "des recettes de la billetterie sera reversée à la caisse de grève "
+	                  "nationale intersyndicale.";
+	const char *layouts[] = { frame, stack };
+	for (size_t i = 0; i < G_N_ELEMENTS(layouts); i++) {
+		tr_layoutdesc *ld = load_layout(layouts[i]);
+		tr_event *shrt = load_content_ok(g_strdup_printf(content, "Entrée libre."));
+		tr_event *lo = load_content_ok(g_strdup_printf(content, lng));
+		tr_diag *d = tr_diag_new();
+		tr_doc *a = run(shrt, ld, d), *b = run(lo, ld, d);
+		g_assert_nonnull(a);
+		g_assert_nonnull(b);
+		/* A short admission lets the block grow to its largest; one of 150
+		 * characters, kept within 4 lines of 128 mm, holds it far below. */
+		double big = frame_size(a, 0, "practical"), small = frame_size(b, 0, "practical");
+		g_assert_cmpfloat(big, >, 25);
+		g_assert_cmpfloat(small, <, 0.75 * big);
+		g_assert_cmpfloat(small, >, 8);
+		tr_doc_free(a);
+		tr_doc_free(b);
+		tr_event_free(shrt);
+		tr_event_free(lo);
+		tr_layoutdesc_free(ld);
+		tr_diag_free(d);
+	}
+}
+
 /* A body that would leave a line or two alone on the next page is set a
  * little smaller, all on the first, when its range allows. */
 static void test_no_short_carry(void)
@@ -382,6 +428,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/engine/stack-grows-past-capped", test_stack_grows_past_capped);
 	g_test_add_func("/engine/no-short-carry", test_no_short_carry);
 	g_test_add_func("/engine/fewer-columns", test_fewer_columns);
+	g_test_add_func("/engine/grow-lines", test_grow_lines);
 	g_test_add_func("/engine/unknown-font", test_unknown_font);
 	g_test_add_func("/engine/links", test_links);
 	int rc = g_test_run();
