@@ -112,6 +112,11 @@ static bool check_ink(const tr_event *ev, const tr_layoutdesc *ld, const tr_chai
 	for (guint i = 0; i < c->lines->len; i++) {
 		const tr_placed *pl = &g_array_index(c->lines, tr_placed, i);
 		double box[4];
+		/* Most lines are far from the edges: a bound that loads no glyph
+		 * clears them. */
+		if (tr_textline_ink_bound(pl->line, box) && pl->x + box[0] >= 0 &&
+		    pl->y + box[1] >= 0 && pl->x + box[2] <= w && pl->y + box[3] <= h)
+			continue;
 		if (!tr_textline_ink_box(pl->line, box))
 			continue;
 		double x0 = pl->x + box[0], y0 = pl->y + box[1], x1 = pl->x + box[2],

@@ -913,6 +913,20 @@ bool tr_textline_ink_box(const tr_textline *l, double box[4])
 	return j.any;
 }
 
+bool tr_textline_ink_bound(const tr_textline *l, double box[4])
+{
+	const char *t = l->sp->text;
+	for (const char *p = t + l->start; p < t + l->end; p = g_utf8_next_char(p))
+		if ((unsigned char)*p >= 0x80 && g_unichar_ismark(g_utf8_get_char(p)))
+			return false;
+	double em = TR_REF_SIZE * l->scale, margin = 0.3 * em;
+	box[0] = -margin;
+	box[1] = -(l->sp->ascent * l->scale + margin);
+	box[2] = tr_textline_width(l) + margin;
+	box[3] = l->sp->descent * l->scale + margin;
+	return true;
+}
+
 char *tr_textline_text(const tr_textline *l, bool show_tabs)
 {
 	GString *s = g_string_new(NULL);

@@ -138,6 +138,12 @@ bool tr_textline_ink_box(const tr_textline *l, double box[4]);
  * " → " when show_tabs. g_free() it. */
 char *tr_textline_text(const tr_textline *l, bool show_tabs);
 
+/* A cheap bound of the line's ink, relative to its origin like
+ * tr_textline_ink_box(), from the fonts' ascent and descent and the line's
+ * advance with a margin of 0.3 em, loading no glyph. False when the line has
+ * combining marks, which stack past any such bound. */
+bool tr_textline_ink_bound(const tr_textline *l, double box[4]);
+
 /* The context the line was shaped in (borrowed: valid while the line is). */
 PangoContext *tr_textline_context(const tr_textline *l);
 

@@ -341,6 +341,40 @@ static void test_grow_lines(void)
 	}
 }
 
+/* Display text whose ink leaves the page is an error; a line whose ink stays
+ * in, though its line box touches the edge, is not (the cheap bound sends it
+ * to the real ink). */
+static void test_ink_off_page(void)
+{
+	tr_layoutdesc *ld = load_layout(
+		"      - text: { field: title, x: 10, y: 0, w: 128, h: 30, font: League Spartan, "
+		"weight: bold, size: [40, 40], leading: 1 }\n");
+	const char *titles[] = { "Pouvoir", "P\\u0302\\u0302\\u0302\\u0302\\u0302\\u0302ouvoir" };
+	for (size_t i = 0; i < G_N_ELEMENTS(titles); i++) {
+		char *yaml = g_strdup_printf(
+			"organiser: { name: Collectif }\n"
+			"event:\n"
+			"  title: \"%s\"\n"
+			"  sessions: [ { date: 2017-10-03 } ]\n"
+			"  venue: { name: Salle, city: Bobigny }\n", titles[i]);
+		tr_event *ev = load_content_ok(yaml);
+		tr_diag *d = tr_diag_new();
+		tr_doc *doc = run(ev, ld, d);
+		if (i == 0) {
+			g_assert_nonnull(doc);
+		} else {
+			g_assert_null(doc);
+			char *msg = tr_diag_format(d);
+			g_assert_nonnull(strstr(msg, "draws outside the page"));
+			g_free(msg);
+		}
+		tr_doc_free(doc);
+		tr_event_free(ev);
+		tr_diag_free(d);
+	}
+	tr_layoutdesc_free(ld);
+}
+
 /* A body that would leave a line or two alone on the next page is set a
  * little smaller, all on the first, when its range allows. */
 static void test_no_short_carry(void)
@@ -429,6 +463,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/engine/no-short-carry", test_no_short_carry);
 	g_test_add_func("/engine/fewer-columns", test_fewer_columns);
 	g_test_add_func("/engine/grow-lines", test_grow_lines);
+	g_test_add_func("/engine/ink-off-page", test_ink_off_page);
 	g_test_add_func("/engine/unknown-font", test_unknown_font);
 	g_test_add_func("/engine/links", test_links);
 	int rc = g_test_run();
