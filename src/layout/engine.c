@@ -506,7 +506,8 @@ tr_doc *tr_engine_run(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
 	for (size_t p = 0; p < ld->n_pages; p++)
 		for (size_t i = 0; i < ld->pages[p].n_items; i++)
 			gather(e, ev, &ld->pages[p].items[i], p, NULL, &cs);
-	tr_fitting fit = { tr_rules_default(), ev, ld, e->shaper, d };
+	tr_fitting fit = { tr_rules_default(), ev, ld, e->shaper, d,
+		           g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free) };
 	bool ok = true;
 	for (guint i = 0; i < cs.all->len; i++) {
 		tr_chain *c = cs.all->pdata[i];
@@ -549,6 +550,7 @@ tr_doc *tr_engine_run(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
 		doc->pages[p].ops = (tr_op *)g_array_free(ops, FALSE);
 	}
 out:
+	tr_fitting_clear(&fit);
 	g_hash_table_destroy(cs.moved);
 	g_hash_table_destroy(cs.by_copy);
 	g_ptr_array_unref(cs.all);

@@ -155,6 +155,40 @@ static void report_below(const tr_fitting *f, const tr_chain *c)
 	            metres);
 }
 
+/* What balance_columns() found for one text, try and geometry: the text ends
+ * in its columns at heights >= fits, not at heights <= fails. */
+typedef struct {
+	double fits, fails;
+} balance_known;
+
+void tr_fitting_clear(tr_fitting *f)
+{
+	g_clear_pointer(&f->balanced, g_hash_table_unref);
+}
+
+/* The bounds known for chain c tried at tt in g, its columns [a, b) of any
+ * height (their y and h do not change where the text ends; every other frame
+ * must be as it was). */
+static balance_known *known_for(const tr_fitting *f, const tr_chain *c, const tr_fgeom *g,
+                                size_t ng, size_t a, size_t b, const tr_try *tt)
+{
+	GString *key = g_string_new(NULL);
+	g_string_append_printf(key, "%p %a %a %d %zu %zu %zu", (const void *)c, tt->size,
+	                       tt->track, tt->hyphenate, ng, a, b);
+	for (size_t k = 0; k < ng; k++)
+		g_string_append_printf(key, "|%a %zu %zu %a", g[k].w, g[k].frame, g[k].page,
+		                       k >= a && k < b ? 0.0 : g[k].h);
+	balance_known *known = g_hash_table_lookup(f->balanced, key->str);
+	if (known) {
+		g_string_free(key, TRUE);
+		return known;
+	}
+	known = g_new(balance_known, 1);
+	*known = (balance_known){ INFINITY, -INFINITY };
+	g_hash_table_insert(f->balanced, g_string_free(key, FALSE), known);
+	return known;
+}
+
 /* Balanced columns: when the text ends in a frame of several columns, its
  * columns take the least height that still holds the rest of the text there
  * (the text must not move on to a later frame), so that they end level.
@@ -177,14 +211,31 @@ static double balance_columns(const tr_fitting *f, const tr_chain *c, tr_fgeom *
 	for (int i = 0; i < c->n_shaped; i++)
 		if (tr_chain_para(c, i)->column_break)
 			return -1;
+	/* Whether the text ends in those columns grows with their height: what
+	 * earlier calls found for the same text, try and other frames (a stack
+	 * search tries one size at many places) answers many of the heights the
+	 * bisection asks about, with the same answers. */
+	balance_known *known = f->balanced ? known_for(f, c, g, ng, a, b, tt) : NULL;
 	double lo = 0, hi = g[a].h;
 	while (hi - lo > 0.5) {
 		double mid = (lo + hi) / 2;
-		for (size_t k = a; k < b; k++)
-			g[k].h = mid;
-		tr_chain_end te;
-		if (tr_flow_chain(c, g, ng, tt, f->rules, f->ev->lang, NULL, NULL, &te) &&
-		    g[MIN(te.frame, ng - 1)].frame == frame)
+		bool ends;
+		if (known && mid >= known->fits)
+			ends = true;
+		else if (known && mid <= known->fails)
+			ends = false;
+		else {
+			for (size_t k = a; k < b; k++)
+				g[k].h = mid;
+			tr_chain_end te;
+			ends = tr_flow_chain(c, g, ng, tt, f->rules, f->ev->lang, NULL, NULL, &te) &&
+			       g[MIN(te.frame, ng - 1)].frame == frame;
+			if (known && ends)
+				known->fits = MIN(known->fits, mid);
+			else if (known)
+				known->fails = MAX(known->fails, mid);
+		}
+		if (ends)
 			hi = mid;
 		else
 			lo = mid;

@@ -33,7 +33,12 @@ typedef struct tr_fitting {
 	const tr_layoutdesc *ld;
 	tr_shaper *shaper;
 	tr_diag *d; /* warnings and errors go here */
+	GHashTable *balanced; /* what balancing columns learnt, for this run; NULL:
+	                       * none kept (tr_fitting_clear() frees it) */
 } tr_fitting;
+
+/* Frees what f keeps between calls. */
+void tr_fitting_clear(tr_fitting *f);
 
 /* Fits a chain of fixed frames (not in a stack): sets c->lines, c->size.
  * False, with an error in f->d, when it cannot fit even at its floor. */
