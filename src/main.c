@@ -546,6 +546,9 @@ static void print_summary(const tr_diag *d)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	/* Numbers are written for machines too (a PDF link's rectangle, dumps):
+	 * a French locale's decimal comma would break them. */
+	setlocale(LC_NUMERIC, "C");
 	tr_output_init();
 	options o = { .dpi = DPI_UNSET };
 	GOptionEntry entries[] = {
