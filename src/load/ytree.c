@@ -133,13 +133,13 @@ static bool check_encoding(const char *file, const char *buf, size_t len, tr_dia
 			tr_diag_add(d, TR_SEV_ERROR, file, pos_of_offset(buf, len, i),
 			            _("an invisible control character (U+%04X) is here; delete it"
 			              "%s"), (unsigned)u,
-			            u == 0x85 ? " (it may be a badly converted ‘…’)" : "");
+			            u == 0x85 ? _(" (it may be a badly converted ‘…’)") : "");
 			return false;
 		}
 		if (u == 0x2028 || u == 0x2029 || u == 0xFEFF) {
 			tr_diag_add(d, TR_SEV_ERROR, file, pos_of_offset(buf, len, i),
 			            _("an invisible %s (U+%04X) is here; delete it"),
-			            u == 0xFEFF ? "byte-order mark" : "line separator",
+			            u == 0xFEFF ? _("byte-order mark") : _("line separator"),
 			            (unsigned)u);
 			return false;
 		}
@@ -829,8 +829,8 @@ static const char *columns(int n)
 {
 	static char buf[32];
 	if (n == 1)
-		return "one column";
-	g_snprintf(buf, sizeof buf, "%d columns", n);
+		return _("one column");
+	g_snprintf(buf, sizeof buf, NG_("%d column", "%d columns", n), n);
 	return buf;
 }
 
@@ -901,9 +901,9 @@ static void report_indent(builder *b, int line, const src_line *here, const src_
 	                 b->buf[v] != '|' && b->buf[v] != '>';
 	tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
 	            _("\"%s:\" is indented %s %s than \"%s:\" on line %d%s"),
-	            tr_diag_quote(k).s, columns(off), more ? "more" : "less",
+	            tr_diag_quote(k).s, columns(off), more ? _("more") : _("less"),
 	            tr_diag_quote(r).s, ref_line + 1,
-	            continues ? ", so it reads as the end of that line's text" : "");
+	            continues ? _(", so it reads as the end of that line's text") : "");
 	tr_diag_add(b->d, TR_SEV_NOTE, b->file, pos,
 	            _("the keys of one mapping line up exactly: start \"%s:\" in column %d, "
 	              "under \"%s:\""), tr_diag_quote(k).s, ref->col + 1, tr_diag_quote(r).s);
@@ -944,7 +944,7 @@ static bool item_indent_off(builder *b, int line, int mark_col)
 	tr_pos pos = { line, here.indent };
 	tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
 	            _("this list item (‘- ’) is indented %s %s than the item on line %d"),
-	            columns(abs(here.indent - ref.indent)), more ? "more" : "less",
+	            columns(abs(here.indent - ref.indent)), more ? _("more") : _("less"),
 	            ref_line + 1);
 	tr_diag_add(b->d, TR_SEV_NOTE, b->file, pos,
 	            _("the items of one list line up exactly: start its ‘-’ in column %d, "
@@ -1185,7 +1185,7 @@ static void report_libyaml_error(builder *b, const yaml_parser_t *p)
 		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
 		            _("a ‘,’ or the closing ‘%c’ is missing here"), seq ? ']' : '}');
 		tr_diag_add(b->d, TR_SEV_NOTE, b->file, cpos, _("the %s opened here"),
-		            seq ? "list ‘[’" : "mapping ‘{’");
+		            seq ? _("list ‘[’") : _("mapping ‘{’"));
 		return;
 	}
 	if (strcmp(prob, "found unexpected end of stream") == 0 &&
@@ -1737,11 +1737,12 @@ bool tr_ynode_check_keys(const tr_ynode *map, const char *const *allowed,
 const char *tr_ynode_kind_name(const tr_ynode *n)
 {
 	if (!n)
-		return "nothing";
+		return C_("kind", "nothing");
+	/* TRANSLATORS: what a YAML value is, as in "expected a date, found a list" */
 	switch (n->kind) {
-	case TR_YNODE_SCALAR: return "text";
-	case TR_YNODE_MAP: return "mapping";
-	case TR_YNODE_SEQ: return "list";
+	case TR_YNODE_SCALAR: return C_("kind", "text");
+	case TR_YNODE_MAP: return C_("kind", "mapping");
+	case TR_YNODE_SEQ: return C_("kind", "list");
 	}
 	return "nothing";
 }
