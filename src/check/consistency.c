@@ -231,7 +231,7 @@ static const char *const range_words[] = { "Ã ", "to", "until", "till", "-", "â€
 static char *hours_of(const tr_session *se)
 {
 	if (se->end >= 0)
-		return g_strdup_printf("%02d:%02d to %02d:%02d", se->start / 60, se->start % 60,
+		return g_strdup_printf(_("%02d:%02d to %02d:%02d"), se->start / 60, se->start % 60,
 		                       se->end / 60, se->end % 60);
 	return g_strdup_printf("%02d:%02d", se->start / 60, se->start % 60);
 }
