@@ -6,6 +6,7 @@
  * shows at most TR_DIAG_MAX_SHOWN errors and as many warnings; past that one
  * line says so and the rest is counted, not kept. */
 #include "diag.h"
+#include "i18n.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -32,6 +33,7 @@ struct tr_diag {
 	bool dropping; /* the last message was dropped: so are its notes */
 };
 
+/* Not translated: editors and CI scripts parse "file:line:col: error:". */
 static const char *const sev_names[TR_SEV__MAX] = { "note", "warning", "error" };
 
 static void msg_clear(gpointer p)
@@ -97,8 +99,8 @@ static bool count_shown(tr_diag *d, tr_severity sev, const char *file)
 	if (*n <= TR_DIAG_MAX_SHOWN)
 		return true;
 	msg m = { sev, g_strdup(file), TR_NOPOS,
-		  g_strdup(sev == TR_SEV_ERROR ? "too many errors; stopping here"
-		                               : "too many warnings; the others are not shown") };
+		  g_strdup(sev == TR_SEV_ERROR ? _("too many errors; stopping here")
+		                               : _("too many warnings; the others are not shown")) };
 	g_array_append_val(d->msgs, m);
 	return false;
 }
@@ -224,10 +226,12 @@ char *tr_diag_summary(const tr_diag *d)
 		return NULL;
 	GString *s = g_string_new(NULL);
 	if (e)
-		g_string_append_printf(s, "%zu %s", e, tr_diag_plural(e, "error", "errors"));
-	if (w)
-		g_string_append_printf(s, "%s%zu %s", e ? ", " : "", w,
-		                       tr_diag_plural(w, "warning", "warnings"));
+		g_string_append_printf(s, NG_("%zu error", "%zu errors", e), e);
+	if (w) {
+		if (e)
+			g_string_append(s, ", ");
+		g_string_append_printf(s, NG_("%zu warning", "%zu warnings", w), w);
+	}
 	return g_string_free(s, FALSE);
 }
 

@@ -41,6 +41,7 @@
 #include "render/png.h"
 #include "render/printshop.h"
 #include "typo/fonts.h"
+#include "i18n.h"
 
 enum { EXIT_CONTENT = 1, EXIT_USAGE = 2 };
 
@@ -549,6 +550,7 @@ int main(int argc, char **argv)
 	/* Numbers are written for machines too (a PDF link's rectangle, dumps):
 	 * a French locale's decimal comma would break them. */
 	setlocale(LC_NUMERIC, "C");
+	tr_i18n_init();
 	tr_output_init();
 	options o = { .dpi = DPI_UNSET };
 	GOptionEntry entries[] = {
@@ -620,6 +622,8 @@ int main(int argc, char **argv)
 		"(content and organisation files), man tractage-layout (layouts).");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_option_context_add_main_entries(ctx, print_entries, NULL);
+	/* after the entries: adding them resets the domain */
+	g_option_context_set_translation_domain(ctx, GETTEXT_PACKAGE);
 	GError *err = NULL;
 	int status = 0;
 	char *datadir = NULL;

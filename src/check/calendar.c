@@ -5,6 +5,7 @@
  */
 #include "check/finding.h"
 #include "typo/dates.h"
+#include "i18n.h"
 
 void tr_check_calendar(tr_findings *f, long today)
 {
@@ -14,11 +15,18 @@ void tr_check_calendar(tr_findings *f, long today)
 	if (end < today) {
 		int y, m, d;
 		tr_date_from_days(today, &y, &m, &d);
+		long n = today - end;
 		tr_findings_add(f, TR_FIND_PAST, last->pos,
-		                "the event is over: its %s day, %04d-%02d-%02d, is %ld day%s before "
-		                "today (%04d-%02d-%02d)", ev->n_sessions > 1 ? "last" : "only",
-		                last->year, last->month, last->day, today - end,
-		                today - end > 1 ? "s" : "", y, m, d);
+		                ev->n_sessions > 1
+		                        ? NG_("the event is over: its last day, %04d-%02d-%02d, is %ld "
+		                              "day before today (%04d-%02d-%02d)",
+		                              "the event is over: its last day, %04d-%02d-%02d, is %ld "
+		                              "days before today (%04d-%02d-%02d)", n)
+		                        : NG_("the event is over: its only day, %04d-%02d-%02d, is %ld "
+		                              "day before today (%04d-%02d-%02d)",
+		                              "the event is over: its only day, %04d-%02d-%02d, is %ld "
+		                              "days before today (%04d-%02d-%02d)", n),
+		                last->year, last->month, last->day, n, y, m, d);
 	}
 	for (size_t i = 0; i < ev->n_sessions; i++) {
 		const tr_session *s = &ev->sessions[i];
@@ -30,11 +38,12 @@ void tr_check_calendar(tr_findings *f, long today)
 		                                      ev->lang);
 		if (holiday)
 			tr_findings_add(f, TR_FIND_HOLIDAY, s->pos,
-			                "%04d-%02d-%02d is a public holiday%s: %s (a %s)", s->year,
-			                s->month, s->day, regional ? " in Alsace and Moselle" : "",
-			                holiday, wd);
+			                regional ? _("%04d-%02d-%02d is a public holiday in Alsace and "
+			                             "Moselle: %s (a %s)")
+			                         : _("%04d-%02d-%02d is a public holiday: %s (a %s)"),
+			                s->year, s->month, s->day, holiday, wd);
 		else if (tr_date_weekday(s->year, s->month, s->day) == 6)
-			tr_findings_add(f, TR_FIND_SUNDAY, s->pos, "%04d-%02d-%02d is a Sunday (%s)",
+			tr_findings_add(f, TR_FIND_SUNDAY, s->pos, _("%04d-%02d-%02d is a Sunday (%s)"),
 			                s->year, s->month, s->day, wd);
 	}
 }

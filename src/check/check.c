@@ -11,6 +11,7 @@
 #include "check/finding.h"
 #include "load/ytree.h"
 #include "typo/dates.h"
+#include "i18n.h"
 
 struct tr_check {
 	long today; /* day number (tr_date_to_days) */
@@ -162,12 +163,12 @@ static void read_ignore(tr_findings *f, bool report)
 		const char *s = tr_suggest(t->text, names);
 		finding x = { f->file, t->pos, TR_SEV_WARNING, NULL, TR_NOPOS, NULL, f->list->len };
 		if (s) {
-			x.text = g_strdup_printf("unknown finding \"%s\" in check.ignore (did you "
-			                         "mean \"%s\"?)", t->text, s);
+			x.text = g_strdup_printf(_("unknown finding \"%s\" in check.ignore (did you "
+			                           "mean \"%s\"?)"), t->text, s);
 		} else {
 			char *all = g_strjoinv(", ", (char **)names);
-			x.text = g_strdup_printf("unknown finding \"%s\" in check.ignore (the "
-			                         "findings are: %s)", t->text, all);
+			x.text = g_strdup_printf(_("unknown finding \"%s\" in check.ignore (the "
+			                           "findings are: %s)"), t->text, all);
 			g_free(all);
 		}
 		g_array_append_val(f->list, x);
@@ -300,7 +301,7 @@ static bool find_today(long *today, GError **err)
 	if (s && *s) {
 		if (!tr_date_parse(s, &y, &m, &d)) {
 			g_set_error(err, g_quark_from_static_string("tr-check"), 0,
-			            "TRACTAGE_TODAY must be a date written YYYY-MM-DD, not \"%s\"", s);
+			            _("TRACTAGE_TODAY must be a date written YYYY-MM-DD, not \"%s\""), s);
 			return false;
 		}
 		*today = tr_date_to_days(y, m, d);
@@ -313,7 +314,7 @@ static bool find_today(long *today, GError **err)
 		gint64 v = g_ascii_strtoll(s, &end, 10);
 		if (*end || errno || v < 0 || v >= G_GINT64_CONSTANT(253402300800)) {
 			g_set_error(err, g_quark_from_static_string("tr-check"), 0,
-			            "SOURCE_DATE_EPOCH must be a number of seconds, not \"%s\"", s);
+			            _("SOURCE_DATE_EPOCH must be a number of seconds, not \"%s\""), s);
 			return false;
 		}
 		*today = (long)(v / 86400); /* a UTC date, as reproducible builds use it */

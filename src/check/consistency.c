@@ -23,6 +23,7 @@
 
 #include "check/finding.h"
 #include "typo/dates.h"
+#include "i18n.h"
 
 /* A date further than this from every session, and not a session's day in
  * another month or year, is a reference to another day (a deadline, a past
@@ -230,7 +231,7 @@ static const char *const range_words[] = { "Ã ", "to", "until", "till", "-", "â€
 static char *hours_of(const tr_session *se)
 {
 	if (se->end >= 0)
-		return g_strdup_printf("%02d:%02d to %02d:%02d", se->start / 60, se->start % 60,
+		return g_strdup_printf(_("%02d:%02d to %02d:%02d"), se->start / 60, se->start % 60,
 		                       se->end / 60, se->end % 60);
 	return g_strdup_printf("%02d:%02d", se->start / 60, se->start % 60);
 }
@@ -238,7 +239,7 @@ static char *hours_of(const tr_session *se)
 static void note_session(tr_findings *f, const tr_session *se)
 {
 	char *h = hours_of(se);
-	tr_findings_note(f, se->pos, "the session: %04d-%02d-%02d, %s", se->year, se->month,
+	tr_findings_note(f, se->pos, _("the session: %04d-%02d-%02d, %s"), se->year, se->month,
 	                 se->day, h);
 	g_free(h);
 }
@@ -327,7 +328,7 @@ static void report_outside(tr_findings *f, const tr_check_text *ct, const scan *
 	char *said = span_text(s, first, last);
 	char *h = hours_of(se);
 	tr_findings_add(f, TR_FIND_TIME, tr_text_pos(ct->t, tok(s, first)->start),
-	                "\"%s\" is outside the hours of the sessions (%s)", said, h);
+	                _("\"%s\" is outside the hours of the sessions (%s)"), said, h);
 	note_session(f, se);
 	g_free(h);
 	g_free(said);
@@ -384,8 +385,9 @@ static void check_range(tr_findings *f, const tr_check_text *ct, const scan *s,
 				int right = same_start ? se->end : se->start;
 				tr_findings_add(f, TR_FIND_TIME,
 				                tr_text_pos(ct->t, tok(s, wrong->first)->start),
-				                "\"%s\": the session %s at %02d:%02d, not %s", said,
-				                same_start ? "ends" : "starts", right / 60, right % 60, w);
+				                same_start ? _("\"%s\": the session ends at %02d:%02d, not %s")
+				                           : _("\"%s\": the session starts at %02d:%02d, not %s"),
+				                said, right / 60, right % 60, w);
 				note_session(f, se);
 				g_free(w);
 				g_free(said);
@@ -589,13 +591,13 @@ static bool check_one_date(tr_findings *f, const tr_check_text *ct, const scan *
 	int y = year ? year : guess_year(ev, month, fd->day);
 	if (!tr_date_valid(y, month, fd->day)) {
 		tr_findings_add(f, TR_FIND_DATE, tr_text_pos(ct->t, tok(s, fd->tok)->start),
-		                "\"%s\": there is no such day", said);
+		                _("\"%s\": there is no such day"), said);
 		return true;
 	}
 	int real = tr_date_weekday(y, month, fd->day);
 	if (fd->weekday >= 0 && fd->weekday != real) {
 		tr_findings_add(f, TR_FIND_WEEKDAY, tr_text_pos(ct->t, tok(s, fd->wd_tok)->start),
-		                "\"%s\": %04d-%02d-%02d is a %s, not a %s", said, y, month,
+		                _("\"%s\": %04d-%02d-%02d is a %s, not a %s"), said, y, month,
 		                fd->day, tr_date_weekday_name(real, ev->lang),
 		                tr_date_weekday_name(fd->weekday, ev->lang));
 		return true;
@@ -612,9 +614,9 @@ static bool check_one_date(tr_findings *f, const tr_check_text *ct, const scan *
 	    (dist > NEAR_DAYS && !month_or_year_off(ev, y, month, fd->day, &se)))
 		return false;
 	tr_findings_add(f, TR_FIND_DATE, tr_text_pos(ct->t, tok(s, fd->tok)->start),
-	                "\"%s\": %04d-%02d-%02d is not a date of the event", said, y, month,
+	                _("\"%s\": %04d-%02d-%02d is not a date of the event"), said, y, month,
 	                fd->day);
-	tr_findings_note(f, se->pos, "the session: %04d-%02d-%02d, a %s", se->year,
+	tr_findings_note(f, se->pos, _("the session: %04d-%02d-%02d, a %s"), se->year,
 	                 se->month, se->day,
 	                 tr_date_weekday_name(tr_date_weekday(se->year, se->month, se->day),
 	                                      ev->lang));
@@ -763,9 +765,9 @@ static void check_weekdays(tr_findings *f, const tr_check_text *ct, const scan *
 		const tr_session *se = &ev->sessions[0];
 		char *said = span_text(s, k, k);
 		tr_findings_add(f, TR_FIND_WEEKDAY, tr_text_pos(ct->t, tok(s, k)->start),
-		                "\"%s\": no session is on a %s", said,
+		                _("\"%s\": no session is on a %s"), said,
 		                tr_date_weekday_name(wd, ev->lang));
-		tr_findings_note(f, se->pos, "the session: %04d-%02d-%02d, a %s", se->year,
+		tr_findings_note(f, se->pos, _("the session: %04d-%02d-%02d, a %s"), se->year,
 		                 se->month, se->day,
 		                 tr_date_weekday_name(tr_date_weekday(se->year, se->month, se->day),
 		                                      ev->lang));
@@ -855,9 +857,9 @@ static void check_contacts(tr_findings *f, const tr_check_text *ct)
 			if (strcmp(key, org_phone) != 0) {
 				char *said = g_strndup(p, n);
 				tr_findings_add(f, TR_FIND_CONTACT, tr_text_pos(ct->t, (size_t)(p - text)),
-				                "the phone number \"%s\" is not the organiser's (%s)",
+				                _("the phone number \"%s\" is not the organiser's (%s)"),
 				                tr_diag_quote(said).s, ev->organiser.phone.text);
-				tr_findings_note(f, ev->organiser.phone.pos, "the organiser's phone number");
+				tr_findings_note(f, ev->organiser.phone.pos, _("the organiser's phone number"));
 				g_free(said);
 			}
 			g_free(key);
@@ -878,9 +880,9 @@ static void check_contacts(tr_findings *f, const tr_check_text *ct)
 		char *said = g_strndup(a, (size_t)(z - a));
 		if (g_ascii_strcasecmp(said, ev->organiser.email.text) != 0) {
 			tr_findings_add(f, TR_FIND_CONTACT, tr_text_pos(ct->t, (size_t)(a - text)),
-			                "the e-mail address \"%s\" is not the organiser's (%s)",
+			                _("the e-mail address \"%s\" is not the organiser's (%s)"),
 			                tr_diag_quote(said).s, ev->organiser.email.text);
-			tr_findings_note(f, ev->organiser.email.pos, "the organiser's e-mail address");
+			tr_findings_note(f, ev->organiser.email.pos, _("the organiser's e-mail address"));
 		}
 		g_free(said);
 		p = z - 1;

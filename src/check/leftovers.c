@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check/finding.h"
+#include "i18n.h"
 
 /* Placeholders, as sequences of words (case and accents ignored), longest
  * first. */
@@ -56,7 +57,7 @@ static void report(tr_findings *f, const tr_text *t, size_t start, size_t end)
 {
 	char *said = g_strndup(t->text + start, end - start);
 	tr_findings_add(f, TR_FIND_LEFTOVER, tr_text_pos(t, start),
-	                "placeholder text left: \"%s\"", tr_diag_quote(said).s);
+	                _("placeholder text left: \"%s\""), tr_diag_quote(said).s);
 	g_free(said);
 }
 
@@ -101,13 +102,13 @@ static void check_tbc(tr_findings *f)
 	for (size_t i = 0; i < ev->n_sessions; i++)
 		if (ev->sessions[i].tbc)
 			tr_findings_add(f, TR_FIND_TBC, ev->sessions[i].pos,
-			                "the time of this session is still to be confirmed "
-			                "(tbc: true): the prints say so");
+			                _("the time of this session is still to be confirmed "
+			                  "(tbc: true): the prints say so"));
 	for (size_t i = 0; i < ev->n_programme; i++)
 		if (ev->programme[i].tbc)
 			tr_findings_add(f, TR_FIND_TBC, ev->programme[i].pos,
-			                "the time of \"%s\" is still to be confirmed (tbc: true): "
-			                "the prints say so",
+			                _("the time of \"%s\" is still to be confirmed (tbc: true): "
+			                  "the prints say so"),
 			                tr_diag_quote(ev->programme[i].title.text).s);
 }
 

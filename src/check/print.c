@@ -16,6 +16,7 @@
 #include "layout/compose.h"
 #include "layout/shape.h"
 #include "render/mono.h"
+#include "i18n.h"
 
 /* WCAG 2, level AA. */
 #define AA_TEXT 4.5
@@ -70,16 +71,21 @@ static void check_pair(pairs *P, const char *frame, bool mono, tr_rgb fg, tr_rgb
 		tr_pos pos = it ? it->pos : TR_NOPOS;
 		if (mono)
 			tr_findings_add_in(P->f, TR_FIND_MONO, P->ld->path, pos,
-			                   "in black and white (--mono), the text of frame \"%s\" comes "
-			                   "out %s on %s: a contrast of %.1f:1, below the %.1f:1 of "
-			                   "WCAG AA for %s text", frame, f, b, floor(got * 10) / 10,
-			                   need, large ? "large" : "this size of");
+			                   large ? _("in black and white (--mono), the text of frame \"%s\" "
+			                             "comes out %s on %s: a contrast of %.1f:1, below the "
+			                             "%.1f:1 of WCAG AA for large text")
+			                         : _("in black and white (--mono), the text of frame \"%s\" "
+			                             "comes out %s on %s: a contrast of %.1f:1, below the "
+			                             "%.1f:1 of WCAG AA for this size of text"),
+			                   frame, f, b, floor(got * 10) / 10, need);
 		else
 			tr_findings_add_in(P->f, TR_FIND_CONTRAST, P->ld->path, pos,
-			                   "the text of frame \"%s\" is %s on %s: a contrast of "
-			                   "%.1f:1, below the %.1f:1 of WCAG AA for %s text", frame, f,
-			                   b, floor(got * 10) / 10, need,
-			                   large ? "large" : "this size of");
+			                   large ? _("the text of frame \"%s\" is %s on %s: a contrast of "
+			                             "%.1f:1, below the %.1f:1 of WCAG AA for large text")
+			                         : _("the text of frame \"%s\" is %s on %s: a contrast of "
+			                             "%.1f:1, below the %.1f:1 of WCAG AA for this size of "
+			                             "text"),
+			                   frame, f, b, floor(got * 10) / 10, need);
 		g_hash_table_add(P->seen, key);
 	} else {
 		g_free(key);
@@ -180,20 +186,20 @@ static void check_mentions(tr_findings *f, const tr_doc *doc, const tr_layoutdes
 	shown_fields(doc, ld, shown);
 	if (!shown[TR_BIND_PRINT_MENTION] && !shown[TR_BIND_FOOTER])
 		tr_findings_add_in(f, TR_FIND_PRINT_MENTION, ld->path, TR_NOPOS,
-		                   "the %s %s shows no print mention (\"%s\"): give a frame the field "
-		                   "%s or %s", doc->kind, doc->name, f->ev->print_mention.text,
+		                   _("the %s %s shows no print mention (\"%s\"): give a frame the field "
+		                     "%s or %s"), doc->kind, doc->name, f->ev->print_mention.text,
 		                   tr_binding_name(TR_BIND_PRINT_MENTION),
 		                   tr_binding_name(TR_BIND_FOOTER));
 	if (strcmp(doc->kind, "poster") != 0)
 		return;
 	if (!shown[TR_BIND_DATE] && !shown[TR_BIND_WHEN_WHERE])
 		tr_findings_add_in(f, TR_FIND_POSTER, ld->path, TR_NOPOS,
-		                   "the poster %s shows no date: give a frame the field %s or %s",
+		                   _("the poster %s shows no date: give a frame the field %s or %s"),
 		                   doc->name, tr_binding_name(TR_BIND_DATE),
 		                   tr_binding_name(TR_BIND_WHEN_WHERE));
 	if (!shown[TR_BIND_VENUE] && !shown[TR_BIND_WHEN_WHERE])
 		tr_findings_add_in(f, TR_FIND_POSTER, ld->path, TR_NOPOS,
-		                   "the poster %s shows no place: give a frame the field %s or %s",
+		                   _("the poster %s shows no place: give a frame the field %s or %s"),
 		                   doc->name, tr_binding_name(TR_BIND_VENUE),
 		                   tr_binding_name(TR_BIND_WHEN_WHERE));
 }

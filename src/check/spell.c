@@ -21,6 +21,7 @@
 
 #include "check/finding.h"
 #include "load/ytree.h"
+#include "i18n.h"
 
 /* The organisation's word list: a file of this name in the content's folder. */
 #define WORDS_FILE ".tractage-words"
@@ -547,8 +548,8 @@ void tr_check_spelling(tr_findings *f, tr_speller *sp)
 	if (f->ignore[TR_FIND_SPELLING])
 		return;
 	if (!dict_of(sp, lang)) {
-		tr_findings_add(f, TR_FIND_SPELLING, TR_NOPOS, "the spelling is not checked: no "
-		                "%s dictionary for Hunspell (Debian package %s)", lang_names[lang],
+		tr_findings_add(f, TR_FIND_SPELLING, TR_NOPOS, _("the spelling is not checked: no "
+		                  "%s dictionary for Hunspell (Debian package %s)"), lang_names[lang],
 		                dict_packages[lang]);
 		return;
 	}
@@ -604,16 +605,16 @@ void tr_check_spelling(tr_findings *f, tr_speller *sp)
 				char *shown = g_strndup(text + s.start, s.end - s.start);
 				if (*sug)
 					tr_findings_add(f, TR_FIND_SPELLING, tr_text_pos(ct->t, s.start),
-					                "unknown word \"%s\" (did you mean \"%s\"?)", shown,
+					                _("unknown word \"%s\" (did you mean \"%s\"?)"), shown,
 					                sug);
 				else
 					tr_findings_add(f, TR_FIND_SPELLING, tr_text_pos(ct->t, s.start),
-					                "unknown word \"%s\"", shown);
+					                _("unknown word \"%s\""), shown);
 				if (!told)
 					tr_findings_note(f, tr_text_pos(ct->t, s.start),
-					                 "a word that is right can go into %s (one word a "
-					                 "line, for every content of the folder) or under "
-					                 "\"check: words:\" in this file", list_path);
+					                 _("a word that is right can go into %s (one word a "
+					                   "line, for every content of the folder) or under "
+					                   "\"check: words:\" in this file"), list_path);
 				told = true;
 				g_free(shown);
 			}

@@ -12,6 +12,7 @@
 #include "layout/media.h"
 #include "typo/dates.h"
 #include "typo/typo.h"
+#include "i18n.h"
 
 struct tr_engine {
 	tr_fonts *fonts;
@@ -67,7 +68,7 @@ static void foreign_run(void *data, int byte, const char *family)
 	if (g_unichar_isspace(c) || c == 0x00A0 || c == 0x202F)
 		return;
 	tr_diag_add(g->d, TR_SEV_WARNING, g->ev->path, g->c->tb.pos,
-	            "the font %s has no '%.*s' (U+%04X), used in the %s: it is drawn with %s",
+	            _("the font %s has no '%.*s' (U+%04X), used in the %s: it is drawn with %s"),
 	            g->p->heading ? g->st->heading_font : g->st->font,
 	            (int)(g_utf8_next_char(text + byte) - (text + byte)), text + byte, c,
 	            g->c->tb.what, family);
@@ -85,8 +86,8 @@ static bool check_glyphs(const tr_event *ev, const tr_chain *c, tr_diag *d)
 		if (u >= 0) {
 			gunichar ch = g_utf8_get_char(tr_shaped_text(sp) + u);
 			tr_diag_add(d, TR_SEV_ERROR, ev->path, c->tb.pos,
-			            "no font can draw the character U+%04X in the %s (frame \"%s\"): "
-			            "remove it or add a font that has it to fonts/",
+			            _("no font can draw the character U+%04X in the %s (frame \"%s\"): "
+			              "remove it or add a font that has it to fonts/"),
 			            ch, c->tb.what, first->id);
 			return false;
 		}
@@ -125,9 +126,9 @@ static bool check_ink(const tr_event *ev, const tr_layoutdesc *ld, const tr_chai
 			continue;
 		char *text = tr_textline_text(pl->line, false);
 		tr_diag_add(d, TR_SEV_ERROR, ev->path, c->tb.pos,
-		            "the %s draws outside the page in the layout %s (line \"%.40s\"): "
-		            "its characters reach %.1f mm past the edge; remove the stacked "
-		            "accents or marks",
+		            _("the %s draws outside the page in the layout %s (line \"%.40s\"): "
+		              "its characters reach %.1f mm past the edge; remove the stacked "
+		              "accents or marks"),
 		            c->tb.what, ld->name, text,
 		            MAX(MAX(-x0, -y0), MAX(x1 - w, y1 - h)) / TR_MM_TO_PT);
 		g_free(text);

@@ -1,5 +1,6 @@
 /* fit.c — the size each text is set at. See fit.h. */
 #include "layout/fit.h"
+#include "i18n.h"
 
 #include <math.h>
 #include <string.h>
@@ -7,10 +8,6 @@
 #define SIZE_STEP 0.25  /* candidate sizes are multiples of this above the floor (pt) */
 #define MAX_STEPS 4000  /* a range is searched in this many steps at most */
 
-static const char *plural(long n)
-{
-	return n == 1 ? "" : "s";
-}
 
 /* ------------------------------------------------------------------ */
 /* Sizes */
@@ -92,8 +89,10 @@ static char *frame_names(const tr_layoutdesc *ld, const tr_chain *c)
 	GString *names = g_string_new(NULL);
 	for (guint i = 0; i < c->frames->len; i++) {
 		const tr_frame_ref *fr = &g_array_index(c->frames, tr_frame_ref, i);
-		g_string_append_printf(names, "%s\"%s\" (%s%s)", i ? ", " : "", fr->item->id,
-		                       ld->pages[fr->page].name, fr->stack ? ", in a stack" : "");
+		if (i)
+			g_string_append(names, ", ");
+		g_string_append_printf(names, fr->stack ? _("\"%s\" (%s, in a stack)") : "\"%s\" (%s)",
+		                       fr->item->id, ld->pages[fr->page].name);
 	}
 	return g_string_free(names, FALSE);
 }
@@ -110,31 +109,40 @@ static void report_overflow(const tr_fitting *f, const tr_chain *c, const tr_fge
 	tr_flow_chain(c, g, ng, t, f->rules, f->ev->lang, NULL, &ov, NULL);
 	if (ov.wide > 0)
 		tr_diag_add(f->d, TR_SEV_ERROR, file, c->tb.pos,
-		            "the %s does not fit in the layout %s: “%s” is %.1f mm wide at "
-		            "%.4g pt; the frame is %.1f mm",
+		            _("the %s does not fit in the layout %s: “%s” is %.1f mm wide at "
+		              "%.4g pt; the frame is %.1f mm"),
 		            what, name, ov.word, ov.wide / TR_MM_TO_PT, t->size,
 		            ov.room / TR_MM_TO_PT);
-	else if (ov.lines > 0 || ov.chars > 0)
+	else if (ov.lines > 0 || ov.chars > 0) {
+		char *chars = g_strdup_printf(NG_("%ld character", "%ld characters", ov.chars),
+		                              ov.chars);
+		char *lines = g_strdup_printf(NG_("%d line", "%d lines", ov.lines), ov.lines);
+		/* TRANSLATORS: "about 120 characters or 3 lines too long" */
 		tr_diag_add(f->d, TR_SEV_ERROR, file, c->tb.pos,
-		            "the %s does not fit in the layout %s even at %.4g pt: about %ld "
-		            "character%s or %d line%s too long",
-		            what, name, t->size, ov.chars, plural(ov.chars), ov.lines,
-		            plural(ov.lines));
-	else
+		            _("the %s does not fit in the layout %s even at %.4g pt: about %s or %s "
+		              "too long"),
+		            what, name, t->size, chars, lines);
+		g_free(lines);
+		g_free(chars);
+	} else
 		tr_diag_add(f->d, TR_SEV_ERROR, file, c->tb.pos,
-		            "the %s does not fit in the layout %s even at %.4g pt: it needs more "
-		            "than the %d line%s its frame allows (max-lines)",
-		            what, name, t->size, st->max_lines, plural(st->max_lines));
+		            NG_("the %s does not fit in the layout %s even at %.4g pt: it needs more "
+		                "than the %d line its frame allows (max-lines)",
+		                "the %s does not fit in the layout %s even at %.4g pt: it needs more "
+		                "than the %d lines its frame allows (max-lines)", st->max_lines),
+		            what, name, t->size, st->max_lines);
 	char *names = frame_names(f->ld, c);
 	double fl = floor_of(f, c);
 	char *range = fl < st->size_min
-		? g_strdup_printf("%.4g to %.4g pt, down to %.4g pt at the least", st->size_min,
+		? g_strdup_printf(_("%.4g to %.4g pt, down to %.4g pt at the least"), st->size_min,
 		                  st->size_max, fl)
-		: g_strdup_printf("%.4g to %.4g pt", st->size_min, st->size_max);
-	tr_diag_add(f->d, TR_SEV_NOTE, f->ld->path, first->pos, "%s: frame%s %s, %s; %s", what,
-	            c->frames->len > 1 ? "s" : "", names, range,
-	            ov.wide > 0 ? "shorten the word, or put a hyphen in it where it may break"
-	                        : "shorten the text");
+		: g_strdup_printf(_("%.4g to %.4g pt"), st->size_min, st->size_max);
+	/* TRANSLATORS: "title: frame "title" (poster), 40 to 90 pt; shorten the text" */
+	tr_diag_add(f->d, TR_SEV_NOTE, f->ld->path, first->pos,
+	            NG_("%s: frame %s, %s; %s", "%s: frames %s, %s; %s", c->frames->len), what,
+	            names, range,
+	            ov.wide > 0 ? _("shorten the word, or put a hyphen in it where it may break")
+	                        : _("shorten the text"));
 	g_free(range);
 	g_free(names);
 }
@@ -149,8 +157,8 @@ static void report_below(const tr_fitting *f, const tr_chain *c)
 	                TR_MM_TO_PT;
 	double metres = cap_mm * f->rules->read_ratio / 1000;
 	tr_diag_add(f->d, TR_SEV_WARNING, f->ev->path, c->tb.pos,
-	            "the %s is set at %.4g pt, below the %.4g to %.4g pt the layout %s wishes: "
-	            "its capitals are %.1f mm high, read comfortably from about %.1f m",
+	            _("the %s is set at %.4g pt, below the %.4g to %.4g pt the layout %s wishes: "
+	              "its capitals are %.1f mm high, read comfortably from about %.1f m"),
 	            c->tb.what, c->size, st->size_min, st->size_max, f->ld->name, cap_mm,
 	            metres);
 }
@@ -376,8 +384,8 @@ bool tr_fit_chain(const tr_fitting *f, tr_chain *c)
 			if (ok) {
 				c->hyphenated = true;
 				tr_diag_add(f->d, TR_SEV_WARNING, f->ev->path, c->tb.pos,
-				            "the %s is hyphenated at %.4g pt: “%s” is wider than its "
-				            "frame (%.1f mm) even at %.4g pt",
+				            _("the %s is hyphenated at %.4g pt: “%s” is wider than its "
+				              "frame (%.1f mm) even at %.4g pt"),
 				            c->tb.what, cs.size, ov.word, ov.room / TR_MM_TO_PT,
 				            at_floor.size);
 			}

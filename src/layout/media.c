@@ -4,6 +4,7 @@
 #include "layout/compose.h"
 #include "render/image.h"
 #include "render/qr.h"
+#include "i18n.h"
 
 bool tr_media_op(const tr_event *ev, const tr_item *it, tr_op *op)
 {
@@ -58,9 +59,9 @@ void tr_media_check(const tr_doc *doc, const tr_event *ev, tr_diag *d)
 			double module = op->w / TR_MM_TO_PT / tr_qr_modules(op->qr);
 			if (module < TR_QR_MIN_MODULE)
 				tr_diag_add(d, TR_SEV_WARNING, ev->path, ev->qr.pos,
-				            "the QR code of this address has modules of %.2f mm in the "
-				            "layout %s (phones read %.2f mm and more): use a shorter "
-				            "address, or a layout with a larger code", module, doc->name,
+				            _("the QR code of this address has modules of %.2f mm in the "
+				              "layout %s (phones read %.2f mm and more): use a shorter "
+				              "address, or a layout with a larger code"), module, doc->name,
 				            TR_QR_MIN_MODULE);
 		}
 }

@@ -15,6 +15,7 @@
 #include "render/qr.h"
 #include "typo/dates.h"
 #include "typo/typo.h"
+#include "i18n.h"
 
 /* Lists with a length limit, which keeps every file under 1 MiB fast
  * (docs/robustness.md): 60 000 sessions took 8 s to write out. */
@@ -248,9 +249,9 @@ static void missing(loader *L, const tr_ynode *map, const char *key, const char 
 	if (L->broken || was_suggested(L, map, key))
 		return;
 	if (what)
-		error_at(L, pos, "missing required field \"%s\" in %s", key, what);
+		error_at(L, pos, _("missing required field \"%s\" in %s"), key, what);
 	else
-		error_at(L, pos, "missing required field \"%s\"", key);
+		error_at(L, pos, _("missing required field \"%s\""), key);
 }
 
 /* The text of a scalar as a new string, trimmed, with paragraphs written the same
@@ -295,7 +296,7 @@ static const tr_ynode *get_scalar(loader *L, const tr_ynode *map, const char *ke
 {
 	const tr_ynode *n = get(L, map, key);
 	if (n && n->kind != TR_YNODE_SCALAR) {
-		error_at(L, n->pos, "expected text for \"%s\", found a %s", key,
+		error_at(L, n->pos, _("expected text for \"%s\", found a %s"), key,
 		         tr_ynode_kind_name(n));
 		return NULL;
 	}
@@ -340,8 +341,8 @@ static const tr_ynode *get_map(loader *L, const tr_ynode *map, const char *key,
 		return NULL;
 	}
 	if (n->kind != TR_YNODE_MAP) {
-		error_at(L, n->pos, "\"%s\" must be a mapping (keys indented under it), "
-		         "not %s", key, n->kind == TR_YNODE_SEQ ? "a list" : "text");
+		error_at(L, n->pos, _("\"%s\" must be a mapping (keys indented under it), "
+		           "not %s"), key, n->kind == TR_YNODE_SEQ ? _("a list") : _("text"));
 		return NULL;
 	}
 	return n;
@@ -354,7 +355,7 @@ static void colon_note(loader *L, const tr_ynode *key, const char *what)
 	if (!too_many(L))
 		tr_diag_add(L->d, TR_SEV_NOTE, L->file,
 		            key->colon.line >= 0 ? key->colon : key->pos,
-		            "if this text contains \"%s\", put the whole %s in quotes (\"…\")",
+		            _("if this text contains \"%s\", put the whole %s in quotes (\"…\")"),
 		            key->spaced_colon ? " : " : ": ", what);
 }
 
@@ -421,14 +422,17 @@ static bool report_other_name(loader *L, const tr_ynode *map, const tr_ynode *k,
 	tr_quoted q = tr_diag_quote(k->value);
 	const char *name = q.s;
 	if (level == UP)
-		error_at(L, k->pos, "unknown key \"%s\" in %s (did you mean \"%s\", at the top "
-		         "of the file?)", name, what, key);
+		error_at(L, k->pos, _("unknown key \"%s\" in %s (did you mean \"%s\", at the top "
+		           "of the file?)"), name, what, key);
 	else if (level == DOWN)
-		error_at(L, k->pos, "unknown key \"%s\" in %s (did you mean \"%s\", inside "
-		         "\"%s:\"?)", name, what, key, down_name);
+		error_at(L, k->pos, _("unknown key \"%s\" in %s (did you mean \"%s\", inside "
+		           "\"%s:\"?)"), name, what, key, down_name);
 	else
-		error_at(L, k->pos, "unknown key \"%s\" in %s (did you mean \"%s\"?%s)", name,
-		         what, key, english ? "" : " keys are written in English");
+		error_at(L, k->pos,
+		         english ? _("unknown key \"%s\" in %s (did you mean \"%s\"?)")
+		                 : _("unknown key \"%s\" in %s (did you mean \"%s\"? keys are written "
+		                     "in English)"),
+		         name, what, key);
 	return true;
 }
 
@@ -448,13 +452,13 @@ static void check_keys(loader *L, const tr_ynode *map, const char *const *allowe
 		if (too_many(L))
 			return;
 		if (up_keys && g_strv_contains((const char *const *)up_keys, k->value)) {
-			error_at(L, k->pos, "\"%s\" belongs at the top of the file, not "
-			         "inside \"%s:\"", tr_diag_quote(k->value).s, what);
+			error_at(L, k->pos, _("\"%s\" belongs at the top of the file, not "
+			           "inside \"%s:\""), tr_diag_quote(k->value).s, what);
 			continue;
 		}
 		if (down_keys && g_strv_contains((const char *const *)down_keys, k->value)) {
-			error_at(L, k->pos, "\"%s\" belongs inside \"%s:\" (indent it "
-			         "under %s:)", tr_diag_quote(k->value).s, down_name, down_name);
+			error_at(L, k->pos, _("\"%s\" belongs inside \"%s:\" (indent it "
+			           "under %s:)"), tr_diag_quote(k->value).s, down_name, down_name);
 			continue;
 		}
 		if (report_other_name(L, map, k, map->items[i], allowed, what, up_keys,
@@ -509,7 +513,7 @@ static void get_bool(loader *L, const tr_ynode *map, const char *key, bool *out)
 	if (g_strv_contains(yes, fold))
 		*out = true;
 	else if (!g_strv_contains(no, fold))
-		error_at(L, n->pos, "\"%s\" must be true or false, not \"%s\"", key,
+		error_at(L, n->pos, _("\"%s\" must be true or false, not \"%s\""), key,
 		         tr_diag_quote(n->value).s);
 	g_free(fold);
 }
@@ -522,7 +526,7 @@ static bool get_date(loader *L, const tr_ynode *n, const char *key, int *y, int 
 	char *s;
 	bool ok = false;
 	if (n->kind != TR_YNODE_SCALAR) {
-		error_at(L, n->pos, "expected a date for \"%s\", found a %s", key,
+		error_at(L, n->pos, _("expected a date for \"%s\", found a %s"), key,
 		         tr_ynode_kind_name(n));
 		return false;
 	}
@@ -532,26 +536,26 @@ static bool get_date(loader *L, const tr_ynode *n, const char *key, int *y, int 
 	} else if (strlen(s) == 10 && digits(s, 4, y) && s[4] == '-' &&
 	           digits(s + 5, 2, m) && s[7] == '-' && digits(s + 8, 2, dd)) {
 		if (*y < 1900 || *y > 2999)
-			error_at(L, n->pos, "impossible date \"%s\": years go from 1900 to 2999",
+			error_at(L, n->pos, _("impossible date \"%s\": years go from 1900 to 2999"),
 			         tr_diag_quote(s).s);
 		else if (*m < 1 || *m > 12)
-			error_at(L, n->pos, "impossible date \"%s\": months go from 01 to 12",
+			error_at(L, n->pos, _("impossible date \"%s\": months go from 01 to 12"),
 			         tr_diag_quote(s).s);
 		else if (*dd < 1)
-			error_at(L, n->pos, "impossible date \"%s\": days start at 01",
+			error_at(L, n->pos, _("impossible date \"%s\": days start at 01"),
 			         tr_diag_quote(s).s);
 		else if (*dd > days_in_month(*y, *m))
-			error_at(L, n->pos, "impossible date \"%s\": %s %d has %d days",
+			error_at(L, n->pos, _("impossible date \"%s\": %s %d has %d days"),
 			         tr_diag_quote(s).s,
 			         month_names[*m - 1], *y, days_in_month(*y, *m));
 		else
-			error_at(L, n->pos, "impossible date \"%s\"", tr_diag_quote(s).s);
+			error_at(L, n->pos, _("impossible date \"%s\""), tr_diag_quote(s).s);
 	} else if (!s[0]) {
-		error_at(L, n->pos, "missing date for \"%s\": write it as YYYY-MM-DD, "
-		         "e.g. 2017-10-03", key);
+		error_at(L, n->pos, _("missing date for \"%s\": write it as YYYY-MM-DD, "
+		           "e.g. 2017-10-03"), key);
 	} else {
-		error_at(L, n->pos, "invalid date \"%s\": write dates as YYYY-MM-DD, "
-		         "e.g. 2017-10-03", tr_diag_quote(s).s);
+		error_at(L, n->pos, _("invalid date \"%s\": write dates as YYYY-MM-DD, "
+		           "e.g. 2017-10-03"), tr_diag_quote(s).s);
 	}
 	g_free(s);
 	return ok;
@@ -565,7 +569,7 @@ static bool get_time(loader *L, const tr_ynode *n, const char *key, int *minutes
 	const char *p;
 	int h = 0, mi = 0, nh = 0, nm = 0;
 	if (n->kind != TR_YNODE_SCALAR) {
-		error_at(L, n->pos, "expected a time for \"%s\", found a %s", key,
+		error_at(L, n->pos, _("expected a time for \"%s\", found a %s"), key,
 		         tr_ynode_kind_name(n));
 		return false;
 	}
@@ -589,13 +593,13 @@ static bool get_time(loader *L, const tr_ynode *n, const char *key, int *minutes
 	for (; g_ascii_isdigit(*p) && nm < 3; p++, nm++)
 		mi = mi * 10 + (*p - '0');
 	if (nh >= 1 && nh <= 2 && nm <= 2 && !*p && h > 23)
-		error_at(L, n->pos, "impossible time \"%s\": hours go from 00 to 23",
+		error_at(L, n->pos, _("impossible time \"%s\": hours go from 00 to 23"),
 		         tr_diag_quote(s).s);
 	else if (nh >= 1 && nh <= 2 && nm == 2 && !*p && mi > 59)
-		error_at(L, n->pos, "impossible time \"%s\": minutes go from 00 to 59",
+		error_at(L, n->pos, _("impossible time \"%s\": minutes go from 00 to 59"),
 		         tr_diag_quote(s).s);
 	else
-		error_at(L, n->pos, "invalid time \"%s\": write times as HH:MM, e.g. 08:30",
+		error_at(L, n->pos, _("invalid time \"%s\": write times as HH:MM, e.g. 08:30"),
 		         tr_diag_quote(s).s);
 	g_free(s);
 	return false;
@@ -618,13 +622,16 @@ static void get_hours(loader *L, const tr_ynode *map, const char *start_key,
 	if (!has_end)
 		return;
 	if (!sn) {
-		error_at(L, en->pos, "an \"end\" time needs a \"%s\"%s too", start_key,
-		         strcmp(start_key, "time") == 0 ? "" : " time");
+		error_at(L, en->pos,
+		         strcmp(start_key, "time") == 0 ? _("an \"end\" time needs a \"%s\" too")
+		                                        : _("an \"end\" time needs a \"%s\" time too"),
+		         start_key);
 		*end = -1;
 	} else if (has_start && *end <= *start) {
-		error_at(L, en->pos, "end time %02d:%02d is %s start time %02d:%02d",
-		         *end / 60, *end % 60, *end < *start ? "before" : "the same as",
-		         *start / 60, *start % 60);
+		error_at(L, en->pos,
+		         *end < *start ? _("end time %02d:%02d is before start time %02d:%02d")
+		                       : _("end time %02d:%02d is the same as start time %02d:%02d"),
+		         *end / 60, *end % 60, *start / 60, *start % 60);
 		*end = -1;
 	}
 }
@@ -645,13 +652,13 @@ static void check_weekday(loader *L, const tr_ynode *map, int y, int m, int dd)
 	if (wd < 0) {
 		const char *sug = tr_suggest(fold, weekday_words);
 		if (sug)
-			error_at(L, n->pos, "unknown weekday \"%s\" (did you mean \"%s\"?)",
+			error_at(L, n->pos, _("unknown weekday \"%s\" (did you mean \"%s\"?)"),
 			         tr_diag_quote(s).s, sug);
 		else
-			error_at(L, n->pos, "unknown weekday \"%s\" (write a day such as "
-			         "mardi or tuesday)", tr_diag_quote(s).s);
+			error_at(L, n->pos, _("unknown weekday \"%s\" (write a day such as "
+			           "mardi or tuesday)"), tr_diag_quote(s).s);
 	} else if (y && (real = tr_date_weekday(y, m, dd)) != wd) {
-		error_at(L, n->pos, "%04d-%02d-%02d is a %s (%s), not a %s (%s)", y, m, dd,
+		error_at(L, n->pos, _("%04d-%02d-%02d is a %s (%s), not a %s (%s)"), y, m, dd,
 		         weekday_en[real], weekday_fr[real], weekday_en[wd], weekday_fr[wd]);
 	}
 	g_free(fold);
@@ -682,18 +689,18 @@ static int day_key(int y, int m, int dd)
 static void check_same_day(loader *L, const tr_session *prev, const tr_session *s)
 {
 	if (prev->start < 0 || s->start < 0)
-		error_at(L, s->pos, "%04d-%02d-%02d has several sessions: give each its "
-		         "\"start\" time, to tell them apart", s->year, s->month, s->day);
+		error_at(L, s->pos, _("%04d-%02d-%02d has several sessions: give each its "
+		           "\"start\" time, to tell them apart"), s->year, s->month, s->day);
 	else if (s->start < prev->start)
-		error_at(L, s->pos, "sessions of one day must be in time order: this one "
-		         "starts at %02d:%02d, before the one above (%02d:%02d)", s->start / 60,
+		error_at(L, s->pos, _("sessions of one day must be in time order: this one "
+		           "starts at %02d:%02d, before the one above (%02d:%02d)"), s->start / 60,
 		         s->start % 60, prev->start / 60, prev->start % 60);
 	else if (s->start == prev->start)
-		error_at(L, s->pos, "this session starts at %02d:%02d, like the one above: "
-		         "write one session", s->start / 60, s->start % 60);
+		error_at(L, s->pos, _("this session starts at %02d:%02d, like the one above: "
+		           "write one session"), s->start / 60, s->start % 60);
 	else if (prev->end > s->start)
-		error_at(L, s->pos, "this session starts at %02d:%02d, before the one above "
-		         "ends (%02d:%02d)", s->start / 60, s->start % 60, prev->end / 60,
+		error_at(L, s->pos, _("this session starts at %02d:%02d, before the one above "
+		           "ends (%02d:%02d)"), s->start / 60, s->start % 60, prev->end / 60,
 		         prev->end % 60);
 }
 
@@ -711,19 +718,19 @@ static bool load_sessions(loader *L, const tr_ynode *event)
 		return false;
 	}
 	if (list->kind != TR_YNODE_SEQ) {
-		error_at(L, list->pos, "\"sessions\" must be a list of dates, not %s",
-		         list->kind == TR_YNODE_MAP ? "a mapping" : "text");
+		error_at(L, list->pos, _("\"sessions\" must be a list of dates, not %s"),
+		         list->kind == TR_YNODE_MAP ? _("a mapping") : _("text"));
 		if (list->kind == TR_YNODE_SCALAR && !too_many(L))
 			tr_diag_add(L->d, TR_SEV_NOTE, L->file, list->pos,
-			            "write each date on its own line, as \"- date: YYYY-MM-DD\"");
+			            _("write each date on its own line, as \"- date: YYYY-MM-DD\""));
 		return false;
 	}
 	if (list->n == 0) {
-		error_at(L, list->pos, "\"sessions\" needs at least one date");
+		error_at(L, list->pos, _("\"sessions\" needs at least one date"));
 		return false;
 	}
 	if (list->n > MAX_SESSIONS) {
-		error_at(L, list->pos, "\"sessions\" has at most %d dates, not %zu", MAX_SESSIONS,
+		error_at(L, list->pos, _("\"sessions\" has at most %d dates, not %zu"), MAX_SESSIONS,
 		         list->n);
 		return false;
 	}
@@ -738,9 +745,9 @@ static bool load_sessions(loader *L, const tr_ynode *event)
 			ok = get_date(L, it, "sessions", &s.year, &s.month, &s.day);
 		} else if (it->kind == TR_YNODE_MAP) {
 			const tr_ynode *dn = get(L, it, "date");
-			check_keys(L, it, session_keys, "a session", NULL, NULL, NULL);
+			check_keys(L, it, session_keys, _("a session"), NULL, NULL, NULL);
 			if (!dn) {
-				missing(L, it, "date", "a session");
+				missing(L, it, "date", _("a session"));
 				ok = false;
 			} else {
 				ok = get_date(L, dn, "date", &s.year, &s.month, &s.day);
@@ -749,8 +756,8 @@ static bool load_sessions(loader *L, const tr_ynode *event)
 			get_bool(L, it, "tbc", &s.tbc);
 			check_weekday(L, it, ok ? s.year : 0, s.month, s.day);
 		} else {
-			error_at(L, it->pos, "a session must be a date or a mapping with "
-			         "\"date:\", not a list");
+			error_at(L, it->pos, _("a session must be a date or a mapping with "
+			           "\"date:\", not a list"));
 			ok = false;
 		}
 		if (!ok) {
@@ -762,7 +769,7 @@ static bool load_sessions(loader *L, const tr_ynode *event)
 			int c = date_cmp(s.year, s.month, s.day, prev->year, prev->month,
 			                 prev->day);
 			if (c < 0)
-				error_at(L, s.pos, "sessions must be in date order");
+				error_at(L, s.pos, _("sessions must be in date order"));
 			else if (c == 0)
 				check_same_day(L, prev, &s);
 		}
@@ -780,14 +787,14 @@ static void report_cut_item(loader *L, const tr_ynode *it)
 	const tr_ynode *k = it->keys[0], *v = it->items[0];
 	tr_pos pos = k->colon.line >= 0 ? k->colon : k->pos;
 	int minutes;
-	error_at(L, pos, "this ‘:’ cuts the programme item in two: YAML reads \"%s\" as a "
-	         "key", tr_diag_quote(k->value).s);
+	error_at(L, pos, _("this ‘:’ cuts the programme item in two: YAML reads \"%s\" as a "
+	           "key"), tr_diag_quote(k->value).s);
 	if (too_many(L))
 		return;
 	if (tr_time_parse(k->value, &minutes) && v->value[0])
-		tr_diag_add(L->d, TR_SEV_NOTE, L->file, pos, "to print %s as the item's time, "
-		            "write \"- time: %s\" and, under it, \"title: %s\"; or put the "
-		            "whole item in quotes (\"…\")", tr_diag_quote(k->value).s,
+		tr_diag_add(L->d, TR_SEV_NOTE, L->file, pos, _("to print %s as the item's time, "
+		              "write \"- time: %s\" and, under it, \"title: %s\"; or put the "
+		              "whole item in quotes (\"…\")"), tr_diag_quote(k->value).s,
 		            tr_diag_quote(k->value).s, tr_diag_quote(v->value).s);
 	else
 		colon_note(L, k, "item");
@@ -804,12 +811,12 @@ static void load_programme(loader *L, const tr_ynode *root, bool sessions_ok)
 	if (!list || (list->kind == TR_YNODE_SCALAR && list->value[0] == '\0'))
 		return;
 	if (list->kind != TR_YNODE_SEQ) {
-		error_at(L, list->pos, "\"programme\" must be a list, not %s",
-		         list->kind == TR_YNODE_MAP ? "a mapping" : "text");
+		error_at(L, list->pos, _("\"programme\" must be a list, not %s"),
+		         list->kind == TR_YNODE_MAP ? _("a mapping") : _("text"));
 		return;
 	}
 	if (list->n > MAX_PROGRAMME) {
-		error_at(L, list->pos, "\"programme\" has at most %d items, not %zu", MAX_PROGRAMME,
+		error_at(L, list->pos, _("\"programme\" has at most %d items, not %zu"), MAX_PROGRAMME,
 		         list->n);
 		return;
 	}
@@ -834,23 +841,23 @@ static void load_programme(loader *L, const tr_ynode *root, bool sessions_ok)
 			p.title.pos = it->pos;
 			if (!tr_typo_has_ink(p.title.text)) {
 				g_free(p.title.text);
-				error_at(L, it->pos, "empty programme item");
+				error_at(L, it->pos, _("empty programme item"));
 				continue;
 			}
 			g_array_append_val(out, p);
 			continue;
 		}
 		if (it->kind != TR_YNODE_MAP) {
-			error_at(L, it->pos, "a programme item must be a text or a mapping "
-			         "with \"title:\", not a list");
+			error_at(L, it->pos, _("a programme item must be a text or a mapping "
+			           "with \"title:\", not a list"));
 			continue;
 		}
 		if (colon_cut_item(it, item_keys)) {
 			report_cut_item(L, it);
 			continue;
 		}
-		check_keys(L, it, item_keys, "a programme item", NULL, NULL, NULL);
-		get_text(L, it, "title", "a programme item", true, &p.title);
+		check_keys(L, it, item_keys, _("a programme item"), NULL, NULL, NULL);
+		get_text(L, it, "title", _("a programme item"), true, &p.title);
 		get_text(L, it, "speaker", NULL, false, &p.speaker);
 		get_text(L, it, "detail", NULL, false, &p.detail);
 		get_hours(L, it, "time", &p.time, &p.end);
@@ -862,8 +869,8 @@ static void load_programme(loader *L, const tr_ynode *root, bool sessions_ok)
 			} else if (days) {
 				if (!g_hash_table_contains(days, GINT_TO_POINTER(day_key(p.year,
 				                           p.month, p.day))))
-					error_at(L, dn->pos, "%04d-%02d-%02d is not one of the "
-					         "event's dates (see \"sessions\")", p.year, p.month,
+					error_at(L, dn->pos, _("%04d-%02d-%02d is not one of the "
+					           "event's dates (see \"sessions\")"), p.year, p.month,
 					         p.day);
 			}
 		}
@@ -933,7 +940,7 @@ static void load_list(loader *L, const tr_ynode *map, const char *key, tr_text *
 		for (size_t i = 0; i < n->n; i++) {
 			const tr_ynode *it = n->items[i];
 			if (it->kind != TR_YNODE_SCALAR) {
-				error_at(L, it->pos, "expected text in \"%s\", found a %s", key,
+				error_at(L, it->pos, _("expected text in \"%s\", found a %s"), key,
 				         tr_ynode_kind_name(it));
 				/* [retraites : réforme] is a mapping in YAML */
 				if (colon_cut_item(it, (const char *const[]){ NULL }))
@@ -944,10 +951,10 @@ static void load_list(loader *L, const tr_ynode *map, const char *key, tr_text *
 			add_keyword(out, it, 0, it->len, it->pos);
 		}
 	} else {
-		error_at(L, n->pos, "\"%s\" must be a list of texts, not a mapping", key);
+		error_at(L, n->pos, _("\"%s\" must be a list of texts, not a mapping"), key);
 	}
 	if (out->len > MAX_KEYWORDS)
-		error_at(L, n->pos, "\"%s\" has at most %d words, not %u", key, MAX_KEYWORDS,
+		error_at(L, n->pos, _("\"%s\" has at most %d words, not %u"), key, MAX_KEYWORDS,
 		         out->len);
 	*n_list = out->len;
 	*list = (tr_text *)g_array_free(out, FALSE);
@@ -1015,23 +1022,23 @@ static void check_phone(loader *L, const tr_text *phone)
 	digits[nd] = '\0';
 	tr_quoted q = tr_diag_quote(phone->text);
 	if (nd < 2) {
-		error_at(L, phone->pos, "\"%s\" does not look like a phone number (it has "
-		         "%s)", q.s, nd ? "one digit" : "no digits");
+		error_at(L, phone->pos, _("\"%s\" does not look like a phone number (it has "
+		           "%s)"), q.s, nd ? _("one digit") : _("no digits"));
 		return;
 	}
 	if (plus && g_str_has_prefix(digits, "33") && nd < 11)
-		warn_at(L, phone->pos, "\"%s\" looks cut short: after +33, a French number "
-		        "has 9 digits (+33 1 43 93 91 28)", q.s);
+		warn_at(L, phone->pos, _("\"%s\" looks cut short: after +33, a French number "
+		          "has 9 digits (+33 1 43 93 91 28)"), q.s);
 	else if (plus && !g_str_has_prefix(digits, "33") && nd < 8)
-		warn_at(L, phone->pos, "\"%s\" looks cut short for an international number "
-		        "(%d digits)", q.s, nd);
+		warn_at(L, phone->pos, _("\"%s\" looks cut short for an international number "
+		          "(%d digits)"), q.s, nd);
 	else if (!plus && digits[0] == '0' && nd < 10)
-		warn_at(L, phone->pos, "\"%s\" looks cut short: a French number has 10 "
-		        "digits (01 43 93 91 28)", q.s);
+		warn_at(L, phone->pos, _("\"%s\" looks cut short: a French number has 10 "
+		          "digits (01 43 93 91 28)"), q.s);
 	else if (!plus && digits[0] != '0' && nd >= 5 && nd <= 9 &&
 	         !(nd == 6 && g_str_has_prefix(digits, "116")))
-		warn_at(L, phone->pos, "\"%s\" looks cut short: a short service number has "
-		        "2 to 4 digits (3949), others 10 (01 43 93 91 28)", q.s);
+		warn_at(L, phone->pos, _("\"%s\" looks cut short: a short service number has "
+		          "2 to 4 digits (3949), others 10 (01 43 93 91 28)"), q.s);
 }
 
 /* Reads a picture (key of map, a file relative to the file being read) into
@@ -1048,10 +1055,10 @@ static void load_picture(loader *L, const tr_ynode *map, const char *key, const 
 	if (pic->file)
 		pic->image = tr_image_load(pic->file, &warning, &e);
 	if (!pic->image)
-		error_at(L, pic->path.pos, "cannot use %s \"%s\": %s", what, pic->path.text,
+		error_at(L, pic->path.pos, _("cannot use %s \"%s\": %s"), what, pic->path.text,
 		         e->message);
 	else if (warning)
-		warn_at(L, pic->path.pos, "%s \"%s\": %s", what, pic->path.text, warning);
+		warn_at(L, pic->path.pos, _("%s \"%s\": %s"), what, pic->path.text, warning);
 	g_clear_error(&e);
 	g_free(warning);
 }
@@ -1073,14 +1080,14 @@ static void read_organiser(loader *L, const tr_ynode *map)
 		check_phone(L, phone);
 	if (!email->text && get_text(L, map, "email", NULL, false, email) &&
 	    !looks_like_email(email->text))
-		error_at(L, email->pos, "\"%s\" does not look like an e-mail "
-		         "address (e.g. contact@example.org)", tr_diag_quote(email->text).s);
+		error_at(L, email->pos, _("\"%s\" does not look like an e-mail "
+		           "address (e.g. contact@example.org)"), tr_diag_quote(email->text).s);
 	if (!web->text && get_text(L, map, "website", NULL, false, web) &&
 	    !looks_like_website(web->text))
-		warn_at(L, web->pos, "\"%s\" does not look like a web "
-		        "address (e.g. example.org or https://example.org/page)",
+		warn_at(L, web->pos, _("\"%s\" does not look like a web "
+		          "address (e.g. example.org or https://example.org/page)"),
 		        tr_diag_quote(web->text).s);
-	load_picture(L, map, "logo", "the logo", &ev->organiser.logo);
+	load_picture(L, map, "logo", _("the logo"), &ev->organiser.logo);
 }
 
 /* Reads the "colours:" (font false) or "fonts:" map of an organisation file
@@ -1094,10 +1101,10 @@ static void read_named(loader *L, const tr_ynode *org, bool font)
 	if (!map || (map->kind == TR_YNODE_SCALAR && map->value[0] == '\0'))
 		return;
 	if (map->kind != TR_YNODE_MAP) {
-		error_at(L, map->pos, "\"%s\" must be a mapping of names and %s (%s), not %s", key,
-		         font ? "font families" : "colours",
+		error_at(L, map->pos, _("\"%s\" must be a mapping of names and %s (%s), not %s"), key,
+		         font ? _("font families") : _("colours"),
 		         font ? "display: League Spartan" : "accent: \"#c8102e\"",
-		         map->kind == TR_YNODE_SEQ ? "a list" : "text");
+		         map->kind == TR_YNODE_SEQ ? _("a list") : _("text"));
 		return;
 	}
 	for (size_t i = 0; i < map->n; i++) {
@@ -1105,18 +1112,18 @@ static void read_named(loader *L, const tr_ynode *org, bool font)
 		const tr_ynode *v = map->items[i];
 		tr_rgb rgb;
 		if (v->kind != TR_YNODE_SCALAR) {
-			error_at(L, v->pos, "expected text for \"%s\", found a %s", name,
+			error_at(L, v->pos, _("expected text for \"%s\", found a %s"), name,
 			         tr_ynode_kind_name(v));
 		} else if (v->value[0] == '\0' && !font) {
-			error_at(L, map->keys[i]->pos, "colour \"%s\" has no value (an unquoted # "
-			         "starts a comment: write hex colours in quotes, as in \"#c8102e\")",
+			error_at(L, map->keys[i]->pos, _("colour \"%s\" has no value (an unquoted # "
+			           "starts a comment: write hex colours in quotes, as in \"#c8102e\")"),
 			         name);
 		} else if (v->value[0] == '\0') {
-			error_at(L, map->keys[i]->pos, "font \"%s\" has no value: write a font family, "
-			         "as in \"display: League Spartan\"", name);
+			error_at(L, map->keys[i]->pos, _("font \"%s\" has no value: write a font family, "
+			           "as in \"display: League Spartan\""), name);
 		} else if (!font && !tr_rgb_parse(v->value, &rgb)) {
-			error_at(L, v->pos, "bad colour \"%s\" for \"%s\": write \"#rrggbb\" or "
-			         "\"#rgb\"", v->value, name);
+			error_at(L, v->pos, _("bad colour \"%s\" for \"%s\": write \"#rrggbb\" or "
+			           "\"#rgb\""), v->value, name);
 		} else {
 			tr_identity_set(&L->ev->identity, font, name, v->value, L->file, v->pos);
 		}
@@ -1135,7 +1142,7 @@ static void load_organisation(loader *L, const tr_ynode *root)
 	GError *e = NULL;
 	char *path = tr_path_inside(ev->path, L->file, ev->organisation.text, &e);
 	if (!path) {
-		error_at(L, ev->organisation.pos, "cannot use the organisation file \"%s\": %s",
+		error_at(L, ev->organisation.pos, _("cannot use the organisation file \"%s\": %s"),
 		         ev->organisation.text, e->message);
 		g_error_free(e);
 		return;
@@ -1145,8 +1152,8 @@ static void load_organisation(loader *L, const tr_ynode *root)
 	loader O = { path, L->d, ev, L->errors_before, false, NULL,
 		     g_array_new(FALSE, FALSE, sizeof(suggestion)) };
 	if (org && org->kind != TR_YNODE_MAP) {
-		error_at(&O, org->pos, "an organisation file holds keys and values (name:, colours:, "
-		         "...), not %s", org->kind == TR_YNODE_SEQ ? "a list" : "a single text");
+		error_at(&O, org->pos, _("an organisation file holds keys and values (name:, colours:, "
+		           "...), not %s"), org->kind == TR_YNODE_SEQ ? _("a list") : _("a single text"));
 	} else if (org) {
 		tr_text *fields[] = { &ev->organiser.name, &ev->organiser.full_name,
 		                      &ev->organiser.phone, &ev->organiser.email,
@@ -1154,24 +1161,24 @@ static void load_organisation(loader *L, const tr_ynode *root)
 		bool given[G_N_ELEMENTS(fields)];
 		for (size_t i = 0; i < G_N_ELEMENTS(fields); i++)
 			given[i] = fields[i]->text != NULL;
-		check_keys(&O, org, organisation_keys, "the organisation file", NULL, NULL, NULL);
+		check_keys(&O, org, organisation_keys, _("the organisation file"), NULL, NULL, NULL);
 		const tr_ynode *v = tr_ynode_get(org, "version");
 		if (v && (v->kind != TR_YNODE_SCALAR || strcmp(v->value, "1") != 0))
-			error_at(&O, v->pos, "unsupported version: this tractage reads organisation "
-			         "files of version 1");
+			error_at(&O, v->pos, _("unsupported version: this tractage reads organisation "
+			           "files of version 1"));
 		read_organiser(&O, org);
 		read_named(&O, org, false);
 		read_named(&O, org, true);
 		if (!ev->organiser.name.text && !tr_ynode_get(root, "organiser"))
-			error_at(&O, org->pos, "missing required field \"name\" in the organisation "
-			         "file");
+			error_at(&O, org->pos, _("missing required field \"name\" in the organisation "
+			           "file"));
 		for (size_t i = 0; i < G_N_ELEMENTS(fields); i++)
 			if (!given[i] && fields[i]->text)
 				fields[i]->pos = ev->organisation.pos;
 	}
 	if (tr_diag_count(L->d, TR_SEV_ERROR) > errors)
 		tr_diag_add(L->d, TR_SEV_NOTE, L->file, ev->organisation.pos,
-		            "the organisation file of this content file");
+		            _("the organisation file of this content file"));
 	g_array_unref(O.suggested);
 	tr_ynode_free(org);
 	g_free(path);
@@ -1201,15 +1208,15 @@ static void load_qr(loader *L, const tr_ynode *root)
 	if (!get_text(L, root, "qr", NULL, false, qr))
 		return;
 	if (strpbrk(qr->text, " \t\n")) {
-		error_at(L, qr->pos, "the address of the QR code has a space in it: write the "
-		         "address alone, as in https://example.org/petition");
+		error_at(L, qr->pos, _("the address of the QR code has a space in it: write the "
+		           "address alone, as in https://example.org/petition"));
 		return;
 	}
 	size_t scheme = strspn(qr->text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
 	if (scheme == 0 || qr->text[scheme] != ':') {
 		if (!looks_like_website(qr->text)) {
-			error_at(L, qr->pos, "\"%s\" is not an address a phone can open: write a web "
-			         "address (https://example.org/page), or tel:, mailto: or geo:", qr->text);
+			error_at(L, qr->pos, _("\"%s\" is not an address a phone can open: write a web "
+			           "address (https://example.org/page), or tel:, mailto: or geo:"), qr->text);
 			return;
 		}
 		char *full = g_strdup_printf("https://%s", qr->text);
@@ -1219,7 +1226,7 @@ static void load_qr(loader *L, const tr_ynode *root)
 	GError *e = NULL;
 	tr_qr *code = tr_qr_new(qr->text, &e);
 	if (!code)
-		error_at(L, qr->pos, "cannot make a QR code of this address: %s", e->message);
+		error_at(L, qr->pos, _("cannot make a QR code of this address: %s"), e->message);
 	g_clear_error(&e);
 	tr_qr_free(code);
 }
@@ -1238,7 +1245,7 @@ static void load_venue(loader *L, const tr_ynode *event)
 	has_address = get_text(L, v, "address", NULL, false, &ev->venue.address);
 	if (!has_name && !has_address && !L->broken && !was_suggested(L, v, "name") &&
 	    !was_suggested(L, v, "address"))
-		error_at(L, v->pos, "missing required field \"name\" or \"address\" in venue");
+		error_at(L, v->pos, _("missing required field \"name\" or \"address\" in venue"));
 	get_text(L, v, "postcode", NULL, false, &ev->venue.postcode);
 	get_text(L, v, "city", "venue", true, &ev->venue.city);
 }
@@ -1288,11 +1295,11 @@ static void load_header(loader *L, const tr_ynode *root)
 	char *s;
 	if (n) {
 		if (n->kind != TR_YNODE_SCALAR)
-			error_at(L, n->pos, "expected a number for \"version\", found a %s",
+			error_at(L, n->pos, _("expected a number for \"version\", found a %s"),
 			         tr_ynode_kind_name(n));
 		else if (strcmp(n->value, "1") != 0)
-			error_at(L, n->pos, "unsupported version \"%s\": this tractage reads "
-			         "content files of version 1", tr_diag_quote(n->value).s);
+			error_at(L, n->pos, _("unsupported version \"%s\": this tractage reads "
+			           "content files of version 1"), tr_diag_quote(n->value).s);
 	}
 	L->ev->lang = TR_LANG_FR;
 	n = get_scalar(L, root, "lang");
@@ -1311,10 +1318,10 @@ static void load_header(loader *L, const tr_ynode *root)
 		if (!sug && (g_str_has_prefix(fold, "en") || g_str_has_prefix(fold, "angl")))
 			sug = "en";
 		if (sug)
-			error_at(L, n->pos, "unknown language \"%s\" (did you mean \"%s\"?)",
+			error_at(L, n->pos, _("unknown language \"%s\" (did you mean \"%s\"?)"),
 			         tr_diag_quote(s).s, sug);
 		else
-			error_at(L, n->pos, "unknown language \"%s\" (write fr or en)",
+			error_at(L, n->pos, _("unknown language \"%s\" (write fr or en)"),
 			         tr_diag_quote(s).s);
 		g_free(fold);
 	}
@@ -1335,8 +1342,8 @@ static tr_event *load_tree(const char *path, const tr_ynode *root, tr_diag *d, b
 		if (broken)
 			return NULL; /* what was read is no guide */
 		tr_diag_add(d, TR_SEV_ERROR, path, root->pos,
-		            "the file must hold keys and values (such as \"event:\"), not %s",
-		            root->kind == TR_YNODE_SEQ ? "a list" : "a single text");
+		            _("the file must hold keys and values (such as \"event:\"), not %s"),
+		            root->kind == TR_YNODE_SEQ ? _("a list") : _("a single text"));
 		return NULL;
 	}
 	ev = g_new0(tr_event, 1);
@@ -1346,12 +1353,12 @@ static tr_event *load_tree(const char *path, const tr_ynode *root, tr_diag *d, b
 	L.ev = ev;
 	L.suggested = g_array_new(FALSE, FALSE, sizeof(suggestion));
 
-	check_keys(&L, root, root_keys, "the file", NULL, event_keys, "event");
+	check_keys(&L, root, root_keys, _("the file"), NULL, event_keys, "event");
 	load_header(&L, root);
 	load_organiser(&L, root);
 	sessions_ok = load_event(&L, root);
 	load_texts(&L, root, sessions_ok);
-	load_picture(&L, root, "image", "the image", &ev->image);
+	load_picture(&L, root, "image", _("the image"), &ev->image);
 	load_qr(&L, root);
 	g_array_unref(L.suggested);
 

@@ -20,6 +20,7 @@
 
 #include "layout/compose.h"
 #include "load/ytree.h"
+#include "i18n.h"
 
 #define FORMAT_VERSION 1
 #define MAX_PAGES 16
@@ -47,8 +48,11 @@ static const char *const item_kind_names[TR_ITEM__MAX] = { "rect", "rule", "text
 static const char *const item_kind_words[] = { "rect", "rule", "text", "stack", "image", "qr",
 	                                        NULL };
 /* What messages call an item of each kind. */
-static const char *const item_nouns[TR_ITEM__MAX] = { "rectangle", "rule", "frame",
-	                                               "stack", "image", "QR code" };
+/* TRANSLATORS: item kinds of a layout, as a message names one ("frame
+ * \"title\" has a zero width"): translate with the article when the language
+ * needs one. */
+static const char *const item_nouns[TR_ITEM__MAX] = { N_("rectangle"), N_("rule"), N_("frame"),
+	                                               N_("stack"), N_("image"), N_("QR code") };
 static const char *const fit_names[TR_FIT__MAX] = { "contain", "cover" };
 
 static const char *const align_names[TR_ALIGN__MAX] = { "left", "center", "right",
@@ -146,7 +150,7 @@ enum {
 
 #define S(field) offsetof(tr_textstyle, field)
 static const keydesc style_keys[P__MAX] = {
-	[P_FONT] = { "font", V_STRING, S(font), .noun = "a font family name" },
+	[P_FONT] = { "font", V_STRING, S(font), .noun = N_("a font family name") },
 	[P_WEIGHT] = { "weight", V_WEIGHT, S(weight) },
 	[P_ITALIC] = { "italic", V_BOOL, S(italic) },
 	[P_SIZE] = { "size", V_SIZE, S(size_min), 1, 1000, .unit = "pt",
@@ -157,7 +161,7 @@ static const keydesc style_keys[P__MAX] = {
 	[P_COLOUR] = { "colour", V_COLOUR, S(colour) },
 	[P_ACCENT] = { "accent", V_COLOUR, S(accent) },
 	[P_HEADING_FONT] = { "heading-font", V_STRING, S(heading_font),
-	                     .noun = "a font family name" },
+	                     .noun = N_("a font family name") },
 	[P_HEADING_WEIGHT] = { "heading-weight", V_WEIGHT, S(heading_weight) },
 	[P_STRONG_WEIGHT] = { "strong-weight", V_WEIGHT, S(strong_weight) },
 	[P_ALIGN] = { "align", V_ALIGN, S(align) },
@@ -182,7 +186,7 @@ static const keydesc item_keys[] = {
 	{ "width", V_NUMBER, I(line_width), 0, 100, true, "pt" },
 	{ "bleed", V_BOOL, I(bleed) },
 	{ "if", V_CONDS, I(when) },
-	{ "id", V_STRING, I(id), .noun = "a name" },
+	{ "id", V_STRING, I(id), .noun = N_("a name") },
 	{ "field", V_FIELD, I(field) },
 	{ "gap", V_NUMBER, I(gap), 0, 100, .unit = "mm" },
 	{ "valign", V_VALIGN, I(style.valign) },
@@ -344,7 +348,7 @@ static const char *did_you_mean(ctx *c, const char *word, const char *const *all
 	                                                               : NULL;
 	if (!s)
 		return "";
-	return keep(c, g_strdup_printf(" (did you mean \"%s\"?)", tr_diag_quote(s).s));
+	return keep(c, g_strdup_printf(_(" (did you mean \"%s\"?)"), tr_diag_quote(s).s));
 }
 
 /* The canonical spelling of a key: American synonyms fold to British. */
@@ -472,14 +476,14 @@ static bool check_range(ctx *c, const keydesc *k, const char *key, tr_pos pos, d
 		return true;
 	const char *u = k->unit ? keep(c, g_strdup_printf(" %s", k->unit)) : "";
 	if (isinf(k->max))
-		fail(c, pos, "\"%s\" must be %s%s%s, not %s", key,
-		     k->min_excl ? "more than " : "", num(c, k->min), k->min_excl ? "" : " or more",
+		fail(c, pos, _("\"%s\" must be %s%s%s, not %s"), key,
+		     k->min_excl ? _("more than ") : "", num(c, k->min), k->min_excl ? "" : _(" or more"),
 		     num(c, v));
 	else if (k->min_excl)
-		fail(c, pos, "\"%s\" must be more than %s and at most %s%s, not %s", key,
+		fail(c, pos, _("\"%s\" must be more than %s and at most %s%s, not %s"), key,
 		     num(c, k->min), num(c, k->max), u, num(c, v));
 	else
-		fail(c, pos, "\"%s\" must be between %s and %s%s, not %s", key, num(c, k->min),
+		fail(c, pos, _("\"%s\" must be between %s and %s%s, not %s"), key, num(c, k->min),
 		     num(c, k->max), u, num(c, v));
 	return false;
 }
@@ -490,7 +494,7 @@ static bool get_number(ctx *c, const char *key, const tr_ynode *v, const char *u
 {
 	if (v->kind == TR_YNODE_SCALAR && parse_double(v->value, out))
 		return true;
-	fail(c, v->pos, "\"%s\" must be a number%s, not %s", key, unit_phrase(unit),
+	fail(c, v->pos, _("\"%s\" must be a number%s, not %s"), key, unit_phrase(unit),
 	     describe(c, v));
 	return false;
 }
@@ -505,7 +509,7 @@ static bool get_enum(ctx *c, const char *key, const tr_ynode *v, const enum_desc
 				*out = w->value;
 				return true;
 			}
-	fail(c, v->pos, "\"%s\" must be %s, not %s%s", key, e->choices, describe(c, v),
+	fail(c, v->pos, _("\"%s\" must be %s, not %s%s"), key, e->choices, describe(c, v),
 	     v->kind == TR_YNODE_SCALAR ? did_you_mean(c, v->value, e->suggest) : "");
 	return false;
 }
@@ -514,14 +518,14 @@ static bool get_enum(ctx *c, const char *key, const tr_ynode *v, const enum_desc
 static bool get_colour(ctx *c, const char *key, const tr_ynode *v, tr_rgb *out)
 {
 	if (v->kind != TR_YNODE_SCALAR) {
-		fail(c, v->pos, "\"%s\" must be a colour name or \"#rrggbb\", not %s", key,
+		fail(c, v->pos, _("\"%s\" must be a colour name or \"#rrggbb\", not %s"), key,
 		     describe(c, v));
 		return false;
 	}
 	if (v->value[0] == '#') {
 		if (tr_rgb_parse(v->value, out))
 			return true;
-		fail(c, v->pos, "bad colour %s: write \"#rrggbb\" or \"#rgb\"", describe(c, v));
+		fail(c, v->pos, _("bad colour %s: write \"#rrggbb\" or \"#rgb\""), describe(c, v));
 		return false;
 	}
 	const tr_rgb *named = g_hash_table_lookup(c->colours, v->value);
@@ -535,9 +539,9 @@ static bool get_colour(ctx *c, const char *key, const tr_ynode *v, tr_rgb *out)
 	}
 	const char *hint = did_you_mean(c, v->value, (const char *const *)c->colour_names->pdata);
 	if (*hint)
-		fail(c, v->pos, "unknown colour %s%s", describe(c, v), hint);
+		fail(c, v->pos, _("unknown colour %s%s"), describe(c, v), hint);
 	else
-		fail(c, v->pos, "unknown colour %s: name one from \"colours\" or write \"#rrggbb\"",
+		fail(c, v->pos, _("unknown colour %s: name one from \"colours\" or write \"#rrggbb\""),
 		     describe(c, v));
 	return false;
 }
@@ -548,16 +552,16 @@ static bool get_field(ctx *c, const tr_ynode *v, tr_binding *out)
 	if (v->kind == TR_YNODE_SCALAR && tr_binding_from_name(v->value, out))
 		return true;
 	if (v->kind != TR_YNODE_SCALAR) {
-		fail(c, v->pos, "a field must be a name such as title or body, not %s",
+		fail(c, v->pos, _("a field must be a name such as title or body, not %s"),
 		     describe(c, v));
 		return false;
 	}
 	const char *const *field_words = tr_binding_words();
 	const char *hint = did_you_mean(c, v->value, field_words);
 	if (*hint)
-		fail(c, v->pos, "unknown field %s%s", describe(c, v), hint);
+		fail(c, v->pos, _("unknown field %s%s"), describe(c, v), hint);
 	else
-		fail(c, v->pos, "unknown field %s: the fields are %s", describe(c, v),
+		fail(c, v->pos, _("unknown field %s: the fields are %s"), describe(c, v),
 		     keep(c, g_strjoinv(", ", (char **)field_words)));
 	return false;
 }
@@ -572,7 +576,7 @@ static bool get_conds(ctx *c, const tr_ynode *v, tr_cond *out)
 		items = (const tr_ynode *const *)v->items;
 		n = v->n;
 		if (n == 0 || n > TR_MAX_CONDS) {
-			fail(c, v->pos, "\"if\" takes 1 to %d conditions, not %zu", TR_MAX_CONDS, n);
+			fail(c, v->pos, _("\"if\" takes 1 to %d conditions, not %zu"), TR_MAX_CONDS, n);
 			return false;
 		}
 	}
@@ -580,8 +584,8 @@ static bool get_conds(ctx *c, const tr_ynode *v, tr_cond *out)
 	for (size_t i = 0; i < n; i++) {
 		const tr_ynode *f = items[i];
 		if (f->kind != TR_YNODE_SCALAR) {
-			fail(c, f->pos, "\"if\" takes a field (quote), its absence (no quote) or a "
-			     "list of them, not %s", describe(c, f));
+			fail(c, f->pos, _("\"if\" takes a field (quote), its absence (no quote) or a "
+			       "list of them, not %s"), describe(c, f));
 			return false;
 		}
 		tr_ynode plain = *f;
@@ -604,7 +608,7 @@ static bool get_weight(ctx *c, const char *key, const tr_ynode *v, int *out)
 	double w;
 	if (v->kind == TR_YNODE_SCALAR && parse_double(v->value, &w)) {
 		if (w != floor(w) || w < 100 || w > 900) {
-			fail(c, v->pos, "\"%s\" must be a whole number between 100 and 900, not %s",
+			fail(c, v->pos, _("\"%s\" must be a whole number between 100 and 900, not %s"),
 			     key, num(c, w));
 			return false;
 		}
@@ -617,8 +621,8 @@ static bool get_weight(ctx *c, const char *key, const tr_ynode *v, int *out)
 				*out = ew->value;
 				return true;
 			}
-	fail(c, v->pos, "\"%s\" must be 100 to 900 or a name (thin, light, regular, medium, "
-	     "semibold, bold, black...), not %s%s", key, describe(c, v),
+	fail(c, v->pos, _("\"%s\" must be 100 to 900 or a name (thin, light, regular, medium, "
+	       "semibold, bold, black...), not %s%s"), key, describe(c, v),
 	     v->kind == TR_YNODE_SCALAR ? did_you_mean(c, v->value, weight_suggest) : "");
 	return false;
 }
@@ -635,14 +639,14 @@ static bool get_size(ctx *c, const keydesc *k, const char *key, const tr_ynode *
 	double a, b;
 	if (lo->kind != TR_YNODE_SCALAR || hi->kind != TR_YNODE_SCALAR ||
 	    !parse_double(lo->value, &a) || !parse_double(hi->value, &b)) {
-		fail(c, v->pos, "\"%s\" must be a number of points or [min, max], not %s", key,
+		fail(c, v->pos, _("\"%s\" must be a number of points or [min, max], not %s"), key,
 		     describe(c, v));
 		return false;
 	}
 	if (!check_range(c, k, key, lo->pos, a) || (hi != lo && !check_range(c, k, key, hi->pos, b)))
 		return false;
 	if (a > b) {
-		fail(c, v->pos, "\"%s\" has its minimum (%s pt) above its maximum (%s pt)", key,
+		fail(c, v->pos, _("\"%s\" has its minimum (%s pt) above its maximum (%s pt)"), key,
 		     num(c, a), num(c, b));
 		return false;
 	}
@@ -664,14 +668,14 @@ static bool get_counts(ctx *c, const keydesc *k, const char *key, const tr_ynode
 	if (lo->kind != TR_YNODE_SCALAR || hi->kind != TR_YNODE_SCALAR ||
 	    !parse_double(lo->value, &a) || !parse_double(hi->value, &b) || a != floor(a) ||
 	    b != floor(b)) {
-		fail(c, v->pos, "\"%s\" must be a whole number or [min, max], not %s", key,
+		fail(c, v->pos, _("\"%s\" must be a whole number or [min, max], not %s"), key,
 		     describe(c, v));
 		return false;
 	}
 	if (!check_range(c, k, key, lo->pos, a) || (hi != lo && !check_range(c, k, key, hi->pos, b)))
 		return false;
 	if (a > b) {
-		fail(c, v->pos, "\"%s\" has its minimum (%s) above its maximum (%s)", key, num(c, a),
+		fail(c, v->pos, _("\"%s\" has its minimum (%s) above its maximum (%s)"), key, num(c, a),
 		     num(c, b));
 		return false;
 	}
@@ -693,7 +697,7 @@ static bool get_bool(ctx *c, const char *key, const tr_ynode *v, bool *out)
 			return true;
 		}
 	}
-	fail(c, v->pos, "\"%s\" must be true or false, not %s", key, describe(c, v));
+	fail(c, v->pos, _("\"%s\" must be true or false, not %s"), key, describe(c, v));
 	return false;
 }
 
@@ -707,10 +711,10 @@ static bool parse_value(ctx *c, const keydesc *k, const tr_ynode *key, const tr_
 
 	if (v->kind == TR_YNODE_SCALAR && v->style == TR_YSTYLE_PLAIN && v->len == 0) {
 		if (k->type == V_COLOUR)
-			fail(c, key->pos, "\"%s\" has no value (an unquoted # starts a comment: "
-			     "write hex colours in quotes, as in \"#c8102e\")", name);
+			fail(c, key->pos, _("\"%s\" has no value (an unquoted # starts a comment: "
+			       "write hex colours in quotes, as in \"#c8102e\")"), name);
 		else
-			fail(c, key->pos, "\"%s\" has no value", name);
+			fail(c, key->pos, _("\"%s\" has no value"), name);
 		return false;
 	}
 	switch (k->type) {
@@ -723,7 +727,7 @@ static bool parse_value(ctx *c, const keydesc *k, const tr_ynode *key, const tr_
 		if (!get_number(c, name, v, NULL, &d))
 			return false;
 		if (d != floor(d)) {
-			fail(c, v->pos, "\"%s\" must be a whole number, not %s", name, describe(c, v));
+			fail(c, v->pos, _("\"%s\" must be a whole number, not %s"), name, describe(c, v));
 			return false;
 		}
 		if (!check_range(c, k, name, v->pos, d))
@@ -734,12 +738,12 @@ static bool parse_value(ctx *c, const keydesc *k, const tr_ynode *key, const tr_
 		return get_bool(c, name, v, dst);
 	case V_STRING:
 		if (v->kind != TR_YNODE_SCALAR || v->len == 0) {
-			fail(c, v->pos, "\"%s\" must be %s, not %s", name, k->noun, describe(c, v));
+			fail(c, v->pos, _("\"%s\" must be %s, not %s"), name, _(k->noun), describe(c, v));
 			return false;
 		}
 		if (g_utf8_strlen(v->value, -1) > MAX_NAME) {
-			fail(c, v->pos, "\"%s\" must be %s of at most %d characters, not %s", name,
-			     k->noun, MAX_NAME, describe(c, v));
+			fail(c, v->pos, _("\"%s\" must be %s of at most %d characters, not %s"), name,
+			     _(k->noun), MAX_NAME, describe(c, v));
 			return false;
 		}
 		g_free(*(char **)dst);
@@ -798,7 +802,7 @@ static void parse_keys(ctx *c, const tr_ynode *map, const keydesc *tab, size_t n
 			for (size_t j = 0; j < i; j++)
 				if (strcmp(canon(map->keys[j]->value), key) == 0) {
 					fail(c, map->keys[i]->pos,
-					     "\"%s\" is given twice (as \"%s\" and \"%s\"): keep one",
+					     _("\"%s\" is given twice (as \"%s\" and \"%s\"): keep one"),
 					     key, map->keys[j]->value, map->keys[i]->value);
 					goto next;
 				}
@@ -817,7 +821,7 @@ static bool require_keys(ctx *c, const tr_ynode *map, const char *const *require
 	bool ok = true;
 	for (; *required; required++)
 		if (!get(map, *required)) {
-			fail(c, map->pos, "missing key \"%s\" in %s", *required, what);
+			fail(c, map->pos, _("missing key \"%s\" in %s"), *required, what);
 			ok = false;
 		}
 	return ok;
@@ -828,7 +832,7 @@ static bool want_map(ctx *c, const tr_ynode *v, const char *what, const char *ex
 {
 	if (v->kind == TR_YNODE_MAP)
 		return true;
-	fail(c, v->pos, "%s must be a mapping of keys (%s), not %s", what, example,
+	fail(c, v->pos, _("%s must be a mapping of keys (%s), not %s"), what, example,
 	     describe(c, v));
 	return false;
 }
@@ -847,11 +851,11 @@ static void load_colours(ctx *c, const tr_ynode *map)
 		tr_rgb rgb;
 		if (v->kind != TR_YNODE_SCALAR || !tr_rgb_parse(v->value, &rgb)) {
 			if (v->kind == TR_YNODE_SCALAR && v->len == 0 && v->style == TR_YSTYLE_PLAIN)
-				fail(c, map->keys[i]->pos, "colour \"%s\" has no value (an unquoted # "
-				     "starts a comment: write hex colours in quotes, as in "
-				     "\"#c8102e\")", tr_diag_quote(map->keys[i]->value).s);
+				fail(c, map->keys[i]->pos, _("colour \"%s\" has no value (an unquoted # "
+				       "starts a comment: write hex colours in quotes, as in "
+				       "\"#c8102e\")"), tr_diag_quote(map->keys[i]->value).s);
 			else
-				fail(c, v->pos, "bad colour %s for \"%s\": write \"#rrggbb\" or \"#rgb\"",
+				fail(c, v->pos, _("bad colour %s for \"%s\": write \"#rrggbb\" or \"#rgb\""),
 				     describe(c, v), tr_diag_quote(map->keys[i]->value).s);
 			continue;
 		}
@@ -879,25 +883,25 @@ static void load_mono(ctx *c, const tr_ynode *map, tr_layoutdesc *ld)
 		else if (!named && strcmp(name, "paper") != 0) {
 			const char *hint = did_you_mean(c, name,
 			                                (const char *const *)c->colour_names->pdata);
-			fail(c, map->keys[i]->pos, "unknown colour \"%s\" in \"mono\"%s",
+			fail(c, map->keys[i]->pos, _("unknown colour \"%s\" in \"mono\"%s"),
 			     tr_diag_quote(name).s,
-			     *hint ? hint : ": name one from \"colours\"");
+			     *hint ? hint : _(": name one from \"colours\""));
 			continue;
 		}
 		tr_rgb g;
 		if (v->kind != TR_YNODE_SCALAR || !tr_rgb_parse(v->value, &g)) {
 			if (v->kind == TR_YNODE_SCALAR && v->len == 0 && v->style == TR_YSTYLE_PLAIN)
-				fail(c, map->keys[i]->pos, "the grey of \"%s\" has no value (an unquoted "
-				     "# starts a comment: write it in quotes, as in \"#444444\")",
+				fail(c, map->keys[i]->pos, _("the grey of \"%s\" has no value (an unquoted "
+				       "# starts a comment: write it in quotes, as in \"#444444\")"),
 				     tr_diag_quote(name).s);
 			else
-				fail(c, v->pos, "bad grey %s for \"%s\": write \"#rrggbb\" or \"#rgb\"",
+				fail(c, v->pos, _("bad grey %s for \"%s\": write \"#rrggbb\" or \"#rgb\""),
 				     describe(c, v), tr_diag_quote(name).s);
 			continue;
 		}
 		if (g.r != g.g || g.g != g.b) {
-			fail(c, v->pos, "the black-and-white colour of \"%s\" must be a grey, with "
-			     "equal red, green and blue (as in \"#444444\"), not %s",
+			fail(c, v->pos, _("the black-and-white colour of \"%s\" must be a grey, with "
+			       "equal red, green and blue (as in \"#444444\"), not %s"),
 			     tr_diag_quote(name).s,
 			     describe(c, v));
 			continue;
@@ -914,8 +918,8 @@ static void load_fonts(ctx *c, const tr_ynode *map)
 	for (size_t i = 0; i < map->n; i++) {
 		const tr_ynode *v = map->items[i];
 		if (v->kind != TR_YNODE_SCALAR || v->len == 0) {
-			fail(c, v->len == 0 ? map->keys[i]->pos : v->pos, "font \"%s\" must be a font "
-			     "family, as in \"display: League Spartan\", not %s", map->keys[i]->value,
+			fail(c, v->len == 0 ? map->keys[i]->pos : v->pos, _("font \"%s\" must be a font "
+			       "family, as in \"display: League Spartan\", not %s"), map->keys[i]->value,
 			     describe(c, v));
 			continue;
 		}
@@ -958,9 +962,9 @@ static void apply_identity(ctx *c, const tr_identity *id, bool strict)
 			if (!known) {
 				if (strict)
 					tr_diag_add(c->d, TR_SEV_ERROR, nv->file, nv->pos,
-					            "%s \"%s\" is not one of the %s of %s (%s)",
-					            font ? "font" : "colour", nv->name,
-					            font ? "fonts" : "colours", c->file, names_of(c, font));
+					            _("%s \"%s\" is not one of the %s of %s (%s)"),
+					            font ? _("font") : _("colour"), nv->name,
+					            font ? _("fonts") : _("colours"), c->file, names_of(c, font));
 			} else if (font) {
 				g_hash_table_insert(c->fonts, key, nv->value);
 			} else if (tr_rgb_parse(nv->value, &rgb)) {
@@ -984,14 +988,14 @@ static void load_styles(ctx *c, const tr_ynode *map)
 		c->style_names->pdata[c->style_names->len - 1] = (gpointer)s->name;
 		g_ptr_array_add(c->style_names, NULL);
 
-		char *what = g_strdup_printf("style \"%s\"", s->name);
+		char *what = g_strdup_printf(_("style \"%s\""), s->name);
 		if (want_map(c, v, keep(c, what), "font, size, colour...")) {
 			tr_ynode_check_keys(v, (const char *const *)c->style_words->pdata, what,
 			                    c->file, c->d);
 			parse_keys(c, v, style_keys, P__MAX, NULL, &s->own.s, s->own.set);
 			s->base = get(v, "base");
 			if (s->base && (s->base->kind != TR_YNODE_SCALAR || s->base->len == 0)) {
-				fail(c, s->base->pos, "\"base\" must be a style name, not %s",
+				fail(c, s->base->pos, _("\"base\" must be a style name, not %s"),
 				     describe(c, s->base));
 				s->state = ST_BROKEN;
 			}
@@ -1015,7 +1019,7 @@ static const partial *resolve_style(ctx *c, style_def *s, GPtrArray *stack)
 	const char *bname = s->base->value;
 	style_def *b = g_hash_table_lookup(c->styles, bname);
 	if (!b) {
-		fail(c, s->base->pos, "unknown base style \"%s\"%s", bname,
+		fail(c, s->base->pos, _("unknown base style \"%s\"%s"), bname,
 		     did_you_mean(c, bname, (const char *const *)c->style_names->pdata));
 		s->state = ST_BROKEN;
 		return NULL;
@@ -1029,13 +1033,13 @@ static const partial *resolve_style(ctx *c, style_def *s, GPtrArray *stack)
 			g_string_append_printf(chain, "%s → ",
 			                       ((style_def *)stack->pdata[i])->name);
 		g_string_append_printf(chain, "%s → %s", s->name, b->name);
-		fail(c, s->base->pos, "style \"%s\" is based on itself (%s)", b->name, chain->str);
+		fail(c, s->base->pos, _("style \"%s\" is based on itself (%s)"), b->name, chain->str);
 		g_string_free(chain, TRUE);
 		s->state = ST_BROKEN;
 		return NULL;
 	}
 	if (stack->len >= MAX_BASE_DEPTH) {
-		fail(c, s->base->pos, "style \"%s\" is based on a chain of more than %d styles",
+		fail(c, s->base->pos, _("style \"%s\" is based on a chain of more than %d styles"),
 		     s->name, MAX_BASE_DEPTH);
 		s->state = ST_BROKEN;
 		return NULL;
@@ -1101,16 +1105,16 @@ static void check_axis(ctx *c, const char *noun, const char *id, const char *axi
                        const char *measure, const tr_ynode *start_v, const tr_ynode *end_v)
 {
 	if (start < 0)
-		fail(c, start_v->pos, "%s \"%s\" starts at %s = %s mm, %s the page", noun, id,
+		fail(c, start_v->pos, _("%s \"%s\" starts at %s = %s mm, %s the page"), noun, id,
 		     axis, num(c, start), before);
 	else if (start > limit + EPSILON)
-		fail(c, start_v->pos, "%s \"%s\" starts at %s = %s mm, outside the %s mm %s page",
+		fail(c, start_v->pos, _("%s \"%s\" starts at %s = %s mm, outside the %s mm %s page"),
 		     noun, id, axis, num(c, start), num(c, limit), measure);
 	else if (start + len < -EPSILON)
-		fail(c, end_v->pos, "%s \"%s\" ends at %s = %s mm, %s the page", noun, id, axis,
+		fail(c, end_v->pos, _("%s \"%s\" ends at %s = %s mm, %s the page"), noun, id, axis,
 		     num(c, start + len), before);
 	else if (start + len > limit + EPSILON)
-		fail(c, end_v->pos, "%s \"%s\" ends at %s = %s mm, outside the %s mm %s page",
+		fail(c, end_v->pos, _("%s \"%s\" ends at %s = %s mm, outside the %s mm %s page"),
 		     noun, id, axis, num(c, start + len), num(c, limit), measure);
 }
 
@@ -1118,7 +1122,7 @@ static void check_axis(ctx *c, const char *noun, const char *id, const char *axi
 static void check_geometry(ctx *c, const tr_layoutdesc *ld, const tr_item *it,
                            const tr_ynode *body, const bool *set)
 {
-	const char *noun = item_nouns[it->kind];
+	const char *noun = _(item_nouns[it->kind]);
 	const char *id = it->id;
 	const tr_ynode *xv = get(body, "x"), *yv = get(body, "y");
 	const tr_ynode *wv = get(body, "w"), *hv = get(body, "h");
@@ -1127,16 +1131,16 @@ static void check_geometry(ctx *c, const tr_layoutdesc *ld, const tr_item *it,
 		return; /* already reported */
 	if (it->kind == TR_ITEM_RULE) {
 		if (it->w == 0 && it->h == 0) {
-			fail(c, it->pos, "rule \"%s\" has no length: give it a \"w\" or an \"h\"", id);
+			fail(c, it->pos, _("rule \"%s\" has no length: give it a \"w\" or an \"h\""), id);
 			return;
 		}
 	} else {
 		if (it->w <= 0)
-			fail(c, wv->pos, "%s \"%s\" has a %s width (%s mm)", noun, id,
-			     it->w < 0 ? "negative" : "zero", num(c, it->w));
+			fail(c, wv->pos, _("%s \"%s\" has a %s width (%s mm)"), noun, id,
+			     it->w < 0 ? _("negative") : _("zero"), num(c, it->w));
 		if (it->h <= 0)
-			fail(c, hv->pos, "%s \"%s\" has a %s height (%s mm)", noun, id,
-			     it->h < 0 ? "negative" : "zero", num(c, it->h));
+			fail(c, hv->pos, _("%s \"%s\" has a %s height (%s mm)"), noun, id,
+			     it->h < 0 ? _("negative") : _("zero"), num(c, it->h));
 		if (it->w <= 0 || it->h <= 0)
 			return;
 	}
@@ -1156,9 +1160,9 @@ static void load_text_style(ctx *c, const tr_ynode *body, tr_item *it)
 	if (sv) {
 		style_def *s = NULL;
 		if (sv->kind != TR_YNODE_SCALAR || sv->len == 0)
-			fail(c, sv->pos, "\"style\" must be a style name, not %s", describe(c, sv));
+			fail(c, sv->pos, _("\"style\" must be a style name, not %s"), describe(c, sv));
 		else if (!(s = g_hash_table_lookup(c->styles, sv->value)))
-			fail(c, sv->pos, "unknown style \"%s\"%s", tr_diag_quote(sv->value).s,
+			fail(c, sv->pos, _("unknown style \"%s\"%s"), tr_diag_quote(sv->value).s,
 			     did_you_mean(c, sv->value, (const char *const *)c->style_names->pdata));
 		if (s && s->state == ST_DONE)
 			partial_merge(&p, &s->resolved);
@@ -1169,8 +1173,8 @@ static void load_text_style(ctx *c, const tr_ynode *body, tr_item *it)
 	if (it->style.floor > it->style.size_min) {
 		const tr_ynode *fv = get(body, "floor");
 		fail(c, fv ? fv->pos : body->pos,
-		     "the floor (%s pt) is above the smallest wished size (%s pt): the floor "
-		     "is how far below its size range a text may go",
+		     _("the floor (%s pt) is above the smallest wished size (%s pt): the floor "
+		       "is how far below its size range a text may go"),
 		     num(c, it->style.floor), num(c, it->style.size_min));
 	}
 	partial_clear(&p);
@@ -1195,22 +1199,22 @@ static void place_in_stack(ctx *c, tr_item *it, const tr_ynode *body, const bool
 	if (!placed || (xv && !set[K_X]) || (wv && !set[K_W]))
 		return; /* already reported */
 	if (set[K_W] && it->w <= 0) {
-		fail(c, wv->pos, "frame \"%s\" has a %s width (%s mm)", it->id,
-		     it->w < 0 ? "negative" : "zero", num(c, it->w));
+		fail(c, wv->pos, _("frame \"%s\" has a %s width (%s mm)"), it->id,
+		     it->w < 0 ? _("negative") : _("zero"), num(c, it->w));
 		return;
 	}
-	const char *within = keep(c, g_strdup_printf("its stack \"%s\" (x = %s to %s mm)",
+	const char *within = keep(c, g_strdup_printf(_("its stack \"%s\" (x = %s to %s mm)"),
 	                                             stack->id, num(c, stack->x),
 	                                             num(c, right)));
 	tr_pos xpos = xv ? xv->pos : it->pos;
 	if (it->x < stack->x - EPSILON)
-		fail(c, xpos, "frame \"%s\" starts at x = %s mm, left of %s", it->id,
+		fail(c, xpos, _("frame \"%s\" starts at x = %s mm, left of %s"), it->id,
 		     num(c, it->x), within);
 	else if (it->x >= right - EPSILON)
-		fail(c, xpos, "frame \"%s\" starts at x = %s mm, outside %s", it->id,
+		fail(c, xpos, _("frame \"%s\" starts at x = %s mm, outside %s"), it->id,
 		     num(c, it->x), within);
 	else if (it->x + it->w > right + EPSILON)
-		fail(c, wv ? wv->pos : xpos, "frame \"%s\" ends at x = %s mm, outside %s", it->id,
+		fail(c, wv ? wv->pos : xpos, _("frame \"%s\" ends at x = %s mm, outside %s"), it->id,
 		     num(c, it->x + it->w), within);
 }
 
@@ -1225,10 +1229,10 @@ static void check_field_kind(ctx *c, const tr_item *it, const tr_ynode *body, bo
 	const tr_ynode *v = get(body, "field");
 	const char *name = tr_binding_name(it->field);
 	if (it->kind == TR_ITEM_IMAGE && !tr_binding_is_image(it->field))
-		fail(c, v->pos, "an image item shows a picture, logo or image, not \"%s\"", name);
+		fail(c, v->pos, _("an image item shows a picture, logo or image, not \"%s\""), name);
 	else if (it->kind == TR_ITEM_TEXT && tr_binding_is_image(it->field))
-		fail(c, v->pos, "\"%s\" is a picture: show it with an image item (- image: { "
-		     "field: %s, x: ..., y: ..., w: ..., h: ... })", name, name);
+		fail(c, v->pos, _("\"%s\" is a picture: show it with an image item (- image: { "
+		       "field: %s, x: ..., y: ..., w: ..., h: ... })"), name, name);
 }
 
 /* Reads the frames of the stack it (its "items"). placed: as for place_in_stack. */
@@ -1240,12 +1244,12 @@ static void load_stack_frames(ctx *c, const tr_layoutdesc *ld, const tr_ynode *b
 	if (!items)
 		return; /* reported by require_keys */
 	if (items->kind != TR_YNODE_SEQ) {
-		fail(c, items->pos, "\"items\" of a stack must be a list of text frames "
-		     "(\"- text: ...\"), not %s", describe(c, items));
+		fail(c, items->pos, _("\"items\" of a stack must be a list of text frames "
+		       "(\"- text: ...\"), not %s"), describe(c, items));
 		return;
 	}
 	if (items->n == 0 || items->n > MAX_STACK_FRAMES) {
-		fail(c, items->pos, "a stack has 1 to %d frames, not %zu", MAX_STACK_FRAMES,
+		fail(c, items->pos, _("a stack has 1 to %d frames, not %zu"), MAX_STACK_FRAMES,
 		     items->n);
 		return;
 	}
@@ -1269,17 +1273,17 @@ static void load_item(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 
 	if (node->kind != TR_YNODE_MAP || node->n == 0) {
 		if (stack)
-			fail(c, node->pos, "a frame of a stack must be a mapping with one key, text "
-			     "(as in \"- text: { field: body, ... }\"), not %s", describe(c, node));
+			fail(c, node->pos, _("a frame of a stack must be a mapping with one key, text "
+			       "(as in \"- text: { field: body, ... }\"), not %s"), describe(c, node));
 		else
-			fail(c, node->pos, "an item must be a mapping with one key, rect, rule, text, "
-			     "stack, image or qr (as in \"- text: { field: title, ... }\"), not %s",
+			fail(c, node->pos, _("an item must be a mapping with one key, rect, rule, text, "
+			       "stack, image or qr (as in \"- text: { field: title, ... }\"), not %s"),
 			     describe(c, node));
 		return;
 	}
 	if (node->n > 1) {
-		fail(c, node->keys[1]->pos, "this item has two kinds (\"%s\" and \"%s\"): write "
-		     "each as its own \"- \" entry", node->keys[0]->value, node->keys[1]->value);
+		fail(c, node->keys[1]->pos, _("this item has two kinds (\"%s\" and \"%s\"): write "
+		       "each as its own \"- \" entry"), node->keys[0]->value, node->keys[1]->value);
 		return;
 	}
 	kind_key = node->keys[0];
@@ -1290,13 +1294,13 @@ static void load_item(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 			kind = k;
 	if (kind < 0) {
 		const char *hint = did_you_mean(c, kind_key->value, item_kind_words);
-		fail(c, kind_key->pos, "unknown item kind \"%s\"%s", tr_diag_quote(kind_key->value).s,
-		     *hint ? hint : stack ? ": only text frames can go in a stack" :
-		                            ": use rect, rule, text, stack, image or qr");
+		fail(c, kind_key->pos, _("unknown item kind \"%s\"%s"), tr_diag_quote(kind_key->value).s,
+		     *hint ? hint : stack ? _(": only text frames can go in a stack") :
+		                            _(": use rect, rule, text, stack, image or qr"));
 		return;
 	}
 	if (stack && kind != TR_ITEM_TEXT) {
-		fail(c, kind_key->pos, "only text frames can go in a stack");
+		fail(c, kind_key->pos, _("only text frames can go in a stack"));
 		return;
 	}
 	it->kind = (tr_item_kind)kind;
@@ -1336,8 +1340,8 @@ static void load_item(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 		for (const char *const *k = placed_keys; *k; k++) {
 			const tr_ynode *key = tr_ynode_key(body, *k);
 			if (key)
-				fail(c, key->pos, "a frame inside a stack takes no \"%s\": the stack "
-				     "places its frames one under the other", *k);
+				fail(c, key->pos, _("a frame inside a stack takes no \"%s\": the stack "
+				       "places its frames one under the other"), *k);
 		}
 	}
 
@@ -1358,28 +1362,28 @@ static void load_item(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 			tr_pos *first = g_hash_table_lookup(c->text_ids, it->id);
 			const tr_ynode *at = get(body, set[K_ID] ? "id" : "field");
 			if (first)
-				fail(c, at->pos, "two text frames are called \"%s\" (the other is on "
-				     "line %d): give each its own \"id\"", it->id, first->line + 1);
+				fail(c, at->pos, _("two text frames are called \"%s\" (the other is on "
+				       "line %d): give each its own \"id\""), it->id, first->line + 1);
 			else
 				g_hash_table_insert(c->text_ids, it->id, g_memdup2(&at->pos, sizeof at->pos));
 		}
 	}
 	if (set[K_ABOVE] && kind == TR_ITEM_TEXT && it->above == it->field)
-		fail(c, get(body, "above")->pos, "frame \"%s\" cannot be placed above its own "
-		     "text: name another field", it->id);
+		fail(c, get(body, "above")->pos, _("frame \"%s\" cannot be placed above its own "
+		       "text: name another field"), it->id);
 	if (set[K_OPTIONAL] && !stack)
-		fail(c, get(body, "optional")->pos, "only a frame of a stack can be optional "
-		     "(left out when the stack needs the room)");
+		fail(c, get(body, "optional")->pos, _("only a frame of a stack can be optional "
+		       "(left out when the stack needs the room)"));
 	if (set[K_COLUMNS] && it->columns_min < it->columns && !stack)
-		fail(c, get(body, "columns")->pos, "only a frame of a stack can have a range of "
-		     "columns (set in fewer when the stack has room): give one number");
+		fail(c, get(body, "columns")->pos, _("only a frame of a stack can have a range of "
+		       "columns (set in fewer when the stack has room): give one number"));
 	if (kind == TR_ITEM_TEXT && !set[K_GUTTER])
 		it->gutter = 4;
 	it->has_background = set[K_BACKGROUND];
 	if (kind == TR_ITEM_TEXT && (2 * it->padding >= it->w || 2 * it->padding >= it->h) &&
 	    set[K_PADDING] && (set[K_W] || !stack))
-		fail(c, get(body, "padding")->pos, "frame \"%s\" has a padding of %s mm, which "
-		     "leaves no room for its text", it->id, num(c, it->padding));
+		fail(c, get(body, "padding")->pos, _("frame \"%s\" has a padding of %s mm, which "
+		       "leaves no room for its text"), it->id, num(c, it->padding));
 	if (stack) {
 		place_in_stack(c, it, body, set, stack, placed);
 		return;
@@ -1397,8 +1401,8 @@ static bool file_name_piece(ctx *c, const tr_ynode *v)
 	if (v->kind == TR_YNODE_SCALAR && v->len > 0 && v->len <= MAX_NAME &&
 	    strspn(v->value, "abcdefghijklmnopqrstuvwxyz0123456789-") == v->len)
 		return true;
-	fail(c, v->pos, "\"name\" may only use a-z, 0-9 and \"-\", at most %d of them (it "
-	     "becomes part of the output file names), not %s", MAX_NAME, describe(c, v));
+	fail(c, v->pos, _("\"name\" may only use a-z, 0-9 and \"-\", at most %d of them (it "
+	       "becomes part of the output file names), not %s"), MAX_NAME, describe(c, v));
 	return false;
 }
 
@@ -1416,7 +1420,7 @@ static void load_page(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 	name = get(node, "name");
 	if (name && file_name_piece(c, name)) {
 		if (g_hash_table_contains(names, name->value))
-			fail(c, name->pos, "two pages are called \"%s\"", tr_diag_quote(name->value).s);
+			fail(c, name->pos, _("two pages are called \"%s\""), tr_diag_quote(name->value).s);
 		else {
 			pg->name = g_strdup(name->value);
 			g_hash_table_add(names, name->value);
@@ -1426,12 +1430,12 @@ static void load_page(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 	if (!items)
 		return;
 	if (items->kind != TR_YNODE_SEQ) {
-		fail(c, items->pos, "\"items\" must be a list (\"- rect: ...\", \"- text: ...\"), "
-		     "not %s", describe(c, items));
+		fail(c, items->pos, _("\"items\" must be a list (\"- rect: ...\", \"- text: ...\"), "
+		       "not %s"), describe(c, items));
 		return;
 	}
 	if (items->n > MAX_PAGE_ITEMS) {
-		fail(c, items->pos, "a page has at most %d items, not %zu", MAX_PAGE_ITEMS, items->n);
+		fail(c, items->pos, _("a page has at most %d items, not %zu"), MAX_PAGE_ITEMS, items->n);
 		return;
 	}
 	pg->n_items = items->n;
@@ -1492,10 +1496,10 @@ static void check_overlaps(ctx *c, const tr_page *pg)
 			            fabs(a->w - b->w) < EPSILON && fabs(a->h - b->h) < EPSILON;
 			bool inside = w >= b->w - EPSILON && h >= b->h - EPSILON;
 			tr_diag_add(c->d, TR_SEV_WARNING, c->file, b->pos,
-			            "%s \"%s\" %s %s \"%s\" (line %d): their texts would be printed "
-			            "over each other", item_nouns[b->kind], b->id,
-			            same ? "lies exactly over" : inside ? "lies inside" : "overlaps",
-			            item_nouns[a->kind], a->id, a->pos.line + 1);
+			            _("%s \"%s\" %s %s \"%s\" (line %d): their texts would be printed "
+			              "over each other"), _(item_nouns[b->kind]), b->id,
+			            same ? _("lies exactly over") : inside ? _("lies inside") : _("overlaps"),
+			            _(item_nouns[a->kind]), a->id, a->pos.line + 1);
 		}
 	}
 }
@@ -1528,17 +1532,17 @@ static void load_header(ctx *c, const tr_ynode *root, tr_layoutdesc *ld)
 
 	if ((v = get(root, "layout"))) {
 		if (v->kind != TR_YNODE_SCALAR || !parse_double(v->value, &version))
-			fail(c, v->pos, "\"layout\" must be the format version, %d, not %s",
+			fail(c, v->pos, _("\"layout\" must be the format version, %d, not %s"),
 			     FORMAT_VERSION, describe(c, v));
 		else if (version != FORMAT_VERSION)
-			fail(c, v->pos, "unsupported layout format version %s: this tractage reads "
-			     "version %d", num(c, version), FORMAT_VERSION);
+			fail(c, v->pos, _("unsupported layout format version %s: this tractage reads "
+			       "version %d"), num(c, version), FORMAT_VERSION);
 	}
 	if ((v = get(root, "name")) && file_name_piece(c, v))
 		ld->name = g_strdup(v->value);
 	if ((v = get(root, "kind"))) {
 		if (v->kind != TR_YNODE_SCALAR || !in_list(v->value, layout_kinds))
-			fail(c, v->pos, "\"kind\" must be tract or poster, not %s%s", describe(c, v),
+			fail(c, v->pos, _("\"kind\" must be tract or poster, not %s%s"), describe(c, v),
 			     v->kind == TR_YNODE_SCALAR ? did_you_mean(c, v->value, layout_kinds) : "");
 		else
 			ld->kind = g_strdup(v->value);
@@ -1692,10 +1696,10 @@ static tr_layoutdesc *load_tree(const char *path, const tr_ynode *root, const lo
 
 	if ((v = get(root, "pages"))) {
 		if (v->kind != TR_YNODE_SEQ) {
-			fail(&c, v->pos, "\"pages\" must be a list of pages (\"- name: recto\"), not %s",
+			fail(&c, v->pos, _("\"pages\" must be a list of pages (\"- name: recto\"), not %s"),
 			     describe(&c, v));
 		} else if (v->n == 0 || v->n > MAX_PAGES) {
-			fail(&c, v->pos, "a layout has 1 to %d pages, not %zu", MAX_PAGES, v->n);
+			fail(&c, v->pos, _("a layout has 1 to %d pages, not %zu"), MAX_PAGES, v->n);
 		} else {
 			ld->n_pages = v->n;
 			ld->pages = g_new0(tr_page, v->n);
@@ -1713,8 +1717,8 @@ static tr_layoutdesc *load_tree(const char *path, const tr_ynode *root, const lo
 			frames += it->kind == TR_ITEM_TEXT ? 1 : it->n_children;
 		}
 	if (frames > MAX_TEXT_FRAMES)
-		fail(&c, v->pos, "a layout has at most %d text frames (those of stacks included), "
-		     "not %zu", MAX_TEXT_FRAMES, frames);
+		fail(&c, v->pos, _("a layout has at most %d text frames (those of stacks included), "
+		       "not %zu"), MAX_TEXT_FRAMES, frames);
 	GPtrArray *fonts = g_ptr_array_new();
 	for (size_t p = 0; p < ld->n_pages; p++)
 		for (size_t i = 0; i < ld->pages[p].n_items; i++)
@@ -1780,13 +1784,13 @@ static void load_own(ctx *c, const tr_ynode *map, bool font, tr_identity *own)
 		if (v->kind == TR_YNODE_SCALAR && v->len > 0 && (font || tr_rgb_parse(v->value, &rgb)))
 			tr_identity_set(own, font, k->value, v->value, c->file, k->pos);
 		else if (v->kind == TR_YNODE_SCALAR && v->len == 0 && !font)
-			fail(c, k->pos, "colour \"%s\" has no value (an unquoted # starts a comment: "
-			     "write hex colours in quotes, as in \"#c8102e\")", k->value);
+			fail(c, k->pos, _("colour \"%s\" has no value (an unquoted # starts a comment: "
+			       "write hex colours in quotes, as in \"#c8102e\")"), k->value);
 		else if (font)
-			fail(c, v->len == 0 ? k->pos : v->pos, "font \"%s\" must be a font family, as "
-			     "in \"display: League Spartan\", not %s", k->value, describe(c, v));
+			fail(c, v->len == 0 ? k->pos : v->pos, _("font \"%s\" must be a font family, as "
+			       "in \"display: League Spartan\", not %s"), k->value, describe(c, v));
 		else
-			fail(c, v->pos, "bad colour %s for \"%s\": write \"#rrggbb\" or \"#rgb\"",
+			fail(c, v->pos, _("bad colour %s for \"%s\": write \"#rrggbb\" or \"#rgb\""),
 			     describe(c, v), k->value);
 	}
 }
@@ -1843,14 +1847,14 @@ static void derived_mono(ctx *c, const tr_ynode *map, tr_layoutdesc *ld)
 			known = true;
 		}
 		if (!known) {
-			fail(c, map->keys[i]->pos, "unknown colour \"%s\" in \"mono\"%s", name,
+			fail(c, map->keys[i]->pos, _("unknown colour \"%s\" in \"mono\"%s"), name,
 			     did_you_mean(c, name, (const char *const *)ld->colour_names));
 			continue;
 		}
 		if (v->kind != TR_YNODE_SCALAR || !tr_rgb_parse(v->value, &g) || g.r != g.g ||
 		    g.g != g.b) {
-			fail(c, v->pos, "the black-and-white colour of \"%s\" must be a grey, with "
-			     "equal red, green and blue (as in \"#444444\"), not %s", name,
+			fail(c, v->pos, _("the black-and-white colour of \"%s\" must be a grey, with "
+			       "equal red, green and blue (as in \"#444444\"), not %s"), name,
 			     describe(c, v));
 			continue;
 		}
@@ -1884,9 +1888,9 @@ static tr_layoutdesc *load_derived(const char *path, const tr_ynode *root,
 	tr_ynode_check_keys(root, derived_keys, "layout", path, d);
 	for (const char *const *k = (const char *const[]){ "pages", "styles", NULL }; *k; k++)
 		if (tr_ynode_key(root, *k))
-			fail(&c, tr_ynode_key(root, *k)->pos, "a layout made with \"from\" has the %s "
-			     "of the layout it comes from: remove \"%s\" (or remove \"from\" and "
-			     "write the whole layout)", *k, *k);
+			fail(&c, tr_ynode_key(root, *k)->pos, _("a layout made with \"from\" has the %s "
+			       "of the layout it comes from: remove \"%s\" (or remove \"from\" and "
+			       "write the whole layout)"), *k, *k);
 	require_keys(&c, root, required, "layout");
 	load_header(&c, root, &head);
 	bool sized = load_page_size(&c, root, &head);
@@ -1901,14 +1905,14 @@ static tr_layoutdesc *load_derived(const char *path, const tr_ynode *root,
 	if (lo->own)
 		tr_identity_merge(&own, lo->own); /* the layout made from this one wins */
 	if (from->kind != TR_YNODE_SCALAR || from->len == 0)
-		fail(&c, from->pos, "\"from\" must be the name or the file of a layout, not %s",
+		fail(&c, from->pos, _("\"from\" must be the name or the file of a layout, not %s"),
 		     describe(&c, from));
 	else if (!(base_path = find_base(path, from->value, lo->standard_dir)))
-		fail(&c, from->pos, "there is no layout \"%s\", neither next to this one nor among "
-		     "the standard layouts", from->value);
+		fail(&c, from->pos, _("there is no layout \"%s\", neither next to this one nor among "
+		       "the standard layouts"), from->value);
 	else if (lo->depth >= MAX_DERIVED)
-		fail(&c, from->pos, "layouts made with \"from\" from one another go more than %d "
-		     "deep: do they come from each other in a loop?", MAX_DERIVED);
+		fail(&c, from->pos, _("layouts made with \"from\" from one another go more than %d "
+		       "deep: do they come from each other in a loop?"), MAX_DERIVED);
 	if (tr_diag_count(d, TR_SEV_ERROR) > errors_before || !sized)
 		goto out;
 	if (!(base_root = tr_yaml_load_file(base_path, d)))
@@ -1927,8 +1931,8 @@ static tr_layoutdesc *load_derived(const char *path, const tr_ynode *root,
 	if (hi_pt > 0 && (lo_pt < 1 - EPSILON || hi_pt > 1000 + EPSILON))
 		fail(&c, (get(root, "text-scale") ? tr_ynode_key(root, "text-scale")
 		                                   : tr_ynode_key(root, "page"))->pos,
-		     "the text sizes of %s, scaled to this page, go from %s to %s pt: sizes go from "
-		     "1 to 1000 pt", from->value, num(&c, lo_pt), num(&c, hi_pt));
+		     _("the text sizes of %s, scaled to this page, go from %s to %s pt: sizes go from "
+		       "1 to 1000 pt"), from->value, num(&c, lo_pt), num(&c, hi_pt));
 	ld->safe = get(root, "safe") ? head.safe : ld->safe * sl;
 	ld->width = head.width;
 	ld->height = head.height;

@@ -1,5 +1,6 @@
 /* paths.c — files named by content files, kept inside the content's folder. */
 #include "load/paths.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -26,14 +27,14 @@ char *tr_path_inside(const char *content, const char *from, const char *rel, GEr
 
 	if (strstr(rel, "://") || g_str_has_prefix(rel, "data:")) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-		            "tractage reads files only, never web addresses: save the file into the "
-		            "folder of the content file (%s) and name it there", shown_root);
+		            _("tractage reads files only, never web addresses: save the file into the "
+		              "folder of the content file (%s) and name it there"), shown_root);
 		goto out;
 	}
 	if (g_path_is_absolute(rel) || rel[0] == '~') {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-		            "it is an absolute path: name the file relative to the file that names "
-		            "it, and keep it in the folder of the content file (%s)", shown_root);
+		            _("it is an absolute path: name the file relative to the file that names "
+		              "it, and keep it in the folder of the content file (%s)"), shown_root);
 		goto out;
 	}
 	char *dir = folder_of(from);
@@ -52,12 +53,12 @@ char *tr_path_inside(const char *content, const char *from, const char *rel, GEr
 		g_free(lexical_root);
 		if (outside)
 			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_PERM,
-			            "it is outside the folder of the content file (%s): copy it into "
-			            "that folder", shown_root);
+			            _("it is outside the folder of the content file (%s): copy it into "
+			              "that folder"), shown_root);
 		else if (e == ENOENT || e == ENOTDIR)
-			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_NOENT, "there is no file %s", path);
+			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_NOENT, _("there is no file %s"), path);
 		else
-			g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(e), "cannot open %s: %s",
+			g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(e), _("cannot open %s: %s"),
 			            path, g_strerror(e));
 		g_clear_pointer(&path, g_free);
 		goto out;
@@ -65,8 +66,8 @@ char *tr_path_inside(const char *content, const char *from, const char *rel, GEr
 	if (!real_root || !g_str_has_prefix(real, real_root) ||
 	    (real[strlen(real_root)] != '/' && strcmp(real_root, "/") != 0)) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_PERM,
-		            "it is outside the folder of the content file (%s): copy it into that "
-		            "folder", shown_root);
+		            _("it is outside the folder of the content file (%s): copy it into that "
+		              "folder"), shown_root);
 		g_clear_pointer(&path, g_free);
 	}
 out:

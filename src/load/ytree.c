@@ -7,6 +7,7 @@
  * "[[[[" before it emits a single event.
  */
 #include "load/ytree.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -99,7 +100,7 @@ static bool check_encoding(const char *file, const char *buf, size_t len, tr_dia
 	int marks = 0; /* combining marks in a row so far */
 	if (len >= 2 && (memcmp(buf, "\xFF\xFE", 2) == 0 || memcmp(buf, "\xFE\xFF", 2) == 0)) {
 		tr_diag_add(d, TR_SEV_ERROR, file, (tr_pos){ 0, 0 },
-		            "the file is saved as UTF-16; save it as UTF-8 text");
+		            _("the file is saved as UTF-16; save it as UTF-8 text"));
 		return false;
 	}
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
@@ -109,14 +110,14 @@ static bool check_encoding(const char *file, const char *buf, size_t len, tr_dia
 		if (c < 0x80) {
 			if (c == 0) {
 				tr_diag_add(d, TR_SEV_ERROR, file, pos_of_offset(buf, len, i),
-				            "a NUL byte is here: this is not a text file (or it is "
-				            "saved as UTF-16); save it as UTF-8 text");
+				            _("a NUL byte is here: this is not a text file (or it is "
+				              "saved as UTF-16); save it as UTF-8 text"));
 				return false;
 			}
 			if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
 				tr_diag_add(d, TR_SEV_ERROR, file, pos_of_offset(buf, len, i),
-				            "an invisible control character (U+%04X) is here; "
-				            "delete it", c);
+				            _("an invisible control character (U+%04X) is here; "
+				              "delete it"), c);
 				return false;
 			}
 			goto ascii;
@@ -124,35 +125,35 @@ static bool check_encoding(const char *file, const char *buf, size_t len, tr_dia
 		gunichar u = g_utf8_get_char_validated(buf + i, (gssize)(len - i));
 		if (u == (gunichar)-1 || u == (gunichar)-2) {
 			tr_diag_add(d, TR_SEV_ERROR, file, pos_of_offset(buf, len, i),
-			            "this is not valid UTF-8 text (byte 0x%02X); save the file "
-			            "as UTF-8", c);
+			            _("this is not valid UTF-8 text (byte 0x%02X); save the file "
+			              "as UTF-8"), c);
 			return false;
 		}
 		if (u >= 0x80 && u <= 0x9F) {
 			tr_diag_add(d, TR_SEV_ERROR, file, pos_of_offset(buf, len, i),
-			            "an invisible control character (U+%04X) is here; delete it"
-			            "%s", (unsigned)u,
-			            u == 0x85 ? " (it may be a badly converted ‘…’)" : "");
+			            _("an invisible control character (U+%04X) is here; delete it"
+			              "%s"), (unsigned)u,
+			            u == 0x85 ? _(" (it may be a badly converted ‘…’)") : "");
 			return false;
 		}
 		if (u == 0x2028 || u == 0x2029 || u == 0xFEFF) {
 			tr_diag_add(d, TR_SEV_ERROR, file, pos_of_offset(buf, len, i),
-			            "an invisible %s (U+%04X) is here; delete it",
-			            u == 0xFEFF ? "byte-order mark" : "line separator",
+			            _("an invisible %s (U+%04X) is here; delete it"),
+			            u == 0xFEFF ? _("byte-order mark") : _("line separator"),
 			            (unsigned)u);
 			return false;
 		}
 		if (is_nonchar(u)) {
 			tr_diag_add(d, TR_SEV_ERROR, file, pos_of_offset(buf, len, i),
-			            "this character (U+%04X) is not allowed; delete it",
+			            _("this character (U+%04X) is not allowed; delete it"),
 			            (unsigned)u);
 			return false;
 		}
 		marks = g_unichar_ismark(u) ? marks + 1 : 0;
 		if (marks > TR_YAML_MAX_MARKS) {
 			tr_diag_add(d, TR_SEV_ERROR, file, pos_of_offset(buf, len, i),
-			            "more than %d combining marks (accents) on one character here; "
-			            "delete the extra ones", TR_YAML_MAX_MARKS);
+			            _("more than %d combining marks (accents) on one character here; "
+			              "delete the extra ones"), TR_YAML_MAX_MARKS);
 			return false;
 		}
 		i += (size_t)(g_utf8_next_char(buf + i) - (buf + i));
@@ -177,8 +178,8 @@ static bool check_flow_depth(const char *file, const char *buf, size_t len, tr_d
 		if (c == '[' || c == '{') {
 			if (++depth > TR_YAML_MAX_DEPTH) {
 				tr_diag_add(d, TR_SEV_ERROR, file, pos_of_offset(buf, len, i),
-				            "too deeply nested (more than %d levels of lists and "
-				            "mappings)", TR_YAML_MAX_DEPTH);
+				            _("too deeply nested (more than %d levels of lists and "
+				              "mappings)"), TR_YAML_MAX_DEPTH);
 				return false;
 			}
 		} else if ((c == ']' || c == '}') && depth > 0) {
@@ -375,29 +376,29 @@ static void attach(builder *b, tr_ynode *n, const yaml_event_t *ev)
 	/* n is a key. */
 	g_ptr_array_add(f->keys, n);
 	if (n->kind != TR_YNODE_SCALAR) {
-		berror(b, n->pos, "a key must be a plain word, not a %s",
+		berror(b, n->pos, _("a key must be a plain word, not a %s"),
 		       n->kind == TR_YNODE_MAP ? "mapping" : "list");
 		return;
 	}
 	if (!ev)
 		return; /* a placeholder for a refused alias */
 	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) {
-		berror(b, n->pos, "write the key \"%s\" as a plain word, without quotes",
+		berror(b, n->pos, _("write the key \"%s\" as a plain word, without quotes"),
 		       tr_diag_quote(n->value).s);
 		return;
 	}
 	if (n->value[0] == '\0') {
-		berror(b, n->pos, "a key is missing before this ‘:’");
+		berror(b, n->pos, _("a key is missing before this ‘:’"));
 		return;
 	}
 	find_colon(b, n, ev->end_mark);
 	if (strcmp(n->value, "<<") == 0) {
-		berror(b, n->pos, "merge keys (<<) are not supported");
+		berror(b, n->pos, _("merge keys (<<) are not supported"));
 		return;
 	}
 	tr_ynode *first = g_hash_table_lookup(f->seen, n->value);
 	if (first) {
-		berror(b, n->pos, "duplicate key \"%s\" (first given on line %d)",
+		berror(b, n->pos, _("duplicate key \"%s\" (first given on line %d)"),
 		       tr_diag_quote(n->value).s, first->pos.line + 1);
 		return;
 	}
@@ -411,13 +412,13 @@ static bool check_properties(builder *b, const yaml_event_t *ev,
 	tr_pos pos = mark_pos(ev->start_mark);
 	if (anchor) {
 		if (!b->said_alias)
-			berror(b, pos, "anchors and aliases (&, *) are not supported");
+			berror(b, pos, _("anchors and aliases (&, *) are not supported"));
 		b->said_alias = true;
 		return false;
 	}
 	if (tag) {
-		berror(b, pos, "tags (!…) are not supported; if this text starts with "
-		       "‘!’, put it in quotes");
+		berror(b, pos, _("tags (!…) are not supported; if this text starts with "
+		         "‘!’, put it in quotes"));
 		return false;
 	}
 	return true;
@@ -465,10 +466,10 @@ static void check_cut_by_comment(builder *b, yaml_mark_t end, bool empty)
 	char *cut = g_strndup(b->buf + i, e - i);
 	tr_pos pos = { (int)end.line, (int)(end.column + (i - start)) };
 	tr_diag_add(b->d, TR_SEV_WARNING, b->file, pos,
-	            "the text stops before \"%s\": in YAML, a ‘#’ after a space starts "
-	            "a comment", tr_diag_quote(cut).s);
+	            _("the text stops before \"%s\": in YAML, a ‘#’ after a space starts "
+	              "a comment"), tr_diag_quote(cut).s);
 	tr_diag_add(b->d, TR_SEV_NOTE, b->file, pos,
-	            "if this ‘#’ is part of the text, put the whole value in quotes (\"…\")");
+	            _("if this ‘#’ is part of the text, put the whole value in quotes (\"…\")"));
 	g_free(cut);
 }
 
@@ -619,14 +620,14 @@ static void on_scalar(builder *b, const yaml_event_t *ev)
 		marks = g_unichar_ismark(u) ? marks + 1 : 0;
 		if ((u < 0x20 && u != '\t' && u != '\n') || (u >= 0x7F && u <= 0x9F) ||
 		    u == 0x2028 || u == 0x2029) {
-			berror(b, n->pos, "this text holds an invisible control character "
-			       "(U+%04X); remove its escape code", (unsigned)u);
+			berror(b, n->pos, _("this text holds an invisible control character "
+			         "(U+%04X); remove its escape code"), (unsigned)u);
 		} else if (is_nonchar(u)) {
-			berror(b, n->pos, "this text holds a character that is not allowed "
-			       "(U+%04X); remove its escape code", (unsigned)u);
+			berror(b, n->pos, _("this text holds a character that is not allowed "
+			         "(U+%04X); remove its escape code"), (unsigned)u);
 		} else if (marks > TR_YAML_MAX_MARKS) {
-			berror(b, n->pos, "this text has more than %d combining marks (accents) "
-			       "on one character; remove the extra ones", TR_YAML_MAX_MARKS);
+			berror(b, n->pos, _("this text has more than %d combining marks (accents) "
+			         "on one character; remove the extra ones"), TR_YAML_MAX_MARKS);
 		} else {
 			continue;
 		}
@@ -635,8 +636,8 @@ static void on_scalar(builder *b, const yaml_event_t *ev)
 	}
 	glong chars = g_utf8_strlen(v, (gssize)len);
 	if (chars > TR_YAML_MAX_TEXT)
-		berror(b, n->pos, "this text is too long (%ld characters; the limit is %d for "
-		       "one text)", chars, TR_YAML_MAX_TEXT);
+		berror(b, n->pos, _("this text is too long (%ld characters; the limit is %d for "
+		         "one text)"), chars, TR_YAML_MAX_TEXT);
 	n->value = g_strndup(v, len);
 	n->len = len;
 	n->map = scalar_map(b->buf, b->len, offset_of_mark(b, ev->start_mark), n->pos,
@@ -663,7 +664,7 @@ static void on_start(builder *b, const yaml_event_t *ev, tr_ynode_kind kind)
 		                 ev->data.sequence_start.tag);
 	if (b->stack->len + 1 > TR_YAML_MAX_DEPTH) {
 		berror(b, mark_pos(ev->start_mark),
-		       "too deeply nested (more than %d levels of lists and mappings)",
+		       _("too deeply nested (more than %d levels of lists and mappings)"),
 		       TR_YAML_MAX_DEPTH);
 		b->stop = true;
 		return;
@@ -828,8 +829,8 @@ static const char *columns(int n)
 {
 	static char buf[32];
 	if (n == 1)
-		return "one column";
-	g_snprintf(buf, sizeof buf, "%d columns", n);
+		return _("one column");
+	g_snprintf(buf, sizeof buf, NG_("%d column", "%d columns", n), n);
 	return buf;
 }
 
@@ -899,13 +900,13 @@ static void report_indent(builder *b, int line, const src_line *here, const src_
 	bool continues = more && v < ref->end && b->buf[v] != '"' && b->buf[v] != '\'' &&
 	                 b->buf[v] != '|' && b->buf[v] != '>';
 	tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
-	            "\"%s:\" is indented %s %s than \"%s:\" on line %d%s",
-	            tr_diag_quote(k).s, columns(off), more ? "more" : "less",
+	            _("\"%s:\" is indented %s %s than \"%s:\" on line %d%s"),
+	            tr_diag_quote(k).s, columns(off), more ? _("more") : _("less"),
 	            tr_diag_quote(r).s, ref_line + 1,
-	            continues ? ", so it reads as the end of that line's text" : "");
+	            continues ? _(", so it reads as the end of that line's text") : "");
 	tr_diag_add(b->d, TR_SEV_NOTE, b->file, pos,
-	            "the keys of one mapping line up exactly: start \"%s:\" in column %d, "
-	            "under \"%s:\"", tr_diag_quote(k).s, ref->col + 1, tr_diag_quote(r).s);
+	            _("the keys of one mapping line up exactly: start \"%s:\" in column %d, "
+	              "under \"%s:\""), tr_diag_quote(k).s, ref->col + 1, tr_diag_quote(r).s);
 	g_free(k);
 	g_free(r);
 }
@@ -942,12 +943,12 @@ static bool item_indent_off(builder *b, int line, int mark_col)
 	int ref_line = ref.line;
 	tr_pos pos = { line, here.indent };
 	tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
-	            "this list item (‘- ’) is indented %s %s than the item on line %d",
-	            columns(abs(here.indent - ref.indent)), more ? "more" : "less",
+	            _("this list item (‘- ’) is indented %s %s than the item on line %d"),
+	            columns(abs(here.indent - ref.indent)), more ? _("more") : _("less"),
 	            ref_line + 1);
 	tr_diag_add(b->d, TR_SEV_NOTE, b->file, pos,
-	            "the items of one list line up exactly: start its ‘-’ in column %d, "
-	            "under the ‘-’ on line %d", ref.indent + 1, ref_line + 1);
+	            _("the items of one list line up exactly: start its ‘-’ in column %d, "
+	              "under the ‘-’ on line %d"), ref.indent + 1, ref_line + 1);
 	if (more)
 		set_fix(b, line, here.start, here.start + (size_t)(here.indent - ref.indent), 0);
 	else
@@ -970,11 +971,11 @@ static void check_item_swallowed(builder *b, yaml_mark_t start, yaml_mark_t end)
 			continue;
 		tr_pos pos = { here.line, here.indent };
 		tr_diag_add(b->d, TR_SEV_WARNING, b->file, pos,
-		            "this line is read as the end of the text on line %d, not as a new "
-		            "list item", (int)start.line + 1);
+		            _("this line is read as the end of the text on line %d, not as a new "
+		              "list item"), (int)start.line + 1);
 		tr_diag_add(b->d, TR_SEV_NOTE, b->file, pos,
-		            "to start a new item, put its ‘-’ in column %d, under the ‘-’ on "
-		            "line %d", first.indent + 1, (int)start.line + 1);
+		            _("to start a new item, put its ‘-’ in column %d, under the ‘-’ on "
+		              "line %d"), first.indent + 1, (int)start.line + 1);
 	}
 }
 
@@ -1009,21 +1010,21 @@ static bool quote_closed_early(builder *b, yaml_mark_t m)
 	char *word = g_strndup(b->buf + ws, we - ws);
 	if (c == '\'' && ws < q) {
 		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
-		            "the apostrophe in \"%s\" ends the text quoted with '…'",
+		            _("the apostrophe in \"%s\" ends the text quoted with '…'"),
 		            tr_diag_quote(word).s);
 		tr_diag_add(b->d, TR_SEV_NOTE, b->file, pos,
-		            "inside '…', write an apostrophe twice ('') or type the "
-		            "typographic ’; or put the text in \"…\" instead");
+		            _("inside '…', write an apostrophe twice ('') or type the "
+		              "typographic ’; or put the text in \"…\" instead"));
 	} else {
 		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
-		            "the %s before \"%s\" ends the text quoted with %s",
+		            _("the %s before \"%s\" ends the text quoted with %s"),
 		            c == '"' ? "‘\"’" : "‘'’", tr_diag_quote(word + (q - ws) + 1).s,
 		            c == '"' ? "\"…\"" : "'…'");
 		tr_diag_add(b->d, TR_SEV_NOTE, b->file, pos,
-		            c == '"' ? "inside \"…\", write a quotation mark as \\\" or type « »; "
-		                       "or put the text in '…' instead"
-		                     : "inside '…', write an apostrophe twice ('') or type the "
-		                       "typographic ’; or put the text in \"…\" instead");
+		            c == '"' ? _("inside \"…\", write a quotation mark as \\\" or type « »; "
+		                         "or put the text in '…' instead")
+		                     : _("inside '…', write an apostrophe twice ('') or type the "
+		                         "typographic ’; or put the text in \"…\" instead"));
 	}
 	g_free(word);
 	src_line l = line_at(b, pos.line);
@@ -1044,11 +1045,11 @@ static void report_libyaml_error(builder *b, const yaml_parser_t *p)
 		/* check_encoding() catches these first; this is a safety net. */
 		tr_diag_add(b->d, TR_SEV_ERROR, b->file,
 		            pos_of_offset(b->buf, b->len, p->problem_offset),
-		            "this is not valid UTF-8 text; save the file as UTF-8");
+		            _("this is not valid UTF-8 text; save the file as UTF-8"));
 		return;
 	}
 	if (p->error == YAML_MEMORY_ERROR) {
-		tr_diag_add(b->d, TR_SEV_ERROR, b->file, TR_NOPOS, "out of memory");
+		tr_diag_add(b->d, TR_SEV_ERROR, b->file, TR_NOPOS, _("out of memory"));
 		return;
 	}
 	if (strcmp(prob, "mapping values are not allowed in this context") == 0) {
@@ -1057,7 +1058,7 @@ static void report_libyaml_error(builder *b, const yaml_parser_t *p)
 		int off;
 		if (missing_colon_above(b, p->problem_mark, &missing)) {
 			tr_diag_add(b->d, TR_SEV_ERROR, b->file, missing,
-			            "this line needs a ‘:’ after its key (write key: value)");
+			            _("this line needs a ‘:’ after its key (write key: value)"));
 			/* reading goes on without that line */
 			src_line l = line_at(b, missing.line);
 			set_fix(b, l.line, l.key, l.end, 0);
@@ -1074,16 +1075,16 @@ static void report_libyaml_error(builder *b, const yaml_parser_t *p)
 		}
 		set_fix(b, pos.line, colon, line_at(b, pos.line).end, 0);
 		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
-		            "a ‘:’ here starts a new key, but a value was expected");
+		            _("a ‘:’ here starts a new key, but a value was expected"));
 		tr_diag_add(b->d, TR_SEV_NOTE, b->file, pos,
-		            "if this text contains \"%s\", put the whole value in quotes "
-		            "(\"…\") or write it as a block with |", colon_hint(b, p->problem_mark));
+		            _("if this text contains \"%s\", put the whole value in quotes "
+		              "(\"…\") or write it as a block with |"), colon_hint(b, p->problem_mark));
 		if (off > 1 && here.key + here.word == colon &&
 		    looks_like_key(b->buf + here.key, here.word)) {
 			char *k = key_text(b, &here), *r = key_text(b, &ref);
 			tr_diag_add(b->d, TR_SEV_NOTE, b->file, (tr_pos){ pos.line, here.col },
-			            "if \"%s\" is a key, start it in column %d, under \"%s:\" on "
-			            "line %d", tr_diag_quote(k).s, ref.col + 1, tr_diag_quote(r).s,
+			            _("if \"%s\" is a key, start it in column %d, under \"%s:\" on "
+			              "line %d"), tr_diag_quote(k).s, ref.col + 1, tr_diag_quote(r).s,
 			            ref.line + 1);
 			g_free(k);
 			g_free(r);
@@ -1095,27 +1096,27 @@ static void report_libyaml_error(builder *b, const yaml_parser_t *p)
 		c = char_at(b, p->problem_mark);
 		if (c == '\t' || strstr(prob, "tab character"))
 			tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
-			            "a tab is used for indentation here; YAML needs spaces");
+			            _("a tab is used for indentation here; YAML needs spaces"));
 		else if (c == '@' || c == '`' || c == '%')
 			tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
-			            "a value cannot start with ‘%c’; put the whole value in "
-			            "quotes (\"…\")", (char)c);
+			            _("a value cannot start with ‘%c’; put the whole value in "
+			              "quotes (\"…\")"), (char)c);
 		else if (c > ' ') {
 			char ch[8] = { 0 };
 			g_unichar_to_utf8(c, ch);
 			tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
-			            "a value cannot start with ‘%s’ here; put the whole value in "
-			            "quotes (\"…\")", ch);
+			            _("a value cannot start with ‘%s’ here; put the whole value in "
+			              "quotes (\"…\")"), ch);
 		} else {
 			tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
-			            "this character cannot start a value; put the whole value "
-			            "in quotes (\"…\")");
+			            _("this character cannot start a value; put the whole value "
+			              "in quotes (\"…\")"));
 		}
 		return;
 	}
 	if (strcmp(prob, "could not find expected ':'") == 0) {
 		tr_diag_add(b->d, TR_SEV_ERROR, b->file, cpos,
-		            "this line needs a ‘:’ after its key (write key: value)");
+		            _("this line needs a ‘:’ after its key (write key: value)"));
 		return;
 	}
 	if (strcmp(prob, "did not find expected key") == 0 ||
@@ -1142,25 +1143,25 @@ static void report_libyaml_error(builder *b, const yaml_parser_t *p)
 	if (strcmp(prob, "did not find expected key") == 0) {
 		c = char_at(b, p->problem_mark);
 		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
-		            c == '-' ? "a list item (‘- ’) is not expected here; check the "
-		                       "indentation"
-		                     : "a new key was expected here; check the indentation, "
-		                       "and that nothing follows a closing quote");
+		            c == '-' ? _("a list item (‘- ’) is not expected here; check the "
+		                         "indentation")
+		                     : _("a new key was expected here; check the indentation, "
+		                         "and that nothing follows a closing quote"));
 		return;
 	}
 	if (strcmp(prob, "did not find expected '-' indicator") == 0) {
 		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
-		            "a new list item (‘- ’) was expected here; check the indentation");
+		            _("a new list item (‘- ’) was expected here; check the indentation"));
 		return;
 	}
 	if (strcmp(prob, "block sequence entries are not allowed in this context") == 0) {
 		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
-		            "a list item (‘- ’) cannot start here; put it on a new line, "
-		            "under its key");
+		            _("a list item (‘- ’) cannot start here; put it on a new line, "
+		              "under its key"));
 		return;
 	}
 	if (strcmp(prob, "did not find expected node content") == 0) {
-		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos, "a value was expected here");
+		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos, _("a value was expected here"));
 		return;
 	}
 	if (strcmp(prob, "did not find expected ',' or ']'") == 0 ||
@@ -1174,88 +1175,88 @@ static void report_libyaml_error(builder *b, const yaml_parser_t *p)
 		                                     offset_of_pos(b->buf, b->len, pos);
 		if (char_at(b, p->problem_mark) == ':' && !line_key) {
 			tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
-			            "a ‘:’ here starts a new key, but a ‘,’ or the closing ‘%c’ "
-			            "was expected", seq ? ']' : '}');
+			            _("a ‘:’ here starts a new key, but a ‘,’ or the closing ‘%c’ "
+			              "was expected"), seq ? ']' : '}');
 			tr_diag_add(b->d, TR_SEV_NOTE, b->file, pos,
-			            "if this text contains \"%s\", put the whole value in quotes (\"…\")",
+			            _("if this text contains \"%s\", put the whole value in quotes (\"…\")"),
 			            colon_hint(b, p->problem_mark));
 			return;
 		}
 		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
-		            "a ‘,’ or the closing ‘%c’ is missing here", seq ? ']' : '}');
-		tr_diag_add(b->d, TR_SEV_NOTE, b->file, cpos, "the %s opened here",
-		            seq ? "list ‘[’" : "mapping ‘{’");
+		            _("a ‘,’ or the closing ‘%c’ is missing here"), seq ? ']' : '}');
+		tr_diag_add(b->d, TR_SEV_NOTE, b->file, cpos, _("the %s opened here"),
+		            seq ? _("list ‘[’") : _("mapping ‘{’"));
 		return;
 	}
 	if (strcmp(prob, "found unexpected end of stream") == 0 &&
 	    strstr(ctx, "quoted scalar")) {
 		tr_diag_add(b->d, TR_SEV_ERROR, b->file, cpos,
-		            "the quote opened here is never closed");
+		            _("the quote opened here is never closed"));
 		return;
 	}
 	if (strcmp(prob, "found unexpected document indicator") == 0 &&
 	    strstr(ctx, "quoted scalar")) {
 		tr_diag_add(b->d, TR_SEV_ERROR, b->file, cpos,
-		            "the quote opened here is not closed before a ‘---’ or ‘...’ line");
+		            _("the quote opened here is not closed before a ‘---’ or ‘...’ line"));
 		return;
 	}
 	if (strcmp(prob, "found unknown escape character") == 0 ||
 	    (strstr(ctx, "quoted scalar") &&
 	     (strstr(prob, "hexdecimal") || strstr(prob, "escape")))) {
 		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
-		            "in double quotes a backslash starts a code; write \\\\ for a "
-		            "backslash, or use single quotes ('…')");
+		            _("in double quotes a backslash starts a code; write \\\\ for a "
+		              "backslash, or use single quotes ('…')"));
 		return;
 	}
 	if (strstr(ctx, "anchor") || strstr(ctx, "alias")) {
 		tr_diag_add(b->d, TR_SEV_ERROR, b->file, cpos,
-		            "a value cannot start with ‘*’ or ‘&’; put the whole value in "
-		            "quotes (\"…\")");
+		            _("a value cannot start with ‘*’ or ‘&’; put the whole value in "
+		              "quotes (\"…\")"));
 		return;
 	}
 	if (strstr(ctx, "tag")) {
 		tr_diag_add(b->d, TR_SEV_ERROR, b->file, cpos,
-		            "a value cannot start with ‘!’; put the whole value in quotes "
-		            "(\"…\")");
+		            _("a value cannot start with ‘!’; put the whole value in quotes "
+		              "(\"…\")"));
 		return;
 	}
 	if (strstr(ctx, "directive")) {
 		tr_diag_add(b->d, TR_SEV_ERROR, b->file, cpos,
-		            "a line cannot start with ‘%%’; put the whole value in quotes "
-		            "(\"…\")");
+		            _("a line cannot start with ‘%%’; put the whole value in quotes "
+		              "(\"…\")"));
 		return;
 	}
 	if (strstr(ctx, "block scalar")) {
 		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
-		            "after ‘|’ or ‘>’ the text must start on the next line, indented");
+		            _("after ‘|’ or ‘>’ the text must start on the next line, indented"));
 		return;
 	}
 	if (strcmp(prob, "found unexpected ':'") == 0) {
 		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
-		            "a ‘:’ is not allowed here inside [ ] or { }; put the text in "
-		            "quotes (\"…\")");
+		            _("a ‘:’ is not allowed here inside [ ] or { }; put the text in "
+		              "quotes (\"…\")"));
 		return;
 	}
 	if (strcmp(prob, "did not find expected <document start>") == 0) {
 		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
-		            "unexpected text here, after the end of the document; check the "
-		            "indentation");
+		            _("unexpected text here, after the end of the document; check the "
+		              "indentation"));
 		return;
 	}
 	if (strcmp(prob, "mapping keys are not allowed in this context") == 0) {
 		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
-		            "a ‘?’ cannot start a value here; put the whole value in quotes "
-		            "(\"…\")");
+		            _("a ‘?’ cannot start a value here; put the whole value in quotes "
+		              "(\"…\")"));
 		return;
 	}
 	if (strcmp(prob, "found incompatible YAML document") == 0) {
 		tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
-		            "this ‘%%YAML’ line names a version of YAML that tractage cannot "
-		            "read; delete the line (a content file needs none)");
+		            _("this ‘%%YAML’ line names a version of YAML that tractage cannot "
+		              "read; delete the line (a content file needs none)"));
 		return;
 	}
 	/* Anything else: libyaml's words, with its context. */
-	tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos, "YAML syntax error: %s", prob);
+	tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos, _("YAML syntax error: %s"), prob);
 	if (p->context)
 		tr_diag_add(b->d, TR_SEV_NOTE, b->file, cpos, "%s", ctx);
 }
@@ -1276,8 +1277,8 @@ static void report_empty(builder *b)
 	tr_diag_add(b->d, TR_SEV_ERROR, b->file, TR_NOPOS,
 	            /* len 0 may come with buf NULL (tr_content_load_buffer from
 	             * memory): memchr(NULL, …, 0) is undefined (found by UBSan) */
-	            b->len && memchr(b->buf, '#', b->len) ? "the file holds only comments"
-	                                                  : "the file is empty");
+	            b->len && memchr(b->buf, '#', b->len) ? _("the file holds only comments")
+	                                                  : _("the file is empty"));
 }
 
 /* Reads the events of b->buf into b->root. Returns false after a syntax error
@@ -1308,8 +1309,8 @@ static bool read_events(builder *b, int *docs, int after)
 		case YAML_DOCUMENT_START_EVENT:
 			if (++*docs > 1) {
 				berror(b, mark_pos(ev.start_mark),
-				       "a second document starts here; a file holds only one "
-				       "(remove this ‘---’ and what follows)");
+				       _("a second document starts here; a file holds only one "
+				         "(remove this ‘---’ and what follows)"));
 				b->stop = true;
 			}
 			break;
@@ -1319,7 +1320,7 @@ static bool read_events(builder *b, int *docs, int after)
 		case YAML_ALIAS_EVENT:
 			if (!b->said_alias)
 				berror(b, mark_pos(ev.start_mark),
-				       "anchors and aliases (&, *) are not supported");
+				       _("anchors and aliases (&, *) are not supported"));
 			b->said_alias = true;
 			{
 				tr_ynode *n = node_new(TR_YNODE_SCALAR, ev.start_mark);
@@ -1386,7 +1387,7 @@ tr_ynode *tr_yaml_parse_broken(const char *file, const char *buf, size_t len, tr
 	b.d = d;
 	if (len > TR_YAML_MAX_BYTES) {
 		tr_diag_add(d, TR_SEV_ERROR, file, TR_NOPOS,
-		            "file is too large (%zu bytes; the limit is 1 MiB)", len);
+		            _("file is too large (%zu bytes; the limit is 1 MiB)"), len);
 		return NULL;
 	}
 	if (!check_encoding(file, buf, len, d) || !check_flow_depth(file, buf, len, d))
@@ -1496,19 +1497,19 @@ char *tr_yaml_read_file(const char *file, size_t *out_len, tr_diag *d)
 
 	if (g_stat(file, &st) != 0) {
 		char *r = reason(errno);
-		tr_diag_add(d, TR_SEV_ERROR, file, TR_NOPOS, "cannot read this file: %s", r);
+		tr_diag_add(d, TR_SEV_ERROR, file, TR_NOPOS, _("cannot read this file: %s"), r);
 		g_free(r);
 		return NULL;
 	}
 	if (S_ISDIR(st.st_mode)) {
 		tr_diag_add(d, TR_SEV_ERROR, file, TR_NOPOS,
-		            "this is a folder, not a YAML file"); /* content or layout */
+		            _("this is a folder, not a YAML file")); /* content or layout */
 		return NULL;
 	}
 	if (S_ISREG(st.st_mode)) {
 		if (st.st_size > TR_YAML_MAX_BYTES) {
 			tr_diag_add(d, TR_SEV_ERROR, file, TR_NOPOS,
-			            "file is too large (%lld bytes; the limit is 1 MiB)",
+			            _("file is too large (%lld bytes; the limit is 1 MiB)"),
 			            (long long)st.st_size);
 			return NULL;
 		}
@@ -1528,7 +1529,7 @@ char *tr_yaml_read_file(const char *file, size_t *out_len, tr_diag *d)
 		goto unreadable;
 	} else if (len > TR_YAML_MAX_BYTES) {
 		tr_diag_add(d, TR_SEV_ERROR, file, TR_NOPOS,
-		            "file is too large (more than %d bytes; the limit is 1 MiB)",
+		            _("file is too large (more than %d bytes; the limit is 1 MiB)"),
 		            TR_YAML_MAX_BYTES);
 		g_free(buf);
 		return NULL;
@@ -1539,7 +1540,7 @@ char *tr_yaml_read_file(const char *file, size_t *out_len, tr_diag *d)
 unreadable:
 	{
 		char *r = reason(err);
-		tr_diag_add(d, TR_SEV_ERROR, file, TR_NOPOS, "cannot read this file: %s", r);
+		tr_diag_add(d, TR_SEV_ERROR, file, TR_NOPOS, _("cannot read this file: %s"), r);
 		g_free(r);
 	}
 	return NULL;
@@ -1717,14 +1718,14 @@ bool tr_ynode_check_keys(const tr_ynode *map, const char *const *allowed,
 		s = tr_suggest(k->value, allowed);
 		if (s) {
 			tr_diag_add(d, TR_SEV_ERROR, file, k->pos,
-			            "unknown key \"%s\" in %s (did you mean \"%s\"?)",
+			            _("unknown key \"%s\" in %s (did you mean \"%s\"?)"),
 			            tr_diag_quote(k->value).s, what, s);
 		} else {
 			GString *list = g_string_new(NULL);
 			for (size_t j = 0; allowed[j]; j++)
 				g_string_append_printf(list, "%s%s", j ? ", " : "", allowed[j]);
 			tr_diag_add(d, TR_SEV_ERROR, file, k->pos,
-			            "unknown key \"%s\" in %s (known keys: %s)",
+			            _("unknown key \"%s\" in %s (known keys: %s)"),
 			            tr_diag_quote(k->value).s, what,
 			            list->str);
 			g_string_free(list, TRUE);
@@ -1736,11 +1737,12 @@ bool tr_ynode_check_keys(const tr_ynode *map, const char *const *allowed,
 const char *tr_ynode_kind_name(const tr_ynode *n)
 {
 	if (!n)
-		return "nothing";
+		return C_("kind", "nothing");
+	/* TRANSLATORS: what a YAML value is, as in "expected a date, found a list" */
 	switch (n->kind) {
-	case TR_YNODE_SCALAR: return "text";
-	case TR_YNODE_MAP: return "mapping";
-	case TR_YNODE_SEQ: return "list";
+	case TR_YNODE_SCALAR: return C_("kind", "text");
+	case TR_YNODE_MAP: return C_("kind", "mapping");
+	case TR_YNODE_SEQ: return C_("kind", "list");
 	}
 	return "nothing";
 }

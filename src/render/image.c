@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "render/mono.h"
+#include "i18n.h"
 
 /* An SVG drawn in greys becomes an image of this resolution on a PDF, and of
  * at most this many pixels a side. */
@@ -56,14 +57,14 @@ static void set_error(GError **err, const char *fmt, ...)
 static bool check_pixels(double w, double h, GError **err)
 {
 	if (w <= 0 || h <= 0) {
-		set_error(err, "it has no pixels (%.0f × %.0f)", w, h);
+		set_error(err, _("it has no pixels (%.0f × %.0f)"), w, h);
 		return false;
 	}
 	if (w * h <= TR_IMAGE_MAX_PIXELS && w <= 32767 && h <= 32767)
 		return true;
-	set_error(err, "it is %.0f × %.0f pixels (%.0f megapixels), more than the %d megapixels "
-	          "tractage takes: make it smaller (a picture printed 10 cm wide needs about "
-	          "1200 pixels)", w, h, w * h / 1e6, TR_IMAGE_MAX_PIXELS / 1000000);
+	set_error(err, _("it is %.0f × %.0f pixels (%.0f megapixels), more than the %d megapixels "
+	            "tractage takes: make it smaller (a picture printed 10 cm wide needs about "
+	            "1200 pixels)"), w, h, w * h / 1e6, TR_IMAGE_MAX_PIXELS / 1000000);
 	return false;
 }
 
@@ -75,7 +76,7 @@ static cairo_surface_t *decode_png(const guint8 *data, size_t len, GError **err)
 {
 	png_image im = { .version = PNG_IMAGE_VERSION };
 	if (!png_image_begin_read_from_memory(&im, data, len)) {
-		set_error(err, "it is not a PNG file tractage can read (libpng: %s)", im.message);
+		set_error(err, _("it is not a PNG file tractage can read (libpng: %s)"), im.message);
 		png_image_free(&im);
 		return NULL;
 	}
@@ -92,7 +93,7 @@ static cairo_surface_t *decode_png(const guint8 *data, size_t len, GError **err)
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)im.width,
 	                                                (int)im.height);
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-		set_error(err, "there is not enough memory for its %u × %u pixels", im.width,
+		set_error(err, _("there is not enough memory for its %u × %u pixels"), im.width,
 		          im.height);
 		cairo_surface_destroy(s);
 		png_image_free(&im);
@@ -105,10 +106,10 @@ static cairo_surface_t *decode_png(const guint8 *data, size_t len, GError **err)
 		                  strstr(im.message, "EOF") || strstr(im.message, "truncated") ||
 		                  strstr(im.message, "beyond end");
 		if (short_read)
-			set_error(err, "it is cut short: the file ends before the image does (copy or "
-			          "export it again)");
+			set_error(err, _("it is cut short: the file ends before the image does (copy or "
+			            "export it again)"));
 		else
-			set_error(err, "it is a damaged PNG file (libpng: %s)", im.message);
+			set_error(err, _("it is a damaged PNG file (libpng: %s)"), im.message);
 		cairo_surface_destroy(s);
 		png_image_free(&im);
 		return NULL;
@@ -229,10 +230,10 @@ static cairo_surface_t *decode_jpeg(GBytes *bytes, int *orientation, char **warn
 	je.truncated = false;
 	if (setjmp(je.jump)) {
 		if (strstr(je.message, "Premature end") || strstr(je.message, "Empty input"))
-			set_error(err, "it is cut short: the file ends before the image does (copy or "
-			          "export it again)");
+			set_error(err, _("it is cut short: the file ends before the image does (copy or "
+			            "export it again)"));
 		else
-			set_error(err, "it is not a JPEG file tractage can read (libjpeg: %s)",
+			set_error(err, _("it is not a JPEG file tractage can read (libjpeg: %s)"),
 			          je.message);
 		jpeg_destroy_decompress(&cinfo);
 		if (s)
@@ -294,8 +295,8 @@ static cairo_surface_t *decode_jpeg(GBytes *bytes, int *orientation, char **warn
 	g_free(row);
 	cairo_surface_mark_dirty(s);
 	if (truncated) {
-		set_error(err, "it is cut short: the file ends before the image does (copy or "
-		          "export it again)");
+		set_error(err, _("it is cut short: the file ends before the image does (copy or "
+		            "export it again)"));
 		cairo_surface_destroy(s);
 		return NULL;
 	}
@@ -393,10 +394,10 @@ static RsvgHandle *decode_svg(GBytes *bytes, double *w, double *h, char **warnin
 		const char *on = strstr(msg, " on line ");
 		const char *of = on ? strstr(on, " of data: ") : NULL;
 		if (on && of)
-			set_error(err, "it is not an SVG file tractage can read (%.*s: %s)",
+			set_error(err, _("it is not an SVG file tractage can read (%.*s: %s)"),
 			          (int)(of - on - 4), on + 4, of + 10);
 		else
-			set_error(err, "it is not an SVG file tractage can read (librsvg: %s)", msg);
+			set_error(err, _("it is not an SVG file tractage can read (librsvg: %s)"), msg);
 		g_free(msg);
 		g_clear_error(&e);
 		return NULL;
@@ -412,8 +413,8 @@ static RsvgHandle *decode_svg(GBytes *bytes, double *w, double *h, char **warnin
 	}
 	if (!(*w > 0 && *h > 0 && isfinite(*w) && isfinite(*h) && *w / *h < 1e4 &&
 	      *h / *w < 1e4)) {
-		set_error(err, "the SVG has no usable size: give its <svg> element a viewBox, or a "
-		          "width and a height");
+		set_error(err, _("the SVG has no usable size: give its <svg> element a viewBox, or a "
+		            "width and a height"));
 		g_object_unref(svg);
 		return NULL;
 	}
@@ -424,7 +425,7 @@ static RsvgHandle *decode_svg(GBytes *bytes, double *w, double *h, char **warnin
 	cairo_destroy(cr);
 	cairo_surface_destroy(s);
 	if (!ok) {
-		set_error(err, "librsvg cannot draw this SVG (%s)", e ? e->message : "unknown error");
+		set_error(err, _("librsvg cannot draw this SVG (%s)"), e ? e->message : "unknown error");
 		g_clear_error(&e);
 		g_object_unref(svg);
 		return NULL;
@@ -480,11 +481,11 @@ tr_image *tr_image_new(GBytes *bytes, char **warning, GError **err)
 	*warning = NULL;
 
 	if (n == 0) {
-		set_error(err, "the file is empty");
+		set_error(err, _("the file is empty"));
 		return NULL;
 	}
 	if (n > TR_IMAGE_MAX_BYTES) {
-		set_error(err, "the file is larger than %d MiB", TR_IMAGE_MAX_BYTES >> 20);
+		set_error(err, _("the file is larger than %d MiB"), TR_IMAGE_MAX_BYTES >> 20);
 		return NULL;
 	}
 	if (n >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0) {
@@ -501,10 +502,10 @@ tr_image *tr_image_new(GBytes *bytes, char **warning, GError **err)
 	} else {
 		const char *other = other_format(d, n);
 		if (other)
-			set_error(err, "it is %s: tractage reads PNG, JPEG and SVG (save it as PNG)",
+			set_error(err, _("it is %s: tractage reads PNG, JPEG and SVG (save it as PNG)"),
 			          other);
 		else
-			set_error(err, "it is not a PNG, JPEG or SVG image");
+			set_error(err, _("it is not a PNG, JPEG or SVG image"));
 		return NULL;
 	}
 	if (img.format != TR_IMAGE_SVG) {
@@ -530,13 +531,13 @@ tr_image *tr_image_load(const char *path, char **warning, GError **err)
 	}
 	struct stat st;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		set_error(err, S_ISDIR(st.st_mode) ? "it is a folder, not an image file"
-		                                   : "it is not a regular file");
+		set_error(err, "%s", S_ISDIR(st.st_mode) ? _("it is a folder, not an image file")
+		                                         : _("it is not a regular file"));
 		close(fd);
 		return NULL;
 	}
 	if (st.st_size > TR_IMAGE_MAX_BYTES) {
-		set_error(err, "the file is larger than %d MiB", TR_IMAGE_MAX_BYTES >> 20);
+		set_error(err, _("the file is larger than %d MiB"), TR_IMAGE_MAX_BYTES >> 20);
 		close(fd);
 		return NULL;
 	}
@@ -555,7 +556,7 @@ tr_image *tr_image_load(const char *path, char **warning, GError **err)
 		if (r == 0)
 			break;
 		if (buf->len + (size_t)r > TR_IMAGE_MAX_BYTES) {
-			set_error(err, "the file is larger than %d MiB", TR_IMAGE_MAX_BYTES >> 20);
+			set_error(err, _("the file is larger than %d MiB"), TR_IMAGE_MAX_BYTES >> 20);
 			close(fd);
 			g_byte_array_unref(buf);
 			return NULL;

@@ -6,6 +6,7 @@
 
 #include "render/draw.h"
 #include "render/pdf.h"
+#include "i18n.h"
 
 #define MM TR_MM_TO_PT
 
@@ -38,7 +39,7 @@ static cairo_surface_t *record_page(const tr_doc *doc, size_t p, const tr_mono *
 		st = cairo_surface_status(rec);
 	if (st != CAIRO_STATUS_SUCCESS) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-		            "cairo could not record page %zu: %s", p + 1, cairo_status_to_string(st));
+		            _("cairo could not record page %zu: %s"), p + 1, cairo_status_to_string(st));
 		cairo_surface_destroy(rec);
 		return NULL;
 	}

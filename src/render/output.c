@@ -1,5 +1,6 @@
 /* output.c — naming, checking and writing the files of a run (see output.h). */
 #include "render/output.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -317,16 +318,16 @@ static bool name_ok(const char *what, const char *name, bool strict, GError **er
 	char *s = shown(name);
 	if (c < 0)
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-		            "%s \"%s\" is not UTF-8 text: rename it", what, s);
+		            _("%s \"%s\" is not UTF-8 text: rename it"), what, s);
 	else if (strict)
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-		            "%s \"%s\" holds an invisible character (U+%04X), which cannot "
-		            "go into the name of an output file: rename it", what, s,
+		            _("%s \"%s\" holds an invisible character (U+%04X), which cannot "
+		              "go into the name of an output file: rename it"), what, s,
 		            (unsigned)c);
 	else
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-		            "%s \"%s\" holds a control character (U+%04X), which would cut "
-		            "the messages and the list of files written: rename it", what, s,
+		            _("%s \"%s\" holds a control character (U+%04X), which would cut "
+		              "the messages and the list of files written: rename it"), what, s,
 		            (unsigned)c);
 	g_free(s);
 	return false;
@@ -389,7 +390,7 @@ bool tr_outplan_add(tr_outplan *p, const char *content, GError **err)
 		     a.st_dev == b.st_dev && a.st_ino == b.st_ino)) {
 			char *s = shown(content);
 			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-			            "the content file %s is given twice", s);
+			            _("the content file %s is given twice"), s);
 			g_free(s);
 			return false;
 		}
@@ -401,9 +402,9 @@ bool tr_outplan_add(tr_outplan *p, const char *content, GError **err)
 	}
 	if (stem[0] == '.') {
 		char *shown_stem = shown(stem);
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "the name of the content file "
-		            "\"%s\" starts with a dot, so its outputs would be hidden files: "
-		            "rename it", shown_stem);
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, _("the name of the content file "
+		              "\"%s\" starts with a dot, so its outputs would be hidden files: "
+		              "rename it"), shown_stem);
 		g_free(shown_stem);
 		g_free(stem);
 		return false;
@@ -449,7 +450,7 @@ bool tr_outplan_add(tr_outplan *p, const char *content, GError **err)
 		    unsafe_char(out->name, true) != 0) {
 			char *s = shown(out->name);
 			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-			            "the output file name \"%s\" is not a plain file name", s);
+			            _("the output file name \"%s\" is not a plain file name"), s);
 			g_free(s);
 			g_ptr_array_unref(set);
 			return false;
@@ -460,15 +461,15 @@ bool tr_outplan_add(tr_outplan *p, const char *content, GError **err)
 			char *s = shown(content);
 			if ((long)len > p->name_max)
 				g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_NAMETOOLONG,
-				            "the output file name \"%s…\" (from %s) would be %zu "
-				            "bytes long, more than the %ld a file name may have in "
-				            "%s: give the content file a shorter name", head, s, len,
+				            _("the output file name \"%s…\" (from %s) would be %zu "
+				              "bytes long, more than the %ld a file name may have in "
+				              "%s: give the content file a shorter name"), head, s, len,
 				            p->name_max, p->dir);
 			else
 				g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_NAMETOOLONG,
-				            "the path of the output file \"%s…\" (from %s) would be "
-				            "longer than the system allows (%d bytes): choose a "
-				            "shorter output folder", head, s, PATH_MAX);
+				            _("the path of the output file \"%s…\" (from %s) would be "
+				              "longer than the system allows (%d bytes): choose a "
+				              "shorter output folder"), head, s, PATH_MAX);
 			g_free(head);
 			g_free(s);
 			g_ptr_array_unref(set);
@@ -539,8 +540,8 @@ static bool replaces_input(const tr_outplan *p, GError **err, char **note)
 			const char *input = id ? g_hash_table_lookup(inputs, id) : NULL;
 			if (input) {
 				char *s = source(p, c, set->pdata[i]);
-				g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_EXIST, "%s would be written "
-				            "to %s, which is %s, an input of this run", s, path, input);
+				g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_EXIST, _("%s would be written "
+				              "to %s, which is %s, an input of this run"), s, path, input);
 				*note = g_strdup("rename the input file, or build into another folder "
 				                 "(--output-dir)");
 				g_free(s);
@@ -581,13 +582,13 @@ bool tr_outplan_check(const tr_outplan *p, GError **err, char **note)
 			char *path0 = tr_outplan_path(p, o0), *path1 = tr_outplan_path(p, o);
 			if (strcmp(o0->name, o->name) == 0)
 				g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_EXIST,
-				            "two files of this run would both be %s: %s, and %s",
+				            _("two files of this run would both be %s: %s, and %s"),
 				            path1, s0, s1);
 			else
 				g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_EXIST,
-				            "two files of this run, %s and %s, have names that differ "
-				            "only in case (one file on a USB stick or a Windows disk): "
-				            "%s, and %s", path0, path1, s0, s1);
+				            _("two files of this run, %s and %s, have names that differ "
+				              "only in case (one file on a USB stick or a Windows disk): "
+				              "%s, and %s"), path0, path1, s0, s1);
 			if (c0 != c)
 				*note = g_strdup("give the content files different names, or build "
 				                 "them one at a time into different folders "
@@ -802,12 +803,12 @@ bool tr_outplan_write_set(const tr_outplan *p, GPtrArray *set, GError **err)
 		GStatBuf st;
 		const char *why = g_lstat(jobs[i].target, &st) == 0 ? in_the_way(&st) : NULL;
 		if (why) {
-			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_EXIST, "cannot write %s: %s",
+			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_EXIST, _("cannot write %s: %s"),
 			            jobs[i].target, why);
 			ok = false;
 		} else if (!(jobs[i].temp = write_temp(p->dir, jobs[i].target, o->bytes))) {
 			g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno),
-			            "cannot write %s: %s", jobs[i].target, g_strerror(errno));
+			            _("cannot write %s: %s"), jobs[i].target, g_strerror(errno));
 			ok = false;
 		}
 	}
@@ -830,7 +831,7 @@ bool tr_outplan_write_set(const tr_outplan *p, GPtrArray *set, GError **err)
 				continue; /* gone meanwhile */
 			if (!jobs[i].backup || g_unlink(jobs[i].target) != 0) {
 				g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno),
-				            "cannot remove %s, made from an earlier version: %s",
+				            _("cannot remove %s, made from an earlier version: %s"),
 				            jobs[i].target, g_strerror(errno));
 				ok = false;
 				break;
@@ -841,14 +842,14 @@ bool tr_outplan_write_set(const tr_outplan *p, GPtrArray *set, GError **err)
 		if (g_lstat(jobs[i].target, &st) == 0 &&
 		    !(jobs[i].backup = keep_old(p->dir, jobs[i].target, &st))) {
 			g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno),
-			            "cannot write %s: cannot keep the earlier file while replacing "
-			            "it: %s", jobs[i].target, g_strerror(errno));
+			            _("cannot write %s: cannot keep the earlier file while replacing "
+			              "it: %s"), jobs[i].target, g_strerror(errno));
 			ok = false;
 			break;
 		}
 		if (rename(jobs[i].temp, jobs[i].target) != 0) {
 			g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno),
-			            "cannot write %s: %s", jobs[i].target, g_strerror(errno));
+			            _("cannot write %s: %s"), jobs[i].target, g_strerror(errno));
 			ok = false;
 			break;
 		}

@@ -9,6 +9,7 @@
 #include "config.h"
 #include "render/draw.h"
 #include "render/pdfpost.h"
+#include "i18n.h"
 
 static cairo_status_t append_bytes(void *closure, const unsigned char *data,
                                    unsigned int len)
@@ -168,11 +169,11 @@ GBytes *tr_pdf_finish(tr_pdf *pdf, GError **err)
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(pdf->surface);
 	if (st != CAIRO_STATUS_SUCCESS)
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cairo could not draw the PDF: %s",
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("cairo could not draw the PDF: %s"),
 		            cairo_status_to_string(st));
 	else if (!fix_dates(pdf->buf))
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-		            "unexpected PDF structure from cairo (no cross-reference table)");
+		            _("unexpected PDF structure from cairo (no cross-reference table)"));
 	else {
 		out = g_byte_array_free_to_bytes(pdf->buf);
 		pdf->buf = NULL;

@@ -1,5 +1,6 @@
 /* pdfpost.c — page boxes and DeviceGray through libqpdf, opened at run time. */
 #include "render/pdfpost.h"
+#include "i18n.h"
 
 #include <dlfcn.h>
 #include <math.h>
@@ -191,7 +192,7 @@ static bool open_qpdf(GError **err)
 	void *h = dlopen(TR_QPDF_SONAME, RTLD_NOW | RTLD_LOCAL);
 	if (!h) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_NOENT,
-		            "this output needs the qpdf library (Debian package libqpdf29): %s",
+		            _("this output needs the qpdf library (Debian package libqpdf29): %s"),
 		            dlerror());
 		return false;
 	}
@@ -199,7 +200,7 @@ static bool open_qpdf(GError **err)
 	*(void **)(&Q.f) = dlsym(h, #f); \
 	if (!Q.f) { \
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, \
-		            "the qpdf library %s lacks %s: it is older than tractage needs", \
+		            _("the qpdf library %s lacks %s: it is older than tractage needs"), \
 		            TR_QPDF_SONAME, #f); \
 		dlclose(h); \
 		return false; \
@@ -361,7 +362,7 @@ static void page(pass *p, qpdf_oh pg)
 static bool qpdf_problem(qpdf_data q, GError **err)
 {
 	if (Q.qpdf_has_error(q)) {
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "qpdf: %s",
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("qpdf: %s"),
 		            Q.qpdf_get_error_full_text(q, Q.qpdf_get_error(q)));
 		return true;
 	}
@@ -369,7 +370,7 @@ static bool qpdf_problem(qpdf_data q, GError **err)
 		const char *text = Q.qpdf_get_error_full_text(q, Q.qpdf_next_warning(q));
 		if (strstr(text, "dictionary has duplicated key"))
 			continue;
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "qpdf: %s", text);
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("qpdf: %s"), text);
 		return true;
 	}
 	return false;
@@ -404,7 +405,7 @@ GBytes *tr_pdfpost_run(GBytes *pdf, const tr_pdfpost *o, GError **err)
 	out = g_bytes_new(Q.qpdf_get_buffer(q), Q.qpdf_get_buffer_length(q));
 out:
 	if (!out && err && !*err)
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "qpdf could not rewrite the PDF");
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("qpdf could not rewrite the PDF"));
 	g_hash_table_unref(p.seen);
 	Q.qpdf_cleanup(&q);
 	return out;

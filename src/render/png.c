@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "render/draw.h"
+#include "i18n.h"
 
 /* Bytes of pixels drawn at a time. */
 #define BAND_BYTES (16 * 1024 * 1024)
@@ -76,7 +77,7 @@ GBytes *tr_png_render(const tr_doc *doc, size_t page, const tr_mono *mono, doubl
 	int band = (int)MIN(h, MAX(1, BAND_BYTES / ((gint64)w * 4)));
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, band);
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cairo could not draw the PNG: %s",
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("cairo could not draw the PNG: %s"),
 		            cairo_status_to_string(cairo_surface_status(s)));
 		cairo_surface_destroy(s);
 		return NULL;
@@ -144,6 +145,6 @@ fail:
 	cairo_surface_destroy(s);
 	g_free(row);
 	g_byte_array_unref(buf);
-	g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot make the PNG: %s", why);
+	g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("cannot make the PNG: %s"), why);
 	return NULL;
 }

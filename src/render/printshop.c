@@ -7,6 +7,7 @@
 #include "render/draw.h"
 #include "render/pdf.h"
 #include "render/pdfpost.h"
+#include "i18n.h"
 
 #define MM TR_MM_TO_PT
 
@@ -171,8 +172,8 @@ size_t tr_printshop_check_safe(const tr_doc *doc, const tr_layoutdesc *ld, tr_di
 			                   : f->op->kind == TR_OP_QR    ? "the QR code"
 			                                                : "the rectangle";
 			tr_diag_add(d, TR_SEV_WARNING, ld->path, f->item ? f->item->pos : TR_NOPOS,
-			            "%s \"%s\" on page %s comes within %.1f mm of the %s edge, inside "
-			            "the %g mm safe margin: the print shop's cut may touch it",
+			            _("%s \"%s\" on page %s comes within %.1f mm of the %s edge, inside "
+			              "the %g mm safe margin: the print shop's cut may touch it"),
 			            what, f->item ? f->item->id : (f->op->frame ? f->op->frame : "?"),
 			            pg->name, MAX(f->dist, 0.0), f->edge, ld->safe);
 			warned++;

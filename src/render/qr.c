@@ -1,5 +1,6 @@
 /* qr.c — QR codes with libqrencode. */
 #include "render/qr.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <qrencode.h>
@@ -15,19 +16,19 @@ tr_qr *tr_qr_new(const char *text, GError **err)
 {
 	size_t n = strlen(text);
 	if (n == 0) {
-		g_set_error_literal(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "there is nothing to encode");
+		g_set_error_literal(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, _("there is nothing to encode"));
 		return NULL;
 	}
 	if (n > TR_QR_MAX_BYTES) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-		            "it is %zu bytes long: a QR code holds at most %d here (a longer one has "
-		            "modules too small for a phone at a few centimetres); use a shorter "
-		            "address", n, TR_QR_MAX_BYTES);
+		            _("it is %zu bytes long: a QR code holds at most %d here (a longer one has "
+		              "modules too small for a phone at a few centimetres); use a shorter "
+		              "address"), n, TR_QR_MAX_BYTES);
 		return NULL;
 	}
 	QRcode *code = QRcode_encodeString(text, 0, QR_ECLEVEL_Q, QR_MODE_8, 1);
 	if (!code) {
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "libqrencode cannot encode it (%s)",
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, _("libqrencode cannot encode it (%s)"),
 		            g_strerror(errno));
 		return NULL;
 	}

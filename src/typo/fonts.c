@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 
 #include "typo/typo.h"
+#include "i18n.h"
 
 /* Where Debian packages put font files. */
 #define PACKAGED_FONTS "/usr/share/fonts/"
@@ -124,8 +125,8 @@ static bool walk_folder(const char *dir, GHashTable *seen, GHashTable *fonts, in
 			continue;
 		if (++*entries > MAX_FOLDER_ENTRIES) {
 			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-			            "the font folders hold more than %d files (found in %s): "
-			            "keep only fonts there", MAX_FOLDER_ENTRIES, dir);
+			            _("the font folders hold more than %d files (found in %s): "
+			              "keep only fonts there"), MAX_FOLDER_ENTRIES, dir);
 			ok = false;
 			break;
 		}
@@ -139,8 +140,8 @@ static bool walk_folder(const char *dir, GHashTable *seen, GHashTable *fonts, in
 				g_hash_table_insert(fonts, file_key(&st), g_strdup(path));
 		} else {
 			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-			            "%s is %s, not a font file: tractage reads only regular "
-			            "files from its font folders; remove it", path,
+			            _("%s is %s, not a font file: tractage reads only regular "
+			              "files from its font folders; remove it"), path,
 			            odd_kind(st.st_mode));
 			ok = false;
 		}
@@ -167,8 +168,8 @@ static GPtrArray *config_folders(const char *conf, GError **err)
 	GPtrArray *dirs = NULL;
 	if (!FcConfigParseAndLoad(probe, (const FcChar8 *)conf, FcTrue)) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-		            "the font configuration %s cannot be read (fontconfig says why "
-		            "above); restore it from tractage's sources", conf);
+		            _("the font configuration %s cannot be read (fontconfig says why "
+		              "above); restore it from tractage's sources"), conf);
 		goto out;
 	}
 	FcStrList *files = FcConfigGetConfigFiles(probe);
@@ -176,8 +177,8 @@ static GPtrArray *config_folders(const char *conf, GError **err)
 	while (files && (s = FcStrListNext(files)))
 		if (!same_file((const char *)s, conf)) {
 			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-			            "the font configuration %s includes %s: it must name its "
-			            "font folders itself, so that no other font can come in",
+			            _("the font configuration %s includes %s: it must name its "
+			              "font folders itself, so that no other font can come in"),
 			            conf, (const char *)s);
 			FcStrListDone(files);
 			goto out;
@@ -239,8 +240,8 @@ static bool check_loaded(tr_fonts *f, GHashTable *unlisted, GError **err)
 	FcStrListDone(files);
 	if (!ours) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-		            "fontconfig did not load the font configuration %s (it would "
-		            "have used the system's fonts instead)", f->conf);
+		            _("fontconfig did not load the font configuration %s (it would "
+		              "have used the system's fonts instead)"), f->conf);
 		FcConfigDestroy(cfg);
 		return false;
 	}
@@ -253,8 +254,8 @@ static bool check_loaded(tr_fonts *f, GHashTable *unlisted, GError **err)
 			continue;
 		if (!in_folders((const char *)file, f->dirs)) {
 			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-			            "fontconfig lists the font %s, which is outside the folders "
-			            "of %s", (const char *)file, f->conf);
+			            _("fontconfig lists the font %s, which is outside the folders "
+			              "of %s"), (const char *)file, f->conf);
 			ok = false;
 			break;
 		}
@@ -289,8 +290,8 @@ static bool check_loaded(tr_fonts *f, GHashTable *unlisted, GError **err)
 	g_hash_table_iter_init(&it, unlisted);
 	if (ok && g_hash_table_iter_next(&it, NULL, &path)) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-		            "%s is not a font that fontconfig can read: it is damaged, or not a "
-		            "font; replace it with a good copy, or remove it", (const char *)path);
+		            _("%s is not a font that fontconfig can read: it is damaged, or not a "
+		              "font; replace it with a good copy, or remove it"), (const char *)path);
 		ok = false;
 	}
 	return ok;
@@ -343,13 +344,13 @@ tr_fonts *tr_fonts_new(const char *datadir, GError **err)
 	GStatBuf st;
 	if (g_stat(conf, &st) != 0) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_NOENT,
-		            "font configuration %s not found", conf);
+		            _("font configuration %s not found"), conf);
 		g_free(conf);
 		return NULL;
 	}
 	if (!S_ISREG(st.st_mode)) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-		            "the font configuration %s is %s, not a file", conf,
+		            _("the font configuration %s is %s, not a file"), conf,
 		            S_ISDIR(st.st_mode) ? "a folder" : odd_kind(st.st_mode));
 		g_free(conf);
 		return NULL;
@@ -679,18 +680,18 @@ bool tr_fonts_check_layout(tr_fonts *f, const tr_layoutdesc *ld, tr_diag *d)
 			const char *pkg = tr_fonts_package(*fam);
 			if (is_generic(*fam))
 				tr_diag_add(d, TR_SEV_ERROR, ld->path, pos,
-				            "\"%s\" is a generic name, not a font family: name the "
-				            "family to print with, such as Inter", *fam);
+				            _("\"%s\" is a generic name, not a font family: name the "
+				              "family to print with, such as Inter"), *fam);
 			else if (pkg)
 				tr_diag_add(d, TR_SEV_ERROR, ld->path, pos,
-				            "font family \"%s\" is not available to tractage (it "
-				            "comes with the Debian package %s): copy its files into "
-				            "fonts/, or choose another family",
+				            _("font family \"%s\" is not available to tractage (it "
+				              "comes with the Debian package %s): copy its files into "
+				              "fonts/, or choose another family"),
 				            *fam, pkg);
 			else
 				tr_diag_add(d, TR_SEV_ERROR, ld->path, pos,
-				            "font family \"%s\" is not available to tractage: copy its "
-				            "font files into fonts/, or choose another family",
+				            _("font family \"%s\" is not available to tractage: copy its "
+				              "font files into fonts/, or choose another family"),
 				            *fam);
 			ok = false;
 			continue;
@@ -707,7 +708,7 @@ bool tr_fonts_check_layout(tr_fonts *f, const tr_layoutdesc *ld, tr_diag *d)
 			s->reported = true;
 			char *what = remedy(r->file, *fam);
 			tr_diag_add(d, TR_SEV_ERROR, ld->path, pos,
-			            "the font file %s (family \"%s\") is damaged: %s; %s", r->file,
+			            _("the font file %s (family \"%s\") is damaged: %s; %s"), r->file,
 			            *fam, s->problem, what);
 			g_free(what);
 		}
@@ -778,7 +779,7 @@ bool tr_fonts_check_printed(tr_fonts *f, const PangoGlyphItem *gi, const char *t
 	const char *family = pango_font_description_get_family(fd);
 	char *what = remedy((const char *)file, family ? family : "");
 	tr_diag_add(d, TR_SEV_ERROR, (const char *)file, TR_NOPOS,
-	            "this font file is damaged: %s; %s", s->problem, what);
+	            _("this font file is damaged: %s; %s"), s->problem, what);
 	g_free(what);
 	pango_font_description_free(fd);
 	return false;

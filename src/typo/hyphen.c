@@ -7,6 +7,7 @@
  * No allocation per word: the word and its hyphens live in stack buffers.
  */
 #include "typo/hyphen.h"
+#include "i18n.h"
 
 #include <hyphen.h>
 #include <stdlib.h>
@@ -37,7 +38,7 @@ tr_hyphenator *tr_hyphen_new(tr_lang lang, GError **err)
 	char *path = g_build_filename(TR_HYPHEN_DIR, dicts[lang].file, NULL);
 	if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_NOENT,
-		            "hyphenation dictionary %s not found (Debian package %s)",
+		            _("hyphenation dictionary %s not found (Debian package %s)"),
 		            path, dicts[lang].package);
 		g_free(path);
 		return NULL;
@@ -45,7 +46,7 @@ tr_hyphenator *tr_hyphen_new(tr_lang lang, GError **err)
 	HyphenDict *dict = hnj_hyphen_load(path);
 	if (!dict) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-		            "hyphenation dictionary %s could not be read (Debian package %s)",
+		            _("hyphenation dictionary %s could not be read (Debian package %s)"),
 		            path, dicts[lang].package);
 		g_free(path);
 		return NULL;
