@@ -3,6 +3,9 @@
  *   tractage build [OPTIONS] CONTENT.yaml...   write the PDFs
  *   tractage check [OPTIONS] CONTENT.yaml...   load, lay out, report, and run the
  *                                              preflight (src/check/); write nothing
+ *   tractage watch [OPTIONS] CONTENT.yaml      build, and again at each change
+ *                                              of an input (cli/watch.c)
+ *   tractage new [--lang en] FILE.yaml         a starting content (cli/new.c)
  *   tractage layouts                           list the standard layouts
  *
  * Print options add files next to the plain PDFs: --sheet a4|a3 (copies on
@@ -32,6 +35,7 @@
 #include "layout/media.h"
 #include "load/content.h"
 #include "load/layoutdesc.h"
+#include "load/paths.h"
 #include "load/ytree.h"
 #include "model/identity.h"
 #include "render/impose.h"
@@ -42,6 +46,8 @@
 #include "render/printshop.h"
 #include "typo/fonts.h"
 #include "i18n.h"
+#include "cli/new.h"
+#include "cli/watch.h"
 
 enum { EXIT_CONTENT = 1, EXIT_USAGE = 2 };
 
@@ -62,6 +68,9 @@ typedef struct {
 	char *sheet, *flip, *tile, *bleed, *accent;
 	gboolean fit, print_shop, mono, png;
 	int dpi;
+	char *name;       /* --name: the outputs' name for content read from standard input */
+	char *lang;       /* new --lang */
+	char **font_dirs; /* --font-dir */
 } options;
 
 /* The print options, checked. */
@@ -80,6 +89,23 @@ typedef struct {
 	bool png;
 	double dpi;
 } printing;
+
+/* What every build of a run shares, made once in main() (borrowed). */
+typedef struct {
+	const options *o;
+	const printing *pr;
+	GOptionContext *ctx;
+	bool write;            /* build or watch: write the files */
+	const char *outdir;
+	const char *datadir;
+	const tr_identity *cli; /* --accent */
+	tr_fonts *fonts;
+	tr_engine *engine;
+	tr_check *preflight;   /* check: the findings before a print run */
+	GPtrArray *inputs;     /* watch: the files each build read are added here */
+} run;
+
+static int build_run(const run *r, tr_diag *d);
 
 /* Where layouts/ and fonts/ are: $TRACTAGE_DATADIR, the source tree when this
  * binary runs from its build tree, the data folder at its place beside the
@@ -119,7 +145,7 @@ static char *find_datadir(void)
 
 /* The creation date written into the PDFs: $SOURCE_DATE_EPOCH, else the content
  * file's modification time, so that building the same file twice gives the same
- * bytes. */
+ * bytes (content read from standard input: the time of the build). */
 static gint64 build_date(const char *content)
 {
 	const char *sde = g_getenv("SOURCE_DATE_EPOCH");
@@ -131,9 +157,9 @@ static gint64 build_date(const char *content)
 			return v;
 	}
 	GStatBuf st;
-	if (g_stat(content, &st) == 0)
+	if (strcmp(content, "-") != 0 && g_stat(content, &st) == 0)
 		return st.st_mtime;
-	return 0;
+	return g_get_real_time() / G_USEC_PER_SEC; /* standard input: now */
 }
 
 /* "3mm", "3 mm", "3", "0.125in", "9pt", "0.3cm" → millimetres. */
@@ -544,6 +570,72 @@ static void print_summary(const tr_diag *d)
 	g_free(summary);
 }
 
+/* tractage new [--lang en] FILE.yaml (cli/new.h). */
+static int new_command(GOptionContext *ctx, const options *o)
+{
+	if (!o->files[1] || o->files[2])
+		return usage_error(ctx, "%s", "new takes one file name, as in: tractage new "
+		                   "fete.yaml");
+	const char *lang = o->lang ? o->lang : "fr";
+	if (strcmp(lang, "fr") != 0 && strcmp(lang, "en") != 0)
+		return usage_error(ctx, "--lang takes \"fr\" or \"en\", not \"%s\"", lang);
+	GError *err = NULL;
+	if (!tr_new_write(o->files[1], lang, &err)) {
+		fprintf(stderr, "tractage: error: %s\n", err->message);
+		g_error_free(err);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* Content read from standard input ("-") takes the name of its outputs from
+ * --name, which goes with it only. Returns 0 or EXIT_USAGE (message given). */
+static int check_stdin_name(GOptionContext *ctx, const options *o)
+{
+	bool stdin_given = false;
+	for (char **f = o->files + 1; *f; f++)
+		stdin_given |= strcmp(*f, "-") == 0;
+	if (stdin_given && !o->name)
+		return usage_error(ctx, "%s", "- reads the content from standard input: give the "
+		                   "name of its files with --name, as in --name fete (fete-tract-a5.pdf)");
+	if (!stdin_given && o->name)
+		return usage_error(ctx, "%s", "--name goes with - (the content read from standard "
+		                   "input); the files of a content file are named after it");
+	return 0;
+}
+
+/* Adds the files ev was made from (the content file, its organisation file,
+ * its pictures) to r->inputs, for watch. */
+static void add_inputs(const run *r, const tr_event *ev)
+{
+	if (!r->inputs)
+		return;
+	g_ptr_array_add(r->inputs, g_strdup(ev->path));
+	if (ev->organisation.text) {
+		char *org = tr_path_inside(ev->path, ev->path, ev->organisation.text, NULL);
+		if (org)
+			g_ptr_array_add(r->inputs, org);
+	}
+	if (ev->organiser.logo.file)
+		g_ptr_array_add(r->inputs, g_strdup(ev->organiser.logo.file));
+	if (ev->image.file)
+		g_ptr_array_add(r->inputs, g_strdup(ev->image.file));
+}
+
+/* One build of tractage watch (cli/watch.h): a run of its own, with its own
+ * messages and summary line. */
+static int watch_try(void *data, GPtrArray *inputs)
+{
+	run *r = data;
+	r->inputs = inputs;
+	tr_diag *d = tr_diag_new();
+	int status = build_run(r, d);
+	print_summary(d);
+	tr_diag_free(d);
+	r->inputs = NULL;
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
@@ -567,6 +659,14 @@ int main(int argc, char **argv)
 		  "Print the placed text of every page on standard output", NULL },
 		{ "no-findings", 0, 0, G_OPTION_ARG_NONE, &o.no_findings,
 		  "With check: report only what stops a build, and the layout's warnings", NULL },
+		{ "name", 0, 0, G_OPTION_ARG_FILENAME, &o.name,
+		  "With - (content read from standard input): name its files NAME-tract-a5.pdf...",
+		  "NAME" },
+		{ "font-dir", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.font_dirs,
+		  "Also use the fonts of DIR (repeatable); a family is never replaced by another",
+		  "DIR" },
+		{ "lang", 0, 0, G_OPTION_ARG_STRING, &o.lang,
+		  "With new: the language of the content (default: fr)", "fr|en" },
 		{ "version", 'V', 0, G_OPTION_ARG_NONE, &o.version, "Print the version and exit", NULL },
 		{ G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.files, NULL, NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
@@ -594,7 +694,8 @@ int main(int argc, char **argv)
 		  "With --png: the resolution (default: 150)", "N" },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
-	GOptionContext *ctx = g_option_context_new("build|check CONTENT.yaml... | layouts");
+	GOptionContext *ctx = g_option_context_new("build|check CONTENT.yaml... | watch CONTENT.yaml "
+	                                           "| new FILE.yaml | layouts");
 	g_option_context_set_summary(ctx,
 		"Turns an event described in YAML into print-ready PDFs: an A5 tract (recto,\n"
 		"verso) and an A3 poster, or the formats you choose with --layout.\n\n"
@@ -603,6 +704,9 @@ int main(int argc, char **argv)
 		"  check    before printing: lay out and report errors, and what a proofreader\n"
 		"           would find (spelling, hours and dates that contradict the\n"
 		"           sessions, placeholders, contrast); writes nothing\n"
+		"  watch    build, then build again each time the content, its organisation\n"
+		"           file, a layout or a picture changes (Ctrl-C to stop)\n"
+		"  new      write a starting content file to fill in (--lang en: in English)\n"
 		"  layouts  list the standard layouts (tract-a5, flyer-a6, poster-a4...)");
 	g_option_context_set_description(ctx,
 		"Exit status: 0 when everything was built, 1 when a content or layout file has\n"
@@ -627,17 +731,11 @@ int main(int argc, char **argv)
 	GError *err = NULL;
 	int status = 0;
 	char *datadir = NULL;
-	GPtrArray *layouts = g_ptr_array_new_with_free_func((GDestroyNotify)tr_layoutdesc_free);
-	GPtrArray *layout_files = g_ptr_array_new_with_free_func(g_free);
-	GPtrArray *standard = NULL; /* every standard layout, for the names they have */
-	char *std_dir = NULL;
 	tr_identity cli = { 0 }; /* --accent */
 	tr_fonts *fonts = NULL;
 	tr_engine *engine = NULL;
 	tr_diag *d = tr_diag_new();
 	tr_check *preflight = NULL; /* check: the findings before a print run */
-	tr_outplan *plan = NULL;
-	GPtrArray *built = g_ptr_array_new(); /* the layouts built (--only), borrowed */
 
 	if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
 		status = usage_error(ctx, "%s", err->message);
@@ -649,7 +747,8 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (!o.files || !o.files[0]) {
-		status = usage_error(ctx, "%s", "no command given: use 'build', 'check' or 'layouts'");
+		status = usage_error(ctx, "%s", "no command given: use 'build', 'check', 'watch', "
+		                     "'new' or 'layouts'");
 		goto out;
 	}
 	if (strcmp(o.files[0], "layouts") == 0) {
@@ -661,16 +760,37 @@ int main(int argc, char **argv)
 		status = list_layouts(datadir);
 		goto out;
 	}
-	bool write = strcmp(o.files[0], "build") == 0;
+	if (strcmp(o.files[0], "new") == 0) {
+		status = new_command(ctx, &o);
+		goto out;
+	}
+	if (o.lang) {
+		status = usage_error(ctx, "%s", "--lang goes with new");
+		goto out;
+	}
+	bool watch = strcmp(o.files[0], "watch") == 0;
+	bool write = watch || strcmp(o.files[0], "build") == 0;
 	if (!write && strcmp(o.files[0], "check") != 0) {
-		status = usage_error(ctx, "unknown command \"%s\": use 'build', 'check' or 'layouts'",
-		                     o.files[0]);
+		status = usage_error(ctx, "unknown command \"%s\": use 'build', 'check', 'watch', "
+		                     "'new' or 'layouts'", o.files[0]);
 		goto out;
 	}
 	if (!o.files[1]) {
 		status = usage_error(ctx, "%s", "no content file given");
 		goto out;
 	}
+	if (watch && o.files[2]) {
+		status = usage_error(ctx, "%s", "watch takes one content file");
+		goto out;
+	}
+	if (watch && strcmp(o.files[1], "-") == 0) {
+		status = usage_error(ctx, "%s", "watch needs a content file to watch, not - "
+		                     "(standard input)");
+		goto out;
+	}
+	status = check_stdin_name(ctx, &o);
+	if (status)
+		goto out;
 	if (o.no_findings && write) {
 		status = usage_error(ctx, "%s", "--no-findings goes with check");
 		goto out;
@@ -722,6 +842,17 @@ int main(int argc, char **argv)
 			status = system_error(err);
 			goto out;
 		}
+	if (write && !g_file_test(outdir, G_FILE_TEST_EXISTS) &&
+	    !g_file_test(outdir, G_FILE_TEST_IS_SYMLINK)) {
+		/* A new folder (and its parents), 0777 less the umask. */
+		if (g_mkdir_with_parents(outdir, 0777) != 0) {
+			fprintf(stderr, "tractage: error: cannot create the output folder %s: %s\n",
+			        outdir, g_strerror(errno));
+			status = EXIT_USAGE;
+			goto out;
+		}
+		fprintf(stderr, "tractage: note: created the output folder %s\n", outdir);
+	}
 	if (write && !g_file_test(outdir, G_FILE_TEST_IS_DIR)) {
 		char *to = g_file_test(outdir, G_FILE_TEST_IS_SYMLINK) ?
 		                   g_file_read_link(outdir, NULL) : NULL;
@@ -751,12 +882,64 @@ int main(int argc, char **argv)
 	}
 
 	datadir = find_datadir();
-	fonts = tr_fonts_new(datadir, &err);
+	fonts = tr_fonts_new_with(datadir, (const char *const *)o.font_dirs, &err);
 	if (!fonts) {
 		status = system_error(err);
 		goto out;
 	}
 	engine = tr_engine_new(fonts);
+
+	run r = { &o, &pr, ctx, write, outdir, datadir, &cli, fonts, engine, preflight, NULL };
+	if (watch)
+		status = tr_watch_run(o.files[1], watch_try, &r);
+	else
+		status = build_run(&r, d);
+out:
+	print_summary(d);
+	tr_check_free(preflight);
+	tr_identity_clear(&cli);
+	tr_engine_free(engine);
+	tr_fonts_free(fonts);
+	tr_diag_free(d);
+	g_free(datadir);
+	g_free(o.output_dir);
+	g_free(o.only);
+	g_free(o.sheet);
+	g_free(o.flip);
+	g_free(o.tile);
+	g_free(o.bleed);
+	g_free(o.accent);
+	g_free(o.name);
+	g_free(o.lang);
+	g_strfreev(o.layouts);
+	g_strfreev(o.font_dirs);
+	g_strfreev(o.files);
+	g_option_context_free(ctx);
+	return status;
+}
+
+/* Builds (r->write) or checks the content files of the run: loads and checks
+ * the layouts, plans every output, then lays out and renders each content and
+ * writes its files as one set. Messages go to d. Returns the exit status. */
+static int build_run(const run *r, tr_diag *d)
+{
+	const options o = *r->o;
+	const printing pr = *r->pr;
+	GOptionContext *ctx = r->ctx;
+	const bool write = r->write;
+	const char *outdir = r->outdir, *datadir = r->datadir;
+	const tr_identity cli = *r->cli;
+	tr_fonts *fonts = r->fonts;
+	tr_engine *engine = r->engine;
+	tr_check *preflight = r->preflight;
+	GError *err = NULL;
+	int status = 0;
+	GPtrArray *layouts = g_ptr_array_new_with_free_func((GDestroyNotify)tr_layoutdesc_free);
+	GPtrArray *layout_files = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray *standard = NULL; /* every standard layout, for the names they have */
+	char *std_dir = NULL;
+	tr_outplan *plan = NULL;
+	GPtrArray *built = g_ptr_array_new(); /* the layouts built (--only), borrowed */
 
 	/* Layouts: loaded and checked once for every content file (and again, for
 	 * a content file whose organisation has its own colours and fonts). */
@@ -786,6 +969,8 @@ int main(int argc, char **argv)
 			g_ptr_array_add(layout_files, file);
 		layout_ok &= file != NULL;
 	}
+	for (guint i = 0; r->inputs && i < layout_files->len; i++)
+		g_ptr_array_add(r->inputs, g_strdup(layout_files->pdata[i]));
 	layout_ok = load_layouts(layout_files, &cli, std_dir, layouts, d) && layout_ok;
 	for (guint i = 0; i < layouts->len; i++)
 		layout_ok &= tr_engine_check_fonts(engine, layouts->pdata[i], d);
@@ -854,7 +1039,8 @@ int main(int argc, char **argv)
 	plan = tr_outplan_new(outdir, (const tr_layoutdesc *const *)built->pdata, built->len,
 	                      &oo);
 	for (char **f = o.files + 1; *f; f++)
-		if (!tr_outplan_add(plan, *f, &err)) {
+		if (!(strcmp(*f, "-") == 0 ? tr_outplan_add_named(plan, TR_STDIN_NAME, o.name, &err)
+		                           : tr_outplan_add(plan, *f, &err))) {
 			status = system_error(err);
 			goto out;
 		}
@@ -879,12 +1065,15 @@ int main(int argc, char **argv)
 
 	for (size_t fi = 0; o.files[fi + 1]; fi++) {
 		const char *f = o.files[fi + 1];
-		tr_event *ev = tr_content_load(f, d);
+		if (r->inputs)
+			g_ptr_array_add(r->inputs, g_strdup(f));
+		tr_event *ev = strcmp(f, "-") == 0 ? tr_content_load_stdin(d) : tr_content_load(f, d);
 		if (!ev) {
 			tr_diag_flush(d, stderr);
 			status = MAX(status, EXIT_CONTENT);
 			continue;
 		}
+		add_inputs(r, ev);
 		if (preflight)
 			tr_check_content(preflight, ev, d);
 		/* One document per layout built, NULL where it could not be made. */
@@ -968,7 +1157,9 @@ int main(int argc, char **argv)
 			}
 		}
 		tr_diag_flush(d, stderr);
-		if (ok && write && made > 0) {
+		/* watch (r->inputs) keeps the files of its last good build until
+		 * every document can be made again. */
+		if (ok && write && made > 0 && !(r->inputs && made < use->len)) {
 			if (!tr_outplan_write_set(plan, set, &err)) {
 				status = system_error(err);
 				err = NULL;
@@ -1002,29 +1193,12 @@ next:
 		}
 	}
 out:
-	print_summary(d);
 	tr_outplan_free(plan);
 	g_ptr_array_unref(built);
-	tr_check_free(preflight);
 	g_ptr_array_unref(layouts);
 	g_ptr_array_unref(layout_files);
 	if (standard)
 		g_ptr_array_unref(standard);
 	g_free(std_dir);
-	tr_identity_clear(&cli);
-	tr_engine_free(engine);
-	tr_fonts_free(fonts);
-	tr_diag_free(d);
-	g_free(datadir);
-	g_free(o.output_dir);
-	g_free(o.only);
-	g_free(o.sheet);
-	g_free(o.flip);
-	g_free(o.tile);
-	g_free(o.bleed);
-	g_free(o.accent);
-	g_strfreev(o.layouts);
-	g_strfreev(o.files);
-	g_option_context_free(ctx);
 	return status;
 }

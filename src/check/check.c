@@ -293,8 +293,7 @@ long tr_token_number(const char *text, const tr_token *t)
 /* ------------------------------------------------------------------ */
 /* Today */
 
-/* Today's day number from $TRACTAGE_TODAY, $SOURCE_DATE_EPOCH or the clock. */
-static bool find_today(long *today, GError **err)
+bool tr_check_today(long *today, GError **err)
 {
 	const char *s = g_getenv("TRACTAGE_TODAY");
 	int y, m, d;
@@ -330,7 +329,7 @@ static bool find_today(long *today, GError **err)
 tr_check *tr_check_new(GError **err)
 {
 	long today;
-	if (!find_today(&today, err))
+	if (!tr_check_today(&today, err))
 		return NULL;
 	tr_check *c = g_new0(tr_check, 1);
 	c->today = today;

@@ -37,6 +37,12 @@ tr_check *tr_check_new(GError **err);
 /* Frees; accepts NULL. */
 void tr_check_free(tr_check *c);
 
+/* Today's day number (tr_date_to_days()) as the preflight sees it:
+ * $TRACTAGE_TODAY, else $SOURCE_DATE_EPOCH, else the local date (tractage new
+ * dates its starting content with it too). Returns false with err set when
+ * one of the two variables is malformed. */
+bool tr_check_today(long *today, GError **err);
+
 /* Whether an unknown word comes with a suggestion (the default). Hunspell takes
  * 0.1 to 0.5 s to suggest a word; the fuzz targets turn suggestions off. */
 void tr_check_set_suggestions(tr_check *c, bool on);

@@ -1380,6 +1380,18 @@ tr_event *tr_content_load(const char *path, tr_diag *d)
 	return ev;
 }
 
+tr_event *tr_content_load_stdin(tr_diag *d)
+{
+	size_t len;
+	/* Read as a file is: capped, whether a pipe or a redirected file. */
+	char *buf = tr_yaml_read_file("/dev/stdin", &len, d);
+	if (!buf)
+		return NULL;
+	tr_event *ev = tr_content_load_buffer(TR_STDIN_NAME, buf, len, d);
+	g_free(buf);
+	return ev;
+}
+
 tr_event *tr_content_load_buffer(const char *path, const char *buf, size_t len,
                                  tr_diag *d)
 {

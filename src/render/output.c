@@ -381,7 +381,9 @@ static void add_output(GPtrArray *set, tr_outkind kind, size_t layout, size_t pa
 	g_ptr_array_add(set, o);
 }
 
-bool tr_outplan_add(tr_outplan *p, const char *content, GError **err)
+/* Adds the outputs of content, named after stem (what names stem in messages). */
+static bool add_named(tr_outplan *p, const char *content, const char *stem, const char *what,
+                      GError **err)
 {
 	for (guint i = 0; i < p->contents->len; i++) {
 		GStatBuf a, b;
@@ -395,18 +397,14 @@ bool tr_outplan_add(tr_outplan *p, const char *content, GError **err)
 			return false;
 		}
 	}
-	char *stem = content_stem(content);
-	if (!name_ok("the name of the content file", stem, true, err)) {
-		g_free(stem);
+	if (!name_ok(what, stem, true, err))
 		return false;
-	}
 	if (stem[0] == '.') {
 		char *shown_stem = shown(stem);
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, _("the name of the content file "
-		              "\"%s\" starts with a dot, so its outputs would be hidden files: "
-		              "rename it"), shown_stem);
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+		            _("%s \"%s\" starts with a dot, so its outputs would be hidden files: "
+		              "rename it"), what, shown_stem);
 		g_free(shown_stem);
-		g_free(stem);
 		return false;
 	}
 	const tr_outopts *o = &p->opts;
@@ -441,7 +439,6 @@ bool tr_outplan_add(tr_outplan *p, const char *content, GError **err)
 			           g_strdup_printf("%s-%s.png", base, ld->pages[pg].name));
 		g_free(base);
 	}
-	g_free(stem);
 	for (guint i = 0; i < set->len; i++) {
 		const tr_output *out = set->pdata[i];
 		size_t len = strlen(out->name);
@@ -479,6 +476,27 @@ bool tr_outplan_add(tr_outplan *p, const char *content, GError **err)
 	g_ptr_array_add(p->contents, (gpointer)content);
 	g_ptr_array_add(p->sets, set);
 	return true;
+}
+
+bool tr_outplan_add(tr_outplan *p, const char *content, GError **err)
+{
+	char *stem = content_stem(content);
+	bool ok = add_named(p, content, stem, _("the name of the content file"), err);
+	g_free(stem);
+	return ok;
+}
+
+bool tr_outplan_add_named(tr_outplan *p, const char *content, const char *name,
+                          GError **err)
+{
+	if (!*name || strchr(name, '/')) {
+		char *s = shown(name);
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "--name takes a name for the "
+		            "output files, not \"%s\" (no \"/\": the folder is --output-dir)", s);
+		g_free(s);
+		return false;
+	}
+	return add_named(p, content, name, _("the name given with --name"), err);
 }
 
 /* How an output is named in a message: "the PDF of a/fete.yaml with

@@ -84,6 +84,13 @@ void tr_outplan_free(tr_outplan *p);
  * names: a control or format character, a name too long for the folder. */
 bool tr_outplan_add(tr_outplan *p, const char *content, GError **err);
 
+/* The same for content without a file name (read from standard input):
+ * content names it in messages, and its outputs are named after name (given
+ * with --name), which must make a file name as a content file's stem must,
+ * and hold no "/". */
+bool tr_outplan_add_named(tr_outplan *p, const char *content, const char *name,
+                          GError **err);
+
 /* Checks the whole run: no output may replace one of its input files (content
  * or layout), and no two outputs may have the same name (compared ignoring
  * case). Returns false with err set to the error line and *note (a new

@@ -245,43 +245,48 @@ static bool check_loaded(tr_fonts *f, GHashTable *unlisted, GError **err)
 		FcConfigDestroy(cfg);
 		return false;
 	}
-	FcFontSet *set = FcConfigGetFonts(cfg, FcSetSystem);
-	for (int i = 0; ok && set && i < set->nfont; i++) {
-		FcPattern *p = set->fonts[i];
-		FcChar8 *file, *fam;
-		int index = 0;
-		if (FcPatternGetString(p, FC_FILE, 0, &file) != FcResultMatch)
-			continue;
-		if (!in_folders((const char *)file, f->dirs)) {
-			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-			            _("fontconfig lists the font %s, which is outside the folders "
-			              "of %s"), (const char *)file, f->conf);
-			ok = false;
-			break;
-		}
-		GStatBuf st;
-		if (g_stat((const char *)file, &st) == 0) {
-			char *key = file_key(&st);
-			g_hash_table_remove(unlisted, key);
-			g_free(key);
-		}
-		if (!usable_format(p))
-			continue;
-		FcPatternGetInteger(p, FC_INDEX, 0, &index);
-		for (int k = 0; FcPatternGetString(p, FC_FAMILY, k, &fam) == FcResultMatch; k++) {
-			face_ref *r = g_new(face_ref, 1);
-			*r = (face_ref){ g_strdup((const char *)file), index,
-				         g_strdup((const char *)fam) };
-			g_ptr_array_add(f->faces, r);
-			char *key = g_utf8_casefold((const char *)fam, -1);
-			GPtrArray *list = g_hash_table_lookup(f->families, key);
-			if (!list) {
-				list = g_ptr_array_new();
-				g_hash_table_insert(f->families, key, list);
-			} else {
+	/* The system set: fonts.conf's folders; the application set: the user's
+	 * folder and --font-dir. */
+	for (int which = 0; which < 2; which++) {
+		FcFontSet *set = FcConfigGetFonts(cfg, which ? FcSetApplication : FcSetSystem);
+		for (int i = 0; ok && set && i < set->nfont; i++) {
+			FcPattern *p = set->fonts[i];
+			FcChar8 *file, *fam;
+			int index = 0;
+			if (FcPatternGetString(p, FC_FILE, 0, &file) != FcResultMatch)
+				continue;
+			if (!in_folders((const char *)file, f->dirs)) {
+				g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+				            _("fontconfig lists the font %s, which is outside the folders "
+				              "of %s and of the user's font folders"), (const char *)file,
+				            f->conf);
+				ok = false;
+				break;
+			}
+			GStatBuf st;
+			if (g_stat((const char *)file, &st) == 0) {
+				char *key = file_key(&st);
+				g_hash_table_remove(unlisted, key);
 				g_free(key);
 			}
-			g_ptr_array_add(list, r);
+			if (!usable_format(p))
+				continue;
+			FcPatternGetInteger(p, FC_INDEX, 0, &index);
+			for (int k = 0; FcPatternGetString(p, FC_FAMILY, k, &fam) == FcResultMatch; k++) {
+				face_ref *r = g_new(face_ref, 1);
+				*r = (face_ref){ g_strdup((const char *)file), index,
+					         g_strdup((const char *)fam) };
+				g_ptr_array_add(f->faces, r);
+				char *key = g_utf8_casefold((const char *)fam, -1);
+				GPtrArray *list = g_hash_table_lookup(f->families, key);
+				if (!list) {
+					list = g_ptr_array_new();
+					g_hash_table_insert(f->families, key, list);
+				} else {
+					g_free(key);
+				}
+				g_ptr_array_add(list, r);
+			}
 		}
 	}
 	FcConfigDestroy(cfg);
@@ -335,7 +340,38 @@ static void small_threads(void)
 	mallopt(M_ARENA_MAX, 1);
 }
 
-tr_fonts *tr_fonts_new(const char *datadir, GError **err)
+/* The folders of extra (the user's folder, --font-dir), absolute, added to
+ * dirs and to added; a --font-dir that is not a folder is an error. */
+static bool extra_folders(const char *const *extra, GPtrArray *dirs, GPtrArray *added,
+                          GError **err)
+{
+	char *user = tr_fonts_user_dir();
+	if (g_file_test(user, G_FILE_TEST_IS_DIR)) {
+		g_ptr_array_add(dirs, g_canonicalize_filename(user, NULL));
+		g_ptr_array_add(added, g_canonicalize_filename(user, NULL));
+	}
+	g_free(user);
+	for (const char *const *e = extra; e && *e; e++) {
+		if (!g_file_test(*e, G_FILE_TEST_IS_DIR)) {
+			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_NOENT, "the font folder %s (--font-dir) "
+			            "%s", *e, g_file_test(*e, G_FILE_TEST_EXISTS) ? "is not a folder"
+			                                                          : "does not exist");
+			return false;
+		}
+		g_ptr_array_add(dirs, g_canonicalize_filename(*e, NULL));
+		g_ptr_array_add(added, g_canonicalize_filename(*e, NULL));
+	}
+	return true;
+}
+
+char *tr_fonts_user_dir(void)
+{
+	return g_build_filename(g_get_user_data_dir(), "tractage", "fonts", NULL);
+}
+
+/* tr_fonts_new(), and with user: tr_fonts_new_with(). */
+static tr_fonts *fonts_new(const char *datadir, bool user, const char *const *extra,
+                           GError **err)
 {
 	/* Absolute: fontconfig looks a relative name up in its own folder. */
 	char *rel = g_build_filename(datadir, "fonts", "fonts.conf", NULL);
@@ -360,6 +396,13 @@ tr_fonts *tr_fonts_new(const char *datadir, GError **err)
 		g_free(conf);
 		return NULL;
 	}
+	GPtrArray *added = g_ptr_array_new_with_free_func(g_free);
+	if (user && !extra_folders(extra, dirs, added, err)) {
+		g_ptr_array_unref(added);
+		g_ptr_array_unref(dirs);
+		g_free(conf);
+		return NULL;
+	}
 	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	GHashTable *files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	int entries = 0;
@@ -369,6 +412,7 @@ tr_fonts *tr_fonts_new(const char *datadir, GError **err)
 	g_hash_table_destroy(seen);
 	if (!ok) {
 		g_hash_table_destroy(files);
+		g_ptr_array_unref(added);
 		g_ptr_array_unref(dirs);
 		g_free(conf);
 		return NULL;
@@ -389,6 +433,25 @@ tr_fonts *tr_fonts_new(const char *datadir, GError **err)
 		FcConfigSetCurrent(own);
 	if (own)
 		FcConfigDestroy(own); /* the current configuration holds a reference */
+	/* The user's folders join as application fonts, before Pango lists any. */
+	if (added->len && !FcInit())
+		ok = false;
+	for (guint i = 0; ok && i < added->len; i++)
+		if (!FcConfigAppFontAddDir(NULL, (const FcChar8 *)added->pdata[i])) {
+			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "fontconfig cannot read "
+			            "the font folder %s", (const char *)added->pdata[i]);
+			ok = false;
+		}
+	g_ptr_array_unref(added);
+	if (!ok) {
+		if (err && !*err)
+			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "fontconfig did not start "
+			            "with the font configuration %s", conf);
+		g_hash_table_destroy(files);
+		g_ptr_array_unref(dirs);
+		g_free(conf);
+		return NULL;
+	}
 
 	tr_fonts *f = g_new0(tr_fonts, 1);
 	f->conf = conf;
@@ -421,6 +484,16 @@ tr_fonts *tr_fonts_new(const char *datadir, GError **err)
 		return NULL;
 	}
 	return f;
+}
+
+tr_fonts *tr_fonts_new(const char *datadir, GError **err)
+{
+	return fonts_new(datadir, false, NULL, err);
+}
+
+tr_fonts *tr_fonts_new_with(const char *datadir, const char *const *extra, GError **err)
+{
+	return fonts_new(datadir, true, extra, err);
 }
 
 void tr_fonts_free(tr_fonts *f)

@@ -2,7 +2,8 @@
  * measuring and drawing.
  *
  * tractage sees only the fonts of DATADIR/fonts/fonts.conf (the fonts/ folder and
- * its packaged fonts), never the system's. That is checked, not assumed: the
+ * its packaged fonts), and on the command line those of the user's font folder
+ * and of --font-dir (tr_fonts_new_with()), never the system's. That is checked, not assumed: the
  * configuration must load (fontconfig silently falls back to the system's fonts
  * when it cannot), include no other file, and give only fonts from its own
  * folders; the folders must hold nothing but regular files and folders (a named
@@ -33,6 +34,17 @@ typedef struct tr_fonts tr_fonts;
  * (512 KiB of stack, no malloc arena of their own), for the whole process.
  * Free with tr_fonts_free(). */
 tr_fonts *tr_fonts_new(const char *datadir, GError **err);
+
+/* The same, with more font folders, for the command line: the user's folder
+ * (tr_fonts_user_dir()) when it exists, and the folders of extra
+ * (NULL-terminated, may be NULL: --font-dir), each of which must be a folder.
+ * Their fonts are checked as those of fonts.conf are; a family found in none
+ * of the folders is still an error, never replaced by another. */
+tr_fonts *tr_fonts_new_with(const char *datadir, const char *const *extra, GError **err);
+
+/* The user's font folder: $XDG_DATA_HOME/tractage/fonts (by default
+ * ~/.local/share/tractage/fonts). g_free() it. */
+char *tr_fonts_user_dir(void);
 
 /* Frees; accepts NULL. */
 void tr_fonts_free(tr_fonts *f);

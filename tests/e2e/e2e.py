@@ -375,8 +375,8 @@ def t_cli():
         r = tractage(*args)
         check(r.returncode == 2, f"{args}: exit {r.returncode}")
         check(msg in r.stderr, f"{args}: {r.stderr}")
-    r = tractage("build", "--output-dir", "/nonexistent/dir", SAMPLE)
-    check(r.returncode == 2 and "does not exist" in r.stderr, r.stderr)
+    r = tractage("build", "--output-dir", SAMPLE + "/out", SAMPLE)
+    check(r.returncode == 2 and "cannot create the output folder" in r.stderr, r.stderr)
     r = tractage("build", "--output-dir", tmpdir(), "no-such-file.yaml")
     check(r.returncode == 1 and r.stderr.startswith("no-such-file.yaml: error:"), r.stderr)
 
