@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "check/finding.h"
+#include "dynlib.h"
 #include "load/ytree.h"
 #include "i18n.h"
 
@@ -41,6 +42,38 @@ static const char *const inclusive_endings[] = {
 	"trices", "ice", "ices", "euse", "euses", "ère", "ères", "ale", "ales", "eure",
 	"eures", "ienne", "iennes", "enne", "ennes", "ette", "ettes", NULL
 };
+
+/* Hunspell, opened when check first spells (dynlib.h). */
+#define HUNSPELL_FUNCTIONS(X) \
+	X(Hunspell_create) \
+	X(Hunspell_destroy) \
+	X(Hunspell_spell) \
+	X(Hunspell_suggest) \
+	X(Hunspell_free_list)
+
+static struct {
+#define X(f) __typeof__(f) *f;
+	HUNSPELL_FUNCTIONS(X)
+#undef X
+} H;
+
+static bool open_hunspell(GError **err)
+{
+	static tr_dynlib lib = { TR_HUNSPELL_SONAME, "Hunspell", "libhunspell-1.7-0", NULL };
+#define X(f) #f,
+	static const char *const names[] = { HUNSPELL_FUNCTIONS(X) };
+#undef X
+	void *fns[G_N_ELEMENTS(names)];
+	if (lib.handle)
+		return true;
+	if (!tr_dynlib_open(&lib, names, fns, G_N_ELEMENTS(names), err))
+		return false;
+	size_t i = 0;
+#define X(f) *(void **)(&H.f) = fns[i++];
+	HUNSPELL_FUNCTIONS(X)
+#undef X
+	return true;
+}
 
 struct tr_speller {
 	Hunhandle *dicts[TR_LANG__MAX][2];
@@ -71,7 +104,7 @@ void tr_speller_free(tr_speller *sp)
 	for (int l = 0; l < TR_LANG__MAX; l++)
 		for (int i = 0; i < 2; i++)
 			if (sp->dicts[l][i])
-				Hunspell_destroy(sp->dicts[l][i]);
+				H.Hunspell_destroy(sp->dicts[l][i]);
 	g_hash_table_unref(sp->suggestions);
 	g_hash_table_unref(sp->lists);
 	g_free(sp);
@@ -98,7 +131,7 @@ static Hunhandle *open_dict(const char *name)
 		char *base = g_build_filename(dirs->pdata[i], name, NULL);
 		char *aff = g_strconcat(base, ".aff", NULL), *dic = g_strconcat(base, ".dic", NULL);
 		if (g_file_test(aff, G_FILE_TEST_IS_REGULAR) && g_file_test(dic, G_FILE_TEST_IS_REGULAR))
-			h = Hunspell_create(aff, dic);
+			h = H.Hunspell_create(aff, dic);
 		g_free(aff);
 		g_free(dic);
 		g_free(base);
@@ -124,7 +157,7 @@ static Hunhandle *dict_of(tr_speller *sp, tr_lang lang)
 static bool known(tr_speller *sp, tr_lang lang, const char *word)
 {
 	for (int g = 0; g < 2; g++)
-		if (sp->dicts[lang][g] && Hunspell_spell(sp->dicts[lang][g], word))
+		if (sp->dicts[lang][g] && H.Hunspell_spell(sp->dicts[lang][g], word))
 			return true;
 	return false;
 }
@@ -153,7 +186,7 @@ static const char *suggest(tr_speller *sp, tr_lang lang, const char *word)
 		char **list = NULL;
 		if (!sp->dicts[lang][g])
 			continue;
-		int n = Hunspell_suggest(sp->dicts[lang][g], &list, word);
+		int n = H.Hunspell_suggest(sp->dicts[lang][g], &list, word);
 		for (int i = 0; i < n && i < 5; i++) {
 			size_t dist = tr_edit_distance(word, list[i]);
 			if (dist < best_dist) {
@@ -162,7 +195,7 @@ static const char *suggest(tr_speller *sp, tr_lang lang, const char *word)
 				best_dist = dist;
 			}
 		}
-		Hunspell_free_list(sp->dicts[lang][g], &list, n);
+		H.Hunspell_free_list(sp->dicts[lang][g], &list, n);
 	}
 	if (!best)
 		best = g_strdup("");
@@ -507,13 +540,13 @@ static bool loanword(tr_speller *sp, tr_lang lang, const char *w)
 	char *b = bare(w);
 	bool accent_slip = false;
 	char **list = NULL;
-	int n = Hunspell_suggest(dict_of(sp, lang), &list, w);
+	int n = H.Hunspell_suggest(dict_of(sp, lang), &list, w);
 	for (int i = 0; i < n && !accent_slip; i++) {
 		char *bs = bare(list[i]);
 		accent_slip = strcmp(bs, b) == 0;
 		g_free(bs);
 	}
-	Hunspell_free_list(dict_of(sp, lang), &list, n);
+	H.Hunspell_free_list(dict_of(sp, lang), &list, n);
 	g_free(b);
 	return !accent_slip;
 }
@@ -547,6 +580,13 @@ void tr_check_spelling(tr_findings *f, tr_speller *sp)
 	tr_lang lang = ev->lang;
 	if (f->ignore[TR_FIND_SPELLING])
 		return;
+	GError *e = NULL;
+	if (!open_hunspell(&e)) {
+		tr_findings_add(f, TR_FIND_SPELLING, TR_NOPOS, _("the spelling is not checked: %s"),
+		                e->message);
+		g_error_free(e);
+		return;
+	}
 	if (!dict_of(sp, lang)) {
 		tr_findings_add(f, TR_FIND_SPELLING, TR_NOPOS, _("the spelling is not checked: no "
 		                  "%s dictionary for Hunspell (Debian package %s)"), lang_names[lang],

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dynlib.h"
 #include "render/mono.h"
 #include "i18n.h"
 
@@ -379,14 +380,48 @@ static char *outside_references(const char *text, size_t len)
 	return out;
 }
 
+/* librsvg, opened on the first SVG (dynlib.h). */
+#define RSVG_FUNCTIONS(X) \
+	X(rsvg_handle_new_from_data) \
+	X(rsvg_handle_set_dpi) \
+	X(rsvg_handle_get_intrinsic_dimensions) \
+	X(rsvg_handle_get_intrinsic_size_in_pixels) \
+	X(rsvg_handle_render_document)
+
+static struct {
+#define X(f) __typeof__(f) *f;
+	RSVG_FUNCTIONS(X)
+#undef X
+} R;
+
+static bool open_rsvg(GError **err)
+{
+	static tr_dynlib lib = { TR_RSVG_SONAME, "librsvg", "librsvg2-2", NULL };
+#define X(f) #f,
+	static const char *const names[] = { RSVG_FUNCTIONS(X) };
+#undef X
+	void *fns[G_N_ELEMENTS(names)];
+	if (lib.handle)
+		return true;
+	if (!tr_dynlib_open(&lib, names, fns, G_N_ELEMENTS(names), err))
+		return false;
+	size_t i = 0;
+#define X(f) *(void **)(&R.f) = fns[i++];
+	RSVG_FUNCTIONS(X)
+#undef X
+	return true;
+}
+
 static RsvgHandle *decode_svg(GBytes *bytes, double *w, double *h, char **warning,
                               GError **err)
 {
+	if (!open_rsvg(err))
+		return NULL;
 	gsize len;
 	const guint8 *data = g_bytes_get_data(bytes, &len);
 	GError *e = NULL;
 	/* From memory, without a base file: librsvg then loads nothing else. */
-	RsvgHandle *svg = rsvg_handle_new_from_data(data, len, &e);
+	RsvgHandle *svg = R.rsvg_handle_new_from_data(data, len, &e);
 	if (!svg) {
 		/* "XML parse error: Error domain 1 code 26 on line 5 column 30 of data:
 		 * Entity 'x' not defined\n": the place and the reason. */
@@ -402,12 +437,12 @@ static RsvgHandle *decode_svg(GBytes *bytes, double *w, double *h, char **warnin
 		g_clear_error(&e);
 		return NULL;
 	}
-	rsvg_handle_set_dpi(svg, 96);
+	R.rsvg_handle_set_dpi(svg, 96);
 	gboolean has_w, has_h, has_box;
 	RsvgLength lw, lh;
 	RsvgRectangle box;
-	rsvg_handle_get_intrinsic_dimensions(svg, &has_w, &lw, &has_h, &lh, &has_box, &box);
-	if (!rsvg_handle_get_intrinsic_size_in_pixels(svg, w, h)) {
+	R.rsvg_handle_get_intrinsic_dimensions(svg, &has_w, &lw, &has_h, &lh, &has_box, &box);
+	if (!R.rsvg_handle_get_intrinsic_size_in_pixels(svg, w, h)) {
 		*w = has_box ? box.width : 0;
 		*h = has_box ? box.height : 0;
 	}
@@ -421,7 +456,7 @@ static RsvgHandle *decode_svg(GBytes *bytes, double *w, double *h, char **warnin
 	/* Drawn once, small, so that an SVG librsvg cannot draw is said now. */
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 32, 32);
 	cairo_t *cr = cairo_create(s);
-	bool ok = rsvg_handle_render_document(svg, cr, &(RsvgRectangle){ 0, 0, 32, 32 }, &e);
+	bool ok = R.rsvg_handle_render_document(svg, cr, &(RsvgRectangle){ 0, 0, 32, 32 }, &e);
 	cairo_destroy(cr);
 	cairo_surface_destroy(s);
 	if (!ok) {
@@ -677,7 +712,7 @@ void tr_image_draw(cairo_t *cr, const tr_image *img, const double box[4], tr_fit
 	cairo_rectangle(cr, box[0], box[1], box[2], box[3]);
 	cairo_clip(cr);
 	if (img->svg && !grey) {
-		rsvg_handle_render_document(img->svg, cr, &(RsvgRectangle){ r[0], r[1], r[2], r[3] },
+		R.rsvg_handle_render_document(img->svg, cr, &(RsvgRectangle){ r[0], r[1], r[2], r[3] },
 		                            NULL);
 	} else if (img->svg) {
 		double k = raster_scale(cr);
@@ -685,7 +720,7 @@ void tr_image_draw(cairo_t *cr, const tr_image *img, const double box[4], tr_fit
 		int h = (int)CLAMP(ceil(r[3] * k), 1, GREY_SVG_MAX_SIDE);
 		cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
 		cairo_t *sc = cairo_create(s);
-		rsvg_handle_render_document(img->svg, sc, &(RsvgRectangle){ 0, 0, w, h }, NULL);
+		R.rsvg_handle_render_document(img->svg, sc, &(RsvgRectangle){ 0, 0, w, h }, NULL);
 		cairo_destroy(sc);
 		tr_mono_grey_pixels(s);
 		tr_image tmp = *img;

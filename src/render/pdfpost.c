@@ -1,8 +1,8 @@
 /* pdfpost.c — page boxes and DeviceGray through libqpdf, opened at run time. */
 #include "render/pdfpost.h"
+#include "dynlib.h"
 #include "i18n.h"
 
-#include <dlfcn.h>
 #include <math.h>
 #include <qpdf/qpdf-c.h>
 #include <string.h>
@@ -186,28 +186,19 @@ static struct {
 
 static bool open_qpdf(GError **err)
 {
-	static void *lib;
-	if (lib)
+	static tr_dynlib lib = { TR_QPDF_SONAME, "qpdf", "libqpdf29", NULL };
+#define X(f) #f,
+	static const char *const names[] = { QPDF_FUNCTIONS(X) };
+#undef X
+	void *fns[G_N_ELEMENTS(names)];
+	if (lib.handle)
 		return true;
-	void *h = dlopen(TR_QPDF_SONAME, RTLD_NOW | RTLD_LOCAL);
-	if (!h) {
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_NOENT,
-		            _("this output needs the qpdf library (Debian package libqpdf29): %s"),
-		            dlerror());
+	if (!tr_dynlib_open(&lib, names, fns, G_N_ELEMENTS(names), err))
 		return false;
-	}
-#define X(f) \
-	*(void **)(&Q.f) = dlsym(h, #f); \
-	if (!Q.f) { \
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, \
-		            _("the qpdf library %s lacks %s: it is older than tractage needs"), \
-		            TR_QPDF_SONAME, #f); \
-		dlclose(h); \
-		return false; \
-	}
+	size_t i = 0;
+#define X(f) *(void **)(&Q.f) = fns[i++];
 	QPDF_FUNCTIONS(X)
 #undef X
-	lib = h;
 	return true;
 }
 
