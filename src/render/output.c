@@ -515,6 +515,34 @@ static char *identity(const char *path)
 	return g_strdup_printf("%ju:%ju", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino);
 }
 
+/* Refuses an output of the contents [c0, c1) that would replace one of the
+ * files of inputs ("dev:ino" → the path as given); what says what they are. */
+static bool spares(const tr_outplan *p, guint c0, guint c1, GHashTable *inputs,
+                   const char *what, GError **err, char **note)
+{
+	bool ok = true;
+	for (guint c = c0; ok && c < c1; c++) {
+		GPtrArray *set = p->sets->pdata[c];
+		for (guint i = 0; ok && i < set->len; i++) {
+			char *path = tr_outplan_path(p, set->pdata[i]);
+			char *id = identity(path);
+			const char *input = id ? g_hash_table_lookup(inputs, id) : NULL;
+			if (input) {
+				char *s = source(p, c, set->pdata[i]);
+				g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_EXIST, "%s would be written "
+				            "to %s, which is %s, %s", s, path, input, what);
+				*note = g_strdup("rename the input file, or build into another folder "
+				                 "(--output-dir)");
+				g_free(s);
+				ok = false;
+			}
+			g_free(id);
+			g_free(path);
+		}
+	}
+	return ok;
+}
+
 /* Refuses an output that would replace one of the run's own input files (a
  * content file named a-tract-a5.pdf beside a.yaml). */
 static bool replaces_input(const tr_outplan *p, GError **err, char **note)
@@ -530,26 +558,23 @@ static bool replaces_input(const tr_outplan *p, GError **err, char **note)
 		if (id)
 			g_hash_table_insert(inputs, id, p->layouts[l]->path);
 	}
-	bool ok = true;
-	for (guint c = 0; ok && c < p->sets->len; c++) {
-		GPtrArray *set = p->sets->pdata[c];
-		for (guint i = 0; ok && i < set->len; i++) {
-			char *path = tr_outplan_path(p, set->pdata[i]);
-			char *id = identity(path);
-			const char *input = id ? g_hash_table_lookup(inputs, id) : NULL;
-			if (input) {
-				char *s = source(p, c, set->pdata[i]);
-				g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_EXIST, "%s would be written "
-				            "to %s, which is %s, an input of this run", s, path, input);
-				*note = g_strdup("rename the input file, or build into another folder "
-				                 "(--output-dir)");
-				g_free(s);
-				ok = false;
-			}
-			g_free(id);
-			g_free(path);
-		}
+	bool ok = spares(p, 0, p->contents->len, inputs, "an input of this run", err, note);
+	g_hash_table_destroy(inputs);
+	return ok;
+}
+
+bool tr_outplan_check_pictures(const tr_outplan *p, size_t content,
+                               const char *const *pictures, GError **err, char **note)
+{
+	*note = NULL;
+	GHashTable *inputs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	for (const char *const *f = pictures; *f; f++) {
+		char *id = identity(*f);
+		if (id)
+			g_hash_table_insert(inputs, id, (gpointer)*f);
 	}
+	bool ok = spares(p, (guint)content, (guint)content + 1, inputs,
+	                 "a picture of this content file", err, note);
 	g_hash_table_destroy(inputs);
 	return ok;
 }

@@ -90,6 +90,13 @@ bool tr_outplan_add(tr_outplan *p, const char *content, GError **err);
  * string, g_free() it) to the advice, naming both sources. */
 bool tr_outplan_check(const tr_outplan *p, GError **err, char **note);
 
+/* Checks that no output of content number `content` would replace one of
+ * its pictures (a logo named fete-tract-a5-recto.png beside the outputs of
+ * fete.yaml with --png): pictures is a NULL-terminated list of the files read.
+ * Returns false with err and *note set as tr_outplan_check() does. */
+bool tr_outplan_check_pictures(const tr_outplan *p, size_t content,
+                               const char *const *pictures, GError **err, char **note);
+
 /* The outputs of content number i (in the order added): an array of
  * tr_output *, owned by the plan. */
 GPtrArray *tr_outplan_set(tr_outplan *p, size_t i);

@@ -481,6 +481,30 @@ def t_collisions():
           "input of this run\ntractage: note: rename the input file, or build into another "
           "folder (--output-dir)\n", f"exit {r.returncode}:\n{r.stderr}")
     check(read_all(out) == before and os.path.exists(pdf_named), "an input was replaced")
+    # A picture of the content file where a --png preview goes: the logo was
+    # replaced by the preview, exit 0. Refused for that content file only.
+    logo = os.path.join(d, "logo", "fete-tract-a5-recto.png")
+    os.mkdir(os.path.dirname(logo))
+    shutil.copy(os.path.join(SRC, "tests/content/organisation/ustr-logo.png"), logo)
+    write(os.path.join(d, "logo", "fete.yaml"), text.replace(
+        "  phone: 01 43 93 91 28\n", "  phone: 01 43 93 91 28\n  logo: fete-tract-a5-recto.png\n", 1))
+    write(os.path.join(d, "logo", "other.yaml"), text)
+    before = open(logo, "rb").read()
+    error = (f"the preview of page recto of logo/fete.yaml with {tract} would be written to "
+             "logo/fete-tract-a5-recto.png, which is logo/fete-tract-a5-recto.png, a picture "
+             "of this content file\ntractage: note: rename the input file, or build into "
+             "another folder (--output-dir)\n")
+    r = run([TRACTAGE, "build", "--png", "--output-dir", "logo", "logo/fete.yaml",
+             "logo/other.yaml"], cwd=d, env=env)
+    check(r.returncode == 2 and r.stderr.startswith("tractage: error: " + error),
+          f"exit {r.returncode}:\n{r.stderr}")
+    check(open(logo, "rb").read() == before, "the logo was replaced by a preview")
+    check(sorted(f for f in os.listdir(os.path.join(d, "logo")) if f.startswith("fete-")) ==
+          ["fete-tract-a5-recto.png"], "files of logo/fete.yaml were written")
+    check("logo/other-tract-a5.pdf" in r.stdout.split("\n"), "other.yaml was not built")
+    r = run([TRACTAGE, "check", "--no-findings", "--png", "--output-dir", "logo",
+             "logo/fete.yaml"], cwd=d, env=env)
+    check(r.stderr.startswith("tractage: warning: " + error), r.stderr)
 
 
 def t_whole_sets():
