@@ -993,6 +993,12 @@ int main(int argc, char **argv)
 					fprintf(stderr, "tractage: note: removed %s: it was made from an "
 					        "earlier version of %s, and this one could not be laid out "
 					        "in %s\n", path, f, ((const tr_layoutdesc *)use->pdata[out->layout])->name);
+				else if (out->left)
+					fprintf(stderr, "tractage: warning: left %s as it is: this version "
+					        "of %s could not be laid out in %s, but that is not a file "
+					        "tractage wrote (a link, a folder or another program's "
+					        "file)\n", path, f,
+					        ((const tr_layoutdesc *)use->pdata[out->layout])->name);
 				g_free(path);
 			}
 		}

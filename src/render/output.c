@@ -761,6 +761,26 @@ static char *keep_old(const char *dir, const char *target, const GStatBuf *st)
 	return copy ? g_strdup(copy) : NULL;
 }
 
+/* Whether the regular file at path is one tractage writes as kind: a PDF
+ * that names tractage as its creator, or a PNG. A link, a folder, or another
+ * program's file at an output's name is not tractage's to remove. */
+static bool made_by_tractage(const char *path, tr_outkind kind)
+{
+	GStatBuf st;
+	if (g_lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return false;
+	char *data;
+	gsize len;
+	if (!g_file_get_contents(path, &data, &len, NULL))
+		return false;
+	static const char mark[] = "/Creator (tractage ";
+	bool ours = kind == TR_OUT_PNG ? len >= 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0
+	                               : len >= 5 && memcmp(data, "%PDF-", 5) == 0 &&
+	                                         memmem(data, len, mark, sizeof mark - 1);
+	g_free(data);
+	return ours;
+}
+
 /* Frees the jobs, removing what is left of their temporary files. */
 static void jobs_free(job *jobs, size_t n)
 {
@@ -821,6 +841,7 @@ bool tr_outplan_write_set(const tr_outplan *p, GPtrArray *set, GError **err)
 	for (size_t i = 0; ok && i < n; i++) {
 		tr_output *o = set->pdata[i];
 		o->removed = false;
+		o->left = false;
 		jobs[i].target = tr_outplan_path(p, o);
 		if (!o->bytes)
 			continue; /* to remove, if it is there: below */
@@ -845,11 +866,15 @@ bool tr_outplan_write_set(const tr_outplan *p, GPtrArray *set, GError **err)
 		GStatBuf st;
 		if (!((tr_output *)set->pdata[i])->bytes) {
 			/* A file of an earlier version, whose document this one could not
-			 * make: removed, kept aside until the set is whole. A folder or
-			 * anything but a file is not ours to remove. */
-			if (g_lstat(jobs[i].target, &st) != 0 ||
-			    !(S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
+			 * make: removed, kept aside until the set is whole. Only a file
+			 * tractage wrote: a link (to the user's own file, say), a folder,
+			 * or another program's file is left alone. */
+			if (g_lstat(jobs[i].target, &st) != 0)
 				continue;
+			if (!made_by_tractage(jobs[i].target, ((tr_output *)set->pdata[i])->kind)) {
+				((tr_output *)set->pdata[i])->left = true;
+				continue;
+			}
 			jobs[i].backup = keep_old(p->dir, jobs[i].target, &st);
 			if (jobs[i].backup && !*jobs[i].backup)
 				continue; /* gone meanwhile */

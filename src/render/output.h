@@ -66,6 +66,8 @@ typedef struct tr_output {
 	GBytes *bytes;  /* what to write, set by the caller (owned once set); NULL
 	                 * when its document could not be made: the file is removed */
 	bool removed;   /* set by tr_outplan_write_set(): an earlier file was removed */
+	bool left;      /* set by tr_outplan_write_set(): a file there that tractage did
+	                 * not write (a link, another program's) was left alone */
 } tr_output;
 
 typedef struct tr_outplan tr_outplan;

@@ -167,18 +167,18 @@ def t_nothing_lost():
         check(after == before, f"{what}: a good PDF was changed by a failed build")
 
 
-def t_fail_soft_one_version():
-    """A document that cannot be made does not stop the others, and never
-    leaves its file of an earlier version beside theirs: after a good build, a
-    body too long for the tract writes the new poster, removes the old tract
-    (saying so), and exits 1."""
+def built_then_too_long(*options):
+    """A folder d with d/out holding the sample's files (built with options)
+    from d/fete.yaml, which then gets a body too long for the tract (and
+    another title). Returns d, out, the content file and the files ({name:
+    bytes})."""
     d = tmpdir()
     out = os.path.join(d, "out")
     os.mkdir(out)
     src = os.path.join(d, "fete.yaml")
     good = sample_text()
     write(src, good)
-    r = tractage("build", "--output-dir", out, src)
+    r = tractage("build", *options, "--output-dir", out, src)
     check(r.returncode == 0, f"the good build failed: {r.stderr}")
     before = read_all(out)
     newer = good.replace("title: Construire la riposte", "title: Construire enfin la riposte", 1)
@@ -187,6 +187,15 @@ def t_fail_soft_one_version():
     check(body, "the sample has no 'body: |'")
     para = ("Une phrase de plus pour remplir le tract. " * 120).strip()
     write(src, newer[:body.end()] + para + "\n\n" + body.group(2) + newer[body.end():])
+    return d, out, src, before
+
+
+def t_fail_soft_one_version():
+    """A document that cannot be made does not stop the others, and never
+    leaves its file of an earlier version beside theirs: after a good build, a
+    body too long for the tract writes the new poster, removes the old tract
+    (saying so), and exits 1."""
+    d, out, src, before = built_then_too_long()
     r = tractage("build", "--output-dir", out, src)
     check(r.returncode == 1, f"exit {r.returncode}, expected 1:\n{r.stderr}")
     check(re.search(r"error: the body does not fit in the layout tract-a5", r.stderr), r.stderr)
@@ -198,6 +207,33 @@ def t_fail_soft_one_version():
     check(after["fete-poster-a3.pdf"] != before["fete-poster-a3.pdf"],
           "the poster of the new version was not written")
     check(r.stdout.splitlines() == [os.path.join(out, "fete-poster-a3.pdf")], r.stdout)
+
+
+def t_fail_soft_not_ours():
+    """A document that cannot be made removes its earlier file only when
+    tractage wrote it: a symbolic link (to the user's own PDF), a folder, a
+    PDF of another program and a PNG that is not one stay, with a warning;
+    the earlier preview that is tractage's goes."""
+    d, out, src, _ = built_then_too_long("--png")
+    mine = write(os.path.join(d, "mine.pdf"), "%PDF-1.4 the user's own\n")
+    os.remove(os.path.join(out, "fete-tract-a5.pdf"))
+    os.symlink(mine, os.path.join(out, "fete-tract-a5.pdf"))
+    write(os.path.join(out, "fete-tract-a5-recto.png"), "not a PNG\n")
+    r = tractage("build", "--png", "--output-dir", out, src)
+    check(r.returncode == 1, f"exit {r.returncode}, expected 1:\n{r.stderr}")
+    for name in ("fete-tract-a5.pdf", "fete-tract-a5-recto.png"):
+        path = os.path.join(out, name)
+        check(f"tractage: warning: left {path} as it is: this version of {src} could not be "
+              "laid out in tract-a5, but that is not a file tractage wrote (a link, a folder "
+              "or another program's file)\n" in r.stderr, r.stderr)
+    verso = os.path.join(out, "fete-tract-a5-verso.png")
+    check(f"tractage: note: removed {verso}: it was made from an earlier version" in r.stderr,
+          r.stderr)
+    check(os.path.islink(os.path.join(out, "fete-tract-a5.pdf")), "the link was removed")
+    check(open(mine).read() == "%PDF-1.4 the user's own\n", "the user's PDF changed")
+    check(sorted(os.listdir(out)) == ["fete-poster-a3-poster.png", "fete-poster-a3.pdf",
+                                      "fete-tract-a5-recto.png", "fete-tract-a5.pdf"],
+          f"files now {sorted(os.listdir(out))}")
 
 
 def t_new_file_not_created():
