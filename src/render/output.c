@@ -506,6 +506,17 @@ static char *name_key(const char *name)
 	return key;
 }
 
+/* Whether a and b are the same text once composed (NFC). */
+static bool same_composed(const char *a, const char *b)
+{
+	char *na = g_utf8_normalize(a, -1, G_NORMALIZE_NFC);
+	char *nb = g_utf8_normalize(b, -1, G_NORMALIZE_NFC);
+	bool same = na && nb && strcmp(na, nb) == 0;
+	g_free(na);
+	g_free(nb);
+	return same;
+}
+
 /* "dev:ino" of an existing file, or NULL. */
 static char *identity(const char *path)
 {
@@ -608,11 +619,17 @@ bool tr_outplan_check(const tr_outplan *p, GError **err, char **note)
 				g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_EXIST,
 				            "two files of this run would both be %s: %s, and %s",
 				            path1, s0, s1);
-			else
+			else if (!same_composed(o0->name, o->name))
 				g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_EXIST,
 				            "two files of this run, %s and %s, have names that differ "
 				            "only in case (one file on a USB stick or a Windows disk): "
 				            "%s, and %s", path0, path1, s0, s1);
+			else
+				g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_EXIST,
+				            "two files of this run, %s and %s, have names that look "
+				            "the same but write an accented letter differently (as one "
+				            "character, or a letter and an accent: one file on a Mac "
+				            "disk): %s, and %s", path0, path1, s0, s1);
 			if (c0 != c)
 				*note = g_strdup("give the content files different names, or build "
 				                 "them one at a time into different folders "

@@ -461,7 +461,7 @@ def t_collisions():
     for sub in ("a", "b"):
         os.mkdir(os.path.join(d, sub))
         write(os.path.join(d, sub, "fete.yaml"), text)
-    for name in ("noext", "noext.yaml", "Fete.yaml"):
+    for name in ("noext", "noext.yaml", "Fete.yaml", "\u00e9t\u00e9.yaml", "e\u0301te\u0301.yaml"):
         write(os.path.join(d, name), text)
     poster = open(os.path.join(SRC, "layouts", "poster-a3.yaml"), encoding="utf-8").read()
     write(os.path.join(d, "same.yaml"), poster.replace("name: poster-a3", "name: tract-a5"))
@@ -482,6 +482,11 @@ def t_collisions():
          "two files of this run, out/Fete-tract-a5.pdf and out/fete-tract-a5.pdf, have names "
          "that differ only in case (one file on a USB stick or a Windows disk): the PDF of "
          f"Fete.yaml with {tract}, and the PDF of a/fete.yaml with {tract}", contents),
+        (["\u00e9t\u00e9.yaml", "e\u0301te\u0301.yaml"],
+         "two files of this run, out/\u00e9t\u00e9-tract-a5.pdf and out/e\u0301te\u0301-tract-a5.pdf, "
+         "have names that look the same but write an accented letter differently (as one "
+         "character, or a letter and an accent: one file on a Mac disk): the PDF of "
+         f"\u00e9t\u00e9.yaml with {tract}, and the PDF of e\u0301te\u0301.yaml with {tract}", contents),
         (["--layout", tract, "--layout", "same.yaml", "a/fete.yaml"],
          "two files of this run would both be out/fete-tract-a5.pdf: the PDF of a/fete.yaml "
          f"with {tract}, and the PDF of a/fete.yaml with same.yaml", layouts),
