@@ -1082,6 +1082,23 @@ static int build_run(const run *r, tr_diag *d)
 		GPtrArray *own = g_ptr_array_new_with_free_func((GDestroyNotify)tr_layoutdesc_free);
 		GPtrArray *use = g_ptr_array_new(); /* the layout of each doc, borrowed */
 		bool ok = true;
+		/* An output must not replace a picture this content file uses. */
+		const char *pictures[3] = { NULL, NULL, NULL };
+		size_t n_pictures = 0;
+		if (ev->organiser.logo.file)
+			pictures[n_pictures++] = ev->organiser.logo.file;
+		if (ev->image.file)
+			pictures[n_pictures++] = ev->image.file;
+		if (!tr_outplan_check_pictures(plan, fi, pictures, &err, &note)) {
+			fprintf(stderr, "tractage: %s: %s\ntractage: note: %s\n",
+			        write ? "error" : "warning", err->message, note);
+			g_clear_error(&err);
+			g_clear_pointer(&note, g_free);
+			if (write) {
+				status = EXIT_USAGE;
+				goto next;
+			}
+		}
 		if (!tr_identity_empty(&ev->identity)) {
 			tr_identity id = { 0 };
 			tr_identity_merge(&id, &ev->identity);
@@ -1174,6 +1191,12 @@ static int build_run(const run *r, tr_diag *d)
 					fprintf(stderr, "tractage: note: removed %s: it was made from an "
 					        "earlier version of %s, and this one could not be laid out "
 					        "in %s\n", path, f, ((const tr_layoutdesc *)use->pdata[out->layout])->name);
+				else if (out->left)
+					fprintf(stderr, "tractage: warning: left %s as it is: this version "
+					        "of %s could not be laid out in %s, but that is not a file "
+					        "tractage wrote (a link, a folder or another program's "
+					        "file)\n", path, f,
+					        ((const tr_layoutdesc *)use->pdata[out->layout])->name);
 				g_free(path);
 			}
 		}

@@ -491,8 +491,8 @@ bool tr_outplan_add_named(tr_outplan *p, const char *content, const char *name,
 {
 	if (!*name || strchr(name, '/')) {
 		char *s = shown(name);
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "--name takes a name for the "
-		            "output files, not \"%s\" (no \"/\": the folder is --output-dir)", s);
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, _("--name takes a name for the "
+		              "output files, not \"%s\" (no \"/\": the folder is --output-dir)"), s);
 		g_free(s);
 		return false;
 	}
@@ -525,6 +525,17 @@ static char *name_key(const char *name)
 	return key;
 }
 
+/* Whether a and b are the same text once composed (NFC). */
+static bool same_composed(const char *a, const char *b)
+{
+	char *na = g_utf8_normalize(a, -1, G_NORMALIZE_NFC);
+	char *nb = g_utf8_normalize(b, -1, G_NORMALIZE_NFC);
+	bool same = na && nb && strcmp(na, nb) == 0;
+	g_free(na);
+	g_free(nb);
+	return same;
+}
+
 /* "dev:ino" of an existing file, or NULL. */
 static char *identity(const char *path)
 {
@@ -532,6 +543,34 @@ static char *identity(const char *path)
 	if (g_stat(path, &st) != 0)
 		return NULL;
 	return g_strdup_printf("%ju:%ju", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino);
+}
+
+/* Refuses an output of the contents [c0, c1) that would replace one of the
+ * files of inputs ("dev:ino" → the path as given); what says what they are. */
+static bool spares(const tr_outplan *p, guint c0, guint c1, GHashTable *inputs,
+                   const char *what, GError **err, char **note)
+{
+	bool ok = true;
+	for (guint c = c0; ok && c < c1; c++) {
+		GPtrArray *set = p->sets->pdata[c];
+		for (guint i = 0; ok && i < set->len; i++) {
+			char *path = tr_outplan_path(p, set->pdata[i]);
+			char *id = identity(path);
+			const char *input = id ? g_hash_table_lookup(inputs, id) : NULL;
+			if (input) {
+				char *s = source(p, c, set->pdata[i]);
+				g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_EXIST, _("%s would be written "
+				              "to %s, which is %s, %s"), s, path, input, what);
+				*note = g_strdup("rename the input file, or build into another folder "
+				                 "(--output-dir)");
+				g_free(s);
+				ok = false;
+			}
+			g_free(id);
+			g_free(path);
+		}
+	}
+	return ok;
 }
 
 /* Refuses an output that would replace one of the run's own input files (a
@@ -549,26 +588,23 @@ static bool replaces_input(const tr_outplan *p, GError **err, char **note)
 		if (id)
 			g_hash_table_insert(inputs, id, p->layouts[l]->path);
 	}
-	bool ok = true;
-	for (guint c = 0; ok && c < p->sets->len; c++) {
-		GPtrArray *set = p->sets->pdata[c];
-		for (guint i = 0; ok && i < set->len; i++) {
-			char *path = tr_outplan_path(p, set->pdata[i]);
-			char *id = identity(path);
-			const char *input = id ? g_hash_table_lookup(inputs, id) : NULL;
-			if (input) {
-				char *s = source(p, c, set->pdata[i]);
-				g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_EXIST, _("%s would be written "
-				              "to %s, which is %s, an input of this run"), s, path, input);
-				*note = g_strdup("rename the input file, or build into another folder "
-				                 "(--output-dir)");
-				g_free(s);
-				ok = false;
-			}
-			g_free(id);
-			g_free(path);
-		}
+	bool ok = spares(p, 0, p->contents->len, inputs, _("an input of this run"), err, note);
+	g_hash_table_destroy(inputs);
+	return ok;
+}
+
+bool tr_outplan_check_pictures(const tr_outplan *p, size_t content,
+                               const char *const *pictures, GError **err, char **note)
+{
+	*note = NULL;
+	GHashTable *inputs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	for (const char *const *f = pictures; *f; f++) {
+		char *id = identity(*f);
+		if (id)
+			g_hash_table_insert(inputs, id, (gpointer)*f);
 	}
+	bool ok = spares(p, (guint)content, (guint)content + 1, inputs,
+	                 _("a picture of this content file"), err, note);
 	g_hash_table_destroy(inputs);
 	return ok;
 }
@@ -602,11 +638,17 @@ bool tr_outplan_check(const tr_outplan *p, GError **err, char **note)
 				g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_EXIST,
 				            _("two files of this run would both be %s: %s, and %s"),
 				            path1, s0, s1);
-			else
+			else if (!same_composed(o0->name, o->name))
 				g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_EXIST,
 				            _("two files of this run, %s and %s, have names that differ "
 				              "only in case (one file on a USB stick or a Windows disk): "
 				              "%s, and %s"), path0, path1, s0, s1);
+			else
+				g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_EXIST,
+				            _("two files of this run, %s and %s, have names that look "
+				              "the same but write an accented letter differently (as one "
+				              "character, or a letter and an accent: one file on a Mac "
+				              "disk): %s, and %s"), path0, path1, s0, s1);
 			if (c0 != c)
 				*note = g_strdup("give the content files different names, or build "
 				                 "them one at a time into different folders "
@@ -755,6 +797,26 @@ static char *keep_old(const char *dir, const char *target, const GStatBuf *st)
 	return copy ? g_strdup(copy) : NULL;
 }
 
+/* Whether the regular file at path is one tractage writes as kind: a PDF
+ * that names tractage as its creator, or a PNG. A link, a folder, or another
+ * program's file at an output's name is not tractage's to remove. */
+static bool made_by_tractage(const char *path, tr_outkind kind)
+{
+	GStatBuf st;
+	if (g_lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return false;
+	char *data;
+	gsize len;
+	if (!g_file_get_contents(path, &data, &len, NULL))
+		return false;
+	static const char mark[] = "/Creator (tractage ";
+	bool ours = kind == TR_OUT_PNG ? len >= 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0
+	                               : len >= 5 && memcmp(data, "%PDF-", 5) == 0 &&
+	                                         memmem(data, len, mark, sizeof mark - 1);
+	g_free(data);
+	return ours;
+}
+
 /* Frees the jobs, removing what is left of their temporary files. */
 static void jobs_free(job *jobs, size_t n)
 {
@@ -815,6 +877,7 @@ bool tr_outplan_write_set(const tr_outplan *p, GPtrArray *set, GError **err)
 	for (size_t i = 0; ok && i < n; i++) {
 		tr_output *o = set->pdata[i];
 		o->removed = false;
+		o->left = false;
 		jobs[i].target = tr_outplan_path(p, o);
 		if (!o->bytes)
 			continue; /* to remove, if it is there: below */
@@ -839,11 +902,15 @@ bool tr_outplan_write_set(const tr_outplan *p, GPtrArray *set, GError **err)
 		GStatBuf st;
 		if (!((tr_output *)set->pdata[i])->bytes) {
 			/* A file of an earlier version, whose document this one could not
-			 * make: removed, kept aside until the set is whole. A folder or
-			 * anything but a file is not ours to remove. */
-			if (g_lstat(jobs[i].target, &st) != 0 ||
-			    !(S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
+			 * make: removed, kept aside until the set is whole. Only a file
+			 * tractage wrote: a link (to the user's own file, say), a folder,
+			 * or another program's file is left alone. */
+			if (g_lstat(jobs[i].target, &st) != 0)
 				continue;
+			if (!made_by_tractage(jobs[i].target, ((tr_output *)set->pdata[i])->kind)) {
+				((tr_output *)set->pdata[i])->left = true;
+				continue;
+			}
 			jobs[i].backup = keep_old(p->dir, jobs[i].target, &st);
 			if (jobs[i].backup && !*jobs[i].backup)
 				continue; /* gone meanwhile */

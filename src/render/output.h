@@ -66,6 +66,8 @@ typedef struct tr_output {
 	GBytes *bytes;  /* what to write, set by the caller (owned once set); NULL
 	                 * when its document could not be made: the file is removed */
 	bool removed;   /* set by tr_outplan_write_set(): an earlier file was removed */
+	bool left;      /* set by tr_outplan_write_set(): a file there that tractage did
+	                 * not write (a link, another program's) was left alone */
 } tr_output;
 
 typedef struct tr_outplan tr_outplan;
@@ -96,6 +98,13 @@ bool tr_outplan_add_named(tr_outplan *p, const char *content, const char *name,
  * case). Returns false with err set to the error line and *note (a new
  * string, g_free() it) to the advice, naming both sources. */
 bool tr_outplan_check(const tr_outplan *p, GError **err, char **note);
+
+/* Checks that no output of content number `content` would replace one of
+ * its pictures (a logo named fete-tract-a5-recto.png beside the outputs of
+ * fete.yaml with --png): pictures is a NULL-terminated list of the files read.
+ * Returns false with err and *note set as tr_outplan_check() does. */
+bool tr_outplan_check_pictures(const tr_outplan *p, size_t content,
+                               const char *const *pictures, GError **err, char **note);
 
 /* The outputs of content number i (in the order added): an array of
  * tr_output *, owned by the plan. */

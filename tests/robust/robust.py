@@ -167,18 +167,18 @@ def t_nothing_lost():
         check(after == before, f"{what}: a good PDF was changed by a failed build")
 
 
-def t_fail_soft_one_version():
-    """A document that cannot be made does not stop the others, and never
-    leaves its file of an earlier version beside theirs: after a good build, a
-    body too long for the tract writes the new poster, removes the old tract
-    (saying so), and exits 1."""
+def built_then_too_long(*options):
+    """A folder d with d/out holding the sample's files (built with options)
+    from d/fete.yaml, which then gets a body too long for the tract (and
+    another title). Returns d, out, the content file and the files ({name:
+    bytes})."""
     d = tmpdir()
     out = os.path.join(d, "out")
     os.mkdir(out)
     src = os.path.join(d, "fete.yaml")
     good = sample_text()
     write(src, good)
-    r = tractage("build", "--output-dir", out, src)
+    r = tractage("build", *options, "--output-dir", out, src)
     check(r.returncode == 0, f"the good build failed: {r.stderr}")
     before = read_all(out)
     newer = good.replace("title: Construire la riposte", "title: Construire enfin la riposte", 1)
@@ -187,6 +187,15 @@ def t_fail_soft_one_version():
     check(body, "the sample has no 'body: |'")
     para = ("Une phrase de plus pour remplir le tract. " * 120).strip()
     write(src, newer[:body.end()] + para + "\n\n" + body.group(2) + newer[body.end():])
+    return d, out, src, before
+
+
+def t_fail_soft_one_version():
+    """A document that cannot be made does not stop the others, and never
+    leaves its file of an earlier version beside theirs: after a good build, a
+    body too long for the tract writes the new poster, removes the old tract
+    (saying so), and exits 1."""
+    d, out, src, before = built_then_too_long()
     r = tractage("build", "--output-dir", out, src)
     check(r.returncode == 1, f"exit {r.returncode}, expected 1:\n{r.stderr}")
     check(re.search(r"error: the body does not fit in the layout tract-a5", r.stderr), r.stderr)
@@ -198,6 +207,33 @@ def t_fail_soft_one_version():
     check(after["fete-poster-a3.pdf"] != before["fete-poster-a3.pdf"],
           "the poster of the new version was not written")
     check(r.stdout.splitlines() == [os.path.join(out, "fete-poster-a3.pdf")], r.stdout)
+
+
+def t_fail_soft_not_ours():
+    """A document that cannot be made removes its earlier file only when
+    tractage wrote it: a symbolic link (to the user's own PDF), a folder, a
+    PDF of another program and a PNG that is not one stay, with a warning;
+    the earlier preview that is tractage's goes."""
+    d, out, src, _ = built_then_too_long("--png")
+    mine = write(os.path.join(d, "mine.pdf"), "%PDF-1.4 the user's own\n")
+    os.remove(os.path.join(out, "fete-tract-a5.pdf"))
+    os.symlink(mine, os.path.join(out, "fete-tract-a5.pdf"))
+    write(os.path.join(out, "fete-tract-a5-recto.png"), "not a PNG\n")
+    r = tractage("build", "--png", "--output-dir", out, src)
+    check(r.returncode == 1, f"exit {r.returncode}, expected 1:\n{r.stderr}")
+    for name in ("fete-tract-a5.pdf", "fete-tract-a5-recto.png"):
+        path = os.path.join(out, name)
+        check(f"tractage: warning: left {path} as it is: this version of {src} could not be "
+              "laid out in tract-a5, but that is not a file tractage wrote (a link, a folder "
+              "or another program's file)\n" in r.stderr, r.stderr)
+    verso = os.path.join(out, "fete-tract-a5-verso.png")
+    check(f"tractage: note: removed {verso}: it was made from an earlier version" in r.stderr,
+          r.stderr)
+    check(os.path.islink(os.path.join(out, "fete-tract-a5.pdf")), "the link was removed")
+    check(open(mine).read() == "%PDF-1.4 the user's own\n", "the user's PDF changed")
+    check(sorted(os.listdir(out)) == ["fete-poster-a3-poster.png", "fete-poster-a3.pdf",
+                                      "fete-tract-a5-recto.png", "fete-tract-a5.pdf"],
+          f"files now {sorted(os.listdir(out))}")
 
 
 def t_new_file_not_created():
@@ -425,7 +461,7 @@ def t_collisions():
     for sub in ("a", "b"):
         os.mkdir(os.path.join(d, sub))
         write(os.path.join(d, sub, "fete.yaml"), text)
-    for name in ("noext", "noext.yaml", "Fete.yaml"):
+    for name in ("noext", "noext.yaml", "Fete.yaml", "\u00e9t\u00e9.yaml", "e\u0301te\u0301.yaml"):
         write(os.path.join(d, name), text)
     poster = open(os.path.join(SRC, "layouts", "poster-a3.yaml"), encoding="utf-8").read()
     write(os.path.join(d, "same.yaml"), poster.replace("name: poster-a3", "name: tract-a5"))
@@ -446,6 +482,11 @@ def t_collisions():
          "two files of this run, out/Fete-tract-a5.pdf and out/fete-tract-a5.pdf, have names "
          "that differ only in case (one file on a USB stick or a Windows disk): the PDF of "
          f"Fete.yaml with {tract}, and the PDF of a/fete.yaml with {tract}", contents),
+        (["\u00e9t\u00e9.yaml", "e\u0301te\u0301.yaml"],
+         "two files of this run, out/\u00e9t\u00e9-tract-a5.pdf and out/e\u0301te\u0301-tract-a5.pdf, "
+         "have names that look the same but write an accented letter differently (as one "
+         "character, or a letter and an accent: one file on a Mac disk): the PDF of "
+         f"\u00e9t\u00e9.yaml with {tract}, and the PDF of e\u0301te\u0301.yaml with {tract}", contents),
         (["--layout", tract, "--layout", "same.yaml", "a/fete.yaml"],
          "two files of this run would both be out/fete-tract-a5.pdf: the PDF of a/fete.yaml "
          f"with {tract}, and the PDF of a/fete.yaml with same.yaml", layouts),
@@ -481,6 +522,30 @@ def t_collisions():
           "input of this run\ntractage: note: rename the input file, or build into another "
           "folder (--output-dir)\n", f"exit {r.returncode}:\n{r.stderr}")
     check(read_all(out) == before and os.path.exists(pdf_named), "an input was replaced")
+    # A picture of the content file where a --png preview goes: the logo was
+    # replaced by the preview, exit 0. Refused for that content file only.
+    logo = os.path.join(d, "logo", "fete-tract-a5-recto.png")
+    os.mkdir(os.path.dirname(logo))
+    shutil.copy(os.path.join(SRC, "tests/content/organisation/ustr-logo.png"), logo)
+    write(os.path.join(d, "logo", "fete.yaml"), text.replace(
+        "  phone: 01 43 93 91 28\n", "  phone: 01 43 93 91 28\n  logo: fete-tract-a5-recto.png\n", 1))
+    write(os.path.join(d, "logo", "other.yaml"), text)
+    before = open(logo, "rb").read()
+    error = (f"the preview of page recto of logo/fete.yaml with {tract} would be written to "
+             "logo/fete-tract-a5-recto.png, which is logo/fete-tract-a5-recto.png, a picture "
+             "of this content file\ntractage: note: rename the input file, or build into "
+             "another folder (--output-dir)\n")
+    r = run([TRACTAGE, "build", "--png", "--output-dir", "logo", "logo/fete.yaml",
+             "logo/other.yaml"], cwd=d, env=env)
+    check(r.returncode == 2 and r.stderr.startswith("tractage: error: " + error),
+          f"exit {r.returncode}:\n{r.stderr}")
+    check(open(logo, "rb").read() == before, "the logo was replaced by a preview")
+    check(sorted(f for f in os.listdir(os.path.join(d, "logo")) if f.startswith("fete-")) ==
+          ["fete-tract-a5-recto.png"], "files of logo/fete.yaml were written")
+    check("logo/other-tract-a5.pdf" in r.stdout.split("\n"), "other.yaml was not built")
+    r = run([TRACTAGE, "check", "--no-findings", "--png", "--output-dir", "logo",
+             "logo/fete.yaml"], cwd=d, env=env)
+    check(r.stderr.startswith("tractage: warning: " + error), r.stderr)
 
 
 def t_whole_sets():
