@@ -450,7 +450,9 @@ double tr_break_paragraph(const tr_kp_item *items, int n, const tr_break_opts *o
 	double demerits = -1;
 	if (best >= 0) {
 		collect(&b, best, lines);
-		demerits = g_array_index(b.nodes, node, best).demerits;
+		/* Bonuses (a break after "," or ":") can make a short paragraph's
+		 * total negative: still a success, which callers tell from -1. */
+		demerits = MAX(g_array_index(b.nodes, node, best).demerits, 0);
 	}
 	g_free(b.sw);
 	g_array_unref(b.nodes);

@@ -95,8 +95,9 @@ typedef struct tr_break_line {
 
 /* Breaks items[0..n-1] into lines; the last item must be a forced break
  * (a penalty of −TR_PENALTY_INF). Appends the lines to `lines` (of
- * tr_break_line) and returns the total demerits, or a negative number when
- * max_lines cannot be kept. A paragraph always breaks: when no set of breaks
+ * tr_break_line) and returns the total demerits (0 or more: bonuses for
+ * good breaks count down to 0, not below), or -1 when max_lines cannot be
+ * kept. A paragraph always breaks: when no set of breaks
  * keeps the rules, the breaker relaxes them (more stretch, then overfull lines,
  * flagged `overfull`). */
 double tr_break_paragraph(const tr_kp_item *items, int n, const tr_break_opts *o,

@@ -375,6 +375,30 @@ static void test_ink_off_page(void)
 	tr_layoutdesc_free(ld);
 }
 
+/* A short ragged line after a break the rules reward (after a comma) has a
+ * negative total of demerits: still a success, not the "-1" of max-lines
+ * (it made a programme item "unbreakable" at small sizes, and a verso 80 %
+ * empty). */
+static void test_bonus_is_success(void)
+{
+	const char *text = "Rue, Parc";
+	tr_kp_item items[] = {
+		{ .kind = TR_KP_BOX, .width = 200, .glyphs = 4, .pos = 0, .end = 4 },
+		{ .kind = TR_KP_GLUE, .width = 25, .stretch = 12, .shrink = 8, .penalty = -5000,
+		  .pos = 4, .end = 5 },
+		{ .kind = TR_KP_BOX, .width = 200, .glyphs = 4, .pos = 5, .end = 9 },
+		{ .kind = TR_KP_PENALTY, .penalty = -TR_PENALTY_INF, .pos = 9, .end = 9 },
+	};
+	tr_break_opts o = { .rules = tr_rules_default(), .mode = TR_BREAK_RAGGED, .em = 100,
+		            .width_first = 300, .width_rest = 300, .no_hyphen_line = -1,
+		            .text = text };
+	GArray *lines = g_array_new(FALSE, FALSE, sizeof(tr_break_line));
+	double d = tr_break_paragraph(items, G_N_ELEMENTS(items), &o, lines);
+	g_assert_cmpfloat(d, >=, 0);
+	g_assert_cmpuint(lines->len, ==, 2);
+	g_array_unref(lines);
+}
+
 /* A body that would leave a line or two alone on the next page is set a
  * little smaller, all on the first, when its range allows. */
 static void test_no_short_carry(void)
@@ -464,6 +488,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/engine/fewer-columns", test_fewer_columns);
 	g_test_add_func("/engine/grow-lines", test_grow_lines);
 	g_test_add_func("/engine/ink-off-page", test_ink_off_page);
+	g_test_add_func("/engine/bonus-is-success", test_bonus_is_success);
 	g_test_add_func("/engine/unknown-font", test_unknown_font);
 	g_test_add_func("/engine/links", test_links);
 	int rc = g_test_run();
