@@ -529,7 +529,8 @@ static bool render_doc(const tr_doc *doc, const tr_layoutdesc *ld, size_t layout
 			if (!out->bytes)
 				break;
 			char *how = tr_impose_instructions(doc, pr->sheet_paper, &n);
-			tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS, "%s: %s", out->name, how);
+			/* TRANSLATORS: a file's name, then how to print and cut its sheets */
+			tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS, _("%s: %s"), out->name, how);
 			g_free(how);
 			if (n.scale < 1)
 				tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS,
