@@ -418,9 +418,7 @@ static bool check_identity(const tr_identity *id, tr_fonts *fonts, const GPtrArr
 		for (size_t i = 0; i < n; i++) {
 			const tr_named *nv = &list[i];
 			if (font && !tr_fonts_has_family(fonts, nv->value)) {
-				tr_diag_add(d, TR_SEV_ERROR, nv->file, nv->pos, "the font family \"%s\" is "
-				            "not available to tractage: copy its font files into fonts/, or "
-				            "choose another family", nv->value);
+				tr_fonts_report_missing(d, nv->file, nv->pos, nv->value);
 				ok = false;
 			}
 			bool used = false;
