@@ -23,6 +23,7 @@
 #include <limits.h>
 #include <locale.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -184,11 +185,30 @@ static bool parse_length(const char *s, double *mm)
 	return true;
 }
 
-static int usage_error(GOptionContext *ctx, const char *fmt, const char *arg)
+/* "tractage: SEVERITY: message" on standard error: the severity stays English
+ * (src/i18n.h), the message is given translated. */
+static void G_GNUC_PRINTF(2, 0) vsay(const char *severity, const char *fmt, va_list ap)
 {
-	fprintf(stderr, "tractage: error: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'tractage --help'.\n");
+	fprintf(stderr, "tractage: %s: ", severity);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+static void G_GNUC_PRINTF(2, 3) say(const char *severity, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsay(severity, fmt, ap);
+	va_end(ap);
+}
+
+static int G_GNUC_PRINTF(2, 3) usage_error(GOptionContext *ctx, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsay("error", fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "%s\n", _("Try 'tractage --help'."));
 	(void)ctx;
 	return EXIT_USAGE;
 }
@@ -202,18 +222,18 @@ static int check_printing(GOptionContext *ctx, const options *o, printing *pr)
 		else if (g_ascii_strcasecmp(o->sheet, "a3") == 0)
 			pr->sheet_paper = TR_PAPER_A3;
 		else
-			return usage_error(ctx, "--sheet takes \"a4\" or \"a3\", not \"%s\"", o->sheet);
+			return usage_error(ctx, _("--sheet takes \"a4\" or \"a3\", not \"%s\""), o->sheet);
 		pr->sheet = true;
 		pr->sheet_tracts = strcmp(o->sheet, "a4-2up") == 0;
 	}
 	if (o->flip) {
 		if (!o->sheet)
-			return usage_error(ctx, "%s", "--flip goes with --sheet a4 or --sheet a3");
+			return usage_error(ctx, "%s", _("--flip goes with --sheet a4 or --sheet a3"));
 		pr->flip_given = true;
 		if (strcmp(o->flip, "long") == 0)
 			pr->flip = TR_FLIP_LONG;
 		else if (strcmp(o->flip, "short") != 0)
-			return usage_error(ctx, "--flip takes \"short\" or \"long\", not \"%s\"",
+			return usage_error(ctx, _("--flip takes \"short\" or \"long\", not \"%s\""),
 			                   o->flip);
 	}
 	if (o->tile) {
@@ -222,34 +242,29 @@ static int check_printing(GOptionContext *ctx, const options *o, printing *pr)
 		else if (g_ascii_strcasecmp(o->tile, "a3") == 0)
 			pr->paper = TR_PAPER_A3;
 		else
-			return usage_error(ctx, "--tile takes \"a4\" or \"a3\", not \"%s\"", o->tile);
+			return usage_error(ctx, _("--tile takes \"a4\" or \"a3\", not \"%s\""), o->tile);
 		pr->tile = true;
 	}
 	if (o->fit && !o->tile)
-		return usage_error(ctx, "%s", "--fit goes with --tile a4 or --tile a3");
+		return usage_error(ctx, "%s", _("--fit goes with --tile a4 or --tile a3"));
 	pr->fit = o->fit;
 	pr->print_shop = o->print_shop;
 	if (o->bleed) {
 		if (!o->print_shop)
-			return usage_error(ctx, "%s", "--bleed goes with --print-shop");
+			return usage_error(ctx, "%s", _("--bleed goes with --print-shop"));
 		if (!parse_length(o->bleed, &pr->bleed_mm) || pr->bleed_mm < 0 ||
 		    pr->bleed_mm > 10)
-			return usage_error(ctx, "--bleed takes a length from 0 to 10 mm, such as 3mm or "
-			                   "5mm, not \"%s\"", o->bleed);
+			return usage_error(ctx, _("--bleed takes a length from 0 to 10 mm, such as 3mm or "
+			                   "5mm, not \"%s\""), o->bleed);
 	}
 	pr->mono = o->mono;
 	pr->png = o->png;
 	if (o->dpi != DPI_UNSET) {
 		if (!o->png)
-			return usage_error(ctx, "%s", "--dpi goes with --png");
-		if (o->dpi < TR_PNG_DPI_MIN || o->dpi > TR_PNG_DPI_MAX) {
-			char *n = g_strdup_printf("%d", o->dpi);
-			int st = usage_error(ctx, "--dpi takes a number from "
-			                     G_STRINGIFY(TR_PNG_DPI_MIN) " to "
-			                     G_STRINGIFY(TR_PNG_DPI_MAX) ", not %s", n);
-			g_free(n);
-			return st;
-		}
+			return usage_error(ctx, "%s", _("--dpi goes with --png"));
+		if (o->dpi < TR_PNG_DPI_MIN || o->dpi > TR_PNG_DPI_MAX)
+			return usage_error(ctx, _("--dpi takes a number from %d to %d, not %d"),
+			                   TR_PNG_DPI_MIN, TR_PNG_DPI_MAX, o->dpi);
 		pr->dpi = o->dpi;
 	}
 	return 0;
@@ -300,13 +315,13 @@ static char *layout_file(const char *arg, const char *std_dir, tr_diag *d)
 	const char *near = tr_suggest(arg, (const char *const *)names);
 	char *all = g_strjoinv(", ", names);
 	if (near)
-		tr_diag_add(d, TR_SEV_ERROR, NULL, TR_NOPOS, "there is no standard layout \"%s\" "
+		tr_diag_add(d, TR_SEV_ERROR, NULL, TR_NOPOS, _("there is no standard layout \"%s\" "
 		            "(did you mean \"%s\"?); to use a layout file, give its path, as in "
-		            "--layout ./%s.yaml", arg, near, arg);
+		            "--layout ./%s.yaml"), arg, near, arg);
 	else
-		tr_diag_add(d, TR_SEV_ERROR, NULL, TR_NOPOS, "there is no standard layout \"%s\" "
+		tr_diag_add(d, TR_SEV_ERROR, NULL, TR_NOPOS, _("there is no standard layout \"%s\" "
 		            "(the standard layouts: %s); to use a layout file, give its path, as in "
-		            "--layout ./%s.yaml", arg, all, arg);
+		            "--layout ./%s.yaml"), arg, all, arg);
 	g_free(all);
 	g_strfreev(names);
 	return NULL;
@@ -327,15 +342,22 @@ static const char *iso_name(double w, double h)
 	return NULL;
 }
 
+/* Prints s and a space, s padded with spaces to width characters (printf's
+ * %-*s pads bytes: "×" or "è" takes two). */
+static void print_cell(const char *s, int width)
+{
+	printf("%s%*s ", s, MAX(0, width - (int)g_utf8_strlen(s, -1)), "");
+}
+
 /* tractage layouts: the standard layouts, their kind, page size and pages. */
 static int list_layouts(const char *datadir)
 {
 	char *std = standard_dir(datadir);
 	char **names = standard_names(std);
 	if (!names[0]) {
-		fprintf(stderr, "tractage: error: no standard layouts in %s (install tractage "
-		        "with meson install, or set TRACTAGE_DATADIR to the folder that holds "
-		        "layouts/ and fonts/)\n", std);
+		say("error", _("no standard layouts in %s (install tractage with meson install, "
+		               "or set TRACTAGE_DATADIR to the folder that holds layouts/ and fonts/)"),
+		    std);
 		g_strfreev(names);
 		g_free(std);
 		return EXIT_USAGE;
@@ -343,7 +365,11 @@ static int list_layouts(const char *datadir)
 	tr_diag *d = tr_diag_new();
 	tr_layout_opts lo = { NULL, std };
 	int status = 0;
-	printf("%-16s %-7s %-22s %s\n", "layout", "kind", "page", "pages");
+	/* TRANSLATORS: the column heads of "tractage layouts" */
+	print_cell(C_("layouts", "layout"), 16);
+	print_cell(C_("layouts", "kind"), 7);
+	print_cell(C_("layouts", "page"), 22);
+	printf("%s\n", C_("layouts", "pages"));
 	for (char **n = names; *n; n++) {
 		char *file = g_strdup_printf("%s/%s.yaml", std, *n);
 		tr_layoutdesc *ld = tr_layoutdesc_load_with(file, &lo, d);
@@ -361,10 +387,12 @@ static int list_layouts(const char *datadir)
 		bool standard = false;
 		for (size_t i = 0; i < G_N_ELEMENTS(default_layouts); i++)
 			standard |= strcmp(*n, default_layouts[i]) == 0;
-		/* printf pads bytes: "×" takes two */
-		int pad = 22 + (int)(strlen(size) - g_utf8_strlen(size, -1));
-		printf("%-16s %-7s %-*s %zu (%s)%s\n", *n, ld->kind, pad, size, ld->n_pages,
-		       pages->str, standard ? ", built by default" : "");
+		print_cell(*n, 16);
+		print_cell(ld->kind, 7);
+		print_cell(size, 22);
+		/* TRANSLATORS: the number of pages of a layout, their names */
+		printf(standard ? _("%zu (%s), built by default\n") : "%zu (%s)\n", ld->n_pages,
+		       pages->str);
 		g_string_free(pages, TRUE);
 		g_free(size);
 		g_free(file);
@@ -390,9 +418,7 @@ static bool check_identity(const tr_identity *id, tr_fonts *fonts, const GPtrArr
 		for (size_t i = 0; i < n; i++) {
 			const tr_named *nv = &list[i];
 			if (font && !tr_fonts_has_family(fonts, nv->value)) {
-				tr_diag_add(d, TR_SEV_ERROR, nv->file, nv->pos, "the font family \"%s\" is "
-				            "not available to tractage: copy its font files into fonts/, or "
-				            "choose another family", nv->value);
+				tr_fonts_report_missing(d, nv->file, nv->pos, nv->value);
 				ok = false;
 			}
 			bool used = false;
@@ -410,11 +436,14 @@ static bool check_identity(const tr_identity *id, tr_fonts *fonts, const GPtrArr
 				}
 			}
 			g_hash_table_destroy(seen);
+			/* TRANSLATORS: the layouts have no names of colours or fonts */
+			const char *listed = have->len ? have->str : C_("names", "none");
 			if (!used)
-				tr_diag_add(d, TR_SEV_WARNING, nv->file, nv->pos, "no layout has a %s "
-				            "\"%s\", so it changes nothing (the layouts' %s: %s)",
-				            font ? "font" : "colour", nv->name, font ? "fonts" : "colours",
-				            have->len ? have->str : "none");
+				tr_diag_add(d, TR_SEV_WARNING, nv->file, nv->pos,
+				            font ? _("no layout has a font \"%s\", so it changes nothing "
+				                     "(the layouts' fonts: %s)")
+				                 : _("no layout has a colour \"%s\", so it changes nothing "
+				                     "(the layouts' colours: %s)"), nv->name, listed);
 			g_string_free(have, TRUE);
 		}
 	}
@@ -465,16 +494,16 @@ static bool render_doc(const tr_doc *doc, const tr_layoutdesc *ld, size_t layout
 	    !find_output(set, layout, TR_OUT_SHEET)) {
 		const char *paper = tr_paper_name(pr->sheet_paper);
 		if (tr_impose_fit(doc, pr->sheet_paper, &n) == 1)
-			tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS, "%s: the %s takes a whole %s "
-			            "sheet: print it as it is", pdf_name, doc->name, paper);
+			tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS, _("%s: the %s takes a whole %s "
+			            "sheet: print it as it is"), pdf_name, doc->name, paper);
 		else
-			tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS, "%s: the %s is larger than an "
+			tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS, _("%s: the %s is larger than an "
 			            "%s sheet: no copies on sheets (--tile prints a poster on several "
-			            "sheets)", pdf_name, doc->name, paper);
+			            "sheets)"), pdf_name, doc->name, paper);
 	}
 	if (pr->tile && strcmp(doc->kind, "poster") == 0 && !find_output(set, layout, TR_OUT_TILES))
 		tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS,
-		            "%s: the %s fits on one %s sheet: no tiles (print it as it is)", pdf_name,
+		            _("%s: the %s fits on one %s sheet: no tiles (print it as it is)"), pdf_name,
 		            doc->name, tr_paper_name(pr->paper));
 	bool ok = true;
 	for (guint i = 0; ok && i < set->len; i++) {
@@ -498,27 +527,43 @@ static bool render_doc(const tr_doc *doc, const tr_layoutdesc *ld, size_t layout
 			if (!out->bytes)
 				break;
 			char *how = tr_impose_instructions(doc, pr->sheet_paper, &n);
-			tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS, "%s: %s", out->name, how);
+			/* TRANSLATORS: a file's name, then how to print and cut its sheets */
+			tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS, _("%s: %s"), out->name, how);
 			g_free(how);
 			if (n.scale < 1)
 				tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS,
-				            "%s: the %s is scaled to %.1f %% so that its text clears "
-				            "the printer's %g mm margin", out->name, doc->kind,
-				            n.scale * 100, TR_PRINTER_MARGIN);
+				            strcmp(doc->kind, "poster") == 0
+				            ? _("%s: the poster is scaled to %.1f %% so that its text "
+				                "clears the printer's %g mm margin")
+				            : _("%s: the tract is scaled to %.1f %% so that its text "
+				                "clears the printer's %g mm margin"),
+				            out->name, n.scale * 100, TR_PRINTER_MARGIN);
 			break;
 		}
 		case TR_OUT_TILES: {
 			tr_tiling t;
 			const char *paper = tr_paper_name(pr->paper);
 			out->bytes = tr_impose_tiles(doc, mono, pr->paper, pr->fit, date, &t, err);
+			int sheets = t.cols * t.rows;
+			/* TRANSLATORS: "poster-a3-tiles-a4.pdf: 4 A4 sheets (2 × 2, portrait)
+			 * at 100 %; ..."; the cut margins are those with the marks */
 			if (out->bytes)
 				tr_diag_add(d, TR_SEV_NOTE, NULL, TR_NOPOS,
-				            "%s: %d %s %s (%d × %d, %s) at %.*f %%; cut the left and "
-				            "top margins at the marks, and glue each sheet over the grey "
-				            "strips of its neighbours", out->name, t.cols * t.rows, paper,
-				            tr_diag_plural(t.cols * t.rows, "sheet", "sheets"), t.cols,
-				            t.rows, t.landscape ? "landscape" : "portrait",
-				            t.scale < 1 ? 1 : 0, t.scale * 100);
+				            t.landscape
+				            ? NG_("%s: %d %s sheet (%d × %d, landscape) at %.*f %%; cut "
+				                  "the left and top margins at the marks, and glue each "
+				                  "sheet over the grey strips of its neighbours",
+				                  "%s: %d %s sheets (%d × %d, landscape) at %.*f %%; cut "
+				                  "the left and top margins at the marks, and glue each "
+				                  "sheet over the grey strips of its neighbours", sheets)
+				            : NG_("%s: %d %s sheet (%d × %d, portrait) at %.*f %%; cut "
+				                  "the left and top margins at the marks, and glue each "
+				                  "sheet over the grey strips of its neighbours",
+				                  "%s: %d %s sheets (%d × %d, portrait) at %.*f %%; cut "
+				                  "the left and top margins at the marks, and glue each "
+				                  "sheet over the grey strips of its neighbours", sheets),
+				            out->name, sheets, paper, t.cols, t.rows, t.scale < 1 ? 1 : 0,
+				            t.scale * 100);
 			break;
 		}
 		case TR_OUT_PNG:
@@ -555,7 +600,7 @@ static bool check_printed(tr_fonts *fonts, const tr_doc *doc, tr_diag *d)
 /* Reports a usage or system error in err (freed), returns EXIT_USAGE. */
 static int system_error(GError *err)
 {
-	fprintf(stderr, "tractage: error: %s\n", err->message);
+	say("error", "%s", err->message);
 	g_error_free(err);
 	return EXIT_USAGE;
 }
@@ -574,17 +619,14 @@ static void print_summary(const tr_diag *d)
 static int new_command(GOptionContext *ctx, const options *o)
 {
 	if (!o->files[1] || o->files[2])
-		return usage_error(ctx, "%s", "new takes one file name, as in: tractage new "
-		                   "fete.yaml");
+		return usage_error(ctx, "%s", _("new takes one file name, as in: tractage new "
+		                   "fete.yaml"));
 	const char *lang = o->lang ? o->lang : "fr";
 	if (strcmp(lang, "fr") != 0 && strcmp(lang, "en") != 0)
-		return usage_error(ctx, "--lang takes \"fr\" or \"en\", not \"%s\"", lang);
+		return usage_error(ctx, _("--lang takes \"fr\" or \"en\", not \"%s\""), lang);
 	GError *err = NULL;
-	if (!tr_new_write(o->files[1], lang, &err)) {
-		fprintf(stderr, "tractage: error: %s\n", err->message);
-		g_error_free(err);
-		return EXIT_USAGE;
-	}
+	if (!tr_new_write(o->files[1], lang, &err))
+		return system_error(err);
 	return 0;
 }
 
@@ -596,11 +638,11 @@ static int check_stdin_name(GOptionContext *ctx, const options *o)
 	for (char **f = o->files + 1; *f; f++)
 		stdin_given |= strcmp(*f, "-") == 0;
 	if (stdin_given && !o->name)
-		return usage_error(ctx, "%s", "- reads the content from standard input: give the "
-		                   "name of its files with --name, as in --name fete (fete-tract-a5.pdf)");
+		return usage_error(ctx, "%s", _("- reads the content from standard input: give the "
+		                   "name of its files with --name, as in --name fete (fete-tract-a5.pdf)"));
 	if (!stdin_given && o->name)
-		return usage_error(ctx, "%s", "--name goes with - (the content read from standard "
-		                   "input); the files of a content file are named after it");
+		return usage_error(ctx, "%s", _("--name goes with - (the content read from standard "
+		                   "input); the files of a content file are named after it"));
 	return 0;
 }
 
@@ -647,56 +689,56 @@ int main(int argc, char **argv)
 	options o = { .dpi = DPI_UNSET };
 	GOptionEntry entries[] = {
 		{ "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &o.output_dir,
-		  "Write the PDFs into DIR (default: the current folder)", "DIR" },
+		  N_("Write the PDFs into DIR (default: the current folder)"), N_("DIR") },
 		{ "only", 0, 0, G_OPTION_ARG_STRING, &o.only,
-		  "Build only the tract or only the poster", "tract|poster" },
+		  N_("Build only the tract or only the poster"), "tract|poster" },
 		{ "layout", 'l', 0, G_OPTION_ARG_FILENAME_ARRAY, &o.layouts,
-		  "Use this layout instead of the standard ones: a name from 'tractage layouts' "
-		  "or a file (repeatable)", "NAME|FILE" },
+		  N_("Use this layout instead of the standard ones: a name from 'tractage layouts' "
+		  "or a file (repeatable)"), N_("NAME|FILE") },
 		{ "accent", 0, 0, G_OPTION_ARG_STRING, &o.accent,
-		  "Try another accent colour, e.g. --accent=#0055a4", "COLOUR" },
+		  N_("Try another accent colour, e.g. --accent=#0055a4"), N_("COLOUR") },
 		{ "dump", 0, 0, G_OPTION_ARG_NONE, &o.dump,
-		  "Print the placed text of every page on standard output", NULL },
+		  N_("Print the placed text of every page on standard output"), NULL },
 		{ "no-findings", 0, 0, G_OPTION_ARG_NONE, &o.no_findings,
-		  "With check: report only what stops a build, and the layout's warnings", NULL },
+		  N_("With check: report only what stops a build, and the layout's warnings"), NULL },
 		{ "name", 0, 0, G_OPTION_ARG_FILENAME, &o.name,
-		  "With - (content read from standard input): name its files NAME-tract-a5.pdf...",
-		  "NAME" },
+		  N_("With - (content read from standard input): name its files NAME-tract-a5.pdf..."),
+		  N_("NAME") },
 		{ "font-dir", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.font_dirs,
-		  "Also use the fonts of DIR (repeatable); a family is never replaced by another",
-		  "DIR" },
+		  N_("Also use the fonts of DIR (repeatable); a family is never replaced by another"),
+		  N_("DIR") },
 		{ "lang", 0, 0, G_OPTION_ARG_STRING, &o.lang,
-		  "With new: the language of the content (default: fr)", "fr|en" },
-		{ "version", 'V', 0, G_OPTION_ARG_NONE, &o.version, "Print the version and exit", NULL },
+		  N_("With new: the language of the content (default: fr)"), "fr|en" },
+		{ "version", 'V', 0, G_OPTION_ARG_NONE, &o.version, N_("Print the version and exit"), NULL },
 		{ G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.files, NULL, NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	GOptionEntry print_entries[] = {
 		{ "sheet", 0, 0, G_OPTION_ARG_STRING, &o.sheet,
-		  "Photocopier: as many copies as fit on an A4 or A3 sheet, duplex, cut marks",
+		  N_("Photocopier: as many copies as fit on an A4 or A3 sheet, duplex, cut marks"),
 		  "a4|a3" },
 		{ "flip", 0, 0, G_OPTION_ARG_STRING, &o.flip,
-		  "With --sheet: the edge the printer turns the sheet on (default: short for a "
-		  "landscape sheet, long for a portrait one)", "short|long" },
+		  N_("With --sheet: the edge the printer turns the sheet on (default: short for a "
+		  "landscape sheet, long for a portrait one)"), "short|long" },
 		{ "tile", 0, 0, G_OPTION_ARG_STRING, &o.tile,
-		  "A4 printer only: the poster on sheets to glue together (a3: on A3)", "a4|a3" },
+		  N_("A4 printer only: the poster on sheets to glue together (a3: on A3)"), "a4|a3" },
 		{ "fit", 0, 0, G_OPTION_ARG_NONE, &o.fit,
-		  "With --tile: the poster scaled onto two sheets", NULL },
+		  N_("With --tile: the poster scaled onto two sheets"), NULL },
 		{ "print-shop", 0, 0, G_OPTION_ARG_NONE, &o.print_shop,
-		  "Print shop: bleed, crop marks, page boxes, pure black", NULL },
+		  N_("Print shop: bleed, crop marks, page boxes, pure black"), NULL },
 		{ "bleed", 0, 0, G_OPTION_ARG_STRING, &o.bleed,
-		  "With --print-shop: the bleed on each side (default: 3mm)", "LEN" },
+		  N_("With --print-shop: the bleed on each side (default: 3mm)"), N_("LEN") },
 		{ "mono", 0, 0, G_OPTION_ARG_NONE, &o.mono,
-		  "Black and white: every file in greys (names end in -mono)", NULL },
+		  N_("Black and white: every file in greys (names end in -mono)"), NULL },
 		{ "png", 0, 0, G_OPTION_ARG_NONE, &o.png,
-		  "Also a PNG preview of each page", NULL },
+		  N_("Also a PNG preview of each page"), NULL },
 		{ "dpi", 0, 0, G_OPTION_ARG_INT, &o.dpi,
-		  "With --png: the resolution (default: 150)", "N" },
+		  N_("With --png: the resolution (default: 150)"), N_("N") },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
-	GOptionContext *ctx = g_option_context_new("build|check CONTENT.yaml... | watch CONTENT.yaml "
-	                                           "| new FILE.yaml | layouts");
-	g_option_context_set_summary(ctx,
+	GOptionContext *ctx = g_option_context_new(N_("build|check CONTENT.yaml... | watch CONTENT.yaml "
+	                                              "| new FILE.yaml | layouts"));
+	g_option_context_set_summary(ctx, N_(
 		"Turns an event described in YAML into print-ready PDFs: an A5 tract (recto,\n"
 		"verso) and an A3 poster, or the formats you choose with --layout.\n\n"
 		"Commands:\n"
@@ -707,8 +749,8 @@ int main(int argc, char **argv)
 		"  watch    build, then build again each time the content, its organisation\n"
 		"           file, a layout or a picture changes (Ctrl-C to stop)\n"
 		"  new      write a starting content file to fill in (--lang en: in English)\n"
-		"  layouts  list the standard layouts (tract-a5, flyer-a6, poster-a4...)");
-	g_option_context_set_description(ctx,
+		"  layouts  list the standard layouts (tract-a5, flyer-a6, poster-a4...)"));
+	g_option_context_set_description(ctx, N_(
 		"Exit status: 0 when everything was built, 1 when a content or layout file has\n"
 		"an error (each message gives file:line:column), 2 for a usage or system error.\n\n"
 		"The print options add files next to the plain PDFs (man tractage):\n"
@@ -723,10 +765,11 @@ int main(int argc, char **argv)
 		"  tractage build --sheet a4 --print-shop --png content/fete.yaml\n"
 		"  tractage build --layout flyer-a6 --sheet a4 content/fete.yaml\n\n"
 		"The manual: man tractage (options, checks, printing), man tractage-content\n"
-		"(content and organisation files), man tractage-layout (layouts).");
-	g_option_context_add_main_entries(ctx, entries, NULL);
-	g_option_context_add_main_entries(ctx, print_entries, NULL);
-	/* after the entries: adding them resets the domain */
+		"(content and organisation files), man tractage-layout (layouts)."));
+	/* GOption translates the strings marked N_() above when it writes --help:
+	 * the options' with the main group's domain, the rest with the context's. */
+	g_option_context_add_main_entries(ctx, entries, GETTEXT_PACKAGE);
+	g_option_context_add_main_entries(ctx, print_entries, GETTEXT_PACKAGE);
 	g_option_context_set_translation_domain(ctx, GETTEXT_PACKAGE);
 	GError *err = NULL;
 	int status = 0;
@@ -747,13 +790,13 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (!o.files || !o.files[0]) {
-		status = usage_error(ctx, "%s", "no command given: use 'build', 'check', 'watch', "
-		                     "'new' or 'layouts'");
+		status = usage_error(ctx, "%s", _("no command given: use 'build', 'check', 'watch', "
+		                     "'new' or 'layouts'"));
 		goto out;
 	}
 	if (strcmp(o.files[0], "layouts") == 0) {
 		if (o.files[1]) {
-			status = usage_error(ctx, "%s", "'layouts' takes no file");
+			status = usage_error(ctx, "%s", _("'layouts' takes no file"));
 			goto out;
 		}
 		datadir = find_datadir();
@@ -765,38 +808,38 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (o.lang) {
-		status = usage_error(ctx, "%s", "--lang goes with new");
+		status = usage_error(ctx, "%s", _("--lang goes with new"));
 		goto out;
 	}
 	bool watch = strcmp(o.files[0], "watch") == 0;
 	bool write = watch || strcmp(o.files[0], "build") == 0;
 	if (!write && strcmp(o.files[0], "check") != 0) {
-		status = usage_error(ctx, "unknown command \"%s\": use 'build', 'check', 'watch', "
-		                     "'new' or 'layouts'", o.files[0]);
+		status = usage_error(ctx, _("unknown command \"%s\": use 'build', 'check', 'watch', "
+		                     "'new' or 'layouts'"), o.files[0]);
 		goto out;
 	}
 	if (!o.files[1]) {
-		status = usage_error(ctx, "%s", "no content file given");
+		status = usage_error(ctx, "%s", _("no content file given"));
 		goto out;
 	}
 	if (watch && o.files[2]) {
-		status = usage_error(ctx, "%s", "watch takes one content file");
+		status = usage_error(ctx, "%s", _("watch takes one content file"));
 		goto out;
 	}
 	if (watch && strcmp(o.files[1], "-") == 0) {
-		status = usage_error(ctx, "%s", "watch needs a content file to watch, not - "
-		                     "(standard input)");
+		status = usage_error(ctx, "%s", _("watch needs a content file to watch, not - "
+		                     "(standard input)"));
 		goto out;
 	}
 	status = check_stdin_name(ctx, &o);
 	if (status)
 		goto out;
 	if (o.no_findings && write) {
-		status = usage_error(ctx, "%s", "--no-findings goes with check");
+		status = usage_error(ctx, "%s", _("--no-findings goes with check"));
 		goto out;
 	}
 	if (o.only && strcmp(o.only, "tract") != 0 && strcmp(o.only, "poster") != 0) {
-		status = usage_error(ctx, "--only takes \"tract\" or \"poster\", not \"%s\"", o.only);
+		status = usage_error(ctx, _("--only takes \"tract\" or \"poster\", not \"%s\""), o.only);
 		goto out;
 	}
 	printing pr = { .flip = TR_FLIP_SHORT, .bleed_mm = 3, .dpi = 150 };
@@ -812,33 +855,33 @@ int main(int argc, char **argv)
 			tr_identity_set(&cli, false, "accent", hex, NULL, TR_NOPOS);
 		g_free(hex);
 		if (!ok) {
-			status = usage_error(ctx, "--accent takes a colour written #rrggbb or #rgb, as in "
-			                     "--accent=#0055a4, not \"%s\"", o.accent);
+			status = usage_error(ctx, _("--accent takes a colour written #rrggbb or #rgb, as in "
+			                     "--accent=#0055a4, not \"%s\""), o.accent);
 			goto out;
 		}
 	}
 	for (char **f = o.files + 1; *f; f++)
 		if (!**f) {
-			status = usage_error(ctx, "%s", "an empty argument was given where a content "
-			                     "file was expected");
+			status = usage_error(ctx, "%s", _("an empty argument was given where a content "
+			                     "file was expected"));
 			goto out;
 		}
 	for (char **l = o.layouts; l && *l; l++)
 		if (!**l) {
-			status = usage_error(ctx, "%s", "--layout was given an empty file name");
+			status = usage_error(ctx, "%s", _("--layout was given an empty file name"));
 			goto out;
 		}
 	if (o.output_dir && !*o.output_dir) {
-		status = usage_error(ctx, "%s", "--output-dir was given an empty folder name");
+		status = usage_error(ctx, "%s", _("--output-dir was given an empty folder name"));
 		goto out;
 	}
 	const char *outdir = o.output_dir ? o.output_dir : ".";
-	if (!tr_output_path_ok("the output folder", outdir, &err)) {
+	if (!tr_output_path_ok(_("the output folder"), outdir, &err)) {
 		status = system_error(err);
 		goto out;
 	}
 	for (char **f = o.files + 1; *f; f++)
-		if (!tr_output_path_ok("the content file", *f, &err)) {
+		if (!tr_output_path_ok(_("the content file"), *f, &err)) {
 			status = system_error(err);
 			goto out;
 		}
@@ -846,38 +889,36 @@ int main(int argc, char **argv)
 	    !g_file_test(outdir, G_FILE_TEST_IS_SYMLINK)) {
 		/* A new folder (and its parents), 0777 less the umask. */
 		if (g_mkdir_with_parents(outdir, 0777) != 0) {
-			fprintf(stderr, "tractage: error: cannot create the output folder %s: %s\n",
-			        outdir, g_strerror(errno));
+			say("error", _("cannot create the output folder %s: %s"), outdir,
+			    g_strerror(errno));
 			status = EXIT_USAGE;
 			goto out;
 		}
-		fprintf(stderr, "tractage: note: created the output folder %s\n", outdir);
+		say("note", _("created the output folder %s"), outdir);
 	}
 	if (write && !g_file_test(outdir, G_FILE_TEST_IS_DIR)) {
 		char *to = g_file_test(outdir, G_FILE_TEST_IS_SYMLINK) ?
 		                   g_file_read_link(outdir, NULL) : NULL;
 		if (to && !g_file_test(outdir, G_FILE_TEST_EXISTS))
-			fprintf(stderr, "tractage: error: the output folder %s is a symbolic link to "
-			        "%s, which does not exist\n", outdir, to);
+			say("error", _("the output folder %s is a symbolic link to %s, which does not "
+			               "exist"), outdir, to);
+		else if (g_file_test(outdir, G_FILE_TEST_EXISTS))
+			say("error", _("the output folder %s is not a folder"), outdir);
 		else
-			fprintf(stderr, "tractage: error: the output folder %s %s\n", outdir,
-			        g_file_test(outdir, G_FILE_TEST_EXISTS) ? "is not a folder"
-			                                                : "does not exist (create it first)");
+			say("error", _("the output folder %s does not exist (create it first)"), outdir);
 		g_free(to);
 		status = EXIT_USAGE;
 		goto out;
 	}
 	if (write && access(outdir, W_OK) != 0) {
-		fprintf(stderr, "tractage: error: cannot write into the output folder %s: %s\n",
-		        outdir, g_strerror(errno));
+		say("error", _("cannot write into the output folder %s: %s"), outdir,
+		    g_strerror(errno));
 		status = EXIT_USAGE;
 		goto out;
 	}
 
 	if (!write && !o.no_findings && !(preflight = tr_check_new(&err))) {
-		fprintf(stderr, "tractage: error: %s\n", err->message);
-		g_error_free(err);
-		status = EXIT_USAGE;
+		status = system_error(err);
 		goto out;
 	}
 
@@ -954,10 +995,14 @@ static int build_run(const run *r, tr_diag *d)
 			file = g_strdup_printf("%s/%s.yaml", std_dir, default_layouts[i]);
 			GStatBuf st;
 			if (g_stat(file, &st) != 0 || !S_ISREG(st.st_mode)) {
-				fprintf(stderr, "tractage: error: the standard layout %s %s: tractage's "
-				        "data folder %s is incomplete (TRACTAGE_DATADIR names another)\n",
-				        file, g_file_test(file, G_FILE_TEST_EXISTS) ? "is not a regular file"
-				                                                   : "is missing", datadir);
+				if (g_file_test(file, G_FILE_TEST_EXISTS))
+					say("error", _("the standard layout %s is not a regular file: "
+					               "tractage's data folder %s is incomplete "
+					               "(TRACTAGE_DATADIR names another)"), file, datadir);
+				else
+					say("error", _("the standard layout %s is missing: tractage's data "
+					               "folder %s is incomplete (TRACTAGE_DATADIR names "
+					               "another)"), file, datadir);
 				g_free(file);
 				status = EXIT_USAGE;
 				goto out;
@@ -991,18 +1036,18 @@ static int build_run(const run *r, tr_diag *d)
 		has_poster |= strcmp(ld->kind, "poster") == 0;
 	}
 	if (o.only && !has_tract && !has_poster) {
-		status = usage_error(ctx, "--only %s: none of the layouts is of that kind, so "
-		                     "nothing would be built", o.only);
+		status = usage_error(ctx, _("--only %s: none of the layouts is of that kind, so "
+		                     "nothing would be built"), o.only);
 		goto out;
 	}
 	if (pr.sheet_tracts && !has_tract) {
-		status = usage_error(ctx, "%s", "--sheet a4-2up puts tracts on sheets, but no tract "
-		                     "layout is being built");
+		status = usage_error(ctx, "%s", _("--sheet a4-2up puts tracts on sheets, but no tract "
+		                     "layout is being built"));
 		goto out;
 	}
 	if (pr.tile && !has_poster) {
-		status = usage_error(ctx, "%s", "--tile puts a poster on sheets, but no poster layout "
-		                     "is being built");
+		status = usage_error(ctx, "%s", _("--tile puts a poster on sheets, but no poster layout "
+		                     "is being built"));
 		goto out;
 	}
 
@@ -1012,22 +1057,24 @@ static int build_run(const run *r, tr_diag *d)
 		int best = tr_png_max_dpi(ld, pr.dpi, &pixels);
 		if (pixels <= TR_PNG_MAX_PIXELS)
 			continue;
-		char *held = isinf(pixels) ? g_strdup("be wider or taller than 32 767 pixels") :
-		             g_strdup_printf("hold %.0f million pixels, more than the %.0f million "
-		                             "allowed", pixels / 1e6, TR_PNG_MAX_PIXELS / 1e6);
-		char *msg = g_strdup_printf("--png at %g dpi: the previews of %s (%zu page%s of %g × "
-		                            "%g mm) would %s: %s", pr.dpi, ld->path, ld->n_pages,
-		                            ld->n_pages > 1 ? "s" : "", ld->width, ld->height, held,
-		                            best ? "use a lower --dpi" : "this layout is too big "
-		                            "for previews");
+		/* TRANSLATORS: the subject of the two next messages */
+		char *what = g_strdup_printf(NG_("--png at %g dpi: the previews of %s (%zu page of "
+		                                 "%g × %g mm)", "--png at %g dpi: the previews of %s "
+		                                 "(%zu pages of %g × %g mm)", ld->n_pages),
+		                             pr.dpi, ld->path, ld->n_pages, ld->width, ld->height);
+		/* TRANSLATORS: %s is "--png at 150 dpi: the previews of LAYOUT (2 pages of ...)" */
+		char *held = isinf(pixels) ? g_strdup_printf(_("%s would be wider or taller than "
+		                                               "32 767 pixels"), what) :
+		             g_strdup_printf(_("%s would hold %.0f million pixels, more than the "
+		                               "%.0f million allowed"), what, pixels / 1e6,
+		                             TR_PNG_MAX_PIXELS / 1e6);
+		/* TRANSLATORS: %s is "the previews of ... would hold ... pixels ..." */
+		if (best)
+			status = usage_error(ctx, _("%s: use a lower --dpi, %d or less"), held, best);
+		else
+			status = usage_error(ctx, _("%s: this layout is too big for previews"), held);
 		g_free(held);
-		if (best) {
-			char *with = g_strdup_printf("%s, %d or less", msg, best);
-			g_free(msg);
-			msg = with;
-		}
-		status = usage_error(ctx, "%s", msg);
-		g_free(msg);
+		g_free(what);
 		goto out;
 	}
 
@@ -1047,8 +1094,8 @@ static int build_run(const run *r, tr_diag *d)
 	char *note = NULL;
 	if (!tr_outplan_check(plan, &err, &note)) {
 		/* check writes nothing: two contents of one name are worth checking */
-		fprintf(stderr, "tractage: %s: %s\ntractage: note: %s\n", write ? "error" : "warning",
-		        err->message, note);
+		say(write ? "error" : "warning", "%s", err->message);
+		say("note", "%s", note);
 		g_clear_error(&err);
 		g_free(note);
 		if (write) {
@@ -1059,8 +1106,9 @@ static int build_run(const run *r, tr_diag *d)
 	if (write) {
 		int stale = tr_output_clean_stale(outdir);
 		if (stale)
-			fprintf(stderr, "tractage: note: removed %d temporary file%s that an "
-			        "interrupted build left in %s\n", stale, stale > 1 ? "s" : "", outdir);
+			say("note", NG_("removed %d temporary file that an interrupted build left in %s",
+			                "removed %d temporary files that an interrupted build left in %s",
+			                stale), stale, outdir);
 	}
 
 	for (size_t fi = 0; o.files[fi + 1]; fi++) {
@@ -1167,7 +1215,7 @@ static int build_run(const run *r, tr_diag *d)
 				g_free(dump);
 			}
 			if (!render_doc(doc, use->pdata[i], i, &pr, date, set, d, &err)) {
-				fprintf(stderr, "tractage: error: %s: %s\n", f, err->message);
+				say("error", "%s: %s", f, err->message);
 				g_clear_error(&err);
 				status = EXIT_USAGE;
 				ok = false;
@@ -1188,15 +1236,14 @@ static int build_run(const run *r, tr_diag *d)
 				if (out->bytes)
 					printf("%s\n", path);
 				else if (out->removed)
-					fprintf(stderr, "tractage: note: removed %s: it was made from an "
-					        "earlier version of %s, and this one could not be laid out "
-					        "in %s\n", path, f, ((const tr_layoutdesc *)use->pdata[out->layout])->name);
+					say("note", _("removed %s: it was made from an earlier version of %s, "
+					              "and this one could not be laid out in %s"), path, f,
+					    ((const tr_layoutdesc *)use->pdata[out->layout])->name);
 				else if (out->left)
-					fprintf(stderr, "tractage: warning: left %s as it is: this version "
-					        "of %s could not be laid out in %s, but that is not a file "
-					        "tractage wrote (a link, a folder or another program's "
-					        "file)\n", path, f,
-					        ((const tr_layoutdesc *)use->pdata[out->layout])->name);
+					say("warning", _("left %s as it is: this version of %s could not be "
+					                 "laid out in %s, but that is not a file tractage wrote "
+					                 "(a link, a folder or another program's file)"), path, f,
+					    ((const tr_layoutdesc *)use->pdata[out->layout])->name);
 				g_free(path);
 			}
 		}
@@ -1209,8 +1256,8 @@ next:
 		g_ptr_array_unref(own);
 		tr_event_free(ev);
 		if (fflush(stdout) != 0 || (write && tr_output_stdout_closed())) {
-			fprintf(stderr, "tractage: error: cannot write to standard output: %s\n",
-			        g_strerror(tr_output_stdout_closed() ? EBADF : errno));
+			say("error", _("cannot write to standard output: %s"),
+			    g_strerror(tr_output_stdout_closed() ? EBADF : errno));
 			status = EXIT_USAGE;
 			goto out;
 		}

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "check/check.h"
+#include "i18n.h"
 #include "typo/dates.h"
 
 /* The starting contents. printf arguments, in order: the date (YYYY-MM-DD),
@@ -157,12 +158,12 @@ bool tr_new_write(const char *file, const char *lang, GError **err)
 	if (fd < 0) {
 		int e = errno;
 		if (e == EEXIST)
-			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_EXIST, "%s already exists: "
+			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_EXIST, _("%s already exists: "
 			            "tractage new never replaces a file; give another name, or "
-			            "edit that file", file);
+			            "edit that file"), file);
 		else
-			g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(e), "cannot create %s: "
-			            "%s", file, g_strerror(e));
+			g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(e), _("cannot create %s: "
+			            "%s"), file, g_strerror(e));
 		goto out;
 	}
 	size_t len = strlen(text), done = 0;
@@ -179,13 +180,16 @@ bool tr_new_write(const char *file, const char *lang, GError **err)
 		e = errno;
 	if (e) {
 		g_unlink(file);
-		g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(e), "cannot write %s: %s",
+		g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(e), _("cannot write %s: %s"),
 		            file, g_strerror(e));
 		goto out;
 	}
 	printf("%s\n", file);
-	fprintf(stderr, "tractage: note: wrote %s: replace what says %s, then run tractage "
-	        "check %s\n", file, en ? "\"to be completed\"" : "\"à compléter\"", file);
+	/* The placeholder is the starting content's, in its language. */
+	fprintf(stderr, "tractage: note: ");
+	fprintf(stderr, _("wrote %s: replace what says \"%s\", then run tractage check %s"), file,
+	        en ? "to be completed" : "à compléter", file);
+	fputc('\n', stderr);
 	ok = true;
 out:
 	g_free(text);

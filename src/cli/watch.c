@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
+
 /* Editors write a file in several steps (truncate, write, rename, chmod). */
 #define SETTLE_MS 300
 
@@ -77,11 +79,13 @@ static char *now_text(void)
 static int try_build(watcher *w)
 {
 	char *at = now_text();
+	/* "tractage: watch: 14:02:11: " then the message */
+	fprintf(stderr, "%stractage: watch: %s: ", w->changed ? "\n" : "", at);
 	if (w->changed)
-		fprintf(stderr, "\ntractage: watch: %s: %s changed: building again\n", at,
-		        w->changed);
+		fprintf(stderr, _("%s changed: building again"), w->changed);
 	else
-		fprintf(stderr, "tractage: watch: %s: building %s\n", at, w->content);
+		fprintf(stderr, _("building %s"), w->content);
+	fputc('\n', stderr);
 	g_free(at);
 	g_clear_pointer(&w->changed, g_free);
 	fflush(stderr);
@@ -93,10 +97,11 @@ static int try_build(watcher *w)
 	if (status == 0)
 		w->built_once = true;
 	fflush(stdout);
-	fprintf(stderr, "tractage: watch: %s; waiting for changes (Ctrl-C to stop)\n",
-	        status == 0 ? "built" : w->built_once
-	        ? "not built: the files of the last good build are kept"
-	        : "not built: nothing was written");
+	fprintf(stderr, "tractage: watch: %s\n",
+	        status == 0 ? _("built; waiting for changes (Ctrl-C to stop)")
+	        : w->built_once ? _("not built: the files of the last good build are kept; "
+	                            "waiting for changes (Ctrl-C to stop)")
+	        : _("not built: nothing was written; waiting for changes (Ctrl-C to stop)"));
 	fflush(stderr);
 	return status;
 }
@@ -155,7 +160,7 @@ int tr_watch_run(const char *content, tr_watch_build build, void *data)
 	int status = try_build(&w) == STATUS_USAGE ? STATUS_USAGE : 0;
 	if (status == 0) {
 		g_main_loop_run(w.loop);
-		fprintf(stderr, "tractage: watch: stopped\n");
+		fprintf(stderr, "tractage: watch: %s\n", _("stopped"));
 	}
 	for (size_t i = 0; i < G_N_ELEMENTS(quits); i++)
 		g_source_remove(sources[i]);

@@ -328,8 +328,11 @@ static const char *num(ctx *c, double v)
 /* How a value is named in a message: "big" in quotes, or "a list". */
 static const char *describe(ctx *c, const tr_ynode *v)
 {
-	if (v->kind != TR_YNODE_SCALAR)
-		return keep(c, g_strdup_printf("a %s", tr_ynode_kind_name(v)));
+	/* TRANSLATORS: a value found, as in "\"size\" must be a number, not a list" */
+	if (v->kind == TR_YNODE_SEQ)
+		return C_("value", "a list");
+	if (v->kind == TR_YNODE_MAP)
+		return C_("value", "a mapping");
 	if (g_utf8_strlen(v->value, -1) > 40) {
 		char *head = g_utf8_substring(v->value, 0, 37);
 		char *s = g_strdup_printf("\"%s...\"", head);
@@ -1098,24 +1101,29 @@ static void finish_style(ctx *c, const partial *p, tr_textstyle *out)
  */
 
 /* Checks that an item's extent on one axis (start, start + len) lies on a page
- * of size limit; "before" and "measure" word the messages: "left of" / "wide"
- * for x, "above" / "high" for y. */
-static void check_axis(ctx *c, const char *noun, const char *id, const char *axis,
-                       double start, double len, double limit, const char *before,
-                       const char *measure, const tr_ynode *start_v, const tr_ynode *end_v)
+ * of size limit: the x axis (left of, wide), or y (above, high). */
+static void check_axis(ctx *c, const char *noun, const char *id, bool y, double start,
+                       double len, double limit, const tr_ynode *start_v, const tr_ynode *end_v)
 {
+	/* TRANSLATORS: the first %s is an item's kind ("rectangle"), the second its id */
 	if (start < 0)
-		fail(c, start_v->pos, _("%s \"%s\" starts at %s = %s mm, %s the page"), noun, id,
-		     axis, num(c, start), before);
+		fail(c, start_v->pos, y ? _("%s \"%s\" starts at y = %s mm, above the page")
+		                        : _("%s \"%s\" starts at x = %s mm, left of the page"),
+		     noun, id, num(c, start));
 	else if (start > limit + EPSILON)
-		fail(c, start_v->pos, _("%s \"%s\" starts at %s = %s mm, outside the %s mm %s page"),
-		     noun, id, axis, num(c, start), num(c, limit), measure);
+		fail(c, start_v->pos,
+		     y ? _("%s \"%s\" starts at y = %s mm, outside the %s mm high page")
+		       : _("%s \"%s\" starts at x = %s mm, outside the %s mm wide page"),
+		     noun, id, num(c, start), num(c, limit));
 	else if (start + len < -EPSILON)
-		fail(c, end_v->pos, _("%s \"%s\" ends at %s = %s mm, %s the page"), noun, id, axis,
-		     num(c, start + len), before);
+		fail(c, end_v->pos, y ? _("%s \"%s\" ends at y = %s mm, above the page")
+		                      : _("%s \"%s\" ends at x = %s mm, left of the page"),
+		     noun, id, num(c, start + len));
 	else if (start + len > limit + EPSILON)
-		fail(c, end_v->pos, _("%s \"%s\" ends at %s = %s mm, outside the %s mm %s page"),
-		     noun, id, axis, num(c, start + len), num(c, limit), measure);
+		fail(c, end_v->pos,
+		     y ? _("%s \"%s\" ends at y = %s mm, outside the %s mm high page")
+		       : _("%s \"%s\" ends at x = %s mm, outside the %s mm wide page"),
+		     noun, id, num(c, start + len), num(c, limit));
 }
 
 /* Checks an item's geometry against the page. */
@@ -1145,10 +1153,8 @@ static void check_geometry(ctx *c, const tr_layoutdesc *ld, const tr_item *it,
 			return;
 	}
 	/* start, then end, on each axis (a rule's end may lie before its start) */
-	check_axis(c, noun, id, "x", it->x, it->w, ld->width, "left of", "wide", xv,
-	           wv ? wv : xv);
-	check_axis(c, noun, id, "y", it->y, it->h, ld->height, "above", "high", yv,
-	           hv ? hv : yv);
+	check_axis(c, noun, id, false, it->x, it->w, ld->width, xv, wv ? wv : xv);
+	check_axis(c, noun, id, true, it->y, it->h, ld->height, yv, hv ? hv : yv);
 }
 
 /* Reads the style properties of a text item over its named style. */

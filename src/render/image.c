@@ -302,8 +302,8 @@ static cairo_surface_t *decode_jpeg(GBytes *bytes, int *orientation, char **warn
 		return NULL;
 	}
 	if (cmyk) {
-		*warning = g_strdup("it is a CMYK JPEG: tractage turns it into RGB, and its colours "
-		                    "may change a little (save it in RGB for the exact colours)");
+		*warning = g_strdup(_("it is a CMYK JPEG: tractage turns it into RGB, and its colours "
+		                      "may change a little (save it in RGB for the exact colours)"));
 	} else {
 		/* The PDF gets the file itself, not the pixels decoded again. */
 		cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, data, len,
@@ -371,9 +371,11 @@ static char *outside_references(const char *text, size_t len)
 		GString *s = g_string_new(NULL);
 		for (guint i = 0; i < MIN(refs->len, 3u); i++)
 			g_string_append_printf(s, "%s\"%s\"", i ? ", " : "", (char *)refs->pdata[i]);
-		out = g_strdup_printf("it refers to other files or to web addresses (%s%s), which "
-		                      "tractage never loads: what they hold is left out (put it in "
-		                      "the SVG file itself)", s->str, refs->len > 3 ? ", …" : "");
+		/* TRANSLATORS: %s%s is a list of addresses, "\"a.png\", \"b.css\"" and
+		 * ", …" when there are more */
+		out = g_strdup_printf(_("it refers to other files or to web addresses (%s%s), which "
+		                        "tractage never loads: what they hold is left out (put it in "
+		                        "the SVG file itself)"), s->str, refs->len > 3 ? ", …" : "");
 		g_string_free(s, TRUE);
 	}
 	g_ptr_array_unref(refs);
@@ -425,7 +427,7 @@ static RsvgHandle *decode_svg(GBytes *bytes, double *w, double *h, char **warnin
 	if (!svg) {
 		/* "XML parse error: Error domain 1 code 26 on line 5 column 30 of data:
 		 * Entity 'x' not defined\n": the place and the reason. */
-		char *msg = g_strstrip(g_strdup(e ? e->message : "unknown error"));
+		char *msg = g_strstrip(g_strdup(e ? e->message : _("unknown error")));
 		const char *on = strstr(msg, " on line ");
 		const char *of = on ? strstr(on, " of data: ") : NULL;
 		if (on && of)
@@ -476,20 +478,21 @@ static RsvgHandle *decode_svg(GBytes *bytes, double *w, double *h, char **warnin
 /* The kind of file, from its first bytes; NULL when tractage reads it. */
 static const char *other_format(const guint8 *d, size_t n)
 {
+	/* TRANSLATORS: in "it is a GIF image: tractage reads PNG, JPEG and SVG" */
 	if (n >= 6 && memcmp(d, "GIF8", 4) == 0)
-		return "a GIF image";
+		return C_("file", "a GIF image");
 	if (n >= 12 && memcmp(d, "RIFF", 4) == 0 && memcmp(d + 8, "WEBP", 4) == 0)
-		return "a WebP image";
+		return C_("file", "a WebP image");
 	if (n >= 12 && memcmp(d + 4, "ftyp", 4) == 0)
-		return "a HEIC or AVIF image";
+		return C_("file", "a HEIC or AVIF image");
 	if (n >= 4 && (memcmp(d, "II*\0", 4) == 0 || memcmp(d, "MM\0*", 4) == 0))
-		return "a TIFF image";
+		return C_("file", "a TIFF image");
 	if (n >= 2 && memcmp(d, "BM", 2) == 0)
-		return "a BMP image";
+		return C_("file", "a BMP image");
 	if (n >= 5 && memcmp(d, "%PDF-", 5) == 0)
-		return "a PDF file";
+		return C_("file", "a PDF file");
 	if (n >= 2 && d[0] == 0x1f && d[1] == 0x8b)
-		return "a compressed file (.svgz or .gz)";
+		return C_("file", "a compressed file (.svgz or .gz)");
 	return NULL;
 }
 

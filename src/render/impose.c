@@ -238,31 +238,43 @@ GBytes *tr_impose_nup(const tr_doc *doc, const tr_mono *mono, tr_paper paper, tr
 
 char *tr_impose_instructions(const tr_doc *doc, tr_paper paper, const tr_nup *n)
 {
-	const char *edge = n->flip == TR_FLIP_LONG ? "long" : "short";
 	int down = n->cols - 1, across = n->rows - 1;
 	double sw = n->landscape ? papers[paper].h : papers[paper].w;
 	double sh = n->landscape ? papers[paper].w : papers[paper].h;
 	bool trim = n->scale == 1 && ((sw - n->cols * doc->width) / 2 > TRIM_SLACK ||
 	                              (sh - n->rows * doc->height) / 2 > TRIM_SLACK);
-	static const char *const times[4] = { "", "once", "twice", "three times" };
+	/* TRANSLATORS: how many cuts, in "cut at the marks, twice down and once
+	 * across" */
+	const char *const times[4] = { "", C_("cuts", "once"), C_("cuts", "twice"),
+		                       C_("cuts", "three times") };
 	char *cuts;
-	if (down + across == 1)
-		cuts = g_strdup_printf("cut once %s the middle", down ? "down" : "across");
+	if (down == 1 && across == 0)
+		cuts = g_strdup(_("cut once down the middle"));
+	else if (down == 0 && across == 1)
+		cuts = g_strdup(_("cut once across the middle"));
 	else if (down == 1 && across == 1)
-		cuts = g_strdup("cut once down and once across the middle");
+		cuts = g_strdup(_("cut once down and once across the middle"));
 	else if (down && across)
-		cuts = g_strdup_printf("cut at the marks, %s down and %s across", times[MIN(down, 3)],
-		                       times[MIN(across, 3)]);
-	else if (down || across)
-		cuts = g_strdup_printf("cut at the marks, %s %s", times[MIN(down + across, 3)],
-		                       down ? "down" : "across");
+		cuts = g_strdup_printf(_("cut at the marks, %s down and %s across"),
+		                       times[MIN(down, 3)], times[MIN(across, 3)]);
+	else if (down)
+		cuts = g_strdup_printf(_("cut at the marks, %s down"), times[MIN(down, 3)]);
+	else if (across)
+		cuts = g_strdup_printf(_("cut at the marks, %s across"), times[MIN(across, 3)]);
 	else
-		cuts = g_strdup("cut at the marks");
-	char *out = doc->n_pages > 1
-		            ? g_strdup_printf("print both sides, flipping on the %s edge, then %s%s",
-		                              edge, cuts, trim ? ", and trim the edges at the marks" : "")
-		            : g_strdup_printf("print one side, then %s%s", cuts,
-		                              trim ? ", and trim the edges at the marks" : "");
+		cuts = g_strdup(_("cut at the marks"));
+	/* TRANSLATORS: %s is how to cut, as in "cut once down the middle" */
+	const char *how = doc->n_pages <= 1
+		? (trim ? _("print one side, then %s, and trim the edges at the marks")
+		        : _("print one side, then %s"))
+		: n->flip == TR_FLIP_LONG
+		? (trim ? _("print both sides, flipping on the long edge, then %s, and trim the "
+		            "edges at the marks")
+		        : _("print both sides, flipping on the long edge, then %s"))
+		: (trim ? _("print both sides, flipping on the short edge, then %s, and trim the "
+		            "edges at the marks")
+		        : _("print both sides, flipping on the short edge, then %s"));
+	char *out = g_strdup_printf(how, cuts);
 	g_free(cuts);
 	return out;
 }

@@ -69,13 +69,14 @@ struct tr_fonts {
 /* What a file that is neither a regular file nor a folder is, for messages. */
 static const char *odd_kind(mode_t m)
 {
+	/* TRANSLATORS: what a file is, in "%s is a named pipe, not a font file" */
 	if (S_ISFIFO(m))
-		return "a named pipe";
+		return C_("file", "a named pipe");
 	if (S_ISSOCK(m))
-		return "a socket";
+		return C_("file", "a socket");
 	if (S_ISCHR(m) || S_ISBLK(m))
-		return "a device";
-	return "not a regular file";
+		return C_("file", "a device");
+	return C_("file", "not a regular file");
 }
 
 /* A file's identity, "device:inode", whatever path leads to it. */
@@ -353,9 +354,12 @@ static bool extra_folders(const char *const *extra, GPtrArray *dirs, GPtrArray *
 	g_free(user);
 	for (const char *const *e = extra; e && *e; e++) {
 		if (!g_file_test(*e, G_FILE_TEST_IS_DIR)) {
-			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_NOENT, "the font folder %s (--font-dir) "
-			            "%s", *e, g_file_test(*e, G_FILE_TEST_EXISTS) ? "is not a folder"
-			                                                          : "does not exist");
+			if (g_file_test(*e, G_FILE_TEST_EXISTS))
+				g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+				            _("the font folder %s (--font-dir) is not a folder"), *e);
+			else
+				g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+				            _("the font folder %s (--font-dir) does not exist"), *e);
 			return false;
 		}
 		g_ptr_array_add(dirs, g_canonicalize_filename(*e, NULL));
@@ -387,7 +391,7 @@ static tr_fonts *fonts_new(const char *datadir, bool user, const char *const *ex
 	if (!S_ISREG(st.st_mode)) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
 		            _("the font configuration %s is %s, not a file"), conf,
-		            S_ISDIR(st.st_mode) ? "a folder" : odd_kind(st.st_mode));
+		            S_ISDIR(st.st_mode) ? C_("file", "a folder") : odd_kind(st.st_mode));
 		g_free(conf);
 		return NULL;
 	}
@@ -603,7 +607,7 @@ static char *sfnt_problem(const char *file, int index)
 	GError *e = NULL;
 	GMappedFile *m = g_mapped_file_new(file, FALSE, &e);
 	if (!m) {
-		char *why = g_strdup_printf("it cannot be read (%s)", e->message);
+		char *why = g_strdup_printf(_("it cannot be read (%s)"), e->message);
 		g_error_free(e);
 		return why;
 	}
@@ -612,26 +616,26 @@ static char *sfnt_problem(const char *file, int index)
 	char *why = NULL;
 	guint64 dir = 0;
 	if (n < 12) {
-		why = g_strdup("it is too short to be a font (the file is cut short)");
+		why = g_strdup(_("it is too short to be a font (the file is cut short)"));
 		goto out;
 	}
 	if (be32(p) == TAG('t', 't', 'c', 'f')) {
 		guint32 faces = be32(p + 8);
 		guint64 slot = 12 + 4 * (guint64)(index & 0xFFFF);
 		if ((guint32)(index & 0xFFFF) >= faces || slot + 4 > n) {
-			why = g_strdup("its collection header is cut short");
+			why = g_strdup(_("its collection header is cut short"));
 			goto out;
 		}
 		dir = be32(p + slot);
 	}
 	if (dir + 12 > n) {
-		why = g_strdup("its table directory lies past the end of the file (the file "
-		               "is cut short)");
+		why = g_strdup(_("its table directory lies past the end of the file (the file "
+		               "is cut short)"));
 		goto out;
 	}
 	guint32 tables = be16(p + dir + 4);
 	if (dir + 12 + 16 * (guint64)tables > n) {
-		why = g_strdup("its table directory is cut short");
+		why = g_strdup(_("its table directory is cut short"));
 		goto out;
 	}
 	static const guint32 needed[] = { TAG('c', 'm', 'a', 'p'), TAG('h', 'e', 'a', 'd'),
@@ -647,8 +651,8 @@ static char *sfnt_problem(const char *file, int index)
 		if (off + len > n) {
 			char t[5];
 			tag_name(tag, t);
-			why = g_strdup_printf("its table '%s' runs past the end of the file (the "
-			                      "file is cut short)", t);
+			why = g_strdup_printf(_("its table '%s' runs past the end of the file (the "
+			                        "file is cut short)"), t);
 			goto out;
 		}
 		for (size_t k = 0; k < G_N_ELEMENTS(needed); k++)
@@ -661,12 +665,12 @@ static char *sfnt_problem(const char *file, int index)
 		if (!found[k]) {
 			char t[5];
 			tag_name(needed[k], t);
-			why = g_strdup_printf("it has no '%s' table", t);
+			why = g_strdup_printf(_("it has no '%s' table"), t);
 			goto out;
 		}
 	if (!cff && !(glyf && loca))
-		why = g_strdup("it has no glyph outlines (no 'glyf' and 'loca' tables, no "
-		               "'CFF ' table)");
+		why = g_strdup(_("it has no glyph outlines (no 'glyf' and 'loca' tables, no "
+		               "'CFF ' table)"));
 out:
 	g_mapped_file_unref(m);
 	return why;
@@ -701,9 +705,9 @@ static FT_Face face_open(tr_fonts *f, face_state *s, const char *file, int index
 	FT_Error fe = FT_New_Face(f->ft, file, index, &s->face);
 	if (fe) {
 		s->face = NULL;
-		s->problem = g_strdup_printf("FreeType cannot open it (error %d)", fe);
+		s->problem = g_strdup_printf(_("FreeType cannot open it (error %d)"), fe);
 	} else if (!FT_IS_SCALABLE(s->face)) {
-		s->problem = g_strdup("it holds bitmaps, not outlines");
+		s->problem = g_strdup(_("it holds bitmaps, not outlines"));
 	}
 	if (s->problem)
 		f->damaged = true;
@@ -716,13 +720,49 @@ static char *remedy(const char *file, const char *family)
 {
 	const char *pkg = tr_fonts_package(family);
 	if (!pkg || !g_str_has_prefix(file, "/usr/share/fonts/"))
-		return g_strdup("replace it with a good copy, or remove it");
-	return g_strdup_printf("reinstall the Debian package %s (apt-get install --reinstall "
-	                       "%s)", pkg, pkg);
+		return g_strdup(_("replace it with a good copy, or remove it"));
+	return g_strdup_printf(_("reinstall the Debian package %s (apt-get install --reinstall "
+	                         "%s)"), pkg, pkg);
 }
 
 /* ------------------------------------------------------------------ */
 /* Layouts */
+
+/* The user's font folder as a message names it: "~/..." under the home folder. */
+static char *user_dir_shown(void)
+{
+	char *dir = tr_fonts_user_dir();
+	const char *home = g_get_home_dir();
+	size_t n = home ? strlen(home) : 0;
+	if (n > 1 && strncmp(dir, home, n) == 0 && dir[n] == '/') {
+		char *shown = g_strconcat("~", dir + n, NULL);
+		g_free(dir);
+		return shown;
+	}
+	return dir;
+}
+
+void tr_fonts_report_missing(tr_diag *d, const char *file, tr_pos pos, const char *family)
+{
+	const char *pkg = tr_fonts_package(family);
+	char *user = user_dir_shown();
+	if (is_generic(family))
+		tr_diag_add(d, TR_SEV_ERROR, file, pos,
+		            _("\"%s\" is a generic name, not a font family: name the "
+		              "family to print with, such as Inter"), family);
+	else if (pkg)
+		tr_diag_add(d, TR_SEV_ERROR, file, pos,
+		            _("font family \"%s\" is not available to tractage (it comes with the "
+		              "Debian package %s): copy its font files into your font folder, %s, "
+		              "or into a folder given with --font-dir; or choose another family"),
+		            family, pkg, user);
+	else
+		tr_diag_add(d, TR_SEV_ERROR, file, pos,
+		            _("font family \"%s\" is not available to tractage: copy its font "
+		              "files into your font folder, %s, or into a folder given with "
+		              "--font-dir; or choose another family"), family, user);
+	g_free(user);
+}
 
 /* The first text item naming family, for the position of a message. */
 static const tr_item *item_naming(const tr_layoutdesc *ld, const char *family)
@@ -750,22 +790,7 @@ bool tr_fonts_check_layout(tr_fonts *f, const tr_layoutdesc *ld, tr_diag *d)
 		const tr_item *it = item_naming(ld, *fam);
 		tr_pos pos = it ? it->pos : TR_NOPOS;
 		if (!tr_fonts_has_family(f, *fam)) {
-			const char *pkg = tr_fonts_package(*fam);
-			if (is_generic(*fam))
-				tr_diag_add(d, TR_SEV_ERROR, ld->path, pos,
-				            _("\"%s\" is a generic name, not a font family: name the "
-				              "family to print with, such as Inter"), *fam);
-			else if (pkg)
-				tr_diag_add(d, TR_SEV_ERROR, ld->path, pos,
-				            _("font family \"%s\" is not available to tractage (it "
-				              "comes with the Debian package %s): copy its files into "
-				              "fonts/, or choose another family"),
-				            *fam, pkg);
-			else
-				tr_diag_add(d, TR_SEV_ERROR, ld->path, pos,
-				            _("font family \"%s\" is not available to tractage: copy its "
-				              "font files into fonts/, or choose another family"),
-				            *fam);
+			tr_fonts_report_missing(d, ld->path, pos, *fam);
 			ok = false;
 			continue;
 		}
@@ -781,6 +806,8 @@ bool tr_fonts_check_layout(tr_fonts *f, const tr_layoutdesc *ld, tr_diag *d)
 			s->reported = true;
 			char *what = remedy(r->file, *fam);
 			tr_diag_add(d, TR_SEV_ERROR, ld->path, pos,
+			            /* TRANSLATORS: the third %s says why ("its table 'hmtx' runs past the
+			 * end of the file"), the fourth what to do */
 			            _("the font file %s (family \"%s\") is damaged: %s; %s"), r->file,
 			            *fam, s->problem, what);
 			g_free(what);
@@ -832,11 +859,11 @@ bool tr_fonts_check_printed(tr_fonts *f, const PangoGlyphItem *gi, const char *t
 		FT_Error fe = FT_Load_Glyph(s->face, g->glyph, FT_LOAD_NO_SCALE |
 		                            FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP);
 		if (fe)
-			why = own = g_strdup_printf("the glyph for U+%04X cannot be read "
-			                            "(FreeType error %d)", c, fe);
+			why = own = g_strdup_printf(_("the glyph for U+%04X cannot be read "
+			                              "(FreeType error %d)"), c, fe);
 		else if (s->face->glyph->format == FT_GLYPH_FORMAT_OUTLINE &&
 		         s->face->glyph->outline.n_points == 0)
-			why = own = g_strdup_printf("the glyph for U+%04X has no outline", c);
+			why = own = g_strdup_printf(_("the glyph for U+%04X has no outline"), c);
 	}
 	if (!why)
 		return true;

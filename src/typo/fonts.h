@@ -57,6 +57,11 @@ PangoContext *tr_fonts_context(const tr_fonts *f);
  * file of that family (never to a substitute). */
 bool tr_fonts_has_family(const tr_fonts *f, const char *family);
 
+/* Reports in d, at file:pos, that family is not one tractage can print with:
+ * a generic name ("Sans"), or a family of none of its font folders; the
+ * message says where the font files go (the user's font folder, --font-dir). */
+void tr_fonts_report_missing(tr_diag *d, const char *file, tr_pos pos, const char *family);
+
 /* Checks every family the layout ld names: it must be available
  * (tr_fonts_has_family), and each font file of the family must be whole:
  * every table lies inside the file and the tables a font needs are there (the

@@ -381,6 +381,36 @@ def t_cli():
     check(r.returncode == 1 and r.stderr.startswith("no-such-file.yaml: error:"), r.stderr)
 
 
+def t_help_languages():
+    """--help in French under LANGUAGE=fr (LC_ALL=C.UTF-8, as the tests run), in
+    English with LANGUAGE empty (issue 11): the summary, an option, the
+    description; glib's own lines ("Usage:") are glib's catalogue, not ours."""
+    nb = "\u202f"
+    fr = tractage("--help", env=dict(os.environ, LANGUAGE="fr"))
+    check(fr.returncode == 0, fr.stderr)
+    lines = fr.stdout.splitlines()
+    for want in [
+            "Fait d’un événement décrit en YAML des PDF prêts à imprimer" + nb + ": un tract A5",
+            "Commandes" + nb + ":",
+            "  build    met en page et écrit <nom>-tract-a5.pdf et <nom>-poster-a3.pdf",
+            "  -o, --output-dir=DOSSIER     Écrire les PDF dans DOSSIER (par défaut" + nb +
+            ": le dossier courant)",
+            "  --only=tract|poster          Fabriquer seulement le tract ou seulement l’affiche",
+            "Quelle option d’impression me faut-il" + nb + "?"]:
+        check(want in lines, f"not in the French --help: {want!r}\n{fr.stdout}")
+    check(not re.search(r"^  -o, --output-dir=DIR|^Commands:|Which print option", fr.stdout, re.M),
+          f"English left in the French --help:\n{fr.stdout}")
+    en = tractage("--help", env=dict(os.environ, LANGUAGE=""))
+    check(en.returncode == 0, en.stderr)
+    lines = en.stdout.splitlines()
+    for want in [
+            "Commands:",
+            "  build    lay out and write <name>-tract-a5.pdf and <name>-poster-a3.pdf",
+            "  -o, --output-dir=DIR       Write the PDFs into DIR (default: the current folder)",
+            "Which print option do I need?"]:
+        check(want in lines, f"not in the English --help: {want!r}\n{en.stdout}")
+
+
 def t_poster_legible():
     """Read from 3 m: title capitals >= 25 mm (League Spartan: cap height 0.66 em,
     so >= 108 pt), date and place capitals >= 10 mm (Inter: 0.75 em, so >= 40 pt)."""

@@ -341,9 +341,15 @@ def t_font_dirs():
     env = dict(os.environ, XDG_DATA_HOME=home)
     # Not in tractage's fonts: the error, never a substitute.
     out = os.path.join(d, "out0")
-    r = run([TRACTAGE, "build", "-o", out, "--layout", lay, SAMPLE], cwd=SRC, env=env)
+    # The message names the user's folder, "~/" under the home folder.
+    r = run([TRACTAGE, "build", "-o", out, "--layout", lay, SAMPLE], cwd=SRC,
+            env=dict(env, HOME=d))
     check(r.returncode == 1 and re.search("^" + re.escape(lay) + r':\d+:\d+: error: font family '
-                                          r'"DejaVu Sans" is not available to tractage',
+                                          r'"DejaVu Sans" is not available to tractage \(it '
+                                          r'comes with the Debian package fonts-dejavu-core\): '
+                                          r'copy its font files into your font folder, '
+                                          r'~/xdg/tractage/fonts, or into a folder given with '
+                                          r'--font-dir; or choose another family$',
                                           r.stderr, re.M), r.stderr)
     # In the user's folder, under another file name.
     fonts = os.path.join(home, "tractage", "fonts")
