@@ -6,11 +6,14 @@
 
 #include "i18n.h"
 
-bool tr_dynlib_open(tr_dynlib *lib, const char *const *names, void **fns, size_t n,
-                    GError **err)
+bool tr_dynlib_open(tr_dynlib *lib, const char *const *names, size_t n, void *table,
+                    size_t size, GError **err)
 {
 	if (lib->handle)
 		return true;
+	/* dlsym() gives function addresses as void *, which POSIX lets us store
+	 * in function pointers of the same size. */
+	g_return_val_if_fail(size == n * sizeof(void *), false);
 	void *h = dlopen(lib->soname, RTLD_NOW | RTLD_LOCAL);
 	if (!h) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_NOENT,
@@ -30,7 +33,7 @@ bool tr_dynlib_open(tr_dynlib *lib, const char *const *names, void **fns, size_t
 			return false;
 		}
 	}
-	memcpy(fns, found, n * sizeof *fns);
+	memcpy(table, found, size);
 	g_free(found);
 	lib->handle = h;
 	return true;

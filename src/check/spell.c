@@ -51,29 +51,9 @@ static const char *const inclusive_endings[] = {
 	X(Hunspell_suggest) \
 	X(Hunspell_free_list)
 
-static struct {
-#define X(f) __typeof__(f) *f;
-	HUNSPELL_FUNCTIONS(X)
-#undef X
-} H;
+TR_DYNLIB_TABLE(H, HUNSPELL_FUNCTIONS);
 
-static bool open_hunspell(GError **err)
-{
-	static tr_dynlib lib = { TR_HUNSPELL_SONAME, "Hunspell", "libhunspell-1.7-0", NULL };
-#define X(f) #f,
-	static const char *const names[] = { HUNSPELL_FUNCTIONS(X) };
-#undef X
-	void *fns[G_N_ELEMENTS(names)];
-	if (lib.handle)
-		return true;
-	if (!tr_dynlib_open(&lib, names, fns, G_N_ELEMENTS(names), err))
-		return false;
-	size_t i = 0;
-#define X(f) *(void **)(&H.f) = fns[i++];
-	HUNSPELL_FUNCTIONS(X)
-#undef X
-	return true;
-}
+static tr_dynlib hunspell = { TR_HUNSPELL_SONAME, "Hunspell", "libhunspell-1.7-0", NULL };
 
 struct tr_speller {
 	Hunhandle *dicts[TR_LANG__MAX][2];
@@ -581,7 +561,7 @@ void tr_check_spelling(tr_findings *f, tr_speller *sp)
 	if (f->ignore[TR_FIND_SPELLING])
 		return;
 	GError *e = NULL;
-	if (!open_hunspell(&e)) {
+	if (!TR_DYNLIB_OPEN(&hunspell, H, &e)) {
 		tr_findings_add(f, TR_FIND_SPELLING, TR_NOPOS, _("the spelling is not checked: %s"),
 		                e->message);
 		g_error_free(e);

@@ -390,34 +390,14 @@ static char *outside_references(const char *text, size_t len)
 	X(rsvg_handle_get_intrinsic_size_in_pixels) \
 	X(rsvg_handle_render_document)
 
-static struct {
-#define X(f) __typeof__(f) *f;
-	RSVG_FUNCTIONS(X)
-#undef X
-} R;
+TR_DYNLIB_TABLE(R, RSVG_FUNCTIONS);
 
-static bool open_rsvg(GError **err)
-{
-	static tr_dynlib lib = { TR_RSVG_SONAME, "librsvg", "librsvg2-2", NULL };
-#define X(f) #f,
-	static const char *const names[] = { RSVG_FUNCTIONS(X) };
-#undef X
-	void *fns[G_N_ELEMENTS(names)];
-	if (lib.handle)
-		return true;
-	if (!tr_dynlib_open(&lib, names, fns, G_N_ELEMENTS(names), err))
-		return false;
-	size_t i = 0;
-#define X(f) *(void **)(&R.f) = fns[i++];
-	RSVG_FUNCTIONS(X)
-#undef X
-	return true;
-}
+static tr_dynlib rsvg = { TR_RSVG_SONAME, "librsvg", "librsvg2-2", NULL };
 
 static RsvgHandle *decode_svg(GBytes *bytes, double *w, double *h, char **warning,
                               GError **err)
 {
-	if (!open_rsvg(err))
+	if (!TR_DYNLIB_OPEN(&rsvg, R, err))
 		return NULL;
 	gsize len;
 	const guint8 *data = g_bytes_get_data(bytes, &len);

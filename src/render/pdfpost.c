@@ -178,29 +178,9 @@ GByteArray *tr_pdfpost_grey_stream(const guint8 *s, size_t n, int *changed)
 	X(qpdf_get_buffer_length) \
 	X(qpdf_get_buffer)
 
-static struct {
-#define X(f) __typeof__(f) *f;
-	QPDF_FUNCTIONS(X)
-#undef X
-} Q;
+TR_DYNLIB_TABLE(Q, QPDF_FUNCTIONS);
 
-static bool open_qpdf(GError **err)
-{
-	static tr_dynlib lib = { TR_QPDF_SONAME, "qpdf", "libqpdf29", NULL };
-#define X(f) #f,
-	static const char *const names[] = { QPDF_FUNCTIONS(X) };
-#undef X
-	void *fns[G_N_ELEMENTS(names)];
-	if (lib.handle)
-		return true;
-	if (!tr_dynlib_open(&lib, names, fns, G_N_ELEMENTS(names), err))
-		return false;
-	size_t i = 0;
-#define X(f) *(void **)(&Q.f) = fns[i++];
-	QPDF_FUNCTIONS(X)
-#undef X
-	return true;
-}
+static tr_dynlib qpdf = { TR_QPDF_SONAME, "qpdf", "libqpdf29", NULL };
 
 /* ---------------------------------------------------------------------------
  * The pass over a whole file
@@ -369,7 +349,7 @@ static bool qpdf_problem(qpdf_data q, GError **err)
 
 GBytes *tr_pdfpost_run(GBytes *pdf, const tr_pdfpost *o, GError **err)
 {
-	if (!open_qpdf(err))
+	if (!TR_DYNLIB_OPEN(&qpdf, Q, err))
 		return NULL;
 	GBytes *out = NULL;
 	gsize len;
