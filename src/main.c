@@ -417,8 +417,13 @@ static bool check_identity(const tr_identity *id, tr_fonts *fonts, const GPtrArr
 		size_t n = font ? id->n_fonts : id->n_colours;
 		for (size_t i = 0; i < n; i++) {
 			const tr_named *nv = &list[i];
-			if (font && !tr_fonts_has_family(fonts, nv->value)) {
-				tr_fonts_report_missing(d, nv->file, nv->pos, nv->value);
+			GError *err = NULL;
+			if (font && id->system_fonts && !tr_fonts_add_system(fonts, &err)) {
+				tr_diag_add(d, TR_SEV_ERROR, nv->file, nv->pos, "%s", err->message);
+				g_error_free(err);
+				ok = false;
+			} else if (font && !tr_fonts_has_family(fonts, nv->value, id->system_fonts)) {
+				tr_fonts_report_missing(fonts, d, nv->file, nv->pos, nv->value);
 				ok = false;
 			}
 			bool used = false;

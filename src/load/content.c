@@ -93,7 +93,7 @@ static const char *const organiser_keys[] = {
 /* An organisation file: the organiser's keys, its colours and fonts. */
 static const char *const organisation_keys[] = {
 	"version", "name", "full_name", "phone", "email", "website", "logo", "colours", "colors",
-	"fonts", NULL
+	"fonts", "system-fonts", NULL
 };
 static const char *const event_keys[] = {
 	"kicker", "title", "subtitle", "sessions", "venue", "admission", NULL
@@ -1169,6 +1169,7 @@ static void load_organisation(loader *L, const tr_ynode *root)
 		read_organiser(&O, org);
 		read_named(&O, org, false);
 		read_named(&O, org, true);
+		get_bool(&O, org, "system-fonts", &ev->identity.system_fonts);
 		if (!ev->organiser.name.text && !tr_ynode_get(root, "organiser"))
 			error_at(&O, org->pos, _("missing required field \"name\" in the organisation "
 			           "file"));

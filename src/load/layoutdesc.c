@@ -215,13 +215,13 @@ static const keydesc page_size_keys[] = {
 /* Keys each mapping accepts (for unknown-key messages). "color" and "colors"
  * are accepted everywhere as synonyms; canon() folds them. */
 static const char *const top_keys[] = { "layout", "name", "kind", "page", "safe",
-	                                 "colours", "colors", "fonts", "styles", "pages",
-	                                 "mono", "from", NULL };
+	                                 "colours", "colors", "fonts", "system-fonts", "styles",
+	                                 "pages", "mono", "from", NULL };
 /* A layout made from another one ("from:") gives only these; "pages" and
  * "styles" are there for a message of their own. */
 static const char *const derived_keys[] = { "layout", "name", "kind", "from", "page", "safe",
 	                                     "text-scale", "colours", "colors", "fonts",
-	                                     "mono", "pages", "styles", NULL };
+	                                     "system-fonts", "mono", "pages", "styles", NULL };
 static const char *const page_size_words[] = { "width", "height", NULL };
 static const char *const page_keys[] = { "name", "items", NULL };
 static const char *const rect_keys[] = { "x", "y", "w", "h", "colour", "color", "bleed",
@@ -1686,10 +1686,14 @@ static tr_layoutdesc *load_tree(const char *path, const tr_ynode *root, const lo
 		load_colours(&c, v);
 	if ((v = get(root, "fonts")))
 		load_fonts(&c, v);
+	if ((v = get(root, "system-fonts")))
+		get_bool(&c, "system-fonts", v, &ld->system_fonts);
 	if (lo->own)
 		apply_identity(&c, lo->own, true);
 	if (lo->identity)
 		apply_identity(&c, lo->identity, false);
+	ld->system_fonts |= (lo->own && lo->own->system_fonts) ||
+	                    (lo->identity && lo->identity->system_fonts);
 	const tr_rgb *paper = g_hash_table_lookup(c.colours, "paper");
 	if (paper)
 		ld->paper = *paper;
@@ -1908,6 +1912,8 @@ static tr_layoutdesc *load_derived(const char *path, const tr_ynode *root,
 		load_own(&c, v, false, &own);
 	if ((v = get(root, "fonts")))
 		load_own(&c, v, true, &own);
+	if ((v = get(root, "system-fonts")))
+		get_bool(&c, "system-fonts", v, &own.system_fonts);
 	if (lo->own)
 		tr_identity_merge(&own, lo->own); /* the layout made from this one wins */
 	if (from->kind != TR_YNODE_SCALAR || from->len == 0)

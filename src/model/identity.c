@@ -33,6 +33,7 @@ void tr_identity_merge(tr_identity *id, const tr_identity *from)
 		const tr_named *f = &from->fonts[i];
 		tr_identity_set(id, true, f->name, f->value, f->file, f->pos);
 	}
+	id->system_fonts |= from->system_fonts;
 }
 
 const tr_named *tr_identity_get(const tr_identity *id, bool font, const char *name)
@@ -47,7 +48,7 @@ const tr_named *tr_identity_get(const tr_identity *id, bool font, const char *na
 
 bool tr_identity_empty(const tr_identity *id)
 {
-	return id->n_colours == 0 && id->n_fonts == 0;
+	return id->n_colours == 0 && id->n_fonts == 0 && !id->system_fonts;
 }
 
 static void clear_list(tr_named *list, size_t n)

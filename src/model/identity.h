@@ -25,6 +25,7 @@ typedef struct tr_identity {
 	size_t n_colours;
 	tr_named *fonts;
 	size_t n_fonts;
+	bool system_fonts; /* "system-fonts: true": families may come from the system's fonts */
 } tr_identity;
 
 /* Sets name to value among the colours (font false) or the fonts of id,
@@ -32,7 +33,8 @@ typedef struct tr_identity {
 void tr_identity_set(tr_identity *id, bool font, const char *name, const char *value,
                      const char *file, tr_pos pos);
 
-/* Copies every value of from into id, over the values of the same names. */
+/* Copies every value of from into id, over the values of the same names;
+ * system_fonts of either holds. */
 void tr_identity_merge(tr_identity *id, const tr_identity *from);
 
 /* The value named name, or NULL. */

@@ -191,6 +191,8 @@ typedef struct tr_layoutdesc {
 	tr_page *pages;
 	size_t n_pages;
 	char **fonts;        /* every family the layout names, once each, NULL-terminated; owned */
+	bool system_fonts;   /* they may come from the system's fonts ("system-fonts: true" here,
+	                      * in the layout it comes from, or in the organisation file) */
 	tr_monocolour *mono; /* greys for black-and-white output, n_mono of them; owned */
 	size_t n_mono;
 	/* The names an organisation's colours and fonts replace (model/identity.h):

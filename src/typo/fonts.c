@@ -19,6 +19,7 @@
 #include <malloc.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-font.h>
+#include <pango/pangofc-fontmap.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,7 @@ typedef struct {
 	char *file;
 	int index;     /* fontconfig's FC_INDEX (named instance in the high bits) */
 	char *family;  /* the family this entry was listed under, as spelt */
+	bool system;   /* from the system's fonts only (tr_fonts_add_system()) */
 } face_ref;
 
 /* What is known of a face once checked. */
@@ -55,7 +57,9 @@ struct tr_fonts {
 	PangoFontMap *map;
 	PangoContext *ctx;
 	char *conf;            /* fonts.conf, absolute */
-	GPtrArray *dirs;       /* the font folders it names, absolute */
+	GPtrArray *dirs;       /* the font folders it names, absolute; then the system's */
+	guint n_own;           /* dirs before the system's: fonts.conf's, the user's, --font-dir */
+	bool system;           /* the system's font folders were added */
 	GPtrArray *faces;      /* face_ref *, owned */
 	GHashTable *families;  /* casefolded family → GPtrArray of face_ref * (borrowed) */
 	GHashTable *states;    /* "index:file" → face_state * */
@@ -152,6 +156,22 @@ static bool walk_folder(const char *dir, GHashTable *seen, GHashTable *fonts, in
 	return ok;
 }
 
+/* Walks every folder of dirs (walk_folder()). Returns the font files found
+ * (file_key() → path; g_hash_table_destroy() it), or NULL with err set. */
+static GHashTable *walk_folders(const GPtrArray *dirs, GError **err)
+{
+	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GHashTable *files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	int entries = 0;
+	bool ok = true;
+	for (guint i = 0; ok && i < dirs->len; i++)
+		ok = walk_folder(dirs->pdata[i], seen, files, &entries, err);
+	g_hash_table_destroy(seen);
+	if (!ok)
+		g_clear_pointer(&files, g_hash_table_destroy);
+	return files;
+}
+
 /* True when a and b name the same existing file. */
 static bool same_file(const char *a, const char *b)
 {
@@ -198,16 +218,22 @@ out:
 /* ------------------------------------------------------------------ */
 /* After fontconfig: what it loaded */
 
-/* True when file lies in one of the folders. */
-static bool in_folders(const char *file, const GPtrArray *dirs)
+/* True when file lies in one of the first count folders of dirs. */
+static bool in_first_folders(const char *file, const GPtrArray *dirs, guint count)
 {
-	for (guint i = 0; i < dirs->len; i++) {
+	for (guint i = 0; i < count && i < dirs->len; i++) {
 		const char *d = dirs->pdata[i];
 		size_t n = strlen(d);
 		if (strncmp(file, d, n) == 0 && (file[n] == '/' || (n > 0 && d[n - 1] == '/')))
 			return true;
 	}
 	return false;
+}
+
+/* True when file lies in one of the folders. */
+static bool in_folders(const char *file, const GPtrArray *dirs)
+{
+	return in_first_folders(file, dirs, dirs->len);
 }
 
 /* Font formats Pango 1.50 draws (its pango_fc_is_supported_font_format()):
@@ -276,7 +302,8 @@ static bool check_loaded(tr_fonts *f, GHashTable *unlisted, GError **err)
 			for (int k = 0; FcPatternGetString(p, FC_FAMILY, k, &fam) == FcResultMatch; k++) {
 				face_ref *r = g_new(face_ref, 1);
 				*r = (face_ref){ g_strdup((const char *)file), index,
-					         g_strdup((const char *)fam) };
+					         g_strdup((const char *)fam),
+					         !in_first_folders((const char *)file, f->dirs, f->n_own) };
 				g_ptr_array_add(f->faces, r);
 				char *key = g_utf8_casefold((const char *)fam, -1);
 				GPtrArray *list = g_hash_table_lookup(f->families, key);
@@ -407,15 +434,9 @@ static tr_fonts *fonts_new(const char *datadir, bool user, const char *const *ex
 		g_free(conf);
 		return NULL;
 	}
-	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	GHashTable *files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	int entries = 0;
+	GHashTable *files = walk_folders(dirs, err);
 	bool ok = true;
-	for (guint i = 0; ok && i < dirs->len; i++)
-		ok = walk_folder(dirs->pdata[i], seen, files, &entries, err);
-	g_hash_table_destroy(seen);
-	if (!ok) {
-		g_hash_table_destroy(files);
+	if (!files) {
 		g_ptr_array_unref(added);
 		g_ptr_array_unref(dirs);
 		g_free(conf);
@@ -460,6 +481,7 @@ static tr_fonts *fonts_new(const char *datadir, bool user, const char *const *ex
 	tr_fonts *f = g_new0(tr_fonts, 1);
 	f->conf = conf;
 	f->dirs = dirs;
+	f->n_own = dirs->len;
 	f->faces = g_ptr_array_new_with_free_func(face_ref_free);
 	f->families = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	                                    (GDestroyNotify)g_ptr_array_unref);
@@ -538,10 +560,13 @@ static bool has_family_name(FcPattern *p, const char *folded)
 	return false;
 }
 
-bool tr_fonts_has_family(const tr_fonts *f, const char *family)
+bool tr_fonts_has_family(const tr_fonts *f, const char *family, bool system)
 {
 	char *key = g_utf8_casefold(family, -1);
-	bool found = g_hash_table_contains(f->families, key);
+	GPtrArray *list = g_hash_table_lookup(f->families, key);
+	bool found = false;
+	for (guint i = 0; list && i < list->len; i++)
+		found |= system || !((const face_ref *)list->pdata[i])->system;
 	if (found) {
 		/* What fontconfig gives for the name must be of that family:
 		 * an <alias> or <match> rule could substitute another. */
@@ -555,6 +580,107 @@ bool tr_fonts_has_family(const tr_fonts *f, const char *family)
 		if (m)
 			FcPatternDestroy(m);
 		FcPatternDestroy(p);
+	}
+	g_free(key);
+	return found;
+}
+
+/* ------------------------------------------------------------------ */
+/* The system's fonts, for a layout or an organisation that allows them */
+
+/* The system's own fontconfig configuration, parsed into a configuration of
+ * its own that is never made current: "fonts.conf" is a relative name, so
+ * fontconfig looks it up in its folder (/etc/fonts), whatever FONTCONFIG_FILE
+ * says. With fonts, the list of fonts is built too (from fontconfig's caches).
+ * NULL when it cannot be read. */
+static FcConfig *system_config(bool fonts)
+{
+	FcConfig *c = FcConfigCreate();
+	if (c && FcConfigParseAndLoad(c, (const FcChar8 *)"fonts.conf", FcTrue) &&
+	    (!fonts || FcConfigBuildFonts(c)))
+		return c;
+	if (c)
+		FcConfigDestroy(c);
+	return NULL;
+}
+
+bool tr_fonts_add_system(tr_fonts *f, GError **err)
+{
+	if (f->system)
+		return true;
+	FcConfig *probe = system_config(false);
+	if (!probe) {
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s",
+		            _("the system's font configuration (fonts.conf, in fontconfig's folder "
+		              "/etc/fonts) cannot be read, so the system's fonts cannot be used"));
+		return false;
+	}
+	GPtrArray *sys = g_ptr_array_new_with_free_func(g_free);
+	FcStrList *l = FcConfigGetFontDirs(probe);
+	const FcChar8 *s;
+	while (l && (s = FcStrListNext(l)))
+		g_ptr_array_add(sys, g_canonicalize_filename((const char *)s, NULL));
+	FcStrListDone(l);
+	FcConfigDestroy(probe);
+	/* Walked as our own folders are: a named pipe would block the scan. */
+	GHashTable *files = walk_folders(sys, err);
+	if (!files) {
+		g_ptr_array_unref(sys);
+		return false;
+	}
+	bool ok = true;
+	for (guint i = 0; ok && i < sys->len; i++) {
+		const char *dir = sys->pdata[i];
+		if (!g_file_test(dir, G_FILE_TEST_IS_DIR))
+			continue;
+		if (!FcConfigAppFontAddDir(NULL, (const FcChar8 *)dir)) {
+			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+			            _("fontconfig cannot read the system's font folder %s"), dir);
+			ok = false;
+		}
+		g_ptr_array_add(f->dirs, g_strdup(dir));
+	}
+	g_ptr_array_unref(sys);
+	f->system = true;
+	/* Pango lists the fonts again, and the families are listed again. A
+	 * system file fontconfig skips is not ours to judge: none is "unlisted". */
+	pango_fc_font_map_config_changed(PANGO_FC_FONT_MAP(f->map));
+	g_hash_table_remove_all(f->families);
+	g_ptr_array_set_size(f->faces, 0);
+	PangoFontFamily **fams = NULL;
+	int n = 0;
+	pango_font_map_list_families(f->map, &fams, &n);
+	g_free(fams);
+	g_hash_table_remove_all(files);
+	ok = check_loaded(f, files, ok ? err : NULL) && ok;
+	g_hash_table_destroy(files);
+	return ok;
+}
+
+/* True when family is among the system's fonts (any face Pango can use): for
+ * the message of a family the layout may not take from there. */
+static bool on_system(const tr_fonts *f, const char *family)
+{
+	char *key = g_utf8_casefold(family, -1);
+	bool found = false;
+	if (f->system) {
+		GPtrArray *list = g_hash_table_lookup(f->families, key);
+		for (guint i = 0; list && i < list->len; i++)
+			found |= ((const face_ref *)list->pdata[i])->system;
+	} else {
+		FcConfig *c = system_config(true);
+		FcPattern *p = FcPatternCreate();
+		FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
+		FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, FC_FILE, FC_FONTFORMAT, NULL);
+		FcFontSet *set = c ? FcFontList(c, p, os) : NULL;
+		for (int i = 0; set && !found && i < set->nfont; i++)
+			found = usable_format(set->fonts[i]) && has_family_name(set->fonts[i], key);
+		if (set)
+			FcFontSetDestroy(set);
+		FcObjectSetDestroy(os);
+		FcPatternDestroy(p);
+		if (c)
+			FcConfigDestroy(c);
 	}
 	g_free(key);
 	return found;
@@ -742,7 +868,8 @@ static char *user_dir_shown(void)
 	return dir;
 }
 
-void tr_fonts_report_missing(tr_diag *d, const char *file, tr_pos pos, const char *family)
+void tr_fonts_report_missing(const tr_fonts *f, tr_diag *d, const char *file, tr_pos pos,
+                             const char *family)
 {
 	const char *pkg = tr_fonts_package(family);
 	char *user = user_dir_shown();
@@ -750,6 +877,13 @@ void tr_fonts_report_missing(tr_diag *d, const char *file, tr_pos pos, const cha
 		tr_diag_add(d, TR_SEV_ERROR, file, pos,
 		            _("\"%s\" is a generic name, not a font family: name the "
 		              "family to print with, such as Inter"), family);
+	else if (on_system(f, family))
+		tr_diag_add(d, TR_SEV_ERROR, file, pos,
+		            _("font family \"%s\" is installed on this system, but tractage prints "
+		              "only with its own fonts unless told otherwise: write \"system-fonts: "
+		              "true\" in the layout or in the organisation file, or copy its font "
+		              "files into your font folder, %s, or into a folder given with "
+		              "--font-dir"), family, user);
 	else if (pkg)
 		tr_diag_add(d, TR_SEV_ERROR, file, pos,
 		            _("font family \"%s\" is not available to tractage (it comes with the "
@@ -786,11 +920,17 @@ static const tr_item *item_naming(const tr_layoutdesc *ld, const char *family)
 bool tr_fonts_check_layout(tr_fonts *f, const tr_layoutdesc *ld, tr_diag *d)
 {
 	bool ok = true;
+	GError *e = NULL;
+	if (ld->system_fonts && !tr_fonts_add_system(f, &e)) {
+		tr_diag_add(d, TR_SEV_ERROR, ld->path, TR_NOPOS, "%s", e->message);
+		g_error_free(e);
+		return false;
+	}
 	for (char **fam = ld->fonts; fam && *fam; fam++) {
 		const tr_item *it = item_naming(ld, *fam);
 		tr_pos pos = it ? it->pos : TR_NOPOS;
-		if (!tr_fonts_has_family(f, *fam)) {
-			tr_fonts_report_missing(d, ld->path, pos, *fam);
+		if (!tr_fonts_has_family(f, *fam, ld->system_fonts)) {
+			tr_fonts_report_missing(f, d, ld->path, pos, *fam);
 			ok = false;
 			continue;
 		}

@@ -3,7 +3,9 @@
  *
  * tractage sees only the fonts of DATADIR/fonts/fonts.conf (the fonts/ folder and
  * its packaged fonts), and on the command line those of the user's font folder
- * and of --font-dir (tr_fonts_new_with()), never the system's. That is checked, not assumed: the
+ * and of --font-dir (tr_fonts_new_with()); the system's only once a layout or an
+ * organisation file asks for them (tr_fonts_add_system()), and then a family
+ * found only there serves only those. That is checked, not assumed: the
  * configuration must load (fontconfig silently falls back to the system's fonts
  * when it cannot), include no other file, and give only fonts from its own
  * folders; the folders must hold nothing but regular files and folders (a named
@@ -52,18 +54,31 @@ void tr_fonts_free(tr_fonts *f);
 /* The context (owned by f). */
 PangoContext *tr_fonts_context(const tr_fonts *f);
 
+/* Adds the system's font folders (those of fontconfig's own configuration,
+ * /etc/fonts/fonts.conf: /usr/share/fonts, ~/.local/share/fonts...) to the
+ * set, for a layout or an organisation file that says "system-fonts: true".
+ * Once per process; their folders are walked as the others are. Returns false
+ * and sets err when the system's configuration cannot be read. */
+bool tr_fonts_add_system(tr_fonts *f, GError **err);
+
 /* True when family (compared case-insensitively) is the family name of a font
  * file of the set that Pango can use, and fontconfig resolves the name to a
- * file of that family (never to a substitute). */
-bool tr_fonts_has_family(const tr_fonts *f, const char *family);
+ * file of that family (never to a substitute). A family whose files are all
+ * among the system's fonts counts only with system (the layout or organisation
+ * allows them). */
+bool tr_fonts_has_family(const tr_fonts *f, const char *family, bool system);
 
 /* Reports in d, at file:pos, that family is not one tractage can print with:
- * a generic name ("Sans"), or a family of none of its font folders; the
- * message says where the font files go (the user's font folder, --font-dir). */
-void tr_fonts_report_missing(tr_diag *d, const char *file, tr_pos pos, const char *family);
+ * a generic name ("Sans"), a family installed on the system (the message says
+ * how to allow the system's fonts: the system's configuration is read to know),
+ * or a family of none of its font folders; the message says where the font
+ * files go (the user's font folder, --font-dir). */
+void tr_fonts_report_missing(const tr_fonts *f, tr_diag *d, const char *file, tr_pos pos,
+                             const char *family);
 
 /* Checks every family the layout ld names: it must be available
- * (tr_fonts_has_family), and each font file of the family must be whole:
+ * (tr_fonts_has_family; from the system's fonts too when ld->system_fonts,
+ * which adds them first), and each font file of the family must be whole:
  * every table lies inside the file and the tables a font needs are there (the
  * glyphs are checked as they are printed, tr_fonts_check_printed()). Errors go to d,
  * at the layout item that names the family. Returns false on any error; after

@@ -344,12 +344,14 @@ def t_font_dirs():
     # The message names the user's folder, "~/" under the home folder.
     r = run([TRACTAGE, "build", "-o", out, "--layout", lay, SAMPLE], cwd=SRC,
             env=dict(env, HOME=d))
+    # It is installed on the system: the message says so, and names the key.
     check(r.returncode == 1 and re.search("^" + re.escape(lay) + r':\d+:\d+: error: font family '
-                                          r'"DejaVu Sans" is not available to tractage \(it '
-                                          r'comes with the Debian package fonts-dejavu-core\): '
-                                          r'copy its font files into your font folder, '
-                                          r'~/xdg/tractage/fonts, or into a folder given with '
-                                          r'--font-dir; or choose another family$',
+                                          r'"DejaVu Sans" is installed on this system, but '
+                                          r'tractage prints only with its own fonts unless told '
+                                          r'otherwise: write "system-fonts: true" in the layout '
+                                          r'or in the organisation file, or copy its font files '
+                                          r'into your font folder, ~/xdg/tractage/fonts, or into '
+                                          r'a folder given with --font-dir$',
                                           r.stderr, re.M), r.stderr)
     # In the user's folder, under another file name.
     fonts = os.path.join(home, "tractage", "fonts")
@@ -382,6 +384,69 @@ def t_font_dirs():
     check(r.returncode == 2 and r.stderr == f"tractage: error: {os.path.join(empty, 'broken.ttf')} "
           "is not a font that fontconfig can read: it is damaged, or not a font; replace it "
           "with a good copy, or remove it\n", r.stderr)
+
+
+def t_system_fonts():
+    """system-fonts: true in a layout, a layout made from it, or an organisation
+    file: a family installed on the system is used, and a family that is not
+    installed is still an error, never a substitute."""
+    for f in (DEJAVU, DEJAVU.replace("DejaVuSans.ttf", "DejaVuSerif.ttf")):
+        if not os.path.exists(f):
+            print(f"{f} is missing (fonts-dejavu-core, tools/debian-packages.txt)",
+                  file=sys.stderr)
+            sys.exit(77)
+    d = tmpdir()
+    env = dict(os.environ, XDG_DATA_HOME=os.path.join(d, "xdg"))
+    poster = "riposte-au-tout-numerique-poster-a3.pdf"
+    # In the layout.
+    lay = layout_with(d, "DejaVu Sans")
+    text = open(lay, encoding="utf-8").read()
+    check("\nkind: poster\n" in text, "no kind in poster-a3")
+    open(lay, "w", encoding="utf-8").write(text.replace("\nkind: poster\n",
+                                                        "\nkind: poster\nsystem-fonts: true\n", 1))
+    r = run([TRACTAGE, "build", "-o", os.path.join(d, "o1"), "--layout", lay, SAMPLE], cwd=SRC,
+            env=env)
+    check(r.returncode == 0, r.stderr)
+    fonts = embedded(os.path.join(d, "o1", poster))
+    check("DejaVuSans-Bold" in fonts and "Inter" in fonts, fonts)
+    # In a layout made from a standard one.
+    derived = os.path.join(d, "big.yaml")
+    open(derived, "w", encoding="utf-8").write(
+        "layout: 1\nname: big\nfrom: poster-a3\npage: { width: 420, height: 594 }\n"
+        "system-fonts: true\nfonts: { display: DejaVu Serif }\n")
+    r = run([TRACTAGE, "build", "-o", os.path.join(d, "o2"), "--layout", derived, SAMPLE],
+            cwd=SRC, env=env)
+    check(r.returncode == 0, r.stderr)
+    fonts = embedded(os.path.join(d, "o2", "riposte-au-tout-numerique-big.pdf"))
+    check("DejaVuSerif-Bold" in fonts, fonts)
+    # In an organisation file: without the key, the error at its line; with it,
+    # the tract and the poster; a family that is not installed, an error.
+    os.makedirs(os.path.join(d, "c", "org"))
+    content = os.path.join(d, "c", "fete.yaml")
+    sample = open(os.path.join(SRC, SAMPLE), encoding="utf-8").read()
+    check("\norganiser:" in sample, "no organiser in the sample")
+    open(content, "w", encoding="utf-8").write(
+        sample.replace("\norganiser:", "\norganisation: org/sud.yaml\norganiser:", 1))
+    org = os.path.join(d, "c", "org", "sud.yaml")
+    for key, family, status in (("", "DejaVu Serif", 1), ("system-fonts: true\n", "DejaVu Serif", 0),
+                                ("system-fonts: oui\n", "Comic Sans MS", 1)):
+        open(org, "w", encoding="utf-8").write(f"name: SUD\n{key}fonts:\n  display: {family}\n")
+        out = os.path.join(d, "c", "out")
+        shutil.rmtree(out, ignore_errors=True)
+        r = run([TRACTAGE, "build", "-o", out, content], cwd=os.path.join(d, "c"), env=env)
+        check(r.returncode == status, r.stderr)
+        line = 4 if key else 3
+        if family == "Comic Sans MS":
+            check(f"org/sud.yaml:{line}:12: error: font family \"Comic Sans MS\" is not available "
+                  "to tractage" in r.stderr, r.stderr)
+        elif status:
+            check(f"org/sud.yaml:{line}:12: error: font family \"DejaVu Serif\" is installed on "
+                  "this system" in r.stderr, r.stderr)
+        else:
+            check(sorted(os.listdir(out)) == ["fete-poster-a3.pdf", "fete-tract-a5.pdf"],
+                  os.listdir(out))
+            check("DejaVuSerif-Bold" in embedded(os.path.join(out, "fete-poster-a3.pdf")),
+                  "DejaVu Serif not embedded")
 
 
 if __name__ == "__main__":

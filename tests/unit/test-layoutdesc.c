@@ -754,7 +754,7 @@ static const bad_case bad_cases[] = {
 	  HEAD "      - rect: { x: 0, y: 0, w: 10, h: 10 }\n"
 	  "safe-margin: 5\n",
 	  "t.yaml:12:1: error: unknown key \"safe-margin\" in layout (known keys: layout, name, "
-	  "kind, page, safe, colours, colors, fonts, styles, pages, mono, from)\n" },
+	  "kind, page, safe, colours, colors, fonts, system-fonts, styles, pages, mono, from)\n" },
 	{ "page-key",
 	  HEAD "      - rect: { x: 0, y: 0, w: 10, h: 10 }\n"
 	  "    itmes: []\n",
