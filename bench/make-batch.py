@@ -9,13 +9,16 @@ kicker and subtitle when the source gives them, and a varied amount of the rest:
 the body cut to its first 1, 2, … paragraphs, the quote, programme, note, kicker
 or subtitle left out in turn. The titles are spread evenly over the corpus. No
 randomness: the same repository gives the same files, so two runs, or two
-commits, time the same work. Prints the paths written, one a line.
+commits, time the same work. The folders beside the real contents (their
+organisation files, logos and pictures) are copied into OUTDIR too, so that every
+file a content names is there. Prints the paths of the contents, one a line.
 """
 
 import copy
 import csv
 import glob
 import os
+import shutil
 import sys
 
 import yaml
@@ -92,6 +95,10 @@ def main(argv):
         return 2
     outdir, n = argv[1], int(argv[2]) if len(argv) == 3 else 100
     os.makedirs(outdir, exist_ok=True)
+    for folder in ("content", os.path.join("tests", "content")):
+        for entry in sorted(os.scandir(os.path.join(ROOT, folder)), key=lambda e: e.name):
+            if entry.is_dir(follow_symlinks=False):
+                shutil.copytree(entry.path, os.path.join(outdir, entry.name), dirs_exist_ok=True)
     for name, text in contents(n):
         path = os.path.join(outdir, name)
         with open(path, "w", encoding="utf-8") as f:
