@@ -355,7 +355,8 @@ static void place_above(const tr_event *ev, const tr_layoutdesc *ld, chains *cs)
 }
 
 /* The band behind a frame's text on page p: the frame's width, the text's
- * height (first line's top to last line's bottom) and the padding all round. */
+ * height (first line's top to last line's bottom) and the padding all round
+ * (above and below, grown by what the stack had left: tr_chain.pad_extra). */
 static void emit_band(GArray *ops, const tr_item *it, const tr_chain *c, size_t p)
 {
 	double top = 0, bottom = 0;
@@ -373,7 +374,7 @@ static void emit_band(GArray *ops, const tr_item *it, const tr_chain *c, size_t 
 	}
 	if (!any)
 		return;
-	double pad = it->padding * TR_MM_TO_PT;
+	double pad = it->padding * TR_MM_TO_PT + c->pad_extra;
 	tr_op op = { .kind = TR_OP_RECT, .colour = it->background };
 	op.x = it->x * TR_MM_TO_PT;
 	op.w = it->w * TR_MM_TO_PT;

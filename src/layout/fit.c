@@ -535,13 +535,26 @@ static bool line_in_stack(const tr_chain *c, const tr_placed *pl, const tr_item 
 	return false;
 }
 
+/* The frame of chain c in stack, when it has a band whose padding may grow
+ * (padding: [min, max]), or NULL. */
+static const tr_item *growing_band(const tr_chain *c, const tr_item *stack)
+{
+	for (guint i = 0; i < c->frames->len; i++) {
+		const tr_frame_ref *fr = &g_array_index(c->frames, tr_frame_ref, i);
+		if (fr->stack == stack && fr->item->has_background &&
+		    fr->item->padding_max > fr->item->padding)
+			return fr->item;
+	}
+	return NULL;
+}
+
 /* Moves a stack's texts down to its middle or foot (its valign), unless a text
- * flows into it from an earlier frame: that one must go on at the top. */
+ * flows into it from an earlier frame: that one must go on at the top. Before
+ * that, a band whose padding is a range takes up to half the room left, as
+ * padding above and below its text (the bands share that half). */
 static void stack_align(const stack_search *ss)
 {
 	const tr_item *stack = ss->stack;
-	if (stack->style.valign == TR_VALIGN_TOP)
-		return;
 	for (size_t i = 0; i < ss->n; i++) {
 		const tr_chain *c = ss->chains[i];
 		if (g_array_index(c->frames, tr_frame_ref, 0).stack == stack)
@@ -551,6 +564,28 @@ static void stack_align(const stack_search *ss)
 				return;
 	}
 	double free_h = (stack->y + stack->h) * TR_MM_TO_PT - ss->foot;
+	size_t bands = 0;
+	for (size_t i = 0; i < ss->n; i++)
+		bands += growing_band(ss->chains[i], stack) && ss->chains[i]->lines->len > 0;
+	double grown = 0; /* the bands' growth above chain i */
+	for (size_t i = 0; i < ss->n; i++) {
+		tr_chain *c = ss->chains[i];
+		const tr_item *band = c->lines->len ? growing_band(c, stack) : NULL;
+		c->pad_extra = 0;
+		if (band && free_h > 0)
+			c->pad_extra = MIN((band->padding_max - band->padding) * TR_MM_TO_PT,
+			                   free_h / 2 / bands / 2);
+		double dy = grown + c->pad_extra;
+		grown += 2 * c->pad_extra;
+		for (guint li = 0; li < c->lines->len; li++) {
+			tr_placed *pl = &g_array_index(c->lines, tr_placed, li);
+			if (line_in_stack(c, pl, stack))
+				pl->y += dy;
+		}
+	}
+	free_h -= grown;
+	if (stack->style.valign == TR_VALIGN_TOP || free_h <= 0)
+		return;
 	for (size_t i = 0; i < ss->n; i++) {
 		/* spread: the room left goes, in equal parts, above, between and
 		 * under the texts. */

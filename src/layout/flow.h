@@ -61,6 +61,8 @@ typedef struct tr_chain {
 	double track;          /* the tracking taken off (em, <= 0) */
 	bool hyphenated;       /* hyphenated as a last resort */
 	bool fewer_columns;    /* its frames in a stack are set in their least columns */
+	double pad_extra;      /* pt added to its band's padding above and below, from the
+	                        * room its stack had left (padding: [min, max]) */
 	GHashTable *breaks;    /* paragraphs already broken, by width and options
 	                        * (flow.c); owned */
 } tr_chain;

@@ -197,7 +197,7 @@ static const keydesc item_keys[] = {
 	{ "columns", V_COUNTS, I(columns), 1, 4, .off2 = I(columns_min) },
 	{ "gutter", V_NUMBER, I(gutter), 0, 100, .unit = "mm" },
 	{ "background", V_COLOUR, I(background) },
-	{ "padding", V_NUMBER, I(padding), 0, 100, .unit = "mm" },
+	{ "padding", V_SIZE, I(padding), 0, 100, .unit = "mm", .off2 = I(padding_max) },
 	{ "optional", V_BOOL, I(optional) },
 };
 #undef I
@@ -640,17 +640,26 @@ static bool get_size(ctx *c, const keydesc *k, const char *key, const tr_ynode *
 		hi = v->items[1];
 	}
 	double a, b;
+	bool mm = k->unit && strcmp(k->unit, "mm") == 0;
 	if (lo->kind != TR_YNODE_SCALAR || hi->kind != TR_YNODE_SCALAR ||
 	    !parse_double(lo->value, &a) || !parse_double(hi->value, &b)) {
-		fail(c, v->pos, _("\"%s\" must be a number of points or [min, max], not %s"), key,
-		     describe(c, v));
+		if (mm)
+			fail(c, v->pos, _("\"%s\" must be a number of millimetres or [min, max], "
+			       "not %s"), key, describe(c, v));
+		else
+			fail(c, v->pos, _("\"%s\" must be a number of points or [min, max], not %s"),
+			     key, describe(c, v));
 		return false;
 	}
 	if (!check_range(c, k, key, lo->pos, a) || (hi != lo && !check_range(c, k, key, hi->pos, b)))
 		return false;
 	if (a > b) {
-		fail(c, v->pos, _("\"%s\" has its minimum (%s pt) above its maximum (%s pt)"), key,
-		     num(c, a), num(c, b));
+		if (mm)
+			fail(c, v->pos, _("\"%s\" has its minimum (%s mm) above its maximum (%s mm)"),
+			     key, num(c, a), num(c, b));
+		else
+			fail(c, v->pos, _("\"%s\" has its minimum (%s pt) above its maximum (%s pt)"),
+			     key, num(c, a), num(c, b));
 		return false;
 	}
 	*min = a;
@@ -1386,6 +1395,10 @@ static void load_item(ctx *c, const tr_layoutdesc *ld, const tr_ynode *node, tr_
 	if (kind == TR_ITEM_TEXT && !set[K_GUTTER])
 		it->gutter = 4;
 	it->has_background = set[K_BACKGROUND];
+	if (set[K_PADDING] && it->padding_max > it->padding && !(stack && it->has_background))
+		fail(c, get(body, "padding")->pos, _("only the band of a frame of a stack can have "
+		       "a range of padding (grown when the stack has room): give one number"));
+	it->padding_max = MAX(it->padding_max, it->padding);
 	if (kind == TR_ITEM_TEXT && (2 * it->padding >= it->w || 2 * it->padding >= it->h) &&
 	    set[K_PADDING] && (set[K_W] || !stack))
 		fail(c, get(body, "padding")->pos, _("frame \"%s\" has a padding of %s mm, which "
@@ -1815,6 +1828,7 @@ static void scale_item(tr_item *it, double sx, double sy, double sl, double st)
 	it->line_width *= sl;
 	it->gutter *= sx;
 	it->padding *= sl;
+	it->padding_max *= sl;
 	if (it->kind == TR_ITEM_TEXT) {
 		it->style.size_min *= st;
 		it->style.size_max *= st;
@@ -2109,6 +2123,10 @@ static void dump_item(GString *out, const tr_item *it, int indent)
 		dump_rgb(out, it->background);
 		g_string_append(out, " padding ");
 		dump_num(out, it->padding);
+		if (it->padding_max > it->padding) {
+			g_string_append(out, "-");
+			dump_num(out, it->padding_max);
+		}
 	}
 	if (it->columns > 1) {
 		if (it->columns_min < it->columns)

@@ -158,6 +158,8 @@ typedef struct tr_item {
 	                      * text plus `padding` above and below, as wide as the frame */
 	tr_rgb background;
 	double padding;      /* mm: between the band's edges and the text, all round */
+	double padding_max;  /* mm, >= padding: in a stack with room left, the band's
+	                      * padding above and below grows up to this */
 	/* stacks: the stack's x, y, w, h bound the column; its children are text
 	 * items (kind TR_ITEM_TEXT) placed one under the other, `gap` mm apart, in
 	 * order. A child's x and w are the stack's unless it gives its own (x is then
