@@ -594,8 +594,8 @@ def part_batch(run):
     rate, cpu_rate = written / wall, written / cpu
     lines = [
         f"{len(files)} contents (bench/make-batch.py, sha256 {digest.hexdigest()[:12]}): "
-        f"{2 * len(files)} documents asked, {written} written; {len(failed)} contents failed "
-        "(a failing content writes none of its PDFs)",
+        f"{2 * len(files)} documents asked, {written} written; {len(failed)} contents with "
+        "a document that could not be made (their other documents are written)",
     ]
     for kind, n in sorted(kinds.items(), key=lambda kv: -kv[1]):
         lines.append(f"  {n:3} × {kind}")
