@@ -434,11 +434,16 @@ static bool inclusive_ok(tr_speller *sp, tr_lang lang, const char *w)
 	return ok;
 }
 
-/* The suggestion for a word: with œ for oe ("coeur": "cœur"); for an inclusive
+/* The suggestion for a word: in capitals for an acronym written in small
+ * letters ("cgt": "CGT"); with œ for oe ("coeur": "cœur"); for an inclusive
  * form, the base's, with its endings ("habitnt-e-s": "habitant-e-s"); else
  * Hunspell's nearest. g_free() it; "" for none. */
 static char *suggest_word(tr_speller *sp, tr_lang lang, const char *w)
 {
+	char *up = g_utf8_strup(w, -1);
+	if (strcmp(up, w) != 0 && known(sp, lang, up))
+		return up;
+	g_free(up);
 	/* "coeur", "soeur", "oeuvre": the ligature the keyboard lacks. */
 	if (strstr(w, "oe")) {
 		char **pieces = g_strsplit(w, "oe", -1);
