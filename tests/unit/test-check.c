@@ -268,7 +268,7 @@ static void test_real(void)
 			words += check_words(src, &ev->programme[i].title);
 		for (size_t i = 0; i < ev->n_keywords; i++)
 			words += check_words(src, &ev->keywords[i]);
-		g_assert_cmpint(words, >, 30);
+		g_assert_cmpint(words, >, 10); /* a rally of three lines has about 20 */
 		tr_event_free(ev);
 		g_free(src);
 	}
