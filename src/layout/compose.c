@@ -15,6 +15,7 @@
 #include "typo/dates.h"
 #include "typo/hyphen.h"
 #include "typo/typo.h"
+#include "i18n.h"
 
 struct tr_composer {
 	PangoContext *ctx; /* borrowed: to measure the widest time of a programme */
@@ -680,6 +681,9 @@ static bool has_contact(const tr_event *ev)
 
 typedef struct {
 	const char *name; /* in layout files */
+	/* What messages call it, marked with the context "field" (the French
+	 * carries its article, the English has none: "the %s"). */
+	const char *label;
 	/* A field that shows a user's text as written: its offset in tr_event
 	 * (TEXT_NONE for composed fields, which have has and build instead). */
 	size_t text;
@@ -697,29 +701,38 @@ typedef struct {
 #define PICTURE(member) offsetof(tr_event, member), NULL, NULL, true
 
 static const binding_row bindings[TR_BIND__MAX] = {
-	[TR_BIND_NONE] = { "", COMPOSED(NULL, NULL) },
-	[TR_BIND_KICKER] = { "kicker", TEXT(kicker) },
-	[TR_BIND_TITLE] = { "title", TEXT(title) },
-	[TR_BIND_SUBTITLE] = { "subtitle", TEXT(subtitle) },
-	[TR_BIND_QUOTE] = { "quote", TEXT(quote) },
-	[TR_BIND_TEASER] = { "teaser", TEXT(teaser) },
-	[TR_BIND_BODY] = { "body", TEXT(body) },
-	[TR_BIND_NOTE] = { "note", TEXT(note) },
-	[TR_BIND_ADMISSION] = { "admission", TEXT(admission) },
-	[TR_BIND_ORGANISER] = { "organiser", TEXT(organiser.name) },
-	[TR_BIND_DATE] = { "date", COMPOSED(has_sessions, build_when) },
-	[TR_BIND_TIME] = { "time", COMPOSED(has_time, build_when) },
-	[TR_BIND_VENUE] = { "venue", COMPOSED(has_venue, build_venue) },
-	[TR_BIND_WHEN_WHERE] = { "when-where", COMPOSED(has_sessions, build_when) },
-	[TR_BIND_PROGRAMME] = { "programme", COMPOSED(has_programme, build_programme) },
-	[TR_BIND_FOOTER] = { "footer", COMPOSED(has_organiser, build_footer) },
-	[TR_BIND_CONTACT] = { "contact", COMPOSED(has_contact, build_contact) },
-	[TR_BIND_PRINT_MENTION] = { "print-mention", TEXT(print_mention) },
-	[TR_BIND_PRACTICAL] = { "practical", COMPOSED(has_sessions, build_practical) },
-	[TR_BIND_FULL_NAME] = { "full-name", TEXT(organiser.full_name) },
-	[TR_BIND_QR] = { "qr", COMPOSED(has_qr, build_qr) },
-	[TR_BIND_LOGO] = { "logo", PICTURE(organiser.logo) },
-	[TR_BIND_IMAGE] = { "image", PICTURE(image) },
+	[TR_BIND_NONE] = { "", "", COMPOSED(NULL, NULL) },
+	[TR_BIND_KICKER] = { "kicker", NC_("field", "kicker"), TEXT(kicker) },
+	[TR_BIND_TITLE] = { "title", NC_("field", "title"), TEXT(title) },
+	[TR_BIND_SUBTITLE] = { "subtitle", NC_("field", "subtitle"), TEXT(subtitle) },
+	[TR_BIND_QUOTE] = { "quote", NC_("field", "quote"), TEXT(quote) },
+	[TR_BIND_TEASER] = { "teaser", NC_("field", "teaser"), TEXT(teaser) },
+	[TR_BIND_BODY] = { "body", NC_("field", "body"), TEXT(body) },
+	[TR_BIND_NOTE] = { "note", NC_("field", "note"), TEXT(note) },
+	[TR_BIND_ADMISSION] = { "admission", NC_("field", "admission"), TEXT(admission) },
+	[TR_BIND_ORGANISER] = { "organiser", NC_("field", "organiser's name"),
+	                    TEXT(organiser.name) },
+	[TR_BIND_DATE] = { "date", NC_("field", "date"), COMPOSED(has_sessions, build_when) },
+	[TR_BIND_TIME] = { "time", NC_("field", "times"), COMPOSED(has_time, build_when) },
+	[TR_BIND_VENUE] = { "venue", NC_("field", "place"), COMPOSED(has_venue, build_venue) },
+	[TR_BIND_WHEN_WHERE] = { "when-where", NC_("field", "date and place"),
+	                    COMPOSED(has_sessions, build_when) },
+	[TR_BIND_PROGRAMME] = { "programme", NC_("field", "programme"),
+	                    COMPOSED(has_programme, build_programme) },
+	[TR_BIND_FOOTER] = { "footer", NC_("field", "footer (organiser and contact)"),
+	                    COMPOSED(has_organiser, build_footer) },
+	[TR_BIND_CONTACT] = { "contact", NC_("field", "contact line"),
+	                    COMPOSED(has_contact, build_contact) },
+	[TR_BIND_PRINT_MENTION] = { "print-mention", NC_("field", "print mention"),
+	                    TEXT(print_mention) },
+	[TR_BIND_PRACTICAL] = { "practical",
+	                        NC_("field", "practical block (date, times, place, admission)"),
+	                        COMPOSED(has_sessions, build_practical) },
+	[TR_BIND_FULL_NAME] = { "full-name", NC_("field", "organiser's full name"),
+	                    TEXT(organiser.full_name) },
+	[TR_BIND_QR] = { "qr", NC_("field", "address of the QR code"), COMPOSED(has_qr, build_qr) },
+	[TR_BIND_LOGO] = { "logo", NC_("field", "logo"), PICTURE(organiser.logo) },
+	[TR_BIND_IMAGE] = { "image", NC_("field", "picture"), PICTURE(image) },
 };
 
 static const tr_text *row_text(const binding_row *row, const tr_event *ev)
@@ -732,7 +745,7 @@ bool tr_compose_block(tr_composer *e, const tr_event *ev, tr_binding b,
                       const tr_textstyle *st, tr_textblock *tb)
 {
 	tb->paras = g_ptr_array_new_with_free_func(para_free);
-	tb->what = tr_binding_name(b);
+	tb->what = tr_binding_label(b);
 	tb->pos = ev->event_pos;
 	if ((int)b <= TR_BIND_NONE || b >= TR_BIND__MAX || bindings[b].picture)
 		return false;
@@ -779,6 +792,17 @@ bool tr_compose_item_shown(const tr_event *ev, const tr_item *it)
 		if (tr_compose_has_content(ev, it->when[i].field) == it->when[i].negated)
 			return false;
 	return true;
+}
+
+const char *tr_binding_label(tr_binding b)
+{
+	if ((int)b <= TR_BIND_NONE || b >= TR_BIND__MAX)
+		return "";
+	/* TRANSLATORS: what a message calls a text of the content, after "the"
+	 * in English ("the %s is set at 8 pt"); give it with its article
+	 * ("le bloc pratique (date, horaires, lieu, entrée)"), and the content's
+	 * key in brackets where the user writes one ("le titre (title)"). */
+	return g_dpgettext2(GETTEXT_PACKAGE, "field", bindings[b].label);
 }
 
 const char *tr_binding_name(tr_binding b)

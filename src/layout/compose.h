@@ -49,7 +49,7 @@ typedef struct tr_para {
 typedef struct tr_textblock {
 	GPtrArray *paras; /* of tr_para*, owning them */
 	tr_pos pos;       /* where the field is in the content file */
-	const char *what; /* field name for messages (static) */
+	const char *what; /* what messages call it (tr_binding_label(); static) */
 } tr_textblock;
 
 typedef struct tr_composer tr_composer;
@@ -88,6 +88,10 @@ bool tr_binding_is_image(tr_binding b);
 /* The picture binding b shows in ev, or NULL when b is not a picture or ev
  * has none (borrowed from ev). */
 const tr_picture *tr_compose_picture(const tr_event *ev, tr_binding b);
+
+/* What messages call a binding, translated ("date and place"; in French with
+ * its article); "" for TR_BIND_NONE and out of range. */
+const char *tr_binding_label(tr_binding b);
 
 /* YAML name of a binding ("when-where"); "" for TR_BIND_NONE and out of range. */
 const char *tr_binding_name(tr_binding b);

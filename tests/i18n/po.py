@@ -52,7 +52,7 @@ def main():
         for f in files:
             if f.endswith(".c"):
                 p = os.path.join(d, f)
-                if re.search(r'\b(N?G?_|C_)\(', open(p, encoding="utf-8").read()):
+                if re.search(r'\b(N?G?_|N?C_)\(', open(p, encoding="utf-8").read()):
                     marking.add(p)
     bad = sorted(marking ^ listed)
     results.append(("po/POTFILES lists the files that mark messages", not bad,
