@@ -17,10 +17,16 @@
 /* "%d line" or "%d lines", in the user's language, as n requires. */
 #define NG_(one, many, n) g_dngettext(GETTEXT_PACKAGE, one, many, n)
 
+/* setlocale(LC_ALL, ""), and when the locale asked for (LC_ALL, LC_MESSAGES,
+ * LANG) is not installed, C.UTF-8 with LANGUAGE set to its language, so that
+ * LANG=fr_FR.UTF-8 gives French messages on a machine without that locale.
+ * Call first, before any other thread starts. */
+void tr_i18n_set_locale(void);
+
 /* Binds the message catalogue: the build tree's po/ when the program runs
  * from the build tree (so that tests see the French without installing),
  * else the installed locale folder (found beside the program first, as the
- * data is). Call once, after setlocale(LC_ALL, ""). Never fails: without a
+ * data is). Call once, after tr_i18n_set_locale(). Never fails: without a
  * catalogue the messages stay English. */
 void tr_i18n_init(void);
 

@@ -685,7 +685,7 @@ static int watch_try(void *data, GPtrArray *inputs)
 
 int main(int argc, char **argv)
 {
-	setlocale(LC_ALL, "");
+	tr_i18n_set_locale();
 	/* Numbers are written for machines too (a PDF link's rectangle, dumps):
 	 * a French locale's decimal comma would break them. */
 	setlocale(LC_NUMERIC, "C");

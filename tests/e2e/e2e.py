@@ -382,8 +382,8 @@ def t_cli():
 
 
 def t_help_languages():
-    """--help in French under LANGUAGE=fr (LC_ALL=C.UTF-8, as the tests run), in
-    English with LANGUAGE empty (issue 11): the summary, an option, the
+    """--help in French under LANGUAGE=fr (LC_ALL=C.UTF-8, as the tests run) and
+    under LANG=fr_FR.UTF-8 alone, in English with LANGUAGE empty (issue 11): the summary, an option, the
     description; glib's own lines ("Usage:") are glib's catalogue, not ours."""
     nb = "\u202f"
     fr = tractage("--help", env=dict(os.environ, LANGUAGE="fr"))
@@ -400,6 +400,14 @@ def t_help_languages():
         check(want in lines, f"not in the French --help: {want!r}\n{fr.stdout}")
     check(not re.search(r"^  -o, --output-dir=DIR|^Commands:|Which print option", fr.stdout, re.M),
           f"English left in the French --help:\n{fr.stdout}")
+    # LANG=fr_FR.UTF-8 alone gives French, even where that locale is not
+    # installed (this machine, a container): tractage falls back to C.UTF-8
+    # with LANGUAGE=fr.
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES",
+                                                             "LANGUAGE")}
+    lang = tractage("--help", env=dict(env, LANG="fr_FR.UTF-8"))
+    check(lang.returncode == 0 and "Commandes" + nb + ":" in lang.stdout.splitlines(),
+          f"LANG=fr_FR.UTF-8 did not give the French --help:\n{lang.stdout}{lang.stderr}")
     en = tractage("--help", env=dict(os.environ, LANGUAGE=""))
     check(en.returncode == 0, en.stderr)
     lines = en.stdout.splitlines()
