@@ -639,16 +639,18 @@ static FcConfig *system_config(bool fonts)
 	return NULL;
 }
 
-bool tr_fonts_add_system(tr_fonts *f, GError **err)
+/* The system's font folders (absolute), walked as our own folders are (a
+ * named pipe would block fontconfig's scan); *files gets the font files found
+ * (walk_folders()). NULL with err set when the configuration cannot be read
+ * or a folder holds what fontconfig must not open. */
+static GPtrArray *system_folders(GHashTable **files, GError **err)
 {
-	if (f->system)
-		return true;
 	FcConfig *probe = system_config(false);
 	if (!probe) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s",
 		            _("the system's font configuration (fonts.conf, in fontconfig's folder "
 		              "/etc/fonts) cannot be read, so the system's fonts cannot be used"));
-		return false;
+		return NULL;
 	}
 	GPtrArray *sys = g_ptr_array_new_with_free_func(g_free);
 	FcStrList *l = FcConfigGetFontDirs(probe);
@@ -657,12 +659,20 @@ bool tr_fonts_add_system(tr_fonts *f, GError **err)
 		g_ptr_array_add(sys, g_canonicalize_filename((const char *)s, NULL));
 	FcStrListDone(l);
 	FcConfigDestroy(probe);
-	/* Walked as our own folders are: a named pipe would block the scan. */
-	GHashTable *files = walk_folders(sys, err);
-	if (!files) {
-		g_ptr_array_unref(sys);
+	*files = walk_folders(sys, err);
+	if (!*files)
+		g_clear_pointer(&sys, g_ptr_array_unref);
+	return sys;
+}
+
+bool tr_fonts_add_system(tr_fonts *f, GError **err)
+{
+	if (f->system)
+		return true;
+	GHashTable *files = NULL;
+	GPtrArray *sys = system_folders(&files, err);
+	if (!sys)
 		return false;
-	}
 	/* Our configuration, our added folders, then the system's folders, in a
 	 * configuration and a font map of their own: the current configuration,
 	 * which the other layouts print with, never sees the system's fonts (not
@@ -719,7 +729,14 @@ static bool on_system(const tr_fonts *f, const char *family)
 		for (guint i = 0; list && i < list->len; i++)
 			found |= ((const face_ref *)list->pdata[i])->system;
 	} else {
-		FcConfig *c = system_config(true);
+		/* Read only if fontconfig can scan them without blocking. */
+		GHashTable *files = NULL;
+		GPtrArray *sys = system_folders(&files, NULL);
+		FcConfig *c = sys ? system_config(true) : NULL;
+		if (sys) {
+			g_ptr_array_unref(sys);
+			g_hash_table_destroy(files);
+		}
 		FcPattern *p = FcPatternCreate();
 		FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
 		FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, FC_FILE, FC_FONTFORMAT, NULL);

@@ -498,5 +498,37 @@ def t_system_fonts_batch():
         check("DejaVuSans " in fonts and "DejaVuSans-Bold" not in fonts, f"{contents}: {fonts}")
 
 
+def t_system_fonts_pipe():
+    """A named pipe among the system's font folders (~/.fonts): fontconfig
+    would block on it for ever. With the key it is an error that names it;
+    without, the message for a family tractage lacks still comes (the
+    system's folders are read only to say whether it is installed there)."""
+    if not os.path.exists(DEJAVU):
+        print(f"{DEJAVU} is missing (fonts-dejavu-core, tools/debian-packages.txt)",
+              file=sys.stderr)
+        sys.exit(77)
+    d = tmpdir()
+    home = os.path.join(d, "home")
+    os.makedirs(os.path.join(home, ".fonts"))
+    pipe = os.path.join(home, ".fonts", "pipe.ttf")
+    os.mkfifo(pipe)
+    env = dict(os.environ, HOME=home, XDG_DATA_HOME=os.path.join(d, "xdg"),
+               XDG_CACHE_HOME=os.path.join(d, "cache"))
+    lay = layout_with(d, "DejaVu Serif")
+    try:
+        r = harness.run([TRACTAGE, "build", "-o", os.path.join(d, "o1"), "--layout", lay,
+                         SAMPLE], cwd=SRC, env=env, timeout=20 * SLOW)
+    except subprocess.TimeoutExpired:
+        raise Fail("without system-fonts, a named pipe in ~/.fonts blocks the build")
+    check(r.returncode == 1 and re.search(r': error: font family "DejaVu Serif" is not '
+                                          r'available to tractage \(it comes with the Debian '
+                                          r'package fonts-dejavu-core\)', r.stderr), r.stderr)
+    replace_in(lay, "\nkind: poster\n", "\nkind: poster\nsystem-fonts: true\n")
+    r = harness.run([TRACTAGE, "build", "-o", os.path.join(d, "o2"), "--layout", lay, SAMPLE],
+                    cwd=SRC, env=env, timeout=20 * SLOW)
+    check(r.returncode == 1 and f"error: {pipe} is a named pipe, not a font file: tractage "
+          "reads only regular files from its font folders; remove it" in r.stderr, r.stderr)
+
+
 if __name__ == "__main__":
     sys.exit(harness.main(globals(), tools=("pdftotext", "pdffonts")))
