@@ -381,7 +381,10 @@ static void emit_band(GArray *ops, const tr_item *it, const tr_chain *c, size_t 
 	}
 	if (!any)
 		return;
-	double pad = it->padding * TR_MM_TO_PT + c->pad_extra;
+	/* Only a band whose padding is a range grows: not that of another frame
+	 * of the same text. */
+	double pad = it->padding * TR_MM_TO_PT +
+	             (it->padding_max > it->padding ? c->pad_extra : 0);
 	tr_op op = { .kind = TR_OP_RECT, .colour = it->background };
 	op.x = it->x * TR_MM_TO_PT;
 	op.w = it->w * TR_MM_TO_PT;
