@@ -19,6 +19,11 @@ struct tr_engine {
 	PangoContext *ctx;
 	tr_composer *composer;
 	tr_shaper *shaper;
+	/* For the layouts that allow the system's fonts, made on first use: their
+	 * own context, so that nothing shaped with the system's fonts (nor
+	 * cached) serves the others. */
+	tr_composer *sys_composer;
+	tr_shaper *sys_shaper;
 };
 
 /* ------------------------------------------------------------------ */
@@ -40,6 +45,8 @@ void tr_engine_free(tr_engine *e)
 		return;
 	tr_composer_free(e->composer);
 	tr_shaper_free(e->shaper);
+	tr_composer_free(e->sys_composer);
+	tr_shaper_free(e->sys_shaper);
 	g_free(e);
 }
 
@@ -254,14 +261,14 @@ static tr_chain *chain_of(chains *cs, const tr_item *it)
 
 /* Adds the frames of one text item (or of a stack's children) to their chains;
  * a chain's text is composed and shaped with the style of its first frame. */
-static void gather(tr_engine *e, const tr_event *ev, const tr_item *it, size_t page,
-                   const tr_item *stack, chains *cs)
+static void gather(tr_composer *composer, tr_shaper *shaper, const tr_event *ev,
+                   const tr_item *it, size_t page, const tr_item *stack, chains *cs)
 {
 	if (!tr_compose_item_shown(ev, it))
 		return;
 	if (it->kind == TR_ITEM_STACK) {
 		for (size_t i = 0; i < it->n_children; i++)
-			gather(e, ev, &it->children[i], page, it, cs);
+			gather(composer, shaper, ev, &it->children[i], page, it, cs);
 		return;
 	}
 	if (it->kind != TR_ITEM_TEXT)
@@ -276,12 +283,12 @@ static void gather(tr_engine *e, const tr_event *ev, const tr_item *it, size_t p
 			cs->by_field[it->field] = c;
 		c->field = it->field;
 		c->frames = g_array_new(FALSE, FALSE, sizeof(tr_frame_ref));
-		c->has_text = tr_compose_block(e->composer, ev, it->field, &it->style, &c->tb);
+		c->has_text = tr_compose_block(composer, ev, it->field, &it->style, &c->tb);
 		if (c->has_text) {
 			c->n_shaped = (int)c->tb.paras->len;
 			c->shaped = g_new0(tr_shaped *, c->n_shaped);
 			for (int i = 0; i < c->n_shaped; i++)
-				c->shaped[i] = tr_shape_para(e->shaper, g_ptr_array_index(c->tb.paras, i),
+				c->shaped[i] = tr_shape_para(shaper, g_ptr_array_index(c->tb.paras, i),
 				                             &it->style, ev->lang, tr_rules_default());
 		}
 	}
@@ -374,7 +381,10 @@ static void emit_band(GArray *ops, const tr_item *it, const tr_chain *c, size_t 
 	}
 	if (!any)
 		return;
-	double pad = it->padding * TR_MM_TO_PT + c->pad_extra;
+	/* Only a band whose padding is a range grows: not that of another frame
+	 * of the same text. */
+	double pad = it->padding * TR_MM_TO_PT +
+	             (it->padding_max > it->padding ? c->pad_extra : 0);
 	tr_op op = { .kind = TR_OP_RECT, .colour = it->background };
 	op.x = it->x * TR_MM_TO_PT;
 	op.w = it->w * TR_MM_TO_PT;
@@ -491,10 +501,21 @@ tr_doc *tr_engine_run(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
 {
 	if (!tr_engine_check_fonts(e, ld, d))
 		return NULL;
+	tr_composer *composer = e->composer;
+	tr_shaper *shaper = e->shaper;
+	PangoContext *sys = ld->system_fonts ? tr_fonts_system_context(e->fonts) : NULL;
+	if (sys) {
+		if (!e->sys_composer) {
+			e->sys_composer = tr_composer_new(sys);
+			e->sys_shaper = tr_shaper_new(sys);
+		}
+		composer = e->sys_composer;
+		shaper = e->sys_shaper;
+	}
 	/* Hyphenation points are found for every text: body text breaks at them,
 	 * display text only as a last resort. */
 	GError *err = NULL;
-	if (!tr_composer_load_hyphenation(e->composer, ev->lang, &err)) {
+	if (!tr_composer_load_hyphenation(composer, ev->lang, &err)) {
 		tr_diag_add(d, TR_SEV_ERROR, NULL, TR_NOPOS, "%s", err->message);
 		g_error_free(err);
 		return NULL;
@@ -507,8 +528,8 @@ tr_doc *tr_engine_run(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
 		      g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free) };
 	for (size_t p = 0; p < ld->n_pages; p++)
 		for (size_t i = 0; i < ld->pages[p].n_items; i++)
-			gather(e, ev, &ld->pages[p].items[i], p, NULL, &cs);
-	tr_fitting fit = { tr_rules_default(), ev, ld, e->shaper, d,
+			gather(composer, shaper, ev, &ld->pages[p].items[i], p, NULL, &cs);
+	tr_fitting fit = { tr_rules_default(), ev, ld, shaper, d,
 		           g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free) };
 	bool ok = true;
 	for (guint i = 0; i < cs.all->len; i++) {

@@ -470,6 +470,15 @@ static bool flow_in_stack(const stack_search *ss, tr_chain *c, double cursor,
 	const tr_item *eit = g_array_index(c->frames, tr_frame_ref, eg->frame).item;
 	if (eit->has_background && end->y > 0)
 		end->y += 2 * eit->padding * TR_MM_TO_PT;
+	/* A text that goes on past the stack, in a later frame, leaves it full:
+	 * nothing goes under it there, and nothing moves it down (valign, a band
+	 * that grows). */
+	for (size_t k = 0; eg->stack != ss->stack && k < MIN(end->frame, ng); k++)
+		if (g[k].stack == ss->stack) {
+			*end_stack = ss->stack;
+			end->y = MAX(0, (ss->stack->y + ss->stack->h) * TR_MM_TO_PT - cursor);
+			break;
+		}
 	g_free(g);
 	return ok;
 }
@@ -536,15 +545,19 @@ static bool line_in_stack(const tr_chain *c, const tr_placed *pl, const tr_item 
 }
 
 /* The frame of chain c in stack, when it has a band whose padding may grow
- * (padding: [min, max]), or NULL. */
+ * (padding: [min, max]) and lines of c are in the stack, or NULL. */
 static const tr_item *growing_band(const tr_chain *c, const tr_item *stack)
 {
-	for (guint i = 0; i < c->frames->len; i++) {
+	const tr_item *band = NULL;
+	for (guint i = 0; !band && i < c->frames->len; i++) {
 		const tr_frame_ref *fr = &g_array_index(c->frames, tr_frame_ref, i);
 		if (fr->stack == stack && fr->item->has_background &&
 		    fr->item->padding_max > fr->item->padding)
-			return fr->item;
+			band = fr->item;
 	}
+	for (guint li = 0; band && li < c->lines->len; li++)
+		if (line_in_stack(c, &g_array_index(c->lines, tr_placed, li), stack))
+			return band;
 	return NULL;
 }
 
@@ -566,11 +579,11 @@ static void stack_align(const stack_search *ss)
 	double free_h = (stack->y + stack->h) * TR_MM_TO_PT - ss->foot;
 	size_t bands = 0;
 	for (size_t i = 0; i < ss->n; i++)
-		bands += growing_band(ss->chains[i], stack) && ss->chains[i]->lines->len > 0;
+		bands += growing_band(ss->chains[i], stack) != NULL;
 	double grown = 0; /* the bands' growth above chain i */
 	for (size_t i = 0; i < ss->n; i++) {
 		tr_chain *c = ss->chains[i];
-		const tr_item *band = c->lines->len ? growing_band(c, stack) : NULL;
+		const tr_item *band = growing_band(c, stack);
 		c->pad_extra = 0;
 		if (band && free_h > 0)
 			c->pad_extra = MIN((band->padding_max - band->padding) * TR_MM_TO_PT,

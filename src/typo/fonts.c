@@ -56,8 +56,15 @@ typedef struct {
 struct tr_fonts {
 	PangoFontMap *map;
 	PangoContext *ctx;
+	/* Once the system's fonts are asked for (tr_fonts_add_system()): a set of
+	 * its own, ours and the system's, for the layouts that allow them; map and
+	 * ctx never see them, so that the others print as they would alone. */
+	FcConfig *sys_conf;
+	PangoFontMap *sys_map;
+	PangoContext *sys_ctx;
 	char *conf;            /* fonts.conf, absolute */
 	GPtrArray *dirs;       /* the font folders it names, absolute; then the system's */
+	guint n_conf;          /* dirs of fonts.conf; then the user's and --font-dir */
 	guint n_own;           /* dirs before the system's: fonts.conf's, the user's, --font-dir */
 	bool system;           /* the system's font folders were added */
 	GPtrArray *faces;      /* face_ref *, owned */
@@ -256,9 +263,9 @@ static bool usable_format(FcPattern *p)
  * from walk_folder(), is left with those it skipped) among them: fontconfig silently skips a file it cannot read,
  * and the family's other styles then stand in for it (a damaged Regular
  * printed as Medium). Lists the faces of each family into f. */
-static bool check_loaded(tr_fonts *f, GHashTable *unlisted, GError **err)
+static bool check_loaded(tr_fonts *f, FcConfig *cfg, GHashTable *unlisted, GError **err)
 {
-	FcConfig *cfg = FcConfigReference(NULL);
+	cfg = FcConfigReference(cfg);
 	bool ours = false, ok = true;
 	const FcChar8 *s;
 	FcStrList *files = FcConfigGetConfigFiles(cfg);
@@ -400,6 +407,42 @@ char *tr_fonts_user_dir(void)
 	return g_build_filename(g_get_user_data_dir(), "tractage", "fonts", NULL);
 }
 
+/* Adds the folders from to to (excluded) of dirs to cfg (NULL: the current
+ * configuration) as application fonts: the user's folder and --font-dir. */
+static bool add_folders(FcConfig *cfg, const GPtrArray *dirs, guint from, guint to,
+                        GError **err)
+{
+	for (guint i = from; i < to; i++)
+		if (!FcConfigAppFontAddDir(cfg, (const FcChar8 *)dirs->pdata[i])) {
+			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "fontconfig cannot read "
+			            "the font folder %s", (const char *)dirs->pdata[i]);
+			return false;
+		}
+	return true;
+}
+
+/* A context of map as tractage lays out with: 72 dpi (1 unit = 1 pt), no
+ * hinting, unrounded positions. Listing the families first waits for Pango's
+ * fontconfig start-up. */
+static PangoContext *new_context(PangoFontMap *map)
+{
+	PangoContext *ctx = pango_font_map_create_context(map);
+	pango_cairo_context_set_resolution(ctx, 72.0);
+	cairo_font_options_t *o = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(o, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(o, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_antialias(o, CAIRO_ANTIALIAS_GRAY);
+	pango_cairo_context_set_font_options(ctx, o);
+	cairo_font_options_destroy(o);
+	pango_context_set_round_glyph_positions(ctx, FALSE);
+	pango_context_set_base_dir(ctx, PANGO_DIRECTION_LTR);
+	PangoFontFamily **fams = NULL;
+	int n = 0;
+	pango_font_map_list_families(map, &fams, &n);
+	g_free(fams);
+	return ctx;
+}
+
 /* tr_fonts_new(), and with user: tr_fonts_new_with(). */
 static tr_fonts *fonts_new(const char *datadir, bool user, const char *const *extra,
                            GError **err)
@@ -427,6 +470,7 @@ static tr_fonts *fonts_new(const char *datadir, bool user, const char *const *ex
 		g_free(conf);
 		return NULL;
 	}
+	guint n_conf = dirs->len;
 	GPtrArray *added = g_ptr_array_new_with_free_func(g_free);
 	if (user && !extra_folders(extra, dirs, added, err)) {
 		g_ptr_array_unref(added);
@@ -461,12 +505,7 @@ static tr_fonts *fonts_new(const char *datadir, bool user, const char *const *ex
 	/* The user's folders join as application fonts, before Pango lists any. */
 	if (added->len && !FcInit())
 		ok = false;
-	for (guint i = 0; ok && i < added->len; i++)
-		if (!FcConfigAppFontAddDir(NULL, (const FcChar8 *)added->pdata[i])) {
-			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "fontconfig cannot read "
-			            "the font folder %s", (const char *)added->pdata[i]);
-			ok = false;
-		}
+	ok = ok && add_folders(NULL, added, 0, added->len, err);
 	g_ptr_array_unref(added);
 	if (!ok) {
 		if (err && !*err)
@@ -481,29 +520,15 @@ static tr_fonts *fonts_new(const char *datadir, bool user, const char *const *ex
 	tr_fonts *f = g_new0(tr_fonts, 1);
 	f->conf = conf;
 	f->dirs = dirs;
+	f->n_conf = n_conf;
 	f->n_own = dirs->len;
 	f->faces = g_ptr_array_new_with_free_func(face_ref_free);
 	f->families = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	                                    (GDestroyNotify)g_ptr_array_unref);
 	f->states = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, face_state_free);
 	f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-	f->ctx = pango_font_map_create_context(f->map);
-	pango_cairo_context_set_resolution(f->ctx, 72.0);
-	cairo_font_options_t *o = cairo_font_options_create();
-	cairo_font_options_set_hint_metrics(o, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(o, CAIRO_HINT_STYLE_NONE);
-	cairo_font_options_set_antialias(o, CAIRO_ANTIALIAS_GRAY);
-	pango_cairo_context_set_font_options(f->ctx, o);
-	cairo_font_options_destroy(o);
-	pango_context_set_round_glyph_positions(f->ctx, FALSE);
-	pango_context_set_base_dir(f->ctx, PANGO_DIRECTION_LTR);
-
-	/* Listing the families waits for Pango's fontconfig start-up. */
-	PangoFontFamily **fams = NULL;
-	int n = 0;
-	pango_font_map_list_families(f->map, &fams, &n);
-	g_free(fams);
-	ok = check_loaded(f, files, err);
+	f->ctx = new_context(f->map);
+	ok = check_loaded(f, NULL, files, err);
 	g_hash_table_destroy(files);
 	if (!ok) {
 		tr_fonts_free(f);
@@ -528,6 +553,10 @@ void tr_fonts_free(tr_fonts *f)
 		return;
 	g_clear_object(&f->ctx);
 	g_clear_object(&f->map);
+	g_clear_object(&f->sys_ctx);
+	g_clear_object(&f->sys_map);
+	if (f->sys_conf)
+		FcConfigDestroy(f->sys_conf);
 	g_hash_table_destroy(f->families);
 	g_hash_table_destroy(f->states);
 	g_ptr_array_unref(f->faces);
@@ -541,6 +570,11 @@ void tr_fonts_free(tr_fonts *f)
 PangoContext *tr_fonts_context(const tr_fonts *f)
 {
 	return f->ctx;
+}
+
+PangoContext *tr_fonts_system_context(const tr_fonts *f)
+{
+	return f->sys_ctx;
 }
 
 /* ------------------------------------------------------------------ */
@@ -572,10 +606,11 @@ bool tr_fonts_has_family(const tr_fonts *f, const char *family, bool system)
 		 * an <alias> or <match> rule could substitute another. */
 		FcPattern *p = FcPatternCreate();
 		FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
-		FcConfigSubstitute(NULL, p, FcMatchPattern);
+		FcConfig *cfg = system && f->sys_conf ? f->sys_conf : NULL;
+		FcConfigSubstitute(cfg, p, FcMatchPattern);
 		FcDefaultSubstitute(p);
 		FcResult res;
-		FcPattern *m = FcFontMatch(NULL, p, &res);
+		FcPattern *m = FcFontMatch(cfg, p, &res);
 		found = m && has_family_name(m, key);
 		if (m)
 			FcPatternDestroy(m);
@@ -604,16 +639,18 @@ static FcConfig *system_config(bool fonts)
 	return NULL;
 }
 
-bool tr_fonts_add_system(tr_fonts *f, GError **err)
+/* The system's font folders (absolute), walked as our own folders are (a
+ * named pipe would block fontconfig's scan); *files gets the font files found
+ * (walk_folders()). NULL with err set when the configuration cannot be read
+ * or a folder holds what fontconfig must not open. */
+static GPtrArray *system_folders(GHashTable **files, GError **err)
 {
-	if (f->system)
-		return true;
 	FcConfig *probe = system_config(false);
 	if (!probe) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s",
 		            _("the system's font configuration (fonts.conf, in fontconfig's folder "
 		              "/etc/fonts) cannot be read, so the system's fonts cannot be used"));
-		return false;
+		return NULL;
 	}
 	GPtrArray *sys = g_ptr_array_new_with_free_func(g_free);
 	FcStrList *l = FcConfigGetFontDirs(probe);
@@ -622,18 +659,36 @@ bool tr_fonts_add_system(tr_fonts *f, GError **err)
 		g_ptr_array_add(sys, g_canonicalize_filename((const char *)s, NULL));
 	FcStrListDone(l);
 	FcConfigDestroy(probe);
-	/* Walked as our own folders are: a named pipe would block the scan. */
-	GHashTable *files = walk_folders(sys, err);
-	if (!files) {
-		g_ptr_array_unref(sys);
+	*files = walk_folders(sys, err);
+	if (!*files)
+		g_clear_pointer(&sys, g_ptr_array_unref);
+	return sys;
+}
+
+bool tr_fonts_add_system(tr_fonts *f, GError **err)
+{
+	if (f->system)
+		return true;
+	GHashTable *files = NULL;
+	GPtrArray *sys = system_folders(&files, err);
+	if (!sys)
 		return false;
-	}
-	bool ok = true;
+	/* Our configuration, our added folders, then the system's folders, in a
+	 * configuration and a font map of their own: the current configuration,
+	 * which the other layouts print with, never sees the system's fonts (not
+	 * a style of a family of ours, not a character our fonts lack). */
+	FcConfig *cfg = FcConfigCreate();
+	bool ok = cfg && FcConfigParseAndLoad(cfg, (const FcChar8 *)f->conf, FcTrue) &&
+	          FcConfigBuildFonts(cfg);
+	if (!ok)
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "fontconfig did not start "
+		            "with the font configuration %s", f->conf);
+	ok = ok && add_folders(cfg, f->dirs, f->n_conf, f->n_own, err);
 	for (guint i = 0; ok && i < sys->len; i++) {
 		const char *dir = sys->pdata[i];
 		if (!g_file_test(dir, G_FILE_TEST_IS_DIR))
 			continue;
-		if (!FcConfigAppFontAddDir(NULL, (const FcChar8 *)dir)) {
+		if (!FcConfigAppFontAddDir(cfg, (const FcChar8 *)dir)) {
 			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
 			            _("fontconfig cannot read the system's font folder %s"), dir);
 			ok = false;
@@ -641,18 +696,24 @@ bool tr_fonts_add_system(tr_fonts *f, GError **err)
 		g_ptr_array_add(f->dirs, g_strdup(dir));
 	}
 	g_ptr_array_unref(sys);
+	if (!ok) {
+		if (cfg)
+			FcConfigDestroy(cfg);
+		g_ptr_array_set_size(f->dirs, f->n_own);
+		g_hash_table_destroy(files);
+		return false;
+	}
 	f->system = true;
-	/* Pango lists the fonts again, and the families are listed again. A
-	 * system file fontconfig skips is not ours to judge: none is "unlisted". */
-	pango_fc_font_map_config_changed(PANGO_FC_FONT_MAP(f->map));
+	f->sys_conf = cfg;
+	f->sys_map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->sys_map), cfg);
+	f->sys_ctx = new_context(f->sys_map);
+	/* The families are listed again, ours and the system's. A system file
+	 * fontconfig skips is not ours to judge: none is "unlisted". */
 	g_hash_table_remove_all(f->families);
 	g_ptr_array_set_size(f->faces, 0);
-	PangoFontFamily **fams = NULL;
-	int n = 0;
-	pango_font_map_list_families(f->map, &fams, &n);
-	g_free(fams);
 	g_hash_table_remove_all(files);
-	ok = check_loaded(f, files, ok ? err : NULL) && ok;
+	ok = check_loaded(f, cfg, files, err);
 	g_hash_table_destroy(files);
 	return ok;
 }
@@ -668,7 +729,14 @@ static bool on_system(const tr_fonts *f, const char *family)
 		for (guint i = 0; list && i < list->len; i++)
 			found |= ((const face_ref *)list->pdata[i])->system;
 	} else {
-		FcConfig *c = system_config(true);
+		/* Read only if fontconfig can scan them without blocking. */
+		GHashTable *files = NULL;
+		GPtrArray *sys = system_folders(&files, NULL);
+		FcConfig *c = sys ? system_config(true) : NULL;
+		if (sys) {
+			g_ptr_array_unref(sys);
+			g_hash_table_destroy(files);
+		}
 		FcPattern *p = FcPatternCreate();
 		FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
 		FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, FC_FILE, FC_FONTFORMAT, NULL);
@@ -939,6 +1007,8 @@ bool tr_fonts_check_layout(tr_fonts *f, const tr_layoutdesc *ld, tr_diag *d)
 		g_free(key);
 		for (guint i = 0; i < list->len; i++) {
 			const face_ref *r = list->pdata[i];
+			if (r->system && !ld->system_fonts)
+				continue; /* not printed with */
 			face_state *s = face_get(f, r->file, r->index);
 			ok &= !s->problem;
 			if (!s->problem || s->reported)

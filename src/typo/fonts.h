@@ -51,12 +51,17 @@ char *tr_fonts_user_dir(void);
 /* Frees; accepts NULL. */
 void tr_fonts_free(tr_fonts *f);
 
-/* The context (owned by f). */
+/* The context (owned by f): tractage's fonts only, never the system's. */
 PangoContext *tr_fonts_context(const tr_fonts *f);
 
+/* The context (owned by f) that draws with the system's fonts too, for the
+ * layouts that allow them; NULL until tr_fonts_add_system() succeeded. */
+PangoContext *tr_fonts_system_context(const tr_fonts *f);
+
 /* Adds the system's font folders (those of fontconfig's own configuration,
- * /etc/fonts/fonts.conf: /usr/share/fonts, ~/.local/share/fonts...) to the
- * set, for a layout or an organisation file that says "system-fonts: true".
+ * /etc/fonts/fonts.conf: /usr/share/fonts, ~/.local/share/fonts...) to a set
+ * of their own (tr_fonts_system_context()), for a layout or an organisation
+ * file that says "system-fonts: true"; tr_fonts_context() never sees them.
  * Once per process; their folders are walked as the others are. Returns false
  * and sets err when the system's configuration cannot be read. */
 bool tr_fonts_add_system(tr_fonts *f, GError **err);

@@ -449,5 +449,86 @@ def t_system_fonts():
                   "DejaVu Serif not embedded")
 
 
+def t_system_fonts_batch():
+    """One process, several contents or layouts: the system's fonts, added for
+    one that allows them, never serve one that does not (not a style of the
+    family it names, not a character its fonts lack), whatever the order."""
+    if not os.path.exists(DEJAVU):
+        print(f"{DEJAVU} is missing (fonts-dejavu-core, tools/debian-packages.txt)",
+              file=sys.stderr)
+        sys.exit(77)
+    d = tmpdir()
+    env = dict(os.environ, XDG_DATA_HOME=os.path.join(d, "xdg"))
+    sample = open(os.path.join(SRC, SAMPLE), encoding="utf-8").read()
+    check("\n  title: Construire" in sample, "no title in the sample")
+    os.makedirs(os.path.join(d, "org"))
+    open(os.path.join(d, "org", "sys.yaml"), "w", encoding="utf-8").write(
+        "name: SUD\nsystem-fonts: true\n")
+    # Two contents alike but for the organisation file that allows the
+    # system's fonts; U+262D is in DejaVu Sans, not in tractage's fonts.
+    for name, org in (("allows", "organisation: org/sys.yaml\n"), ("plain", "")):
+        open(os.path.join(d, name + ".yaml"), "w", encoding="utf-8").write(
+            sample.replace("\norganiser:", "\n" + org + "organiser:", 1)
+                  .replace("\n  title: Construire", "\n  title: \u262d Construire", 1))
+    refused = ("plain.yaml:28:10: error: no font can draw the character U+262D in the title "
+               "(frame \"title\"): remove it or add a font that has it to fonts/")
+    drawn = ("allows.yaml:29:10: warning: the font League Spartan has no '\u262d' (U+262D), "
+             "used in the title: it is drawn with DejaVu Sans")
+    for order in (["allows.yaml", "plain.yaml"], ["plain.yaml", "allows.yaml"]):
+        out = os.path.join(d, "out-" + order[0])
+        r = run([TRACTAGE, "build", "--only", "poster", "-o", out, *order], cwd=d, env=env)
+        check(r.returncode == 1 and refused in r.stderr and drawn in r.stderr
+              and "plain.yaml:28:10: warning" not in r.stderr, f"{order}: {r.stderr}")
+        check(os.listdir(out) == ["allows-poster-a3.pdf"], f"{order}: {os.listdir(out)}")
+    # A family of --font-dir with its regular style only: its bold is
+    # emboldened from it, never the system's DejaVuSans-Bold, alone or after
+    # a content that allows the system's fonts.
+    fd = os.path.join(d, "fd")
+    os.makedirs(fd)
+    shutil.copy(DEJAVU, fd)
+    lay = layout_with(d, "DejaVu Sans")
+    for name in ("allows", "plain"):
+        replace_in(os.path.join(d, name + ".yaml"), "\u262d ", "")
+    for contents in (["plain.yaml"], ["allows.yaml", "plain.yaml"]):
+        out = os.path.join(d, "fd-" + str(len(contents)))
+        r = run([TRACTAGE, "build", "--font-dir", fd, "--layout", lay, "-o", out, *contents],
+                cwd=d, env=env)
+        check(r.returncode == 0, r.stderr)
+        fonts = embedded(os.path.join(out, "plain-poster-a3.pdf"))
+        check("DejaVuSans " in fonts and "DejaVuSans-Bold" not in fonts, f"{contents}: {fonts}")
+
+
+def t_system_fonts_pipe():
+    """A named pipe among the system's font folders (~/.fonts): fontconfig
+    would block on it for ever. With the key it is an error that names it;
+    without, the message for a family tractage lacks still comes (the
+    system's folders are read only to say whether it is installed there)."""
+    if not os.path.exists(DEJAVU):
+        print(f"{DEJAVU} is missing (fonts-dejavu-core, tools/debian-packages.txt)",
+              file=sys.stderr)
+        sys.exit(77)
+    d = tmpdir()
+    home = os.path.join(d, "home")
+    os.makedirs(os.path.join(home, ".fonts"))
+    pipe = os.path.join(home, ".fonts", "pipe.ttf")
+    os.mkfifo(pipe)
+    env = dict(os.environ, HOME=home, XDG_DATA_HOME=os.path.join(d, "xdg"),
+               XDG_CACHE_HOME=os.path.join(d, "cache"))
+    lay = layout_with(d, "DejaVu Serif")
+    try:
+        r = harness.run([TRACTAGE, "build", "-o", os.path.join(d, "o1"), "--layout", lay,
+                         SAMPLE], cwd=SRC, env=env, timeout=20 * SLOW)
+    except subprocess.TimeoutExpired:
+        raise Fail("without system-fonts, a named pipe in ~/.fonts blocks the build")
+    check(r.returncode == 1 and re.search(r': error: font family "DejaVu Serif" is not '
+                                          r'available to tractage \(it comes with the Debian '
+                                          r'package fonts-dejavu-core\)', r.stderr), r.stderr)
+    replace_in(lay, "\nkind: poster\n", "\nkind: poster\nsystem-fonts: true\n")
+    r = harness.run([TRACTAGE, "build", "-o", os.path.join(d, "o2"), "--layout", lay, SAMPLE],
+                    cwd=SRC, env=env, timeout=20 * SLOW)
+    check(r.returncode == 1 and f"error: {pipe} is a named pipe, not a font file: tractage "
+          "reads only regular files from its font folders; remove it" in r.stderr, r.stderr)
+
+
 if __name__ == "__main__":
     sys.exit(harness.main(globals(), tools=("pdftotext", "pdffonts")))

@@ -258,6 +258,78 @@ static void test_stack_grows_past_capped(void)
 	tr_diag_free(d);
 }
 
+/* The band of a frame (its rect: the op before the frame's first line). */
+static const tr_op *band_of(const tr_doc *doc, size_t page, const char *frame)
+{
+	const tr_op *rect = NULL;
+	for (size_t i = 0; i < doc->pages[page].n_ops; i++) {
+		const tr_op *op = &doc->pages[page].ops[i];
+		if (op->kind == TR_OP_RECT)
+			rect = op;
+		else if (op->kind == TR_OP_LINE && strcmp(op->frame, frame) == 0)
+			return rect;
+	}
+	return NULL;
+}
+
+/* padding: [min, max] grows only the band of the stack's frame, and only in a
+ * stack that has room: not the band of a frame of the same text before the
+ * stack (its text is not moved: the band went 10 mm above the page), nor when
+ * the text goes on past the stack (its lines went out of the stack, under
+ * the next frame). */
+static void test_band_range_stays_in_stack(void)
+{
+	tr_event *ev = load_event("Court.");
+	tr_diag *d = tr_diag_new();
+	/* All of when-where fits the frame before the stack. */
+	tr_layoutdesc *before = load_layout(
+		"      - text: { field: when-where, x: 10, y: 3, w: 128, h: 80, size: [10, 10],\n"
+		"                background: \"#eeeeee\", padding: 2 }\n"
+		"      - stack:\n"
+		"          x: 10\n          y: 100\n          w: 128\n          h: 100\n"
+		"          items:\n"
+		"            - text: { field: title, size: [12, 12] }\n"
+		"            - text: { field: when-where, id: ww2, size: [10, 10],\n"
+		"                      background: \"#eeeeee\", padding: [2, 10] }\n");
+	tr_doc *doc = run(ev, before, d);
+	g_assert_nonnull(doc);
+	const tr_op *band = band_of(doc, 0, "when-where");
+	g_assert_nonnull(band);
+	g_assert_cmpfloat(band->y, >=, 3 * TR_MM_TO_PT - 0.01);
+	g_assert_null(band_of(doc, 0, "ww2"));
+	tr_doc_free(doc);
+	/* when-where goes on from a short stack into a second one. */
+	tr_layoutdesc *past = load_layout(
+		"      - stack:\n"
+		"          x: 10\n          y: 10\n          w: 128\n          h: 22\n"
+		"          items:\n"
+		"            - text: { field: title, size: [12, 12], max-lines: 1 }\n"
+		"            - text: { field: when-where, size: [10, 10],\n"
+		"                      background: \"#eeeeee\", padding: [2, 10] }\n"
+		"      - stack:\n"
+		"          x: 10\n          y: 100\n          w: 128\n          h: 100\n"
+		"          items:\n"
+		"            - text: { field: when-where, id: ww2, size: [10, 10],\n"
+		"                      background: \"#eeeeee\", padding: [2, 10] }\n");
+	doc = run(ev, past, d);
+	g_assert_nonnull(doc);
+	g_assert_cmpfloat(frame_size(doc, 0, "ww2"), ==, 10); /* it did go on */
+	double foot = 32 * TR_MM_TO_PT;
+	for (size_t i = 0; i < doc->pages[0].n_ops; i++) {
+		const tr_op *op = &doc->pages[0].ops[i];
+		if (op->kind == TR_OP_LINE && strcmp(op->frame, "when-where") == 0)
+			g_assert_cmpfloat(op->y, <=, foot);
+	}
+	band = band_of(doc, 0, "when-where");
+	g_assert_nonnull(band);
+	g_assert_cmpfloat(band->y + band->h, <=, foot + 0.01);
+	tr_doc_free(doc);
+	tr_layoutdesc_free(before);
+	tr_layoutdesc_free(past);
+	tr_event_free(ev);
+	tr_diag_free(d);
+}
+
 /* columns: [1, 2] in a stack with room: one column when that sets the text
  * larger (a place name too long for half the width), two otherwise. */
 static void test_fewer_columns(void)
@@ -489,6 +561,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/engine/chain-flows", test_chain_flows);
 	g_test_add_func("/engine/stack", test_stack);
 	g_test_add_func("/engine/stack-grows-past-capped", test_stack_grows_past_capped);
+	g_test_add_func("/engine/band-range-stays-in-stack", test_band_range_stays_in_stack);
 	g_test_add_func("/engine/no-short-carry", test_no_short_carry);
 	g_test_add_func("/engine/fewer-columns", test_fewer_columns);
 	g_test_add_func("/engine/grow-lines", test_grow_lines);
