@@ -25,6 +25,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "load/ytree.h" /* tr_suggest() */
 #include "typo/typo.h"
 #include "i18n.h"
 
@@ -414,8 +415,9 @@ static bool add_folders(FcConfig *cfg, const GPtrArray *dirs, guint from, guint 
 {
 	for (guint i = from; i < to; i++)
 		if (!FcConfigAppFontAddDir(cfg, (const FcChar8 *)dirs->pdata[i])) {
-			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "fontconfig cannot read "
-			            "the font folder %s", (const char *)dirs->pdata[i]);
+			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+			            _("fontconfig cannot read the font folder %s"),
+			            (const char *)dirs->pdata[i]);
 			return false;
 		}
 	return true;
@@ -509,8 +511,8 @@ static tr_fonts *fonts_new(const char *datadir, bool user, const char *const *ex
 	g_ptr_array_unref(added);
 	if (!ok) {
 		if (err && !*err)
-			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "fontconfig did not start "
-			            "with the font configuration %s", conf);
+			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+			            _("fontconfig did not start with the font configuration %s"), conf);
 		g_hash_table_destroy(files);
 		g_ptr_array_unref(dirs);
 		g_free(conf);
@@ -681,8 +683,8 @@ bool tr_fonts_add_system(tr_fonts *f, GError **err)
 	bool ok = cfg && FcConfigParseAndLoad(cfg, (const FcChar8 *)f->conf, FcTrue) &&
 	          FcConfigBuildFonts(cfg);
 	if (!ok)
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "fontconfig did not start "
-		            "with the font configuration %s", f->conf);
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+		            _("fontconfig did not start with the font configuration %s"), f->conf);
 	ok = ok && add_folders(cfg, f->dirs, f->n_conf, f->n_own, err);
 	for (guint i = 0; ok && i < sys->len; i++) {
 		const char *dir = sys->pdata[i];
@@ -718,6 +720,31 @@ bool tr_fonts_add_system(tr_fonts *f, GError **err)
 	return ok;
 }
 
+/* The system's fonts (their families, files and formats), those of family
+ * only when it is not NULL, read only when fontconfig can scan their folders
+ * without blocking; NULL when they cannot be read. FcFontSetDestroy() it. */
+static FcFontSet *system_list(const char *family)
+{
+	GHashTable *files = NULL;
+	GPtrArray *sys = system_folders(&files, NULL);
+	if (!sys)
+		return NULL;
+	g_ptr_array_unref(sys);
+	g_hash_table_destroy(files);
+	FcConfig *c = system_config(true);
+	if (!c)
+		return NULL;
+	FcPattern *p = FcPatternCreate();
+	if (family)
+		FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
+	FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, FC_FILE, FC_FONTFORMAT, NULL);
+	FcFontSet *set = FcFontList(c, p, os);
+	FcObjectSetDestroy(os);
+	FcPatternDestroy(p);
+	FcConfigDestroy(c);
+	return set;
+}
+
 /* True when family is among the system's fonts (any face Pango can use): for
  * the message of a family the layout may not take from there. */
 static bool on_system(const tr_fonts *f, const char *family)
@@ -729,26 +756,11 @@ static bool on_system(const tr_fonts *f, const char *family)
 		for (guint i = 0; list && i < list->len; i++)
 			found |= ((const face_ref *)list->pdata[i])->system;
 	} else {
-		/* Read only if fontconfig can scan them without blocking. */
-		GHashTable *files = NULL;
-		GPtrArray *sys = system_folders(&files, NULL);
-		FcConfig *c = sys ? system_config(true) : NULL;
-		if (sys) {
-			g_ptr_array_unref(sys);
-			g_hash_table_destroy(files);
-		}
-		FcPattern *p = FcPatternCreate();
-		FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
-		FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, FC_FILE, FC_FONTFORMAT, NULL);
-		FcFontSet *set = c ? FcFontList(c, p, os) : NULL;
+		FcFontSet *set = system_list(family);
 		for (int i = 0; set && !found && i < set->nfont; i++)
 			found = usable_format(set->fonts[i]) && has_family_name(set->fonts[i], key);
 		if (set)
 			FcFontSetDestroy(set);
-		FcObjectSetDestroy(os);
-		FcPatternDestroy(p);
-		if (c)
-			FcConfigDestroy(c);
 	}
 	g_free(key);
 	return found;
@@ -936,6 +948,81 @@ static char *user_dir_shown(void)
 	return dir;
 }
 
+/* Every family name tractage could print with, for suggestions: those of its
+ * set, and those of the system's fonts (read for this when they are not in
+ * the set yet). A NULL-terminated array of owned strings. */
+static GPtrArray *family_names(const tr_fonts *f)
+{
+	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	for (guint i = 0; i < f->faces->len; i++) {
+		const char *fam = ((const face_ref *)f->faces->pdata[i])->family;
+		if (!g_hash_table_contains(seen, fam)) {
+			char *own = g_strdup(fam);
+			g_ptr_array_add(names, own);
+			g_hash_table_add(seen, own);
+		}
+	}
+	FcFontSet *set = f->system ? NULL : system_list(NULL);
+	for (int i = 0; set && i < set->nfont; i++) {
+		FcChar8 *fam;
+		if (!usable_format(set->fonts[i]))
+			continue;
+		for (int k = 0; FcPatternGetString(set->fonts[i], FC_FAMILY, k, &fam) == FcResultMatch;
+		     k++)
+			if (!g_hash_table_contains(seen, fam)) {
+				char *own = g_strdup((const char *)fam);
+				g_ptr_array_add(names, own);
+				g_hash_table_add(seen, own);
+			}
+	}
+	if (set)
+		FcFontSetDestroy(set);
+	g_hash_table_destroy(seen);
+	g_ptr_array_add(names, NULL);
+	return names;
+}
+
+/* True for a word that names a weight or a slant, which a family name may
+ * wrongly carry ("DejaVu Serif Bold"). */
+static bool style_word(const char *w)
+{
+	static const char *const words[] = { "thin", "light", "regular", "book", "medium",
+		                             "semibold", "bold", "extrabold", "black", "heavy",
+		                             "italic", "oblique", NULL };
+	for (const char *const *s = words; *s; s++)
+		if (g_ascii_strcasecmp(*s, w) == 0)
+			return true;
+	return false;
+}
+
+/* A family near family ("DejaVuSerif", "Inter Bold"), or NULL; *styled is
+ * set when family carries a weight or a slant. g_free() it. */
+static char *family_suggestion(const tr_fonts *f, const char *family, bool *styled)
+{
+	GPtrArray *names = family_names(f);
+	const char *const *all = (const char *const *)names->pdata;
+	const char *near = tr_suggest(family, all);
+	*styled = false;
+	char *out = near ? g_strdup(near) : NULL;
+	if (!out) {
+		char **words = g_strsplit(family, " ", -1);
+		guint n = g_strv_length(words);
+		while (n > 1 && style_word(words[n - 1])) {
+			g_free(words[--n]);
+			words[n] = NULL;
+			*styled = true;
+		}
+		char *bare = g_strjoinv(" ", words);
+		near = *styled ? tr_suggest(bare, all) : NULL;
+		out = near ? g_strdup(near) : NULL;
+		g_free(bare);
+		g_strfreev(words);
+	}
+	g_ptr_array_unref(names);
+	return out;
+}
+
 void tr_fonts_report_missing(const tr_fonts *f, tr_diag *d, const char *file, tr_pos pos,
                              const char *family)
 {
@@ -964,6 +1051,15 @@ void tr_fonts_report_missing(const tr_fonts *f, tr_diag *d, const char *file, tr
 		              "files into your font folder, %s, or into a folder given with "
 		              "--font-dir; or choose another family"), family, user);
 	g_free(user);
+	bool styled;
+	char *near = is_generic(family) ? NULL : family_suggestion(f, family, &styled);
+	if (near && styled)
+		tr_diag_add(d, TR_SEV_NOTE, file, pos,
+		            _("did you mean \"%s\"? A weight or a slant is not part of the "
+		              "family's name: it goes in \"weight\" or \"italic\""), near);
+	else if (near)
+		tr_diag_add(d, TR_SEV_NOTE, file, pos, _("did you mean \"%s\"?"), near);
+	g_free(near);
 }
 
 /* The first text item naming family, for the position of a message. */
