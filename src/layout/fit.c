@@ -439,6 +439,7 @@ typedef struct {
 	bool strict;       /* as chain_search's */
 	bool *capped;      /* per chain: it cannot grow further (its own limits) */
 	double *held;      /* per chain: the fraction a capped chain keeps */
+	long outside;      /* a chain that must stay out of the stack to fit, or -1 */
 } stack_search;
 
 /* The fraction chain i is tried at when the others are tried at t. */
@@ -511,12 +512,16 @@ static bool stack_place(stack_search *ss, double t, GArray **out, double *foot)
 	return true;
 }
 
+static bool lines_in_stack(const tr_chain *c, const GArray *lines, const tr_item *stack);
+
 static bool stack_fits(void *data, double t)
 {
 	stack_search *ss = data;
 	GArray **lines = g_new0(GArray *, ss->n);
 	double foot;
 	bool ok = stack_place(ss, t, lines, &foot);
+	if (ok && ss->outside >= 0)
+		ok = !lines_in_stack(ss->chains[ss->outside], lines[ss->outside], ss->stack);
 
 	for (size_t i = 0; i < ss->n; i++) {
 		if (ok) {
@@ -559,6 +564,15 @@ static const tr_item *growing_band(const tr_chain *c, const tr_item *stack)
 		if (line_in_stack(c, &g_array_index(c->lines, tr_placed, li), stack))
 			return band;
 	return NULL;
+}
+
+/* True when one of lines (of chain c) is in a frame of the stack. */
+static bool lines_in_stack(const tr_chain *c, const GArray *lines, const tr_item *stack)
+{
+	for (guint li = 0; lines && li < lines->len; li++)
+		if (line_in_stack(c, &g_array_index(lines, tr_placed, li), stack))
+			return true;
+	return false;
 }
 
 /* Moves a stack's texts down to its middle or foot (its valign), unless a text
@@ -667,6 +681,41 @@ static double grow_past_capped(stack_search *ss, double t, int steps)
 	}
 }
 
+/* A text that starts before the stack and ends before it (a short body the
+ * recto holds whole) is not held back by the stack's texts, which fill the
+ * stack at fraction t: it grows alone, the others kept where they are, as long
+ * as it stays out of the stack. The placement found is left in ss. */
+static void grow_outside(stack_search *ss, double t, int steps)
+{
+	for (size_t i = 0; i < ss->n; i++) {
+		tr_chain *c = ss->chains[i];
+		double from = fraction_of(ss, i, t);
+		if (g_array_index(c->frames, tr_frame_ref, 0).stack == ss->stack || !ss->lines[i] ||
+		    ss->lines[i]->len == 0 || lines_in_stack(c, ss->lines[i], ss->stack) || from >= 1)
+			continue;
+		bool *capped = g_memdup2(ss->capped, ss->n * sizeof *capped);
+		double *held = g_memdup2(ss->held, ss->n * sizeof *held);
+		for (size_t j = 0; j < ss->n; j++)
+			if (j != i && !ss->capped[j]) {
+				ss->capped[j] = true;
+				ss->held[j] = t;
+			}
+		ss->capped[i] = false;
+		ss->outside = (long)i;
+		int left = (int)ceil((1 - from) * steps - 1e-9);
+		double nt = from;
+		/* search() ends on a placement that fits: at nt, or at from again */
+		bool grew = left >= 1 && search(stack_fits, ss, from, 1, left, &nt) && nt > from;
+		ss->outside = -1;
+		memcpy(ss->capped, capped, ss->n * sizeof *capped);
+		memcpy(ss->held, held, ss->n * sizeof *held);
+		ss->capped[i] = true;
+		ss->held[i] = grew ? nt : from;
+		g_free(capped);
+		g_free(held);
+	}
+}
+
 /* Searches the sizes of the stack's texts in their wished ranges: as for one
  * chain, first without loose lines or a short carry; then lets those that
  * can grow past those that cannot. The placement found is left in ss. */
@@ -681,7 +730,7 @@ static bool search_wished(stack_search *ss, int above)
 		ok = search(stack_fits, ss, 0, 1, above, &t);
 	}
 	if (ok && t < 1)
-		grow_past_capped(ss, t, above);
+		grow_outside(ss, grow_past_capped(ss, t, above), above);
 	ss->strict = false;
 	return ok;
 }
@@ -753,7 +802,7 @@ bool tr_fit_stack(const tr_fitting *f, const tr_item *stack, tr_chain **chains, 
 	if (n == 0)
 		return true;
 	stack_search ss = { f, stack, chains, n, 0, 0, g_new0(GArray *, n), g_new0(double, n),
-		            false, g_new0(bool, n), g_new0(double, n) };
+		            false, g_new0(bool, n), g_new0(double, n), -1 };
 	int above = 0, below = 0;
 	for (size_t i = 0; i < n; i++) {
 		above = MAX(above, steps_above(tr_chain_style(chains[i])));
