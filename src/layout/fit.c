@@ -681,10 +681,22 @@ static double grow_past_capped(stack_search *ss, double t, int steps)
 	}
 }
 
+/* How many of the placed lines end with a drawn hyphen. */
+static int hyphenated_lines(const GArray *lines)
+{
+	int n = 0;
+	for (guint i = 0; lines && i < lines->len; i++) {
+		const tr_placed *pl = &g_array_index(lines, tr_placed, i);
+		n += pl->line && pl->line->hyphen;
+	}
+	return n;
+}
+
 /* A text that starts before the stack and ends before it (a short body the
  * recto holds whole) is not held back by the stack's texts, which fill the
  * stack at fraction t: it grows alone, the others kept where they are, as long
- * as it stays out of the stack. The placement found is left in ss. */
+ * as it stays out of the stack, and as long as that does not fill it with
+ * hyphens. The placement found is left in ss. */
 static void grow_outside(stack_search *ss, double t, int steps)
 {
 	for (size_t i = 0; i < ss->n; i++) {
@@ -706,6 +718,23 @@ static void grow_outside(stack_search *ss, double t, int steps)
 		double nt = from;
 		/* search() ends on a placement that fits: at nt, or at from again */
 		bool grew = left >= 1 && search(stack_fits, ss, from, 1, left, &nt) && nt > from;
+		int own = steps_above(tr_chain_style(c));
+		if (grew && own > 0) {
+			/* A narrow column one step larger can take twice the hyphens:
+			 * the largest size whose hyphenated lines stay within one in
+			 * eight lines, or as few as at the size it started from. */
+			stack_fits(ss, from);
+			int limit = MAX(hyphenated_lines(ss->lines[i]), (int)ss->lines[i]->len / 8);
+			double best = from;
+			for (double u = nt; u > from + 1e-9; u -= 1.0 / own)
+				if (stack_fits(ss, u) && hyphenated_lines(ss->lines[i]) <= limit) {
+					best = u;
+					break;
+				}
+			stack_fits(ss, best);
+			nt = best;
+			grew = nt > from;
+		}
 		ss->outside = -1;
 		memcpy(ss->capped, capped, ss->n * sizeof *capped);
 		memcpy(ss->held, held, ss->n * sizeof *held);
