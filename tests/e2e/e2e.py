@@ -435,5 +435,52 @@ def t_poster_legible():
               f"{content}: date and place {sizes.get('when-where')}")
 
 
+def t_verso_filled():
+    """The tract's verso is never more than one third empty (issue 8), for every
+    content under content/ and tests/content/: of the height of the verso's
+    column (10 to 184 mm), the share that no text line (from 0.95 em above its
+    baseline to 0.3 em below) and no band covers. Space between the lines of a
+    paragraph counts as empty, so the bound is strict."""
+    import glob
+    mm = 72 / 25.4
+    worst = []
+    for content in sorted(glob.glob(os.path.join(SRC, "content", "*.yaml")) +
+                          glob.glob(os.path.join(SRC, "tests", "content", "*.yaml"))):
+        r = tractage("check", "--no-findings", "--dump", "--only", "tract", content)
+        check(r.returncode == 0, f"{content}: {r.stderr}")
+        page, spans = None, []
+        for l in r.stdout.splitlines():
+            if l.startswith("page "):
+                page = l.split()[1]
+                continue
+            if page != "verso":
+                continue
+            m = re.match(r"\s+line (\S+) ([\d.]+)pt [\d.]+ ([\d.]+) \|(.*)\|$", l)
+            if m and not m.group(1).startswith("footer") and m.group(1) != "qr" and \
+                    m.group(4).strip():
+                size, y = float(m.group(2)), float(m.group(3))
+                spans.append((y - 0.95 * size, y + 0.3 * size))
+            m = re.match(r"\s+rect [\d.]+ ([\d.]+) [\d.]+ ([\d.]+)", l)
+            if m and float(m.group(2)) < 180 * mm:
+                spans.append((float(m.group(1)), float(m.group(1)) + float(m.group(2))))
+        covered, end = 0.0, None
+        for a, b in sorted(spans):
+            a, b = max(a, 10 * mm), min(b, 184 * mm)
+            if b <= a:
+                continue
+            if end is None or a > end:
+                covered += b - a
+                end = b
+            elif b > end:
+                covered += b - end
+                end = b
+        empty = 1 - covered / (174 * mm)
+        worst.append((empty, os.path.basename(content)))
+    worst.sort(reverse=True)
+    print("emptiest versos: " + ", ".join(f"{n} {e:.1%}" for e, n in worst[:3]))
+    bad = [f"{n}: {e:.1%} empty" for e, n in worst if e > 1 / 3]
+    check(not bad, "versos more than one third empty: " + "; ".join(bad))
+
+
 if __name__ == "__main__":
     sys.exit(harness.main(globals(), tools=("pdfinfo", "pdffonts", "pdftotext", "pdftoppm", "qpdf")))
