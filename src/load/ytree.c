@@ -1032,6 +1032,104 @@ static bool quote_closed_early(builder *b, yaml_mark_t m)
 	return true;
 }
 
+size_t tr_yaml_glued_key(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		gunichar c = g_utf8_get_char_validated(s + i, (gssize)(n - i));
+		if (c == (gunichar)-1 || c == (gunichar)-2)
+			return 0;
+		if (!g_unichar_islower(c) && (i == 0 || (!g_ascii_isdigit(c) && c != '_' && c != '-')))
+			break;
+		i += (size_t)g_unichar_to_utf8(c, NULL);
+	}
+	if (i == 0 || i + 1 >= n || s[i] != ':')
+		return 0;
+	char next = s[i + 1];
+	if (is_space(next) || is_break(next) || next == '/' || next == ':')
+		return 0;
+	return i;
+}
+
+void tr_yaml_report_glued(tr_diag *d, const char *file, tr_pos colon, const char *s, size_t n,
+                          size_t klen)
+{
+	size_t w = klen + 1, rest;
+	while (w < n && !is_space(s[w]) && !is_break(s[w]))
+		w++;
+	for (rest = w; rest < n && (is_space(s[rest]) || is_break(s[rest])); rest++)
+		;
+	char *glued = g_strndup(s, w);
+	char *fixed = g_strdup_printf("%.*s: %.*s%s", (int)klen, s, (int)(w - klen - 1),
+	                              s + klen + 1, rest < n && s[rest] != '#' ? " …" : "");
+	tr_diag_add(d, TR_SEV_ERROR, file, colon,
+	            _("\"%s\" needs a space after its ‘:’ (write %s)"), tr_diag_quote(glued).s,
+	            tr_diag_quote(fixed).s);
+	g_free(glued);
+	g_free(fixed);
+}
+
+/* True when l holds a key with a value that is a quote left open on its line
+ * (the text goes on below). */
+static bool open_quote(const builder *b, const src_line *l)
+{
+	size_t v = l->key + l->word + 1, e = l->end;
+	while (v < e && b->buf[v] == ' ')
+		v++;
+	while (e > v && is_space(b->buf[e - 1]))
+		e--;
+	return v < e && (b->buf[v] == '"' || b->buf[v] == '\'') &&
+	       (e - v < 2 || b->buf[e - 1] != b->buf[v]);
+}
+
+/* True when a plain text starts on line l: after "- ", under a key without
+ * a value, or beside a key of the same mapping on the line above. */
+static bool glued_starts(const builder *b, const src_line *l)
+{
+	src_line up = *l;
+	if (l->item)
+		return true;
+	while (line_above(b, &up, &up))
+		if (!up.blank)
+			return (up.word && !up.has_value && up.col < l->col) ||
+			       (up.word && up.has_value && up.col == l->col && !open_quote(b, &up));
+	return true;
+}
+
+/* The key written without a space after its ‘:’ ("title:Rassemblement",
+ * tr_yaml_glued_key()) that starts the plain text in which libyaml found its
+ * error on line `line`: YAML read that key and its value as text, and the
+ * lines below it as more of that text, up to the error. Reports it and
+ * returns true, or returns false when this is not it. */
+static bool glued_above(builder *b, int line)
+{
+	src_line l = line_at(b, line);
+	for (;;) {
+		if (!l.blank) {
+			size_t klen = tr_yaml_glued_key(b->buf + l.key, l.end - l.key);
+			if (klen && glued_starts(b, &l)) {
+				tr_pos colon = { l.line, l.col + (int)g_utf8_strlen(b->buf + l.key,
+				                                                     (gssize)klen) };
+				tr_yaml_report_glued(b->d, b->file, colon, b->buf + l.key,
+				                     l.end - l.key, klen);
+				size_t at = l.key + klen + 1;
+				set_fix(b, l.line, at, at, 1);
+				/* The lines below it up to the error were its text: the
+				 * next error may be there. */
+				b->err_line = l.line;
+				return true;
+			}
+			/* A line of text holding ": " would have been the error. */
+			if (!klen && l.line < line &&
+			    (l.word || g_strstr_len(b->buf + l.key, (gssize)(l.end - l.key), ": ") ||
+			     b->buf[l.end - 1] == ':'))
+				return false;
+		}
+		if (!line_above(b, &l, &l))
+			return false;
+	}
+}
+
 /* Turns libyaml's error into a message in plain words, with a note when it helps. */
 static void report_libyaml_error(builder *b, const yaml_parser_t *p)
 {
@@ -1051,6 +1149,15 @@ static void report_libyaml_error(builder *b, const yaml_parser_t *p)
 	if (p->error == YAML_MEMORY_ERROR) {
 		tr_diag_add(b->d, TR_SEV_ERROR, b->file, TR_NOPOS, _("out of memory"));
 		return;
+	}
+	/* Errors that a key without a space after its ‘:’ on a line above can
+	 * cause. */
+	if (strcmp(prob, "mapping values are not allowed in this context") == 0 ||
+	    strcmp(prob, "could not find expected ':'") == 0 ||
+	    strcmp(prob, "did not find expected key") == 0 ||
+	    strcmp(prob, "did not find expected '-' indicator") == 0) {
+		if (glued_above(b, pos.line))
+			return;
 	}
 	if (strcmp(prob, "mapping values are not allowed in this context") == 0) {
 		tr_pos missing;
