@@ -238,10 +238,12 @@ typedef struct {
 	 * mostly in file order, so each conversion costs the distance moved. */
 	size_t cur_index, cur_off;
 	/* After a syntax error: how to repair its line so that reading can go on
-	 * (bytes [from, to) replaced by `spaces` spaces), when the message knows. */
+	 * (bytes [from, to) replaced by `spaces` spaces), when the message knows;
+	 * when last > line, `spaces` spaces go before each of lines line..last
+	 * instead (a block's text indented under its key). */
 	struct {
 		bool ok;
-		int line;
+		int line, last;
 		size_t from, to;
 		int spaces;
 	} fix;
@@ -263,7 +265,7 @@ static bool repaired_line(const builder *b, int line)
 static void set_fix(builder *b, int line, size_t from, size_t to, int spaces)
 {
 	b->fix.ok = true;
-	b->fix.line = line;
+	b->fix.line = b->fix.last = line;
 	b->fix.from = from;
 	b->fix.to = to;
 	b->fix.spaces = spaces;
@@ -1130,6 +1132,117 @@ static bool glued_above(builder *b, int line)
 	}
 }
 
+/* The block indicator ('|' or '>') when l is a key whose value is a block
+ * ("body: |", "detail: >-"), else 0. */
+static char block_header(const builder *b, const src_line *l)
+{
+	if (!l->word || !l->has_value)
+		return 0;
+	size_t v = l->key + l->word + 1;
+	while (v < l->end && b->buf[v] == ' ')
+		v++;
+	char c = b->buf[v];
+	if (c != '|' && c != '>')
+		return 0;
+	for (v++; v < l->end && (b->buf[v] == '-' || b->buf[v] == '+' || g_ascii_isdigit(b->buf[v]));
+	     v++)
+		;
+	while (v < l->end && is_space(b->buf[v]))
+		v++;
+	return v == l->end || b->buf[v] == '#' ? c : 0;
+}
+
+/* True when l is a line with a key ("note: …", "programme:"), not text. */
+static bool key_line(const builder *b, const src_line *l)
+{
+	return l->word && looks_like_key(b->buf + l->key, l->word);
+}
+
+/* The text of a block ("body: |") starting at the left edge, not indented
+ * under its key: the block is empty and libyaml reads the text as a key
+ * without its ‘:’, up to the error on line `line`. Reports it at the block's
+ * first line, repairs the text (indents it under the key) and returns true,
+ * or returns false when this is not it. */
+static bool block_not_indented(builder *b, int line)
+{
+	src_line l = line_at(b, line), first = { 0 }, head;
+	bool text = false;
+	char c = 0;
+	for (;;) {
+		if (!l.blank) {
+			if ((c = block_header(b, &l)))
+				break;
+			if (l.line < line && key_line(b, &l))
+				return false;
+			first = l;
+			text = true;
+		}
+		if (!line_above(b, &l, &l))
+			return false;
+	}
+	head = l;
+	if (!text || first.indent > head.col || key_line(b, &first))
+		return false;
+	/* The text runs down to the next key at the block key's level. */
+	src_line last = first, down = first;
+	while (line_below(b, &down, &down)) {
+		if (down.blank)
+			continue;
+		if (key_line(b, &down) && down.col <= head.col)
+			break;
+		last = down;
+	}
+	char *k = key_text(b, &head);
+	int spaces = head.col + 2 - first.indent;
+	tr_pos pos = { first.line, first.indent };
+	tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
+	            _("the text of \"%s: %c\" (line %d) must be indented under its key"),
+	            tr_diag_quote(k).s, c, head.line + 1);
+	tr_diag_add(b->d, TR_SEV_NOTE, b->file, pos,
+	            NG_("start each line of the text with %d space, for example",
+	                "start each line of the text with %d spaces, for example",
+	                head.col + 2), head.col + 2);
+	g_free(k);
+	set_fix(b, first.line, first.start, first.start, spaces);
+	b->fix.last = last.line;
+	return true;
+}
+
+/* A line of a block's text ("body: |") indented less than the block's first
+ * line, so that it ends the block, at `pos`, where libyaml wanted a key.
+ * Reports it and returns true, or returns false when this is not it. */
+static bool block_ended(builder *b, tr_pos pos)
+{
+	src_line here = line_at(b, pos.line), l = here, first = { 0 };
+	char c = 0;
+	if (here.blank || here.item || here.indent != pos.col || key_line(b, &here))
+		return false;
+	while (line_above(b, &l, &l)) {
+		if (l.blank)
+			continue;
+		if (l.indent <= here.indent) {
+			c = block_header(b, &l);
+			break;
+		}
+		first = l;
+	}
+	if (!c || !first.end || l.col >= here.indent)
+		return false;
+	char *k = key_text(b, &l);
+	tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
+	            _("this line is indented less than the text of \"%s: %c\" (line %d), "
+	              "so it ends that block"), tr_diag_quote(k).s, c, l.line + 1);
+	tr_diag_add(b->d, TR_SEV_NOTE, b->file, pos,
+	            NG_("the lines of a block keep the indentation of its first line: start "
+	                "this one with %d space, like line %d",
+	                "the lines of a block keep the indentation of its first line: start "
+	                "this one with %d spaces, like line %d", first.indent),
+	            first.indent, first.line + 1);
+	g_free(k);
+	set_fix(b, here.line, here.start, here.start, first.indent - here.indent);
+	return true;
+}
+
 /* Turns libyaml's error into a message in plain words, with a note when it helps. */
 static void report_libyaml_error(builder *b, const yaml_parser_t *p)
 {
@@ -1150,13 +1263,15 @@ static void report_libyaml_error(builder *b, const yaml_parser_t *p)
 		tr_diag_add(b->d, TR_SEV_ERROR, b->file, TR_NOPOS, _("out of memory"));
 		return;
 	}
-	/* Errors that a key without a space after its ‘:’ on a line above can
-	 * cause. */
+	/* Errors that a slip on a line above can cause: a key without a space
+	 * after its ‘:’, a block's text not indented under its key, or indented
+	 * less than its first line. */
 	if (strcmp(prob, "mapping values are not allowed in this context") == 0 ||
 	    strcmp(prob, "could not find expected ':'") == 0 ||
 	    strcmp(prob, "did not find expected key") == 0 ||
 	    strcmp(prob, "did not find expected '-' indicator") == 0) {
-		if (glued_above(b, pos.line))
+		if (glued_above(b, pos.line) || block_not_indented(b, pos.line) ||
+		    block_ended(b, pos))
 			return;
 	}
 	if (strcmp(prob, "mapping values are not allowed in this context") == 0) {
@@ -1462,6 +1577,29 @@ static bool read_events(builder *b, int *docs, int after)
 	return ok;
 }
 
+/* A copy of buf (len bytes) with n spaces before each line from first to
+ * last (0-based) that is not empty. */
+static char *indent_lines(const char *buf, size_t *len, int first, int last, int n)
+{
+	size_t i = offset_of_pos(buf, *len, (tr_pos){ first, 0 });
+	GString *s = g_string_sized_new(*len + (size_t)((last - first + 1) * n));
+	g_string_append_len(s, buf, (gssize)i);
+	for (int line = first; line <= last && i < *len; line++) {
+		size_t e = i, next;
+		while (e < *len && !is_break(buf[e]))
+			e++;
+		next = e < *len && buf[e] == '\r' && e + 1 < *len && buf[e + 1] == '\n' ? e + 2
+		                                                                   : MIN(e + 1, *len);
+		for (int k = 0; k < n && e > i; k++)
+			g_string_append_c(s, ' ');
+		g_string_append_len(s, buf + i, (gssize)(next - i));
+		i = next;
+	}
+	g_string_append_len(s, buf + i, (gssize)(*len - i));
+	*len = s->len;
+	return g_string_free(s, FALSE);
+}
+
 /* A copy of buf (len bytes) with bytes [from, to) replaced by n spaces. */
 static char *apply_fix(const char *buf, size_t *len, size_t from, size_t to, int n)
 {
@@ -1523,12 +1661,14 @@ tr_ynode *tr_yaml_parse_broken(const char *file, const char *buf, size_t len, tr
 		tr_ynode_free(b.root);
 		if (!b.fix.ok || attempt + 1 >= MAX_REPAIRS || reread + cur_len > MAX_REREAD)
 			break;
-		int fixed = b.fix.line;
-		char *next = apply_fix(cur, &cur_len, b.fix.from, b.fix.to, b.fix.spaces);
+		char *next = b.fix.last > b.fix.line
+		                     ? indent_lines(cur, &cur_len, b.fix.line, b.fix.last, b.fix.spaces)
+		                     : apply_fix(cur, &cur_len, b.fix.from, b.fix.to, b.fix.spaces);
 		g_free(copy);
 		cur = copy = next;
-		g_array_append_val(lines, fixed);
-		after = MAX(after, MAX(fixed, b.err_line));
+		for (int fixed = b.fix.line; fixed <= b.fix.last; fixed++)
+			g_array_append_val(lines, fixed);
+		after = MAX(after, MAX(b.fix.last, b.err_line));
 	}
 	g_free(copy);
 	b.buf = buf;

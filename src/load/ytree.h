@@ -14,7 +14,9 @@
  *   - libyaml's own syntax errors, in plain words, with hints for the common
  *     slips: an unquoted value holding " : " (also inside [ ] and { }), a key or
  *     list item a column or two off, an apostrophe or quotation mark that closed
- *     a quoted text, a key without the space after its ‘:’ ("title:Texte").
+ *     a quoted text, a key without the space after its ‘:’ ("title:Texte"), the
+ *     text of a block ("body: |") not indented under its key, or a line of it
+ *     indented less than its first.
  * It warns (and goes on) when a plain value was cut by a " #" that starts a
  * word (a hashtag, which YAML takes for a comment), and when a line starting
  * with "- " was read as the end of the list item above.
