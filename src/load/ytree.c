@@ -1289,9 +1289,15 @@ static void report_libyaml_error(builder *b, const yaml_parser_t *p)
 		off = indent_off(b, pos.line, true, &here, &ref);
 		size_t colon = offset_of_pos(b->buf, b->len, pos);
 		/* A key one column off is a slip of the space bar; further off it
-		 * may as well be text holding ": ", so both hints are given. */
-		if (off == 1 && here.key + here.word == colon) {
+		 * may as well be text holding ": ", so that hint follows. */
+		if (here.key + here.word == colon &&
+		    (off == 1 || (off > 1 && looks_like_key(b->buf + here.key, here.word)))) {
 			report_indent(b, pos.line, &here, &ref, ref.line, true, off);
+			if (off > 1)
+				tr_diag_add(b->d, TR_SEV_NOTE, b->file, pos,
+				            _("if this text contains \"%s\", put the whole value in "
+				              "quotes (\"…\") or write it as a block with |"),
+				            colon_hint(b, p->problem_mark));
 			set_fix(b, here.line, here.start, here.start + (size_t)off, 0);
 			return;
 		}
@@ -1301,16 +1307,6 @@ static void report_libyaml_error(builder *b, const yaml_parser_t *p)
 		tr_diag_add(b->d, TR_SEV_NOTE, b->file, pos,
 		            _("if this text contains \"%s\", put the whole value in quotes "
 		              "(\"…\") or write it as a block with |"), colon_hint(b, p->problem_mark));
-		if (off > 1 && here.key + here.word == colon &&
-		    looks_like_key(b->buf + here.key, here.word)) {
-			char *k = key_text(b, &here), *r = key_text(b, &ref);
-			tr_diag_add(b->d, TR_SEV_NOTE, b->file, (tr_pos){ pos.line, here.col },
-			            _("if \"%s\" is a key, start it in column %d, under \"%s:\" on "
-			              "line %d"), tr_diag_quote(k).s, ref.col + 1, tr_diag_quote(r).s,
-			            ref.line + 1);
-			g_free(k);
-			g_free(r);
-		}
 		return;
 	}
 	if (strcmp(prob, "found character that cannot start any token") == 0 ||
