@@ -329,6 +329,31 @@ static bool get_text(loader *L, const tr_ynode *map, const char *key, const char
 	return true;
 }
 
+/* A plain text n, alone on its line, that is a key written without the space
+ * after its ‘:’ ("name:CGT", tr_yaml_glued_key()): a key of allowed or one
+ * close to it, or when allowed is NULL any key. Reports it and returns true. */
+static bool glued_key(loader *L, const tr_ynode *n, const char *const *allowed)
+{
+	if (n->kind != TR_YNODE_SCALAR || n->style != TR_YSTYLE_PLAIN)
+		return false;
+	size_t klen = tr_yaml_glued_key(n->value, n->len);
+	if (!klen)
+		return false;
+	if (allowed) {
+		char *k = g_strndup(n->value, klen);
+		bool key = g_strv_contains(allowed, k) || tr_suggest(k, allowed);
+		g_free(k);
+		if (!key)
+			return false;
+	}
+	if (!too_many(L) && !on_repaired_line(L, n->pos))
+		tr_yaml_report_glued(L->d, L->file,
+		                     (tr_pos){ n->pos.line, n->pos.col +
+		                               (int)g_utf8_strlen(n->value, (gssize)klen) },
+		                     n->value, n->len, klen);
+	return true;
+}
+
 /* The mapping under key, or NULL (missing is reported when required; a value of
  * another kind is always reported). */
 static const tr_ynode *get_map(loader *L, const tr_ynode *map, const char *key,
@@ -341,6 +366,10 @@ static const tr_ynode *get_map(loader *L, const tr_ynode *map, const char *key,
 		return NULL;
 	}
 	if (n->kind != TR_YNODE_MAP) {
+		const tr_ynode *k = tr_ynode_key(map, key);
+		/* "organiser:" and below it "  name:CGT" */
+		if (k && k->pos.line < n->pos.line && glued_key(L, n, NULL))
+			return NULL;
 		error_at(L, n->pos, _("\"%s\" must be a mapping (keys indented under it), "
 		           "not %s"), key, n->kind == TR_YNODE_SEQ ? _("a list") : _("text"));
 		return NULL;
@@ -741,7 +770,9 @@ static bool load_sessions(loader *L, const tr_ynode *event)
 		bool ok;
 		s.pos = it->pos;
 		s.start = s.end = -1;
-		if (it->kind == TR_YNODE_SCALAR) {
+		if (glued_key(L, it, session_keys)) {
+			ok = false;
+		} else if (it->kind == TR_YNODE_SCALAR) {
 			ok = get_date(L, it, "sessions", &s.year, &s.month, &s.day);
 		} else if (it->kind == TR_YNODE_MAP) {
 			const tr_ynode *dn = get(L, it, "date");
@@ -836,6 +867,8 @@ static void load_programme(loader *L, const tr_ynode *root, bool sessions_ok)
 		const tr_ynode *dn;
 		p.pos = it->pos;
 		p.time = p.end = -1;
+		if (glued_key(L, it, item_keys))
+			continue;
 		if (it->kind == TR_YNODE_SCALAR) {
 			p.title.text = scalar_text(it, &p.title.map);
 			p.title.pos = it->pos;

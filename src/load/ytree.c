@@ -238,10 +238,12 @@ typedef struct {
 	 * mostly in file order, so each conversion costs the distance moved. */
 	size_t cur_index, cur_off;
 	/* After a syntax error: how to repair its line so that reading can go on
-	 * (bytes [from, to) replaced by `spaces` spaces), when the message knows. */
+	 * (bytes [from, to) replaced by `spaces` spaces), when the message knows;
+	 * when last > line, `spaces` spaces go before each of lines line..last
+	 * instead (a block's text indented under its key). */
 	struct {
 		bool ok;
-		int line;
+		int line, last;
 		size_t from, to;
 		int spaces;
 	} fix;
@@ -263,7 +265,7 @@ static bool repaired_line(const builder *b, int line)
 static void set_fix(builder *b, int line, size_t from, size_t to, int spaces)
 {
 	b->fix.ok = true;
-	b->fix.line = line;
+	b->fix.line = b->fix.last = line;
 	b->fix.from = from;
 	b->fix.to = to;
 	b->fix.spaces = spaces;
@@ -1032,6 +1034,215 @@ static bool quote_closed_early(builder *b, yaml_mark_t m)
 	return true;
 }
 
+size_t tr_yaml_glued_key(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		gunichar c = g_utf8_get_char_validated(s + i, (gssize)(n - i));
+		if (c == (gunichar)-1 || c == (gunichar)-2)
+			return 0;
+		if (!g_unichar_islower(c) && (i == 0 || (!g_ascii_isdigit(c) && c != '_' && c != '-')))
+			break;
+		i += (size_t)g_unichar_to_utf8(c, NULL);
+	}
+	if (i == 0 || i + 1 >= n || s[i] != ':')
+		return 0;
+	char next = s[i + 1];
+	if (is_space(next) || is_break(next) || next == '/' || next == ':')
+		return 0;
+	return i;
+}
+
+void tr_yaml_report_glued(tr_diag *d, const char *file, tr_pos colon, const char *s, size_t n,
+                          size_t klen)
+{
+	size_t w = klen + 1, rest;
+	while (w < n && !is_space(s[w]) && !is_break(s[w]))
+		w++;
+	for (rest = w; rest < n && (is_space(s[rest]) || is_break(s[rest])); rest++)
+		;
+	char *glued = g_strndup(s, w);
+	char *fixed = g_strdup_printf("%.*s: %.*s%s", (int)klen, s, (int)(w - klen - 1),
+	                              s + klen + 1, rest < n && s[rest] != '#' ? " …" : "");
+	tr_diag_add(d, TR_SEV_ERROR, file, colon,
+	            _("\"%s\" needs a space after its ‘:’ (write %s)"), tr_diag_quote(glued).s,
+	            tr_diag_quote(fixed).s);
+	g_free(glued);
+	g_free(fixed);
+}
+
+/* True when l holds a key with a value that is a quote left open on its line
+ * (the text goes on below). */
+static bool open_quote(const builder *b, const src_line *l)
+{
+	size_t v = l->key + l->word + 1, e = l->end;
+	while (v < e && b->buf[v] == ' ')
+		v++;
+	while (e > v && is_space(b->buf[e - 1]))
+		e--;
+	return v < e && (b->buf[v] == '"' || b->buf[v] == '\'') &&
+	       (e - v < 2 || b->buf[e - 1] != b->buf[v]);
+}
+
+/* True when a plain text starts on line l: after "- ", under a key without
+ * a value, or beside a key of the same mapping on the line above. */
+static bool glued_starts(const builder *b, const src_line *l)
+{
+	src_line up = *l;
+	if (l->item)
+		return true;
+	while (line_above(b, &up, &up))
+		if (!up.blank)
+			return (up.word && !up.has_value && up.col < l->col) ||
+			       (up.word && up.has_value && up.col == l->col && !open_quote(b, &up));
+	return true;
+}
+
+/* The key written without a space after its ‘:’ ("title:Rassemblement",
+ * tr_yaml_glued_key()) that starts the plain text in which libyaml found its
+ * error on line `line`: YAML read that key and its value as text, and the
+ * lines below it as more of that text, up to the error. Reports it and
+ * returns true, or returns false when this is not it. */
+static bool glued_above(builder *b, int line)
+{
+	src_line l = line_at(b, line);
+	for (;;) {
+		if (!l.blank) {
+			size_t klen = tr_yaml_glued_key(b->buf + l.key, l.end - l.key);
+			if (klen && glued_starts(b, &l)) {
+				tr_pos colon = { l.line, l.col + (int)g_utf8_strlen(b->buf + l.key,
+				                                                     (gssize)klen) };
+				tr_yaml_report_glued(b->d, b->file, colon, b->buf + l.key,
+				                     l.end - l.key, klen);
+				size_t at = l.key + klen + 1;
+				set_fix(b, l.line, at, at, 1);
+				/* The lines below it up to the error were its text: the
+				 * next error may be there. */
+				b->err_line = l.line;
+				return true;
+			}
+			/* A line of text holding ": " would have been the error. */
+			if (!klen && l.line < line &&
+			    (l.word || g_strstr_len(b->buf + l.key, (gssize)(l.end - l.key), ": ") ||
+			     b->buf[l.end - 1] == ':'))
+				return false;
+		}
+		if (!line_above(b, &l, &l))
+			return false;
+	}
+}
+
+/* The block indicator ('|' or '>') when l is a key whose value is a block
+ * ("body: |", "detail: >-"), else 0. */
+static char block_header(const builder *b, const src_line *l)
+{
+	if (!l->word || !l->has_value)
+		return 0;
+	size_t v = l->key + l->word + 1;
+	while (v < l->end && b->buf[v] == ' ')
+		v++;
+	char c = b->buf[v];
+	if (c != '|' && c != '>')
+		return 0;
+	for (v++; v < l->end && (b->buf[v] == '-' || b->buf[v] == '+' || g_ascii_isdigit(b->buf[v]));
+	     v++)
+		;
+	while (v < l->end && is_space(b->buf[v]))
+		v++;
+	return v == l->end || b->buf[v] == '#' ? c : 0;
+}
+
+/* True when l is a line with a key ("note: …", "programme:"), not text. */
+static bool key_line(const builder *b, const src_line *l)
+{
+	return l->word && looks_like_key(b->buf + l->key, l->word);
+}
+
+/* The text of a block ("body: |") starting at the left edge, not indented
+ * under its key: the block is empty and libyaml reads the text as a key
+ * without its ‘:’, up to the error on line `line`. Reports it at the block's
+ * first line, repairs the text (indents it under the key) and returns true,
+ * or returns false when this is not it. */
+static bool block_not_indented(builder *b, int line)
+{
+	src_line l = line_at(b, line), first = { 0 }, head;
+	bool text = false;
+	char c = 0;
+	for (;;) {
+		if (!l.blank) {
+			if ((c = block_header(b, &l)))
+				break;
+			if (l.line < line && key_line(b, &l))
+				return false;
+			first = l;
+			text = true;
+		}
+		if (!line_above(b, &l, &l))
+			return false;
+	}
+	head = l;
+	if (!text || first.indent > head.col || key_line(b, &first))
+		return false;
+	/* The text runs down to the next key at the block key's level. */
+	src_line last = first, down = first;
+	while (line_below(b, &down, &down)) {
+		if (down.blank)
+			continue;
+		if (key_line(b, &down) && down.col <= head.col)
+			break;
+		last = down;
+	}
+	char *k = key_text(b, &head);
+	int spaces = head.col + 2 - first.indent;
+	tr_pos pos = { first.line, first.indent };
+	tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
+	            _("the text of \"%s: %c\" (line %d) must be indented under its key"),
+	            tr_diag_quote(k).s, c, head.line + 1);
+	tr_diag_add(b->d, TR_SEV_NOTE, b->file, pos,
+	            NG_("start each line of the text with %d space, for example",
+	                "start each line of the text with %d spaces, for example",
+	                head.col + 2), head.col + 2);
+	g_free(k);
+	set_fix(b, first.line, first.start, first.start, spaces);
+	b->fix.last = last.line;
+	return true;
+}
+
+/* A line of a block's text ("body: |") indented less than the block's first
+ * line, so that it ends the block, at `pos`, where libyaml wanted a key.
+ * Reports it and returns true, or returns false when this is not it. */
+static bool block_ended(builder *b, tr_pos pos)
+{
+	src_line here = line_at(b, pos.line), l = here, first = { 0 };
+	char c = 0;
+	if (here.blank || here.item || here.indent != pos.col || key_line(b, &here))
+		return false;
+	while (line_above(b, &l, &l)) {
+		if (l.blank)
+			continue;
+		if (l.indent <= here.indent) {
+			c = block_header(b, &l);
+			break;
+		}
+		first = l;
+	}
+	if (!c || !first.end || l.col >= here.indent)
+		return false;
+	char *k = key_text(b, &l);
+	tr_diag_add(b->d, TR_SEV_ERROR, b->file, pos,
+	            _("this line is indented less than the text of \"%s: %c\" (line %d), "
+	              "so it ends that block"), tr_diag_quote(k).s, c, l.line + 1);
+	tr_diag_add(b->d, TR_SEV_NOTE, b->file, pos,
+	            NG_("the lines of a block keep the indentation of its first line: start "
+	                "this one with %d space, like line %d",
+	                "the lines of a block keep the indentation of its first line: start "
+	                "this one with %d spaces, like line %d", first.indent),
+	            first.indent, first.line + 1);
+	g_free(k);
+	set_fix(b, here.line, here.start, here.start, first.indent - here.indent);
+	return true;
+}
+
 /* Turns libyaml's error into a message in plain words, with a note when it helps. */
 static void report_libyaml_error(builder *b, const yaml_parser_t *p)
 {
@@ -1052,6 +1263,17 @@ static void report_libyaml_error(builder *b, const yaml_parser_t *p)
 		tr_diag_add(b->d, TR_SEV_ERROR, b->file, TR_NOPOS, _("out of memory"));
 		return;
 	}
+	/* Errors that a slip on a line above can cause: a key without a space
+	 * after its ‘:’, a block's text not indented under its key, or indented
+	 * less than its first line. */
+	if (strcmp(prob, "mapping values are not allowed in this context") == 0 ||
+	    strcmp(prob, "could not find expected ':'") == 0 ||
+	    strcmp(prob, "did not find expected key") == 0 ||
+	    strcmp(prob, "did not find expected '-' indicator") == 0) {
+		if (glued_above(b, pos.line) || block_not_indented(b, pos.line) ||
+		    block_ended(b, pos))
+			return;
+	}
 	if (strcmp(prob, "mapping values are not allowed in this context") == 0) {
 		tr_pos missing;
 		src_line here, ref;
@@ -1067,9 +1289,15 @@ static void report_libyaml_error(builder *b, const yaml_parser_t *p)
 		off = indent_off(b, pos.line, true, &here, &ref);
 		size_t colon = offset_of_pos(b->buf, b->len, pos);
 		/* A key one column off is a slip of the space bar; further off it
-		 * may as well be text holding ": ", so both hints are given. */
-		if (off == 1 && here.key + here.word == colon) {
+		 * may as well be text holding ": ", so that hint follows. */
+		if (here.key + here.word == colon &&
+		    (off == 1 || (off > 1 && looks_like_key(b->buf + here.key, here.word)))) {
 			report_indent(b, pos.line, &here, &ref, ref.line, true, off);
+			if (off > 1)
+				tr_diag_add(b->d, TR_SEV_NOTE, b->file, pos,
+				            _("if this text contains \"%s\", put the whole value in "
+				              "quotes (\"…\") or write it as a block with |"),
+				            colon_hint(b, p->problem_mark));
 			set_fix(b, here.line, here.start, here.start + (size_t)off, 0);
 			return;
 		}
@@ -1079,16 +1307,6 @@ static void report_libyaml_error(builder *b, const yaml_parser_t *p)
 		tr_diag_add(b->d, TR_SEV_NOTE, b->file, pos,
 		            _("if this text contains \"%s\", put the whole value in quotes "
 		              "(\"…\") or write it as a block with |"), colon_hint(b, p->problem_mark));
-		if (off > 1 && here.key + here.word == colon &&
-		    looks_like_key(b->buf + here.key, here.word)) {
-			char *k = key_text(b, &here), *r = key_text(b, &ref);
-			tr_diag_add(b->d, TR_SEV_NOTE, b->file, (tr_pos){ pos.line, here.col },
-			            _("if \"%s\" is a key, start it in column %d, under \"%s:\" on "
-			              "line %d"), tr_diag_quote(k).s, ref.col + 1, tr_diag_quote(r).s,
-			            ref.line + 1);
-			g_free(k);
-			g_free(r);
-		}
 		return;
 	}
 	if (strcmp(prob, "found character that cannot start any token") == 0 ||
@@ -1355,6 +1573,29 @@ static bool read_events(builder *b, int *docs, int after)
 	return ok;
 }
 
+/* A copy of buf (len bytes) with n spaces before each line from first to
+ * last (0-based) that is not empty. */
+static char *indent_lines(const char *buf, size_t *len, int first, int last, int n)
+{
+	size_t i = offset_of_pos(buf, *len, (tr_pos){ first, 0 });
+	GString *s = g_string_sized_new(*len + (size_t)((last - first + 1) * n));
+	g_string_append_len(s, buf, (gssize)i);
+	for (int line = first; line <= last && i < *len; line++) {
+		size_t e = i, next;
+		while (e < *len && !is_break(buf[e]))
+			e++;
+		next = e < *len && buf[e] == '\r' && e + 1 < *len && buf[e + 1] == '\n' ? e + 2
+		                                                                   : MIN(e + 1, *len);
+		for (int k = 0; k < n && e > i; k++)
+			g_string_append_c(s, ' ');
+		g_string_append_len(s, buf + i, (gssize)(next - i));
+		i = next;
+	}
+	g_string_append_len(s, buf + i, (gssize)(*len - i));
+	*len = s->len;
+	return g_string_free(s, FALSE);
+}
+
 /* A copy of buf (len bytes) with bytes [from, to) replaced by n spaces. */
 static char *apply_fix(const char *buf, size_t *len, size_t from, size_t to, int n)
 {
@@ -1416,12 +1657,14 @@ tr_ynode *tr_yaml_parse_broken(const char *file, const char *buf, size_t len, tr
 		tr_ynode_free(b.root);
 		if (!b.fix.ok || attempt + 1 >= MAX_REPAIRS || reread + cur_len > MAX_REREAD)
 			break;
-		int fixed = b.fix.line;
-		char *next = apply_fix(cur, &cur_len, b.fix.from, b.fix.to, b.fix.spaces);
+		char *next = b.fix.last > b.fix.line
+		                     ? indent_lines(cur, &cur_len, b.fix.line, b.fix.last, b.fix.spaces)
+		                     : apply_fix(cur, &cur_len, b.fix.from, b.fix.to, b.fix.spaces);
 		g_free(copy);
 		cur = copy = next;
-		g_array_append_val(lines, fixed);
-		after = MAX(after, MAX(fixed, b.err_line));
+		for (int fixed = b.fix.line; fixed <= b.fix.last; fixed++)
+			g_array_append_val(lines, fixed);
+		after = MAX(after, MAX(b.fix.last, b.err_line));
 	}
 	g_free(copy);
 	b.buf = buf;

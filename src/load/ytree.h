@@ -14,7 +14,9 @@
  *   - libyaml's own syntax errors, in plain words, with hints for the common
  *     slips: an unquoted value holding " : " (also inside [ ] and { }), a key or
  *     list item a column or two off, an apostrophe or quotation mark that closed
- *     a quoted text.
+ *     a quoted text, a key without the space after its ‘:’ ("title:Texte"), the
+ *     text of a block ("body: |") not indented under its key, or a line of it
+ *     indented less than its first.
  * It warns (and goes on) when a plain value was cut by a " #" that starts a
  * word (a hashtag, which YAML takes for a comment), and when a line starting
  * with "- " was read as the end of the list item above.
@@ -92,6 +94,19 @@ tr_ynode *tr_yaml_parse(const char *file, const char *buf, size_t len, tr_diag *
  * repaired value may be cut short, and a field may be missing because of it. */
 tr_ynode *tr_yaml_parse_broken(const char *file, const char *buf, size_t len, tr_diag *d,
                                bool *broken, GArray **repaired);
+
+/* The length in bytes of the key that starts s (n bytes, no NUL needed) when
+ * s is a key written without the space after its ‘:’, "title:Rassemblement":
+ * a word of lower-case letters (then also digits, '_', '-'), a ‘:’ and a
+ * character that is not white space, '/' ("https://…") or ‘:’. 0 otherwise
+ * ("18:30", "https://example.org", "Note:"). YAML reads such a line as text. */
+size_t tr_yaml_glued_key(const char *s, size_t n);
+
+/* Reports s (n bytes), in which tr_yaml_glued_key() found a key of klen
+ * bytes, as an error at colon, the position of its ‘:’:
+ *   FILE:L:C: error: "title:Rassemblement" needs a space after its ‘:’ (write title: Rassemblement …) */
+void tr_yaml_report_glued(tr_diag *d, const char *file, tr_pos colon, const char *s, size_t n,
+                          size_t klen);
 
 /* Reads a file of at most TR_YAML_MAX_BYTES (a device or a pipe is read up to
  * the limit, no further) into a new buffer (g_free() it) of *len bytes; NULL
