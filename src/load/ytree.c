@@ -1888,9 +1888,9 @@ static int near_distance(const gunichar *a, int na, const gunichar *b, int nb)
 	enum { FAR = 3 };
 	if (abs(na - nb) >= FAR)
 		return FAR;
-	int prev[SUGGEST_MAX_CHARS + 1], cur[SUGGEST_MAX_CHARS + 1];
+	int prev2[SUGGEST_MAX_CHARS + 1], prev[SUGGEST_MAX_CHARS + 1], cur[SUGGEST_MAX_CHARS + 1];
 	for (int j = 0; j <= nb; j++)
-		prev[j] = MIN(j, FAR);
+		prev2[j] = prev[j] = MIN(j, FAR);
 	for (int i = 1; i <= na; i++) {
 		int lo = MAX(1, i - FAR), hi = MIN(nb, i + FAR), best = FAR;
 		cur[0] = MIN(i, FAR);
@@ -1900,11 +1900,15 @@ static int near_distance(const gunichar *a, int na, const gunichar *b, int nb)
 				continue;
 			}
 			int v = MIN(prev[j - 1] + (a[i - 1] != b[j - 1]), MIN(prev[j], cur[j - 1]) + 1);
+			/* two neighbours swapped ("titel") count one, as in distance() */
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+				v = MIN(v, prev2[j - 2] + 1);
 			cur[j] = MIN(v, FAR);
 			best = MIN(best, cur[j]);
 		}
 		if (best >= FAR)
 			return FAR;
+		memcpy(prev2, prev, sizeof(int) * (size_t)(nb + 1));
 		memcpy(prev, cur, sizeof(int) * (size_t)(nb + 1));
 	}
 	return prev[nb];

@@ -991,6 +991,9 @@ static void test_suggest(void)
 {
 	static const char *const keys[] = { "title", "subtitle", "kicker", "venue", NULL };
 	static const char *const days[] = { "mardi", "mercredi", NULL };
+	/* a programme item's keys: "titel" is "title" with two letters swapped
+	 * (one edit), not "time" (two) */
+	static const char *const item[] = { "time", "end", "date", "title", "speaker", NULL };
 	tr_ynode *r;
 	tr_diag *d;
 	char *msgs;
@@ -999,6 +1002,8 @@ static void test_suggest(void)
 	g_assert_cmpstr(tr_suggest("Subtitle", keys), ==, "subtitle");
 	g_assert_cmpstr(tr_suggest("kiker", keys), ==, "kicker");
 	g_assert_cmpstr(tr_suggest("venu", keys), ==, "venue");
+	g_assert_cmpstr(tr_suggest("titel", item), ==, "title");
+	g_assert_cmpstr(tr_suggest("speakre", item), ==, "speaker");
 	g_assert_null(tr_suggest("zzz", keys));
 	g_assert_null(tr_suggest("ab", keys));
 	g_assert_null(tr_suggest("", keys));
