@@ -562,6 +562,14 @@ static bool month_or_year_off(const tr_event *ev, int y, int m, int d,
 	return false;
 }
 
+/* The note at a session: its date and weekday. */
+static void note_session_day(tr_findings *f, const tr_session *se)
+{
+	tr_findings_note(f, se->pos, _("the session: %04d-%02d-%02d, a %s"), se->year,
+	                 se->month, se->day,
+	                 tr_date_weekday_msg(tr_date_weekday(se->year, se->month, se->day)));
+}
+
 /* The year of a date written without one: the year that puts it nearest to a
  * session. */
 static int guess_year(const tr_event *ev, int m, int d)
@@ -598,8 +606,7 @@ static bool check_one_date(tr_findings *f, const tr_check_text *ct, const scan *
 	if (fd->weekday >= 0 && fd->weekday != real) {
 		tr_findings_add(f, TR_FIND_WEEKDAY, tr_text_pos(ct->t, tok(s, fd->wd_tok)->start),
 		                _("\"%s\": %04d-%02d-%02d is a %s, not a %s"), said, y, month,
-		                fd->day, tr_date_weekday_name(real, ev->lang),
-		                tr_date_weekday_name(fd->weekday, ev->lang));
+		                fd->day, tr_date_weekday_msg(real), tr_date_weekday_msg(fd->weekday));
 		return true;
 	}
 	const tr_session *se = NULL;
@@ -616,10 +623,7 @@ static bool check_one_date(tr_findings *f, const tr_check_text *ct, const scan *
 	tr_findings_add(f, TR_FIND_DATE, tr_text_pos(ct->t, tok(s, fd->tok)->start),
 	                _("\"%s\": %04d-%02d-%02d is not a date of the event"), said, y, month,
 	                fd->day);
-	tr_findings_note(f, se->pos, _("the session: %04d-%02d-%02d, a %s"), se->year,
-	                 se->month, se->day,
-	                 tr_date_weekday_name(tr_date_weekday(se->year, se->month, se->day),
-	                                      ev->lang));
+	note_session_day(f, se);
 	return true;
 }
 
@@ -765,12 +769,8 @@ static void check_weekdays(tr_findings *f, const tr_check_text *ct, const scan *
 		const tr_session *se = &ev->sessions[0];
 		char *said = span_text(s, k, k);
 		tr_findings_add(f, TR_FIND_WEEKDAY, tr_text_pos(ct->t, tok(s, k)->start),
-		                _("\"%s\": no session is on a %s"), said,
-		                tr_date_weekday_name(wd, ev->lang));
-		tr_findings_note(f, se->pos, _("the session: %04d-%02d-%02d, a %s"), se->year,
-		                 se->month, se->day,
-		                 tr_date_weekday_name(tr_date_weekday(se->year, se->month, se->day),
-		                                      ev->lang));
+		                _("\"%s\": no session is on a %s"), said, tr_date_weekday_msg(wd));
+		note_session_day(f, se);
 		g_free(said);
 	}
 }
