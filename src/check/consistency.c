@@ -562,6 +562,28 @@ static bool month_or_year_off(const tr_event *ev, int y, int m, int d,
 	return false;
 }
 
+/* The session a date with a wrong weekday was meant for: one on that weekday
+ * near the date written (within NEAR_DAYS, "jeudi 12 mars" for Thursday
+ * 2027-03-11), or on the same day of another month or year ("jeudi 11 avril");
+ * the nearest, or NULL. */
+static const tr_session *meant_session(const tr_event *ev, int y, int m, int d, int weekday)
+{
+	const tr_session *best = NULL;
+	long best_dist = G_MAXLONG, day = tr_date_to_days(y, m, d);
+	for (size_t i = 0; i < ev->n_sessions; i++) {
+		const tr_session *se = &ev->sessions[i];
+		if (tr_date_weekday(se->year, se->month, se->day) != weekday)
+			continue;
+		long dist = labs(day - tr_date_to_days(se->year, se->month, se->day));
+		bool off = se->day == d && (se->year != y) + (se->month != m) == 1;
+		if ((dist <= NEAR_DAYS || off) && dist < best_dist) {
+			best = se;
+			best_dist = dist;
+		}
+	}
+	return best;
+}
+
 /* The note at a session: its date and weekday. */
 static void note_session_day(tr_findings *f, const tr_session *se)
 {
@@ -603,14 +625,32 @@ static bool check_one_date(tr_findings *f, const tr_check_text *ct, const scan *
 		return true;
 	}
 	int real = tr_date_weekday(y, month, fd->day);
-	if (fd->weekday >= 0 && fd->weekday != real) {
-		tr_findings_add(f, TR_FIND_WEEKDAY, tr_text_pos(ct->t, tok(s, fd->wd_tok)->start),
-		                _("\"%s\": %04d-%02d-%02d is a %s, not a %s"), said, y, month,
-		                fd->day, tr_date_weekday_msg(real), tr_date_weekday_msg(fd->weekday));
-		return true;
-	}
 	const tr_session *se = NULL;
 	long dist = nearest_session(ev, y, month, fd->day, &se);
+	if (fd->weekday >= 0 && fd->weekday != real) {
+		/* The weekday may be the right one, and the day the slip: "jeudi 12
+		 * mars" for Thursday 11 March. Then naming the event's date leads to
+		 * the right fix, and the date's weekday alone to the wrong one. */
+		const tr_session *meant = dist > 0 && !other_day
+			                          ? meant_session(ev, y, month, fd->day, fd->weekday)
+			                          : NULL;
+		tr_pos pos = tr_text_pos(ct->t, tok(s, fd->wd_tok)->start);
+		if (meant) {
+			tr_findings_add(f, TR_FIND_WEEKDAY, pos,
+			                _("\"%s\": the event is on %s %04d-%02d-%02d; "
+			                  "%04d-%02d-%02d is a %s"),
+			                said, tr_date_weekday_msg(fd->weekday), meant->year,
+			                meant->month, meant->day, y, month, fd->day,
+			                tr_date_weekday_msg(real));
+			note_session_day(f, meant);
+		} else {
+			tr_findings_add(f, TR_FIND_WEEKDAY, pos,
+			                _("\"%s\": %04d-%02d-%02d is a %s, not a %s"), said, y,
+			                month, fd->day, tr_date_weekday_msg(real),
+			                tr_date_weekday_msg(fd->weekday));
+		}
+		return true;
+	}
 	if (dist == 0)
 		return true;
 	/* Another day on purpose: said so ("avant le"), or written with its own
