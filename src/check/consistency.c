@@ -452,6 +452,80 @@ static void check_times(tr_findings *f, const tr_check_text *ct, const scan *s)
 }
 
 /* ------------------------------------------------------------------ */
+/* The programme's times */
+
+/* True when a programme item (its date, if it has one) may be in session se. */
+static bool same_day(const tr_prog_item *it, const tr_session *se)
+{
+	return !it->year ||
+	       (it->year == se->year && it->month == se->month && it->day == se->day);
+}
+
+/* True when minute t of a programme item fits session se: inside its hours,
+ * or up to WELCOME_MINUTES before its start (a welcome, a coach leaving for a
+ * rally: tests/content/rassemblement-retraites-macon.yaml leaves 90 minutes
+ * before). Nothing after its end: the item would go on after the hours the
+ * prints give. */
+static bool fits(const tr_session *se, int t)
+{
+	return se->start >= 0 && t >= se->start - WELCOME_MINUTES &&
+	       t <= (se->end >= 0 ? se->end : 24 * 60);
+}
+
+/* The timed session of the item's day nearest to minute t, or NULL. */
+static const tr_session *nearest_timed(const tr_event *ev, const tr_prog_item *it, int t)
+{
+	const tr_session *best = NULL;
+	int best_dist = G_MAXINT;
+	for (size_t i = 0; i < ev->n_sessions; i++) {
+		const tr_session *se = &ev->sessions[i];
+		if (se->start < 0 || !same_day(it, se))
+			continue;
+		int dist = t < se->start ? se->start - t
+		           : se->end >= 0 && t > se->end ? t - se->end : 0;
+		if (dist < best_dist) {
+			best = se;
+			best_dist = dist;
+		}
+	}
+	return best;
+}
+
+/* A programme item's time, or its end, must fit a session of its day. */
+static void check_programme(tr_findings *f)
+{
+	const tr_event *ev = f->ev;
+	for (size_t i = 0; i < ev->n_programme; i++) {
+		const tr_prog_item *it = &ev->programme[i];
+		if (it->time < 0)
+			continue;
+		bool start_ok = false, end_ok = it->end < 0;
+		for (size_t k = 0; k < ev->n_sessions; k++) {
+			const tr_session *se = &ev->sessions[k];
+			if (!same_day(it, se))
+				continue;
+			start_ok |= fits(se, it->time);
+			end_ok |= it->end >= 0 && fits(se, it->end);
+		}
+		if (start_ok && end_ok)
+			continue;
+		int t = start_ok ? it->end : it->time;
+		const tr_session *se = nearest_timed(ev, it, t);
+		if (!se)
+			continue; /* no session of its day has hours */
+		char *h = hours_of(se);
+		tr_findings_add(f, TR_FIND_PROGRAMME, it->pos,
+		                start_ok ? _("the programme item \"%s\" ends at %02d:%02d, after "
+		                             "the hours of the sessions (%s)")
+		                         : _("the programme item \"%s\" at %02d:%02d is outside "
+		                             "the hours of the sessions (%s)"),
+		                tr_diag_quote(it->title.text).s, t / 60, t % 60, h);
+		note_session(f, se);
+		g_free(h);
+	}
+}
+
+/* ------------------------------------------------------------------ */
 /* Dates and weekdays */
 
 /* Words before a date that make it another day than the event's. */
@@ -949,4 +1023,5 @@ void tr_check_consistency(tr_findings *f)
 		g_array_unref(s.toks);
 	}
 	g_array_unref(texts);
+	check_programme(f);
 }
