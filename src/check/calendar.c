@@ -34,8 +34,7 @@ void tr_check_calendar(tr_findings *f, long today)
 		const char *holiday = ev->lang == TR_LANG_FR
 			                      ? tr_date_holiday_fr(s->year, s->month, s->day, &regional)
 			                      : NULL;
-		const char *wd = tr_date_weekday_name(tr_date_weekday(s->year, s->month, s->day),
-		                                      ev->lang);
+		const char *wd = tr_date_weekday_msg(tr_date_weekday(s->year, s->month, s->day));
 		if (holiday)
 			tr_findings_add(f, TR_FIND_HOLIDAY, s->pos,
 			                regional ? _("%04d-%02d-%02d is a public holiday in Alsace and "
@@ -43,7 +42,7 @@ void tr_check_calendar(tr_findings *f, long today)
 			                         : _("%04d-%02d-%02d is a public holiday: %s (a %s)"),
 			                s->year, s->month, s->day, holiday, wd);
 		else if (tr_date_weekday(s->year, s->month, s->day) == 6)
-			tr_findings_add(f, TR_FIND_SUNDAY, s->pos, _("%04d-%02d-%02d is a Sunday (%s)"),
-			                s->year, s->month, s->day, wd);
+			tr_findings_add(f, TR_FIND_SUNDAY, s->pos, _("%04d-%02d-%02d is a Sunday"),
+			                s->year, s->month, s->day);
 	}
 }

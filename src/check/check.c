@@ -22,6 +22,7 @@ struct tr_check {
 static const char *const names[TR_FIND__MAX + 1] = {
 	[TR_FIND_SPELLING] = "spelling",
 	[TR_FIND_TIME] = "time",
+	[TR_FIND_PROGRAMME] = "programme",
 	[TR_FIND_DATE] = "date",
 	[TR_FIND_WEEKDAY] = "weekday",
 	[TR_FIND_CONTACT] = "contact",

@@ -452,6 +452,80 @@ static void check_times(tr_findings *f, const tr_check_text *ct, const scan *s)
 }
 
 /* ------------------------------------------------------------------ */
+/* The programme's times */
+
+/* True when a programme item (its date, if it has one) may be in session se. */
+static bool same_day(const tr_prog_item *it, const tr_session *se)
+{
+	return !it->year ||
+	       (it->year == se->year && it->month == se->month && it->day == se->day);
+}
+
+/* True when minute t of a programme item fits session se: inside its hours,
+ * or up to WELCOME_MINUTES before its start (a welcome, a coach leaving for a
+ * rally: tests/content/rassemblement-retraites-macon.yaml leaves 90 minutes
+ * before). Nothing after its end: the item would go on after the hours the
+ * prints give. */
+static bool fits(const tr_session *se, int t)
+{
+	return se->start >= 0 && t >= se->start - WELCOME_MINUTES &&
+	       t <= (se->end >= 0 ? se->end : 24 * 60);
+}
+
+/* The timed session of the item's day nearest to minute t, or NULL. */
+static const tr_session *nearest_timed(const tr_event *ev, const tr_prog_item *it, int t)
+{
+	const tr_session *best = NULL;
+	int best_dist = G_MAXINT;
+	for (size_t i = 0; i < ev->n_sessions; i++) {
+		const tr_session *se = &ev->sessions[i];
+		if (se->start < 0 || !same_day(it, se))
+			continue;
+		int dist = t < se->start ? se->start - t
+		           : se->end >= 0 && t > se->end ? t - se->end : 0;
+		if (dist < best_dist) {
+			best = se;
+			best_dist = dist;
+		}
+	}
+	return best;
+}
+
+/* A programme item's time, or its end, must fit a session of its day. */
+static void check_programme(tr_findings *f)
+{
+	const tr_event *ev = f->ev;
+	for (size_t i = 0; i < ev->n_programme; i++) {
+		const tr_prog_item *it = &ev->programme[i];
+		if (it->time < 0)
+			continue;
+		bool start_ok = false, end_ok = it->end < 0;
+		for (size_t k = 0; k < ev->n_sessions; k++) {
+			const tr_session *se = &ev->sessions[k];
+			if (!same_day(it, se))
+				continue;
+			start_ok |= fits(se, it->time);
+			end_ok |= it->end >= 0 && fits(se, it->end);
+		}
+		if (start_ok && end_ok)
+			continue;
+		int t = start_ok ? it->end : it->time;
+		const tr_session *se = nearest_timed(ev, it, t);
+		if (!se)
+			continue; /* no session of its day has hours */
+		char *h = hours_of(se);
+		tr_findings_add(f, TR_FIND_PROGRAMME, it->pos,
+		                start_ok ? _("the programme item \"%s\" ends at %02d:%02d, after "
+		                             "the hours of the sessions (%s)")
+		                         : _("the programme item \"%s\" at %02d:%02d is outside "
+		                             "the hours of the sessions (%s)"),
+		                tr_diag_quote(it->title.text).s, t / 60, t % 60, h);
+		note_session(f, se);
+		g_free(h);
+	}
+}
+
+/* ------------------------------------------------------------------ */
 /* Dates and weekdays */
 
 /* Words before a date that make it another day than the event's. */
@@ -562,6 +636,36 @@ static bool month_or_year_off(const tr_event *ev, int y, int m, int d,
 	return false;
 }
 
+/* The session a date with a wrong weekday was meant for: one on that weekday
+ * near the date written (within NEAR_DAYS, "jeudi 12 mars" for Thursday
+ * 2027-03-11), or on the same day of another month or year ("jeudi 11 avril");
+ * the nearest, or NULL. */
+static const tr_session *meant_session(const tr_event *ev, int y, int m, int d, int weekday)
+{
+	const tr_session *best = NULL;
+	long best_dist = G_MAXLONG, day = tr_date_to_days(y, m, d);
+	for (size_t i = 0; i < ev->n_sessions; i++) {
+		const tr_session *se = &ev->sessions[i];
+		if (tr_date_weekday(se->year, se->month, se->day) != weekday)
+			continue;
+		long dist = labs(day - tr_date_to_days(se->year, se->month, se->day));
+		bool off = se->day == d && (se->year != y) + (se->month != m) == 1;
+		if ((dist <= NEAR_DAYS || off) && dist < best_dist) {
+			best = se;
+			best_dist = dist;
+		}
+	}
+	return best;
+}
+
+/* The note at a session: its date and weekday. */
+static void note_session_day(tr_findings *f, const tr_session *se)
+{
+	tr_findings_note(f, se->pos, _("the session: %04d-%02d-%02d, a %s"), se->year,
+	                 se->month, se->day,
+	                 tr_date_weekday_msg(tr_date_weekday(se->year, se->month, se->day)));
+}
+
 /* The year of a date written without one: the year that puts it nearest to a
  * session. */
 static int guess_year(const tr_event *ev, int m, int d)
@@ -595,15 +699,32 @@ static bool check_one_date(tr_findings *f, const tr_check_text *ct, const scan *
 		return true;
 	}
 	int real = tr_date_weekday(y, month, fd->day);
-	if (fd->weekday >= 0 && fd->weekday != real) {
-		tr_findings_add(f, TR_FIND_WEEKDAY, tr_text_pos(ct->t, tok(s, fd->wd_tok)->start),
-		                _("\"%s\": %04d-%02d-%02d is a %s, not a %s"), said, y, month,
-		                fd->day, tr_date_weekday_name(real, ev->lang),
-		                tr_date_weekday_name(fd->weekday, ev->lang));
-		return true;
-	}
 	const tr_session *se = NULL;
 	long dist = nearest_session(ev, y, month, fd->day, &se);
+	if (fd->weekday >= 0 && fd->weekday != real) {
+		/* The weekday may be the right one, and the day the slip: "jeudi 12
+		 * mars" for Thursday 11 March. Then naming the event's date leads to
+		 * the right fix, and the date's weekday alone to the wrong one. */
+		const tr_session *meant = dist > 0 && !other_day
+			                          ? meant_session(ev, y, month, fd->day, fd->weekday)
+			                          : NULL;
+		tr_pos pos = tr_text_pos(ct->t, tok(s, fd->wd_tok)->start);
+		if (meant) {
+			tr_findings_add(f, TR_FIND_WEEKDAY, pos,
+			                _("\"%s\": the event is on %s %04d-%02d-%02d; "
+			                  "%04d-%02d-%02d is a %s"),
+			                said, tr_date_weekday_msg(fd->weekday), meant->year,
+			                meant->month, meant->day, y, month, fd->day,
+			                tr_date_weekday_msg(real));
+			note_session_day(f, meant);
+		} else {
+			tr_findings_add(f, TR_FIND_WEEKDAY, pos,
+			                _("\"%s\": %04d-%02d-%02d is a %s, not a %s"), said, y,
+			                month, fd->day, tr_date_weekday_msg(real),
+			                tr_date_weekday_msg(fd->weekday));
+		}
+		return true;
+	}
 	if (dist == 0)
 		return true;
 	/* Another day on purpose: said so ("avant le"), or written with its own
@@ -616,10 +737,7 @@ static bool check_one_date(tr_findings *f, const tr_check_text *ct, const scan *
 	tr_findings_add(f, TR_FIND_DATE, tr_text_pos(ct->t, tok(s, fd->tok)->start),
 	                _("\"%s\": %04d-%02d-%02d is not a date of the event"), said, y, month,
 	                fd->day);
-	tr_findings_note(f, se->pos, _("the session: %04d-%02d-%02d, a %s"), se->year,
-	                 se->month, se->day,
-	                 tr_date_weekday_name(tr_date_weekday(se->year, se->month, se->day),
-	                                      ev->lang));
+	note_session_day(f, se);
 	return true;
 }
 
@@ -765,12 +883,8 @@ static void check_weekdays(tr_findings *f, const tr_check_text *ct, const scan *
 		const tr_session *se = &ev->sessions[0];
 		char *said = span_text(s, k, k);
 		tr_findings_add(f, TR_FIND_WEEKDAY, tr_text_pos(ct->t, tok(s, k)->start),
-		                _("\"%s\": no session is on a %s"), said,
-		                tr_date_weekday_name(wd, ev->lang));
-		tr_findings_note(f, se->pos, _("the session: %04d-%02d-%02d, a %s"), se->year,
-		                 se->month, se->day,
-		                 tr_date_weekday_name(tr_date_weekday(se->year, se->month, se->day),
-		                                      ev->lang));
+		                _("\"%s\": no session is on a %s"), said, tr_date_weekday_msg(wd));
+		note_session_day(f, se);
 		g_free(said);
 	}
 }
@@ -909,4 +1023,5 @@ void tr_check_consistency(tr_findings *f)
 		g_array_unref(s.toks);
 	}
 	g_array_unref(texts);
+	check_programme(f);
 }

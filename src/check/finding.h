@@ -18,6 +18,7 @@
 typedef enum {
 	TR_FIND_SPELLING,      /* a word not in the dictionary */
 	TR_FIND_TIME,          /* a time in a text that contradicts the sessions */
+	TR_FIND_PROGRAMME,     /* a programme item's time outside the sessions of its day */
 	TR_FIND_DATE,          /* a date in a text that is not the event's */
 	TR_FIND_WEEKDAY,       /* a weekday that is not its date's, or no session's */
 	TR_FIND_CONTACT,       /* a phone number or e-mail that is not the organiser's */

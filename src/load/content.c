@@ -181,18 +181,7 @@ static const struct {
 	{ "postalcode", "postcode" },
 };
 
-static const char *const month_names[12] = {
-	"January", "February", "March", "April", "May", "June", "July", "August",
-	"September", "October", "November", "December"
-};
-/* 0 = Monday, as tr_date_weekday(). */
-static const char *const weekday_en[7] = {
-	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"
-};
-static const char *const weekday_fr[7] = {
-	"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"
-};
-/* Both lists in lower case, for matching and suggestions. */
+/* The weekdays in both languages and in lower case, for suggestions. */
 static const char *const weekday_words[] = {
 	"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
 	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -506,15 +495,6 @@ static void check_keys(loader *L, const tr_ynode *map, const char *const *allowe
 	}
 }
 
-/* Days in a month of the Gregorian calendar. */
-static int days_in_month(int y, int m)
-{
-	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return days[m - 1];
-}
-
 /* Reads n digits at s into *v. */
 static bool digits(const char *s, int n, int *v)
 {
@@ -573,10 +553,10 @@ static bool get_date(loader *L, const tr_ynode *n, const char *key, int *y, int 
 		else if (*dd < 1)
 			error_at(L, n->pos, _("impossible date \"%s\": days start at 01"),
 			         tr_diag_quote(s).s);
-		else if (*dd > days_in_month(*y, *m))
+		else if (*dd > tr_date_days_in_month(*y, *m))
 			error_at(L, n->pos, _("impossible date \"%s\": %s %d has %d days"),
 			         tr_diag_quote(s).s,
-			         month_names[*m - 1], *y, days_in_month(*y, *m));
+			         tr_date_month_msg(*m), *y, tr_date_days_in_month(*y, *m));
 		else
 			error_at(L, n->pos, _("impossible date \"%s\""), tr_diag_quote(s).s);
 	} else if (!s[0]) {
@@ -675,9 +655,7 @@ static void check_weekday(loader *L, const tr_ynode *map, int y, int m, int dd)
 		return;
 	s = g_strstrip(g_strdup(n->value));
 	fold = g_utf8_strdown(s, -1);
-	for (int i = 0; weekday_words[i]; i++)
-		if (strcmp(fold, weekday_words[i]) == 0)
-			wd = i % 7;
+	wd = tr_date_weekday_of(s, strlen(s));
 	if (wd < 0) {
 		const char *sug = tr_suggest(fold, weekday_words);
 		if (sug)
@@ -687,8 +665,8 @@ static void check_weekday(loader *L, const tr_ynode *map, int y, int m, int dd)
 			error_at(L, n->pos, _("unknown weekday \"%s\" (write a day such as "
 			           "mardi or tuesday)"), tr_diag_quote(s).s);
 	} else if (y && (real = tr_date_weekday(y, m, dd)) != wd) {
-		error_at(L, n->pos, _("%04d-%02d-%02d is a %s (%s), not a %s (%s)"), y, m, dd,
-		         weekday_en[real], weekday_fr[real], weekday_en[wd], weekday_fr[wd]);
+		error_at(L, n->pos, _("%04d-%02d-%02d is a %s, not a %s"), y, m, dd,
+		         tr_date_weekday_msg(real), tr_date_weekday_msg(wd));
 	}
 	g_free(fold);
 	g_free(s);

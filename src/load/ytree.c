@@ -379,7 +379,7 @@ static void attach(builder *b, tr_ynode *n, const yaml_event_t *ev)
 	g_ptr_array_add(f->keys, n);
 	if (n->kind != TR_YNODE_SCALAR) {
 		berror(b, n->pos, _("a key must be a plain word, not a %s"),
-		       n->kind == TR_YNODE_MAP ? "mapping" : "list");
+		       tr_ynode_kind_name(n));
 		return;
 	}
 	if (!ev)

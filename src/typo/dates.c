@@ -13,6 +13,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "typo/typo.h"
 
 #define NBSP "\xc2\xa0"   /* U+00A0 */
@@ -21,16 +22,22 @@
 static const char *const fr_days[7] = {
 	"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
 };
+/* English, and marked for translation: a message names a day in its own
+ * language (tr_date_weekday_msg()). */
 static const char *const en_days[7] = {
-	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+	/* TRANSLATORS: a day of the week, as in "2017-10-03 is a Tuesday" */
+	N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
+	N_("Saturday"), N_("Sunday"),
 };
 static const char *const fr_months[12] = {
 	"janvier", "février", "mars", "avril", "mai", "juin",
 	"juillet", "août", "septembre", "octobre", "novembre", "décembre",
 };
 static const char *const en_months[12] = {
-	"January", "February", "March", "April", "May", "June",
-	"July", "August", "September", "October", "November", "December",
+	/* TRANSLATORS: a month, as in "February 2027 has 28 days" */
+	N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+	N_("July"), N_("August"), N_("September"), N_("October"), N_("November"),
+	N_("December"),
 };
 
 /* The index of a word (len bytes) in names[n], compared without case; -1 when
@@ -81,7 +88,7 @@ static bool is_leap(int year)
 	return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 }
 
-static int days_in_month(int year, int month)
+int tr_date_days_in_month(int year, int month)
 {
 	static const int n[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	if (month == 2 && is_leap(year))
@@ -93,7 +100,7 @@ bool tr_date_valid(int year, int month, int day)
 {
 	if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1)
 		return false;
-	return day <= days_in_month(year, month);
+	return day <= tr_date_days_in_month(year, month);
 }
 
 /* Sakamoto's method gives 0 = Sunday; shifted so that 0 = Monday. */
@@ -191,6 +198,20 @@ const char *tr_date_weekday_name(int weekday, tr_lang lang)
 	if (weekday < 0 || weekday > 6)
 		return "";
 	return lang == TR_LANG_FR ? fr_days[weekday] : en_days[weekday];
+}
+
+const char *tr_date_weekday_msg(int weekday)
+{
+	if (weekday < 0 || weekday > 6)
+		return "";
+	return _(en_days[weekday]);
+}
+
+const char *tr_date_month_msg(int month)
+{
+	if (month < 1 || month > 12)
+		return "";
+	return _(en_months[month - 1]);
 }
 
 /* Reads exactly n ASCII digits at s into *out. */

@@ -41,6 +41,17 @@ const char *tr_date_holiday_fr(int year, int month, int day, bool *regional);
 /* The name of a weekday (0 = Monday) in a language: "mardi", "Tuesday". */
 const char *tr_date_weekday_name(int weekday, tr_lang lang);
 
+/* The name of a weekday (0 = Monday) in the language of the messages
+ * (gettext), not the content's: "Tuesday", "mardi" when messages are in
+ * French. For the words of a diagnostic ("2017-10-03 is a Tuesday"); static. */
+const char *tr_date_weekday_msg(int weekday);
+
+/* The name of a month (1 … 12) in the language of the messages (static). */
+const char *tr_date_month_msg(int month);
+
+/* Days in a month (1 … 12) of the Gregorian calendar: 28 to 31. */
+int tr_date_days_in_month(int year, int month);
+
 /* Parses "YYYY-MM-DD" strictly. Returns false if malformed or not a real date. */
 bool tr_date_parse(const char *s, int *year, int *month, int *day);
 
