@@ -636,13 +636,14 @@ static int new_command(GOptionContext *ctx, const options *o)
 }
 
 /* Content read from standard input ("-") takes the name of its outputs from
- * --name, which goes with it only. Returns 0 or EXIT_USAGE (message given). */
-static int check_stdin_name(GOptionContext *ctx, const options *o)
+ * --name, which goes with it only; check writes nothing, so it needs none.
+ * Returns 0 or EXIT_USAGE (message given). */
+static int check_stdin_name(GOptionContext *ctx, const options *o, bool write)
 {
 	bool stdin_given = false;
 	for (char **f = o->files + 1; *f; f++)
 		stdin_given |= strcmp(*f, "-") == 0;
-	if (stdin_given && !o->name)
+	if (stdin_given && !o->name && write)
 		return usage_error(ctx, "%s", _("- reads the content from standard input: give the "
 		                   "name of its files with --name, as in --name fete (fete-tract-a5.pdf)"));
 	if (!stdin_given && o->name)
@@ -836,7 +837,7 @@ int main(int argc, char **argv)
 		                     "(standard input)"));
 		goto out;
 	}
-	status = check_stdin_name(ctx, &o);
+	status = check_stdin_name(ctx, &o, write);
 	if (status)
 		goto out;
 	if (o.no_findings && write) {
@@ -1091,7 +1092,8 @@ static int build_run(const run *r, tr_diag *d)
 	plan = tr_outplan_new(outdir, (const tr_layoutdesc *const *)built->pdata, built->len,
 	                      &oo);
 	for (char **f = o.files + 1; *f; f++)
-		if (!(strcmp(*f, "-") == 0 ? tr_outplan_add_named(plan, TR_STDIN_NAME, o.name, &err)
+		if (!(strcmp(*f, "-") == 0 ? tr_outplan_add_named(plan, TR_STDIN_NAME,
+		                                                   o.name ? o.name : "stdin", &err)
 		                           : tr_outplan_add(plan, *f, &err))) {
 			status = system_error(err);
 			goto out;

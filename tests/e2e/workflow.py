@@ -260,6 +260,10 @@ def t_stdin():
     r = run([TRACTAGE, "check", "--name", "fete", "-"], cwd=d, input=content)
     check(r.returncode == 0 and '<stdin>:22:16: warning: placeholder text left: "à compléter" '
           "[leftover]" in r.stderr, r.stderr)
+    # check writes nothing: it needs no --name.
+    r = run([TRACTAGE, "check", "-"], cwd=d, input=content)
+    check(r.returncode == 0 and '<stdin>:22:16: warning: placeholder text left: "à compléter" '
+          "[leftover]" in r.stderr, r.stderr)
     # --name: needed, alone with -, and a name.
     for args, msg in [
             (("-",), "- reads the content from standard input: give the name of its files "
