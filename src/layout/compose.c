@@ -786,6 +786,26 @@ const tr_picture *tr_compose_picture(const tr_event *ev, tr_binding b)
 	return p->image ? p : NULL;
 }
 
+tr_pos tr_compose_pos(const tr_event *ev, tr_binding b)
+{
+	if ((int)b <= TR_BIND_NONE || b >= TR_BIND__MAX || bindings[b].picture)
+		return ev->event_pos;
+	const tr_text *t = row_text(&bindings[b], ev);
+	if (t && t->text)
+		return t->pos;
+	if (b == TR_BIND_PROGRAMME && ev->n_programme)
+		return ev->programme[0].pos;
+	return ev->event_pos;
+}
+
+const tr_cond *tr_compose_unmet(const tr_event *ev, const tr_item *it)
+{
+	for (int i = 0; i < TR_MAX_CONDS && it->when[i].field != TR_BIND_NONE; i++)
+		if (tr_compose_has_content(ev, it->when[i].field) == it->when[i].negated)
+			return &it->when[i];
+	return NULL;
+}
+
 bool tr_compose_item_shown(const tr_event *ev, const tr_item *it)
 {
 	for (int i = 0; i < TR_MAX_CONDS && it->when[i].field != TR_BIND_NONE; i++)

@@ -93,6 +93,14 @@ const tr_picture *tr_compose_picture(const tr_event *ev, tr_binding b);
  * its article); "" for TR_BIND_NONE and out of range. */
 const char *tr_binding_label(tr_binding b);
 
+/* Where the text of binding b starts in the content file (the event's
+ * position for a field without one of its own). */
+tr_pos tr_compose_pos(const tr_event *ev, tr_binding b);
+
+/* The first condition of it's "if:" that ev does not meet, or NULL when it is
+ * shown (borrowed from it). */
+const tr_cond *tr_compose_unmet(const tr_event *ev, const tr_item *it);
+
 /* YAML name of a binding ("when-where"); "" for TR_BIND_NONE and out of range. */
 const char *tr_binding_name(tr_binding b);
 

@@ -496,11 +496,73 @@ static bool fit_stack(const tr_fitting *fit, const tr_item *it, chains *cs)
 	return ok;
 }
 
+/* Says which texts of ev the layout has frames for but prints none of, for
+ * this content: the frames' "if:" leave them all out (the standard tract
+ * puts a picture in the place of the quote); and, for a tract, the texts it
+ * has no frame for at all (the one-sided tract prints no body). A poster's
+ * design leaves texts out (no body): that is not said. */
+static void report_left_out(const tr_event *ev, const tr_layoutdesc *ld, tr_diag *d)
+{
+	/* Not the teaser: it is the poster's text, which a tract prints only
+	 * when it has room (tract-a5 without a body). */
+	static const tr_binding texts[] = { TR_BIND_KICKER, TR_BIND_SUBTITLE, TR_BIND_QUOTE,
+		                            TR_BIND_BODY, TR_BIND_NOTE, TR_BIND_PROGRAMME };
+	for (size_t t = 0; t < G_N_ELEMENTS(texts); t++) {
+		tr_binding b = texts[t];
+		if (!tr_compose_has_content(ev, b))
+			continue;
+		const tr_cond *why = NULL;
+		bool framed = false, shown = false;
+		for (size_t p = 0; p < ld->n_pages && !shown; p++)
+			for (size_t i = 0; i < ld->pages[p].n_items && !shown; i++) {
+				const tr_item *top = &ld->pages[p].items[i];
+				for (size_t c = 0; c <= top->n_children && !shown; c++) {
+					const tr_item *it = c < top->n_children ? &top->children[c] : top;
+					if (it->kind != TR_ITEM_TEXT || it->field != b)
+						continue;
+					framed = true;
+					/* a frame of a stack left out also when its stack is */
+					const tr_cond *u = tr_compose_unmet(ev, it);
+					if (!u && it != top)
+						u = tr_compose_unmet(ev, top);
+					shown = !u;
+					if (!why)
+						why = u;
+				}
+			}
+		if (!framed && strcmp(ld->kind, "tract") == 0) {
+			/* A tract is handed out to be read: a text it cannot hold at
+			 * all is said too (a poster prints no body by design). */
+			tr_diag_add(d, TR_SEV_WARNING, ev->path, tr_compose_pos(ev, b),
+			            _("the %s is not printed on %s: the layout has no place for it "
+			              "(tract-a5 prints every text)"), tr_binding_label(b), ld->name);
+			continue;
+		}
+		if (!framed || shown || !why)
+			continue;
+		const char *label = tr_binding_label(why->field);
+		if (why->negated)
+			tr_diag_add(d, TR_SEV_WARNING, ev->path, tr_compose_pos(ev, b),
+			            /* TRANSLATORS: "the quote is not printed on tract-a5: the
+			             * layout leaves it out when there is the picture" */
+			            _("the %s is not printed on %s: the layout leaves it out when there "
+			              "is the %s (\"if: no %s\"); leave out one of the two, or choose "
+			              "another layout"), tr_binding_label(b), ld->name, label,
+			            tr_binding_name(why->field));
+		else
+			tr_diag_add(d, TR_SEV_WARNING, ev->path, tr_compose_pos(ev, b),
+			            _("the %s is not printed on %s: the layout shows it only with the %s "
+			              "(\"if: %s\"); give it, or choose another layout"),
+			            tr_binding_label(b), ld->name, label, tr_binding_name(why->field));
+	}
+}
+
 tr_doc *tr_engine_run(tr_engine *e, const tr_event *ev, const tr_layoutdesc *ld,
                       tr_diag *d)
 {
 	if (!tr_engine_check_fonts(e, ld, d))
 		return NULL;
+	report_left_out(ev, ld, d);
 	tr_composer *composer = e->composer;
 	tr_shaper *shaper = e->shaper;
 	PangoContext *sys = ld->system_fonts ? tr_fonts_system_context(e->fonts) : NULL;

@@ -105,7 +105,10 @@ def t_organisation_examples():
         open(path, "w", encoding="utf-8").write(content)
         args = [a for f in FORMATS for a in ("--layout", f)]
         r = run([TRACTAGE, "build", "--output-dir", d, *args, path], cwd=SRC)
-        check(r.returncode == 0 and "warning" not in r.stderr, f"{org}: {r.returncode}\n{r.stderr}")
+        # The one-sided tract and the flyer have no place for the body, and say so.
+        others = [l for l in r.stderr.splitlines() if ": warning: " in l and not re.search(
+            r"warning: the body is not printed on (tract-a5-recto|flyer-a6): ", l)]
+        check(r.returncode == 0 and not others, f"{org}: {r.returncode}\n{r.stderr}")
         accent = re.search(r'accent: "(#[0-9a-f]{6})"', open(org, encoding="utf-8").read()).group(1)
         for f in FORMATS:
             pdf = os.path.join(d, f"fete-{f}.pdf")
