@@ -111,31 +111,21 @@ static tr_para *para_from_marked(const char *marked, const tr_textstyle *st)
 }
 
 /* Upper case for display, except French ordinal suffixes after a number,
- * which stay small: "5e congrès" → "5e CONGRÈS", "1er mai" → "1er MAI". */
+ * which stay small: "5e congrès" → "5e CONGRÈS", "1er mai" → "1er MAI",
+ * "XXIe siècle" → "XXIe SIÈCLE". */
 static char *upper_case(const char *text)
 {
-	static const char *const suffixes[] = { "er", "re", "e", "ème", "ᵉ", "nd", "nde", NULL };
 	GString *out = g_string_new(NULL);
+	size_t len = strlen(text);
 	const char *s = text;
 	while (*s) {
-		gunichar c = g_utf8_get_char(s);
-		const char *next = g_utf8_next_char(s);
-		if (g_unichar_isdigit(c)) {
-			g_string_append_len(out, s, next - s);
-			s = next;
-			if (g_unichar_isdigit(g_utf8_get_char(s)))
-				continue;
-			for (const char *const *suf = suffixes; *suf; suf++) {
-				size_t n = strlen(*suf);
-				gunichar after = g_utf8_get_char(s + (strncmp(s, *suf, n) == 0 ? n : 0));
-				if (strncmp(s, *suf, n) == 0 && !g_unichar_isalpha(after)) {
-					g_string_append_len(out, s, n);
-					s += n;
-					break;
-				}
-			}
+		size_t n = s > text ? tr_typo_ordinal_at(text, len, (size_t)(s - text)) : 0;
+		if (n > 0) {
+			g_string_append_len(out, s, (gssize)n);
+			s += n;
 			continue;
 		}
+		const char *next = g_utf8_next_char(s);
 		char *up = g_utf8_strup(s, next - s);
 		g_string_append(out, up);
 		g_free(up);

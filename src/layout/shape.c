@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "typo/phrase.h"
+#include "typo/typo.h"
 
 #define PU ((double)PANGO_SCALE)
 
@@ -24,6 +25,7 @@ typedef struct {
 struct tr_shaper {
 	PangoContext *ctx;
 	GHashTable *hyphens; /* PangoFont* → hyphen_glyph*; the fonts are referenced */
+	GHashTable *sups;    /* PangoFont* (referenced) → the letters its `sups` covers */
 	GHashTable *cache;   /* key (owned) → tr_shaped* (a reference) */
 };
 
@@ -54,6 +56,7 @@ tr_shaper *tr_shaper_new(PangoContext *ctx)
 	tr_shaper *s = g_new0(tr_shaper, 1);
 	s->ctx = ctx;
 	s->hyphens = g_hash_table_new_full(g_direct_hash, g_direct_equal, g_object_unref, g_free);
+	s->sups = g_hash_table_new_full(g_direct_hash, g_direct_equal, g_object_unref, NULL);
 	s->cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	                                 (GDestroyNotify)tr_shaped_unref);
 	return s;
@@ -65,29 +68,42 @@ void tr_shaper_free(tr_shaper *s)
 		return;
 	g_hash_table_destroy(s->cache);
 	g_hash_table_destroy(s->hyphens);
+	g_hash_table_destroy(s->sups);
 	g_free(s);
 }
 
-/* An item like `like` (same font and analysis) for one character at offset
- * 0. pango_item_free() it. */
-static PangoItem *item_for_char(const PangoItem *like)
+/* An item like `like` (same font and analysis) for the n characters of an
+ * ASCII text at offset 0. pango_item_free() it. */
+static PangoItem *item_for_text(const PangoItem *like, int n)
 {
 	PangoItem *it = pango_item_copy((PangoItem *)like);
 	it->offset = 0;
-	it->length = 1;
-	it->num_chars = 1;
+	it->length = n;
+	it->num_chars = n;
 	return it;
+}
+
+/* The glyphs of the UTF-8 text (n bytes) in the font of `like`, with the
+ * OpenType features `features` (NULL: the font's defaults). */
+static PangoGlyphString *shape_text(const PangoItem *like, const char *text, int n,
+                                    const char *features)
+{
+	PangoItem *it = item_for_text(like, n);
+	it->num_chars = (int)g_utf8_strlen(text, n);
+	if (features)
+		it->analysis.extra_attrs = g_slist_prepend(it->analysis.extra_attrs,
+		                                           pango_attr_font_features_new(features));
+	PangoGlyphString *g = pango_glyph_string_new();
+	pango_shape_item(it, text, n, NULL, g, PANGO_SHAPE_NONE);
+	pango_item_free(it);
+	return g;
 }
 
 /* The glyphs of the one ASCII character c in the font of `like`. */
 static PangoGlyphString *shape_char(const PangoItem *like, char c)
 {
-	PangoItem *it = item_for_char(like);
-	PangoGlyphString *g = pango_glyph_string_new();
 	char text[2] = { c, 0 };
-	pango_shape_item(it, text, 1, NULL, g, PANGO_SHAPE_NONE);
-	pango_item_free(it);
-	return g;
+	return shape_text(like, text, 1, NULL);
 }
 
 /* The hyphen of the font of item (shaped once per font). */
@@ -286,6 +302,90 @@ static void set_tabs(tr_shaped *sp, double tab_em)
 		}
 	}
 	(void)changed;
+}
+
+/* ------------------------------------------------------------------ */
+/* Ordinals */
+
+/* The letters of ordinal suffixes; bit k of a font's mask: its `sups` feature
+ * has a superscript for sup_letters[k]. */
+static const char *const sup_letters[] = { "e", "r", "n", "d", "s", "m", "è" };
+
+/* The mask of the superscript letters of the font of item (probed once per
+ * font: each letter shaped with and without `sups`). */
+static unsigned sups_of(tr_shaper *s, const PangoItem *item)
+{
+	PangoFont *font = item->analysis.font;
+	gpointer v;
+	if (g_hash_table_lookup_extended(s->sups, font, NULL, &v))
+		return GPOINTER_TO_UINT(v);
+	unsigned mask = 0;
+	for (unsigned k = 0; k < G_N_ELEMENTS(sup_letters); k++) {
+		int n = (int)strlen(sup_letters[k]);
+		PangoGlyphString *plain = shape_text(item, sup_letters[k], n, NULL);
+		PangoGlyphString *sup = shape_text(item, sup_letters[k], n, "sups");
+		if (plain->num_glyphs == 1 && sup->num_glyphs == 1 &&
+		    !(sup->glyphs[0].glyph & PANGO_GLYPH_UNKNOWN_FLAG) &&
+		    sup->glyphs[0].glyph != plain->glyphs[0].glyph)
+			mask |= 1u << k;
+		pango_glyph_string_free(plain);
+		pango_glyph_string_free(sup);
+	}
+	g_hash_table_insert(s->sups, g_object_ref(font), GUINT_TO_POINTER(mask));
+	return mask;
+}
+
+/* Whether the superscript letters of mask cover the suffix text (n bytes). */
+static bool sups_cover(unsigned mask, const char *text, int n)
+{
+	for (const char *p = text; p < text + n; p = g_utf8_next_char(p)) {
+		unsigned k = 0;
+		int len = (int)(g_utf8_next_char(p) - p);
+		while (k < G_N_ELEMENTS(sup_letters) && strncmp(sup_letters[k], p, len) != 0)
+			k++;
+		if (k == G_N_ELEMENTS(sup_letters) || !(mask & (1u << k)))
+			return false;
+	}
+	return true;
+}
+
+/* Marks the ordinal suffixes of the clean text ("12e", "1er", "XXIe") as
+ * superscripts in attrs, with the font's own superscript letters (OpenType
+ * `sups`), when it has one for each letter of the suffix. A font without them
+ * keeps the suffix on the baseline: letters drawn smaller and raised would be
+ * another font size on another baseline in the PDF, which text extractors
+ * (pdftotext) read as another word on another line at display sizes. Returns
+ * the text's items, itemised again when a suffix was marked (items is then
+ * freed). */
+static GList *ordinals(tr_shaper *s, const tr_shaped *sp, PangoAttrList *attrs,
+                       GList *items)
+{
+	bool any = false;
+	GList *l = items;
+	for (int b = 1; b < sp->len; b++) {
+		char c = sp->text[b - 1];
+		if (!g_ascii_isdigit(c) && !strchr("IVXLCDM", c))
+			continue;
+		int n = (int)tr_typo_ordinal_at(sp->text, (size_t)sp->len, (size_t)b);
+		if (n == 0)
+			continue;
+		while (l && ((PangoItem *)l->data)->offset + ((PangoItem *)l->data)->length <= b)
+			l = l->next;
+		if (!l)
+			break;
+		if (sups_cover(sups_of(s, l->data), sp->text + b, n)) {
+			PangoAttribute *a = pango_attr_font_features_new("sups");
+			a->start_index = (guint)b;
+			a->end_index = (guint)(b + n);
+			pango_attr_list_insert(attrs, a);
+			any = true;
+		}
+		b += n;
+	}
+	if (!any)
+		return items;
+	g_list_free_full(items, (GDestroyNotify)pango_item_free);
+	return pango_itemize(s->ctx, sp->text, 0, sp->len, attrs, NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -563,6 +663,8 @@ static tr_shaped *shape(tr_shaper *s, const tr_para *p, const tr_textstyle *st, 
 	sp->text = g_string_free(c.text, FALSE);
 	PangoAttrList *attrs = clean_attrs(p, &c, st, lang);
 	GList *items = sp->len ? pango_itemize(s->ctx, sp->text, 0, sp->len, attrs, NULL) : NULL;
+	if (lang == TR_LANG_FR)
+		items = ordinals(s, sp, attrs, items);
 	int nchars = (int)g_utf8_strlen(sp->text, sp->len);
 	PangoLogAttr *la = g_new0(PangoLogAttr, nchars + 1);
 	pango_get_log_attrs(sp->text, sp->len, -1, pango_language_from_string(tr_lang_name(lang)),
@@ -765,7 +867,7 @@ static PangoGlyphItem *hyphen_item(const tr_textline *l)
 	if (rn->hyphen.glyph == PANGO_GLYPH_EMPTY)
 		return NULL;
 	PangoGlyphItem *out = g_new(PangoGlyphItem, 1);
-	out->item = item_for_char(rn->gi.item);
+	out->item = item_for_text(rn->gi.item, 1);
 	out->glyphs = pango_glyph_string_new();
 	pango_glyph_string_set_size(out->glyphs, 1);
 	memset(&out->glyphs->glyphs[0], 0, sizeof out->glyphs->glyphs[0]);

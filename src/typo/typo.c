@@ -773,6 +773,63 @@ static bool ordinal_suffix(const gunichar *c, size_t n)
 	return false;
 }
 
+/* Whether the character that ends at byte end of text (after: starts there) is
+ * a letter or a digit. */
+static bool alnum_before(const char *text, size_t end)
+{
+	if (end == 0)
+		return false;
+	return g_unichar_isalnum(g_utf8_get_char(g_utf8_find_prev_char(text, text + end)));
+}
+
+static bool alnum_after(const char *text, size_t len, size_t start)
+{
+	if (start >= len)
+		return false;
+	return g_unichar_isalnum(g_utf8_get_char_validated(text + start, (gssize)(len - start)));
+}
+
+static bool roman_digit(char c)
+{
+	return c && strchr("IVXLCDM", c);
+}
+
+size_t tr_typo_ordinal_at(const char *text, size_t len, size_t at)
+{
+	/* Longest first: "ers" before "er" before "e". */
+	static const char *const sfx[] = { "èmes", "ème", "ndes", "nde", "nds", "nd", "ers",
+	                                   "res", "des", "er", "re", "es", "de", "e", "è" };
+	size_t b = at;
+	while (b > 0 && g_ascii_isdigit(text[b - 1]))
+		b--;
+	bool digits = b < at;
+	const char *roman = NULL;
+	if (!digits) {
+		while (b > 0 && roman_digit(text[b - 1]))
+			b--;
+		if (b == at || (at - b == 1 && !strchr("IVX", text[b])))
+			return 0;
+		roman = text + b;
+	}
+	/* Not inside a word ("A4e") nor after a decimal point ("1,5e"). */
+	if (b > 0 && (alnum_before(text, b) ||
+	              (b > 1 && strchr(",.", text[b - 1]) && g_ascii_isdigit(text[b - 2]))))
+		return 0;
+	for (size_t k = 0; k < G_N_ELEMENTS(sfx); k++) {
+		size_t n = strlen(sfx[k]);
+		if (n > len - at || memcmp(text + at, sfx[k], n) != 0 ||
+		    alnum_after(text, len, at + n))
+			continue;
+		if (roman && (sfx[k][0] == 'n' || sfx[k][0] == 'd'))
+			return 0;
+		if (roman && (sfx[k][0] == 'r' || (sfx[k][0] == 'e' && sfx[k][1] == 'r')) &&
+		    (at - b != 1 || *roman != 'I'))
+			return 0;
+		return n;
+	}
+	return 0;
+}
+
 /* Classifies the word [w->start, w->end) of b. */
 static void classify(const ubuf *b, word *w)
 {

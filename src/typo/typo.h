@@ -13,6 +13,7 @@
 #define TR_TYPO_TYPO_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "model/event.h"
 
@@ -51,6 +52,16 @@ char *tr_inline_strip(const char *text);
  *   " - " → " – ", no-break space between digit groups of a phone number.
  * Markers (TR_MARK_*) are kept in place. */
 char *tr_typo_apply(const char *text, tr_lang lang);
+
+/* The length in bytes of the French ordinal suffix that starts at byte at of
+ * text (len bytes), 0 when none does: "e", "er", "re", "es", "nd", "nde", "de"
+ * and the wrong "ème", "è", right after a number written in digits ("12e",
+ * "1er", "2nde") or in capital roman numerals ("XXIe", "Ier"; "er" and "re"
+ * only after "I", and a roman numeral of one letter only when it is I, V or X,
+ * so that "Le", "De", "Vers" stay words), and followed by no letter or digit.
+ * The layout sets these suffixes as superscripts and keeps them small in
+ * upper case. */
+size_t tr_typo_ordinal_at(const char *text, size_t len, size_t at);
 
 /* True when text holds a character that prints something: not only spaces
  * (U+0020, U+00A0, U+3000…), invisible format characters (U+200B, U+2060…),

@@ -170,6 +170,40 @@ def t_french_spacing():
           "French spacing applied to English text")
 
 
+ORDINALS = """version: 1
+lang: fr
+organiser: { name: Union locale CGT, email: ul@example.org }
+event:
+  kicker: 5e congrès du 1er mai
+  title: 12e congrès pour le XXIe siècle
+  subtitle: La 2nde journée, la 1re fois
+  sessions: [{ date: 2026-05-01, weekday: vendredi, start: "10:00" }]
+  venue: { name: "Bourse du travail, 3e étage", city: Saint-Denis }
+body: |
+  Le 12e congrès se tient le 1er mai. Au XXIe siècle, la IIIe République.
+"""
+
+
+def t_ordinals():
+    """French ordinals are drawn as superscripts (test-compose checks the
+    glyphs) while the PDF's text keeps them as typed, in reading order, in
+    upper-case styles too."""
+    d = tmpdir()
+    path = os.path.join(d, "ordinaux.yaml")
+    open(path, "w", encoding="utf-8").write(ORDINALS)
+    r = build([path], d)
+    check(r.returncode == 0, r.stderr)
+    for pdf in ("ordinaux-tract-a5.pdf", "ordinaux-poster-a3.pdf"):
+        for extra in ((), ("-raw",)):
+            t = flat(text_of(os.path.join(d, pdf), *extra)).replace(NBSP, " ")
+            for want in ("5e CONGRÈS DU 1er MAI", "12e congrès", "XXIe", "2nde journée",
+                         "la 1re fois", "Vendredi 1er mai", "3e étage"):
+                check(want in t, f"{pdf} {extra}: no '{want}' in:\n{t[:600]}")
+        if pdf.startswith("ordinaux-tract"):
+            check("Le 12e congrès se tient le 1er mai. Au XXIe siècle, la IIIe République." in t,
+                  f"{pdf}: the body's ordinals out of order:\n{t}")
+
+
 def t_hyphenation():
     """Body text is hyphenated, never right after an elision, and no line ends on
     a one-letter word: on every French content, tract and poster."""

@@ -1,8 +1,10 @@
 /* test-compose.c — the fields of an event written out as paragraphs: the date
  * and place block, the programme. */
+#include <math.h>
 #include <string.h>
 
 #include "layout/compose.h"
+#include "layout/shape.h"
 #include "load-ok.h"
 #include "typo/fonts.h"
 
@@ -134,6 +136,67 @@ static void test_programme_plain(void)
 	tr_event_free(ev);
 }
 
+/* The bottom of the ink of the glyph drawn for byte b of the shaped text, in
+ * points at the reference size above the baseline (negative: below). */
+static double ink_bottom(const tr_shaped *sp, int b)
+{
+	for (int r = 0; r < tr_shaped_n_runs(sp); r++) {
+		const PangoGlyphItem *gi = tr_shaped_run(sp, r);
+		for (int i = 0; i < gi->glyphs->num_glyphs; i++) {
+			if (gi->item->offset + gi->glyphs->log_clusters[i] != b)
+				continue;
+			PangoRectangle ink;
+			pango_font_get_glyph_extents(gi->item->analysis.font,
+			                             gi->glyphs->glyphs[i].glyph, &ink, NULL);
+			return -(ink.y + ink.height + gi->glyphs->glyphs[i].geometry.y_offset) /
+			       (double)PANGO_SCALE;
+		}
+	}
+	g_assert_not_reached();
+}
+
+/* French ordinal suffixes are set as superscripts with the font's own
+ * superscript letters (Inter's `sups`), in upper-case styles too, while the
+ * text keeps "5e"; English text and a font without superscript letters
+ * (League Spartan) keep them on the baseline. */
+static void test_ordinals(void)
+{
+	tr_event *ev = load_content_ok(g_strdup(
+		"organiser: { name: CGT }\n"
+		"event:\n"
+		"  kicker: 5e congrès du XXIe siècle\n"
+		"  title: 1er mai\n"
+		"  sessions: [2026-05-01]\n"
+		"  venue: { name: Salle, city: Paris }\n"));
+	tr_textstyle st = style();
+	st.uppercase = true;
+	tr_textblock tb = { 0 };
+	g_assert_true(tr_compose_block(composer, ev, TR_BIND_KICKER, &st, &tb));
+	const tr_para *p = para(&tb, 0);
+	g_assert_cmpstr(p->text, ==, "5e" NB "CONGRÈS DU XXIe SIÈCLE");
+	tr_shaper *sh = tr_shaper_new(tr_fonts_context(fonts));
+	tr_shaped *fr = tr_shape_para(sh, p, &st, TR_LANG_FR, tr_rules_default());
+	g_assert_cmpstr(tr_shaped_text(fr), ==, p->text);
+	/* the e of "5e" and of "XXIe" float at a third of the size */
+	g_assert_cmpfloat(ink_bottom(fr, 1), >, 0.3 * TR_REF_SIZE);
+	int xxi = (int)(strstr(p->text, "XXIe") - p->text);
+	g_assert_cmpfloat(ink_bottom(fr, xxi + 3), >, 0.3 * TR_REF_SIZE);
+	/* the digit and the numeral stay on the baseline */
+	g_assert_cmpfloat(fabs(ink_bottom(fr, 0)), <, 0.05 * TR_REF_SIZE);
+	g_assert_cmpfloat(fabs(ink_bottom(fr, xxi + 2)), <, 0.05 * TR_REF_SIZE);
+	tr_shaped *en = tr_shape_para(sh, p, &st, TR_LANG_EN, tr_rules_default());
+	g_assert_cmpfloat(fabs(ink_bottom(en, 1)), <, 0.05 * TR_REF_SIZE);
+	st.font = (char *)"League Spartan";
+	tr_shaped *spartan = tr_shape_para(sh, p, &st, TR_LANG_FR, tr_rules_default());
+	g_assert_cmpfloat(fabs(ink_bottom(spartan, 1)), <, 0.05 * TR_REF_SIZE);
+	tr_shaped_unref(spartan);
+	tr_shaped_unref(en);
+	tr_shaped_unref(fr);
+	tr_shaper_free(sh);
+	tr_textblock_clear(&tb);
+	tr_event_free(ev);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -146,6 +209,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/compose/session-tbc", test_session_tbc);
 	g_test_add_func("/compose/programme", test_programme);
 	g_test_add_func("/compose/programme-plain", test_programme_plain);
+	g_test_add_func("/compose/ordinals", test_ordinals);
 	int rc = g_test_run();
 	tr_composer_free(composer);
 	tr_fonts_free(fonts);

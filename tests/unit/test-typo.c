@@ -551,6 +551,44 @@ static void test_paragraphs(void)
 	g_strfreev(p);
 }
 
+/* The length of the ordinal suffix at the end of the number that starts
+ * text, or 0. */
+static size_t ordinal(const char *text)
+{
+	size_t at = strspn(text, "0123456789IVXLCDM");
+	return tr_typo_ordinal_at(text, strlen(text), at);
+}
+
+static void test_ordinal_at(void)
+{
+	g_assert_cmpuint(ordinal("12e congrès"), ==, 1);
+	g_assert_cmpuint(ordinal("1er\u00a0mai"), ==, 2);
+	g_assert_cmpuint(ordinal("1re"), ==, 2);
+	g_assert_cmpuint(ordinal("1res années"), ==, 3);
+	g_assert_cmpuint(ordinal("2nd"), ==, 2);
+	g_assert_cmpuint(ordinal("2nde,"), ==, 3);
+	g_assert_cmpuint(ordinal("2de"), ==, 2);
+	g_assert_cmpuint(ordinal("10ème"), ==, 4);
+	g_assert_cmpuint(ordinal("3è étage"), ==, 2);
+	g_assert_cmpuint(ordinal("XXIe siècle"), ==, 1);
+	g_assert_cmpuint(ordinal("IIIe"), ==, 1);
+	g_assert_cmpuint(ordinal("Ier"), ==, 2);
+	g_assert_cmpuint(ordinal("Ve"), ==, 1);
+	/* words, not numbers */
+	g_assert_cmpuint(ordinal("Le"), ==, 0);
+	g_assert_cmpuint(ordinal("De 8 h"), ==, 0);
+	g_assert_cmpuint(ordinal("Ce"), ==, 0);
+	g_assert_cmpuint(ordinal("Vers midi"), ==, 0);
+	g_assert_cmpuint(ordinal("Ver"), ==, 0);
+	g_assert_cmpuint(ordinal("IInd"), ==, 0);
+	g_assert_cmpuint(ordinal("12eme"), ==, 0);
+	g_assert_cmpuint(ordinal("12em"), ==, 0);
+	g_assert_cmpuint(ordinal("3D"), ==, 0);
+	g_assert_cmpuint(tr_typo_ordinal_at("A4e", 3, 2), ==, 0);
+	g_assert_cmpuint(tr_typo_ordinal_at("1,5e", 4, 3), ==, 0);
+	g_assert_cmpuint(tr_typo_ordinal_at("(5e)", 4, 2), ==, 1);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -580,5 +618,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/typo/nfc", test_nfc);
 	g_test_add_func("/typo/en", test_en);
 	g_test_add_func("/typo/paragraphs", test_paragraphs);
+	g_test_add_func("/typo/ordinal-at", test_ordinal_at);
 	return g_test_run();
 }
