@@ -1053,6 +1053,8 @@ void tr_fonts_report_missing(const tr_fonts *f, tr_diag *d, const char *file, tr
 	g_free(user);
 	bool styled;
 	char *near = is_generic(family) ? NULL : family_suggestion(f, family, &styled);
+	if (near && !styled && g_utf8_collate(near, family) == 0)
+		g_clear_pointer(&near, g_free); /* the family itself, on the system */
 	if (near && styled)
 		tr_diag_add(d, TR_SEV_NOTE, file, pos,
 		            _("did you mean \"%s\"? A weight or a slant is not part of the "

@@ -357,6 +357,8 @@ def t_font_dirs():
                                           r'into your font folder, ~/xdg/tractage/fonts, or into '
                                           r'a folder given with --font-dir$',
                                           r.stderr, re.M), r.stderr)
+    # ... and suggests no other name: the family is right.
+    check("did you mean" not in r.stderr, r.stderr)
     # In the user's folder, under another file name.
     fonts = os.path.join(home, "tractage", "fonts")
     os.makedirs(fonts)
