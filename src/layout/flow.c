@@ -407,6 +407,12 @@ bool tr_flow_chain(const tr_chain *c, const tr_fgeom *g, size_t ng, const tr_try
 					&items[first + g_array_index(lines, tr_break_line, j).brk];
 				if (brk->kind == TR_KP_GLUE && brk->penalty >= rules->phrase_bad)
 					bad_phrase = true;
+				/* inside a date ("26 / janvier") or "n° 12": as bad */
+				const tr_kp_item *keep = brk->kind == TR_KP_PENALTY ? brk
+				                         : brk > items ? brk - 1 : NULL;
+				if (keep && keep->kind == TR_KP_PENALTY &&
+				    keep->penalty >= rules->keep_penalty && keep->penalty < TR_PENALTY_INF)
+					bad_phrase = true;
 			}
 			for (int j = 0; j < nl; j++) {
 				const tr_break_line *bl = &g_array_index(lines, tr_break_line, j);

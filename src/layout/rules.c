@@ -22,6 +22,7 @@ static const tr_rules defaults = {
 	.hyphen_penalty = 100,
 	.explicit_penalty = 50,
 	.keep_penalty = 5000,
+	.strong_keep_penalty = 8000,
 	.double_hyphen_demerits = 200000,
 	.final_hyphen_demerits = 50000,
 	.adj_demerits = 10000,

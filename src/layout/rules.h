@@ -40,6 +40,9 @@ typedef struct tr_rules {
 	int explicit_penalty;      /* a break after a hard hyphen ("médico-/social") */
 	int keep_penalty;          /* a break inside a date or "n° 12": only when a line
 	                            * could not be set otherwise */
+	int strong_keep_penalty;   /* a break between a month and its year or in
+	                            * "n° 12": a date that must break breaks
+	                            * elsewhere first ("jeudi / 26 janvier 2023") */
 	double double_hyphen_demerits; /* two hyphenated lines in a row */
 	double final_hyphen_demerits;  /* the last line but one hyphenated */
 	double adj_demerits;       /* adjacent lines of very different tightness */

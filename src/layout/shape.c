@@ -545,10 +545,14 @@ static void build_items(tr_shaped *sp, const clean *c, const PangoLogAttr *la,
 			int ws;
 			word_before(text, bi, &ws);
 			int we = word_after(text, sp->len, end);
+			tr_keep keep = allowed ? tr_phrase_keep_together(text + ws, bi - ws,
+			                                                  text + end, we - end)
+			                       : TR_KEEP_NONE;
 			if (!allowed)
 				add_penalty(&b, bi, TR_PENALTY_INF, 0, 0);
-			else if (tr_phrase_keep_together(text + ws, bi - ws, text + end, we - end))
-				add_penalty(&b, bi, rules->keep_penalty, 0, 0);
+			else if (keep != TR_KEEP_NONE)
+				add_penalty(&b, bi, keep == TR_KEEP_STRONG ? rules->strong_keep_penalty
+				                                           : rules->keep_penalty, 0, 0);
 			double w = sp->x[end] - sp->x[bi];
 			if (sp->space == 0)
 				sp->space = w / (end - bi);

@@ -122,25 +122,25 @@ static bool is_day(const char *s, size_t len)
 	return false;
 }
 
-bool tr_phrase_keep_together(const char *before, size_t blen, const char *after,
-                             size_t alen)
+tr_keep tr_phrase_keep_together(const char *before, size_t blen, const char *after,
+                                size_t alen)
 {
 	size_t al = alen;
 	while (al > 0 && strchr(",.;:", after[al - 1]))
 		al--;
 	/* A weekday and its day: "mardi 3", "Saturday 25". */
 	if (is_day(after, alen) && tr_date_weekday_of(before, blen) >= 0)
-		return true;
+		return TR_KEEP;
 	/* A day and its month (typography usually ties them already). */
 	if (is_day(before, blen) && tr_date_month_of(after, al) > 0)
-		return true;
+		return TR_KEEP;
 	/* A month and its year: "octobre 2017", "May 2024". */
 	if (all_digits(after, al, 4, 4) && tr_date_month_of(before, blen) > 0)
-		return true;
+		return TR_KEEP_STRONG;
 	/* A number sign and its number: "n° 12", "No. 3". */
 	if ((blen == 3 && strncmp(before, "n°", 3) == 0) ||
 	    (blen == 3 && strncmp(before, "N°", 3) == 0) ||
 	    (blen == 3 && g_ascii_strncasecmp(before, "no.", 3) == 0))
-		return al > 0 && g_ascii_isdigit(after[0]);
-	return false;
+		return al > 0 && g_ascii_isdigit(after[0]) ? TR_KEEP_STRONG : TR_KEEP_NONE;
+	return TR_KEEP_NONE;
 }

@@ -25,10 +25,18 @@ typedef enum {
  * stands in the text, punctuation included) in language lang. */
 tr_phrase_break tr_phrase_break_after(const char *word, size_t len, tr_lang lang);
 
-/* True when the space between the words `before` and `after` must not become
- * a line break: a weekday and its day ("mardi 3"), a month and its year
- * ("octobre 2017", "May 2024"), a number sign and its number ("n° 12"). */
-bool tr_phrase_keep_together(const char *before, size_t blen, const char *after,
-                             size_t alen);
+/* How much the space between two words should stay on one line. */
+typedef enum {
+	TR_KEEP_NONE,
+	TR_KEEP,        /* a weekday and its day, a day and its month */
+	TR_KEEP_STRONG, /* a month and its year ("février / 2027" reads worst), "n° 12" */
+} tr_keep;
+
+/* Whether the space between the words `before` and `after` should not become
+ * a line break: a weekday and its day ("mardi 3"), a day and its month, a
+ * month and its year ("octobre 2017", "May 2024"), a number sign and its
+ * number ("n° 12"). A date that must break keeps its year with its month. */
+tr_keep tr_phrase_keep_together(const char *before, size_t blen, const char *after,
+                                size_t alen);
 
 #endif

@@ -6,6 +6,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "typo/phrase.h"
 #include "typo/typo.h"
 
 #define NN "\xe2\x80\xaf"  /* U+202F */
@@ -589,6 +590,26 @@ static void test_ordinal_at(void)
 	g_assert_cmpuint(tr_typo_ordinal_at("(5e)", 4, 2), ==, 1);
 }
 
+static tr_keep keep(const char *before, const char *after)
+{
+	return tr_phrase_keep_together(before, strlen(before), after, strlen(after));
+}
+
+/* Where a date may break: after its weekday before anywhere else, never
+ * before its year unless it must ("jeudi / 26 janvier 2023"). */
+static void test_keep(void)
+{
+	g_assert_cmpint(keep("jeudi", "26"), ==, TR_KEEP);
+	g_assert_cmpint(keep("26", "janvier"), ==, TR_KEEP);
+	g_assert_cmpint(keep("janvier", "2023"), ==, TR_KEEP_STRONG);
+	g_assert_cmpint(keep("February", "2027,"), ==, TR_KEEP_STRONG);
+	g_assert_cmpint(keep("Saturday", "25"), ==, TR_KEEP);
+	g_assert_cmpint(keep("n°", "12"), ==, TR_KEEP_STRONG);
+	g_assert_cmpint(keep("n°", "douze"), ==, TR_KEEP_NONE);
+	g_assert_cmpint(keep("et", "jeudi"), ==, TR_KEEP_NONE);
+	g_assert_cmpint(keep("janvier", "20234"), ==, TR_KEEP_NONE);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -619,5 +640,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/typo/en", test_en);
 	g_test_add_func("/typo/paragraphs", test_paragraphs);
 	g_test_add_func("/typo/ordinal-at", test_ordinal_at);
+	g_test_add_func("/typo/keep", test_keep);
 	return g_test_run();
 }
