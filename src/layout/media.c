@@ -49,11 +49,32 @@ void tr_media_op_clear(tr_op *op)
 	op->qr = NULL;
 }
 
+/* Below this share of a picture's area shown in its frame (fit: cover), the
+ * crop is said: a landscape photo in a tall, narrow column keeps a strip. */
+#define COVER_MIN_SHOWN 0.5
+
+/* Says when a picture set to cover its frame loses more than half its area. */
+static void check_cover(const tr_doc *doc, const tr_op *op, const tr_event *ev, tr_diag *d)
+{
+	double r[4], box[4] = { op->x, op->y, op->w, op->h };
+	tr_image_place(op->image, box, op->fit, op->align, op->valign, r);
+	double shown = r[2] * r[3] > 0 ? op->w * op->h / (r[2] * r[3]) : 1;
+	if (shown >= COVER_MIN_SHOWN || ev->image.image != op->image)
+		return;
+	tr_diag_add(d, TR_SEV_WARNING, ev->path, ev->image.path.pos,
+	            _("the picture is cropped to %.0f %% of its area in the layout %s: its place "
+	              "there is %.0f × %.0f mm (%s); a picture of about those proportions shows "
+	              "whole"), shown * 100, doc->name, op->w / TR_MM_TO_PT, op->h / TR_MM_TO_PT,
+	            op->h > op->w ? _("taller than wide") : _("wider than tall"));
+}
+
 void tr_media_check(const tr_doc *doc, const tr_event *ev, tr_diag *d)
 {
 	for (size_t p = 0; p < doc->n_pages; p++)
 		for (size_t i = 0; i < doc->pages[p].n_ops; i++) {
 			const tr_op *op = &doc->pages[p].ops[i];
+			if (op->kind == TR_OP_IMAGE && op->fit == TR_FIT_COVER)
+				check_cover(doc, op, ev, d);
 			if (op->kind != TR_OP_QR)
 				continue;
 			double module = op->w / TR_MM_TO_PT / tr_qr_modules(op->qr);
