@@ -11,6 +11,7 @@
 #include "layout/rules.h"
 #include "layout/media.h"
 #include "typo/dates.h"
+#include "typo/fonts.h"
 #include "typo/typo.h"
 #include "i18n.h"
 
@@ -82,22 +83,53 @@ static void foreign_run(void *data, int byte, const char *family)
 }
 
 /* Characters the chain's fonts lack: drawn with another font (warning) or not
- * at all (error). Returns false on an error. */
+ * at all (error: every such character of the text, in one message). Returns
+ * false on an error. */
 static bool check_glyphs(const tr_event *ev, const tr_chain *c, tr_diag *d)
 {
 	const tr_textstyle *st = tr_chain_style(c);
 	const tr_item *first = g_array_index(c->frames, tr_frame_ref, 0).item;
+	GString *missing = g_string_new(NULL);
+	GHashTable *seen = g_hash_table_new(NULL, NULL);
 	for (int i = 0; i < c->n_shaped; i++) {
 		const tr_shaped *sp = c->shaped[i];
-		int u = tr_shaped_unknown(sp);
-		if (u >= 0) {
-			gunichar ch = g_utf8_get_char(tr_shaped_text(sp) + u);
-			tr_diag_add(d, TR_SEV_ERROR, ev->path, c->tb.pos,
-			            _("no font can draw the character U+%04X in the %s (frame \"%s\"): "
-			              "remove it or add a font that has it to fonts/"),
-			            ch, c->tb.what, first->id);
-			return false;
+		if (tr_shaped_unknown(sp) < 0)
+			continue;
+		const char *text = tr_shaped_text(sp);
+		for (int r = 0; r < tr_shaped_n_runs(sp); r++) {
+			const PangoGlyphItem *gi = tr_shaped_run(sp, r);
+			for (int k = 0; k < gi->glyphs->num_glyphs; k++) {
+				if (!(gi->glyphs->glyphs[k].glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+					continue;
+				const char *at = text + gi->item->offset + gi->glyphs->log_clusters[k];
+				gunichar ch = g_utf8_get_char(at);
+				if (!g_hash_table_add(seen, GUINT_TO_POINTER(ch)))
+					continue;
+				g_string_append_printf(missing, "%s“%.*s” (U+%04X)",
+				                       missing->len ? ", " : "",
+				                       (int)(g_utf8_next_char(at) - at), at, ch);
+			}
 		}
+	}
+	guint n = g_hash_table_size(seen);
+	g_hash_table_destroy(seen);
+	if (n > 0) {
+		char *folder = tr_fonts_user_dir_shown();
+		tr_diag_add(d, TR_SEV_ERROR, ev->path, c->tb.pos,
+		            NG_("no font can draw the character %s in the %s (frame \"%s\"): remove "
+		                "it, or put a font that has it in your font folder, %s, or in a "
+		                "folder given with --font-dir",
+		                "no font can draw the characters %s in the %s (frame \"%s\"): remove "
+		                "them, or put a font that has them in your font folder, %s, or in a "
+		                "folder given with --font-dir", n),
+		            missing->str, c->tb.what, first->id, folder);
+		g_free(folder);
+		g_string_free(missing, TRUE);
+		return false;
+	}
+	g_string_free(missing, TRUE);
+	for (int i = 0; i < c->n_shaped; i++) {
+		const tr_shaped *sp = c->shaped[i];
 		const tr_para *p = tr_chain_para(c, i);
 		glyph_check g = { c, st, ev, d, sp, p };
 		tr_shaped_foreign_runs(sp, p->heading ? st->heading_font : st->font, foreign_run,

@@ -935,7 +935,7 @@ static char *remedy(const char *file, const char *family)
 /* Layouts */
 
 /* The user's font folder as a message names it: "~/..." under the home folder. */
-static char *user_dir_shown(void)
+char *tr_fonts_user_dir_shown(void)
 {
 	char *dir = tr_fonts_user_dir();
 	const char *home = g_get_home_dir();
@@ -1027,7 +1027,7 @@ void tr_fonts_report_missing(const tr_fonts *f, tr_diag *d, const char *file, tr
                              const char *family)
 {
 	const char *pkg = tr_fonts_package(family);
-	char *user = user_dir_shown();
+	char *user = tr_fonts_user_dir_shown();
 	if (is_generic(family))
 		tr_diag_add(d, TR_SEV_ERROR, file, pos,
 		            _("\"%s\" is a generic name, not a font family: name the "

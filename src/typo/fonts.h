@@ -48,6 +48,9 @@ tr_fonts *tr_fonts_new_with(const char *datadir, const char *const *extra, GErro
  * ~/.local/share/tractage/fonts). g_free() it. */
 char *tr_fonts_user_dir(void);
 
+/* The same as messages show it: "~/..." under the home folder. g_free() it. */
+char *tr_fonts_user_dir_shown(void);
+
 /* Frees; accepts NULL. */
 void tr_fonts_free(tr_fonts *f);
 

@@ -383,7 +383,8 @@ def t_error_unknown_font():
 
 
 def t_error_missing_glyph():
-    """A character no configured font has is an error, said once, never tofu."""
+    """A character no configured font has is an error, never tofu; every such
+    character of the text is named in one message."""
     d, out = tmpdir(), tmpdir()
     src = write_content(d, "cjk.yaml", lambda c: re.sub(r"(?m)^  subtitle: .*$",
                                                          '  subtitle: "Journée 日本"', c, count=1))
@@ -391,7 +392,8 @@ def t_error_missing_glyph():
     check(r.returncode == 1, f"exit {r.returncode}: {r.stderr}")
     lines = r.stderr.splitlines()
     check(len(lines) == 2 and re.match(re.escape(src) + r":\d+:\d+: error: no font can draw the "
-                                       r"character U\+65E5 in the subtitle", lines[0])
+                                       r"characters “日” \(U\+65E5\), “本” \(U\+672C\) in the "
+                                       r"subtitle", lines[0])
           and lines[1] == "tractage: 1 error", r.stderr)
     check(os.listdir(out) == [], "files written")
 

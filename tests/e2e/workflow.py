@@ -476,8 +476,9 @@ def t_system_fonts_batch():
         open(os.path.join(d, name + ".yaml"), "w", encoding="utf-8").write(
             sample.replace("\norganiser:", "\n" + org + "organiser:", 1)
                   .replace("\n  title: Construire", "\n  title: \u262d Construire", 1))
-    refused = ("plain.yaml:28:10: error: no font can draw the character U+262D in the title "
-               "(frame \"title\"): remove it or add a font that has it to fonts/")
+    refused = ("plain.yaml:28:10: error: no font can draw the character “\u262d” (U+262D) in "
+               "the title (frame \"title\"): remove it, or put a font that has it in your font "
+               "folder, ")
     drawn = ("allows.yaml:29:10: warning: the font League Spartan has no '\u262d' (U+262D), "
              "used in the title: it is drawn with DejaVu Sans")
     for order in (["allows.yaml", "plain.yaml"], ["plain.yaml", "allows.yaml"]):
