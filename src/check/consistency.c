@@ -299,11 +299,14 @@ static char *span_text(const scan *s, size_t first, size_t last)
 }
 
 /* Words of what comes before an event starts: a time for them may be earlier
- * than its start ("Accueil dès 8h", "refreshments from 5pm"). */
+ * than its start ("Accueil dès 8h", "refreshments from 5pm", "des cars
+ * partent à 13 h" for a march at 14 h). */
 static const char *const welcome_words[] = {
 	"accueil", "ouverture", "portes", "café", "petit", "buffet", "repas", "inscription",
-	"inscriptions", "émargement", "welcome", "doors", "registration", "refreshments",
-	"catering", "coffee", "tea", "arrival", NULL
+	"inscriptions", "émargement", "car", "cars", "autocar", "autocars", "bus", "navette",
+	"navettes", "covoiturage", "départ", "départs", "welcome", "doors", "registration",
+	"refreshments", "catering", "coffee", "tea", "arrival", "coach", "coaches", "minibus",
+	"departure", "departures", NULL
 };
 /* How long before a session's start a welcome may be. */
 #define WELCOME_MINUTES 120
