@@ -512,32 +512,6 @@ static bool stack_place(stack_search *ss, double t, GArray **out, double *foot)
 	return true;
 }
 
-static bool lines_in_stack(const tr_chain *c, const GArray *lines, const tr_item *stack);
-
-static bool stack_fits(void *data, double t)
-{
-	stack_search *ss = data;
-	GArray **lines = g_new0(GArray *, ss->n);
-	double foot;
-	bool ok = stack_place(ss, t, lines, &foot);
-	if (ok && ss->outside >= 0)
-		ok = !lines_in_stack(ss->chains[ss->outside], lines[ss->outside], ss->stack);
-
-	for (size_t i = 0; i < ss->n; i++) {
-		if (ok) {
-			tr_placed_free(ss->lines[i]);
-			ss->lines[i] = lines[i];
-			ss->sizes[i] = size_at(ss->f, ss->chains[i], fraction_of(ss, i, t));
-		} else {
-			tr_placed_free(lines[i]);
-		}
-	}
-	if (ok)
-		ss->foot = foot;
-	g_free(lines);
-	return ok;
-}
-
 /* True when the placed line is in a frame of the stack. */
 static bool line_in_stack(const tr_chain *c, const tr_placed *pl, const tr_item *stack)
 {
@@ -575,6 +549,30 @@ static bool lines_in_stack(const tr_chain *c, const GArray *lines, const tr_item
 	return false;
 }
 
+static bool stack_fits(void *data, double t)
+{
+	stack_search *ss = data;
+	GArray **lines = g_new0(GArray *, ss->n);
+	double foot;
+	bool ok = stack_place(ss, t, lines, &foot);
+	if (ok && ss->outside >= 0)
+		ok = !lines_in_stack(ss->chains[ss->outside], lines[ss->outside], ss->stack);
+
+	for (size_t i = 0; i < ss->n; i++) {
+		if (ok) {
+			tr_placed_free(ss->lines[i]);
+			ss->lines[i] = lines[i];
+			ss->sizes[i] = size_at(ss->f, ss->chains[i], fraction_of(ss, i, t));
+		} else {
+			tr_placed_free(lines[i]);
+		}
+	}
+	if (ok)
+		ss->foot = foot;
+	g_free(lines);
+	return ok;
+}
+
 /* Moves a stack's texts down to its middle or foot (its valign), unless a text
  * flows into it from an earlier frame: that one must go on at the top. Before
  * that, a band whose padding is a range takes up to half the room left, as
@@ -584,11 +582,9 @@ static void stack_align(const stack_search *ss)
 	const tr_item *stack = ss->stack;
 	for (size_t i = 0; i < ss->n; i++) {
 		const tr_chain *c = ss->chains[i];
-		if (g_array_index(c->frames, tr_frame_ref, 0).stack == stack)
-			continue;
-		for (guint li = 0; li < c->lines->len; li++)
-			if (line_in_stack(c, &g_array_index(c->lines, tr_placed, li), stack))
-				return;
+		if (g_array_index(c->frames, tr_frame_ref, 0).stack != stack &&
+		    lines_in_stack(c, c->lines, stack))
+			return;
 	}
 	double free_h = (stack->y + stack->h) * TR_MM_TO_PT - ss->foot;
 	size_t bands = 0;
@@ -702,9 +698,15 @@ static void grow_outside(stack_search *ss, double t, int steps)
 	for (size_t i = 0; i < ss->n; i++) {
 		tr_chain *c = ss->chains[i];
 		double from = fraction_of(ss, i, t);
+		int own = steps_above(tr_chain_style(c));
 		if (g_array_index(c->frames, tr_frame_ref, 0).stack == ss->stack || !ss->lines[i] ||
-		    ss->lines[i]->len == 0 || lines_in_stack(c, ss->lines[i], ss->stack) || from >= 1)
+		    ss->lines[i]->len == 0 || lines_in_stack(c, ss->lines[i], ss->stack) || from >= 1 ||
+		    own == 0)
 			continue;
+		/* A narrow column one step larger can take twice the hyphens: the
+		 * largest size whose hyphenated lines stay within one in eight lines,
+		 * or as few as at the size it starts from (its lines now). */
+		int limit = MAX(hyphenated_lines(ss->lines[i]), (int)ss->lines[i]->len / 8);
 		bool *capped = g_memdup2(ss->capped, ss->n * sizeof *capped);
 		double *held = g_memdup2(ss->held, ss->n * sizeof *held);
 		for (size_t j = 0; j < ss->n; j++)
@@ -715,31 +717,21 @@ static void grow_outside(stack_search *ss, double t, int steps)
 		ss->capped[i] = false;
 		ss->outside = (long)i;
 		int left = (int)ceil((1 - from) * steps - 1e-9);
-		double nt = from;
+		double nt = from, best = from;
 		/* search() ends on a placement that fits: at nt, or at from again */
-		bool grew = left >= 1 && search(stack_fits, ss, from, 1, left, &nt) && nt > from;
-		int own = steps_above(tr_chain_style(c));
-		if (grew && own > 0) {
-			/* A narrow column one step larger can take twice the hyphens:
-			 * the largest size whose hyphenated lines stay within one in
-			 * eight lines, or as few as at the size it started from. */
-			stack_fits(ss, from);
-			int limit = MAX(hyphenated_lines(ss->lines[i]), (int)ss->lines[i]->len / 8);
-			double best = from;
-			for (double u = nt; u > from + 1e-9; u -= 1.0 / own)
-				if (stack_fits(ss, u) && hyphenated_lines(ss->lines[i]) <= limit) {
-					best = u;
-					break;
-				}
-			stack_fits(ss, best);
-			nt = best;
-			grew = nt > from;
-		}
+		bool searched = left >= 1 && search(stack_fits, ss, from, 1, left, &nt) && nt > from;
+		for (double u = nt; searched && u > from + 1e-9; u -= 1.0 / own)
+			if (stack_fits(ss, u) && hyphenated_lines(ss->lines[i]) <= limit) {
+				best = u;
+				break;
+			}
+		if (searched && best == from)
+			stack_fits(ss, from); /* the placement left in ss is at best */
 		ss->outside = -1;
 		memcpy(ss->capped, capped, ss->n * sizeof *capped);
 		memcpy(ss->held, held, ss->n * sizeof *held);
 		ss->capped[i] = true;
-		ss->held[i] = grew ? nt : from;
+		ss->held[i] = best;
 		g_free(capped);
 		g_free(held);
 	}
