@@ -25,15 +25,11 @@
 /* The item of the layout a frame id names (pages, then stacks' children). */
 static const tr_item *item_named(const tr_layoutdesc *ld, const char *id)
 {
-	for (size_t p = 0; p < ld->n_pages; p++)
-		for (size_t i = 0; i < ld->pages[p].n_items; i++) {
-			const tr_item *it = &ld->pages[p].items[i];
-			if (it->id && strcmp(it->id, id) == 0)
-				return it;
-			for (size_t c = 0; c < it->n_children; c++)
-				if (it->children[c].id && strcmp(it->children[c].id, id) == 0)
-					return &it->children[c];
-		}
+	tr_item_iter iter = { 0 };
+	const tr_item *it;
+	while ((it = tr_layout_next_item(ld, &iter, NULL)))
+		if (it->id && strcmp(it->id, id) == 0)
+			return it;
 	return NULL;
 }
 

@@ -798,10 +798,7 @@ const tr_cond *tr_compose_unmet(const tr_event *ev, const tr_item *it)
 
 bool tr_compose_item_shown(const tr_event *ev, const tr_item *it)
 {
-	for (int i = 0; i < TR_MAX_CONDS && it->when[i].field != TR_BIND_NONE; i++)
-		if (tr_compose_has_content(ev, it->when[i].field) == it->when[i].negated)
-			return false;
-	return true;
+	return tr_compose_unmet(ev, it) == NULL;
 }
 
 const char *tr_binding_label(tr_binding b)

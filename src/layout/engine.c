@@ -545,23 +545,20 @@ static void report_left_out(const tr_event *ev, const tr_layoutdesc *ld, tr_diag
 			continue;
 		const tr_cond *why = NULL;
 		bool framed = false, shown = false;
-		for (size_t p = 0; p < ld->n_pages && !shown; p++)
-			for (size_t i = 0; i < ld->pages[p].n_items && !shown; i++) {
-				const tr_item *top = &ld->pages[p].items[i];
-				for (size_t c = 0; c <= top->n_children && !shown; c++) {
-					const tr_item *it = c < top->n_children ? &top->children[c] : top;
-					if (it->kind != TR_ITEM_TEXT || it->field != b)
-						continue;
-					framed = true;
-					/* a frame of a stack left out also when its stack is */
-					const tr_cond *u = tr_compose_unmet(ev, it);
-					if (!u && it != top)
-						u = tr_compose_unmet(ev, top);
-					shown = !u;
-					if (!why)
-						why = u;
-				}
-			}
+		tr_item_iter iter = { 0 };
+		const tr_item *it, *stack;
+		while (!shown && (it = tr_layout_next_item(ld, &iter, &stack))) {
+			if (it->kind != TR_ITEM_TEXT || it->field != b)
+				continue;
+			framed = true;
+			/* a frame of a stack left out also when its stack is */
+			const tr_cond *u = tr_compose_unmet(ev, it);
+			if (!u && stack)
+				u = tr_compose_unmet(ev, stack);
+			shown = !u;
+			if (!why)
+				why = u;
+		}
 		if (!framed && strcmp(ld->kind, "tract") == 0) {
 			/* A tract is handed out to be read: a text it cannot hold at
 			 * all is said too (a poster prints no body by design). */

@@ -56,3 +56,25 @@ void tr_layoutdesc_free(tr_layoutdesc *ld)
 	g_free(ld->kind);
 	g_free(ld);
 }
+
+const tr_item *tr_layout_next_item(const tr_layoutdesc *ld, tr_item_iter *it,
+                                   const tr_item **stack)
+{
+	while (it->page < ld->n_pages) {
+		const tr_page *pg = &ld->pages[it->page];
+		if (it->item >= pg->n_items) {
+			*it = (tr_item_iter){ it->page + 1, 0, 0 };
+			continue;
+		}
+		const tr_item *top = &pg->items[it->item];
+		size_t c = it->child; /* 0: the item itself; k: its child k - 1 */
+		if (c == top->n_children)
+			*it = (tr_item_iter){ it->page, it->item + 1, 0 };
+		else
+			it->child++;
+		if (stack)
+			*stack = c ? top : NULL;
+		return c ? &top->children[c - 1] : top;
+	}
+	return NULL;
+}

@@ -212,4 +212,15 @@ bool tr_rgb_parse(const char *s, tr_rgb *out);
 /* Frees a layout description and everything it owns; accepts NULL. */
 void tr_layoutdesc_free(tr_layoutdesc *ld);
 
+/* Where a walk over a layout's items is; start it zeroed. */
+typedef struct tr_item_iter {
+	size_t page, item, child;
+} tr_item_iter;
+
+/* The next item of ld, page by page: each item of a page, and after a stack
+ * its children. *stack (when stack is not NULL) gets the stack a child is in,
+ * NULL for an item of the page. NULL at the end. */
+const tr_item *tr_layout_next_item(const tr_layoutdesc *ld, tr_item_iter *it,
+                                   const tr_item **stack);
+
 #endif

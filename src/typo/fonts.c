@@ -1067,19 +1067,14 @@ void tr_fonts_report_missing(const tr_fonts *f, tr_diag *d, const char *file, tr
 /* The first text item naming family, for the position of a message. */
 static const tr_item *item_naming(const tr_layoutdesc *ld, const char *family)
 {
-	for (size_t p = 0; p < ld->n_pages; p++)
-		for (size_t i = 0; i < ld->pages[p].n_items; i++) {
-			const tr_item *top = &ld->pages[p].items[i];
-			for (size_t c = 0; c <= top->n_children; c++) {
-				const tr_item *it = c < top->n_children ? &top->children[c] : top;
-				if (it->kind != TR_ITEM_TEXT)
-					continue;
-				if (g_ascii_strcasecmp(it->style.font, family) == 0 ||
-				    (it->style.heading_font &&
-				     g_ascii_strcasecmp(it->style.heading_font, family) == 0))
-					return it;
-			}
-		}
+	tr_item_iter iter = { 0 };
+	const tr_item *it;
+	while ((it = tr_layout_next_item(ld, &iter, NULL)))
+		if (it->kind == TR_ITEM_TEXT &&
+		    (g_ascii_strcasecmp(it->style.font, family) == 0 ||
+		     (it->style.heading_font &&
+		      g_ascii_strcasecmp(it->style.heading_font, family) == 0)))
+			return it;
 	return NULL;
 }
 

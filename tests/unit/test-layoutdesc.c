@@ -307,6 +307,31 @@ static const char stack_layout[] =
 	"      - stack: { x: 0, y: 195, w: 148, h: 15, gap: 0, id: foot, items: [\n"
 	"          text: { field: footer, size: 6 } ] }\n";
 
+/* Walking a layout's items: each page's items, a stack's children after it,
+ * with the stack they are in. */
+static void test_item_walk(void)
+{
+	tr_diag *d = tr_diag_new();
+	tr_layoutdesc *ld = load(stack_layout, d);
+	g_assert_nonnull(ld);
+	const char *want[] = { "body", "stack", "body-verso", "programme", "admission", "note",
+		               "foot", "footer" };
+	const char *in[] = { NULL, NULL, "stack", "stack", "stack", "stack", NULL, "foot" };
+	tr_item_iter iter = { 0 };
+	const tr_item *it, *stack;
+	size_t n = 0;
+	while ((it = tr_layout_next_item(ld, &iter, &stack))) {
+		g_assert_cmpuint(n, <, G_N_ELEMENTS(want));
+		g_assert_cmpstr(it->id, ==, want[n]);
+		g_assert_cmpstr(stack ? stack->id : NULL, ==, in[n]);
+		n++;
+	}
+	g_assert_cmpuint(n, ==, G_N_ELEMENTS(want));
+	g_assert_null(tr_layout_next_item(ld, &iter, NULL));
+	tr_layoutdesc_free(ld);
+	tr_diag_free(d);
+}
+
 static void test_stack(void)
 {
 	tr_diag *d = tr_diag_new();
@@ -1067,6 +1092,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/layoutdesc/defaults", test_defaults);
 	g_test_add_func("/layoutdesc/dump", test_dump);
 	g_test_add_func("/layoutdesc/stack", test_stack);
+	g_test_add_func("/layoutdesc/item-walk", test_item_walk);
 	g_test_add_func("/layoutdesc/pictures", test_pictures);
 	g_test_add_func("/layoutdesc/identity", test_identity);
 	g_test_add_func("/layoutdesc/derived", test_derived);
