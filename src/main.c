@@ -411,18 +411,20 @@ static int list_layouts(const char *datadir)
 static bool check_identity(const tr_identity *id, tr_fonts *fonts, const GPtrArray *layouts,
                            const GPtrArray *standard, tr_diag *d)
 {
-	bool ok = true;
+	/* The system's fonts, once, said at the first font (not once a font). */
+	GError *err = NULL;
+	bool sys_ok = !id->n_fonts || !id->system_fonts || tr_fonts_add_system(fonts, &err);
+	if (!sys_ok) {
+		tr_diag_add(d, TR_SEV_ERROR, id->fonts[0].file, id->fonts[0].pos, "%s", err->message);
+		g_error_free(err);
+	}
+	bool ok = sys_ok;
 	for (int font = 0; font < 2; font++) {
 		const tr_named *list = font ? id->fonts : id->colours;
 		size_t n = font ? id->n_fonts : id->n_colours;
 		for (size_t i = 0; i < n; i++) {
 			const tr_named *nv = &list[i];
-			GError *err = NULL;
-			if (font && id->system_fonts && !tr_fonts_add_system(fonts, &err)) {
-				tr_diag_add(d, TR_SEV_ERROR, nv->file, nv->pos, "%s", err->message);
-				g_error_free(err);
-				ok = false;
-			} else if (font && !tr_fonts_has_family(fonts, nv->value, id->system_fonts)) {
+			if (font && sys_ok && !tr_fonts_has_family(fonts, nv->value, id->system_fonts)) {
 				tr_fonts_report_missing(fonts, d, nv->file, nv->pos, nv->value);
 				ok = false;
 			}

@@ -720,10 +720,10 @@ bool tr_fonts_add_system(tr_fonts *f, GError **err)
 	return ok;
 }
 
-/* The system's fonts (their families, files and formats), those of family
- * only when it is not NULL, read only when fontconfig can scan their folders
- * without blocking; NULL when they cannot be read. FcFontSetDestroy() it. */
-static FcFontSet *system_list(const char *family)
+/* The system's fonts (their families, files and formats), read only when
+ * fontconfig can scan their folders without blocking; NULL when they cannot
+ * be read. FcFontSetDestroy() it. */
+static FcFontSet *system_list(void)
 {
 	GHashTable *files = NULL;
 	GPtrArray *sys = system_folders(&files, NULL);
@@ -735,8 +735,6 @@ static FcFontSet *system_list(const char *family)
 	if (!c)
 		return NULL;
 	FcPattern *p = FcPatternCreate();
-	if (family)
-		FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
 	FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, FC_FILE, FC_FONTFORMAT, NULL);
 	FcFontSet *set = FcFontList(c, p, os);
 	FcObjectSetDestroy(os);
@@ -745,9 +743,9 @@ static FcFontSet *system_list(const char *family)
 	return set;
 }
 
-/* True when family is among the system's fonts (any face Pango can use): for
- * the message of a family the layout may not take from there. */
-static bool on_system(const tr_fonts *f, const char *family)
+/* True when family is among the system's fonts (any face Pango can use): in
+ * the set once they were added, else in sys (system_list(), may be NULL). */
+static bool on_system(const tr_fonts *f, const FcFontSet *sys, const char *family)
 {
 	char *key = g_utf8_casefold(family, -1);
 	bool found = false;
@@ -755,13 +753,9 @@ static bool on_system(const tr_fonts *f, const char *family)
 		GPtrArray *list = g_hash_table_lookup(f->families, key);
 		for (guint i = 0; list && i < list->len; i++)
 			found |= ((const face_ref *)list->pdata[i])->system;
-	} else {
-		FcFontSet *set = system_list(family);
-		for (int i = 0; set && !found && i < set->nfont; i++)
-			found = usable_format(set->fonts[i]) && has_family_name(set->fonts[i], key);
-		if (set)
-			FcFontSetDestroy(set);
 	}
+	for (int i = 0; sys && !found && i < sys->nfont; i++)
+		found = usable_format(sys->fonts[i]) && has_family_name(sys->fonts[i], key);
 	g_free(key);
 	return found;
 }
@@ -949,9 +943,9 @@ char *tr_fonts_user_dir_shown(void)
 }
 
 /* Every family name tractage could print with, for suggestions: those of its
- * set, and those of the system's fonts (read for this when they are not in
- * the set yet). A NULL-terminated array of owned strings. */
-static GPtrArray *family_names(const tr_fonts *f)
+ * set, and those of sys (the system's fonts when they are not in the set
+ * yet; may be NULL). A NULL-terminated array of owned strings. */
+static GPtrArray *family_names(const tr_fonts *f, const FcFontSet *sys)
 {
 	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
@@ -963,12 +957,11 @@ static GPtrArray *family_names(const tr_fonts *f)
 			g_hash_table_add(seen, own);
 		}
 	}
-	FcFontSet *set = f->system ? NULL : system_list(NULL);
-	for (int i = 0; set && i < set->nfont; i++) {
+	for (int i = 0; sys && i < sys->nfont; i++) {
 		FcChar8 *fam;
-		if (!usable_format(set->fonts[i]))
+		if (!usable_format(sys->fonts[i]))
 			continue;
-		for (int k = 0; FcPatternGetString(set->fonts[i], FC_FAMILY, k, &fam) == FcResultMatch;
+		for (int k = 0; FcPatternGetString(sys->fonts[i], FC_FAMILY, k, &fam) == FcResultMatch;
 		     k++)
 			if (!g_hash_table_contains(seen, fam)) {
 				char *own = g_strdup((const char *)fam);
@@ -976,8 +969,6 @@ static GPtrArray *family_names(const tr_fonts *f)
 				g_hash_table_add(seen, own);
 			}
 	}
-	if (set)
-		FcFontSetDestroy(set);
 	g_hash_table_destroy(seen);
 	g_ptr_array_add(names, NULL);
 	return names;
@@ -996,11 +987,13 @@ static bool style_word(const char *w)
 	return false;
 }
 
-/* A family near family ("DejaVuSerif", "Inter Bold"), or NULL; *styled is
- * set when family carries a weight or a slant. g_free() it. */
-static char *family_suggestion(const tr_fonts *f, const char *family, bool *styled)
+/* A family near family ("DejaVuSerif", "Inter Bold"), among the set's and
+ * sys's, or NULL; *styled is set when family carries a weight or a slant.
+ * g_free() it. */
+static char *family_suggestion(const tr_fonts *f, const FcFontSet *sys, const char *family,
+                               bool *styled)
 {
-	GPtrArray *names = family_names(f);
+	GPtrArray *names = family_names(f, sys);
 	const char *const *all = (const char *const *)names->pdata;
 	const char *near = tr_suggest(family, all);
 	*styled = false;
@@ -1028,11 +1021,15 @@ void tr_fonts_report_missing(const tr_fonts *f, tr_diag *d, const char *file, tr
 {
 	const char *pkg = tr_fonts_package(family);
 	char *user = tr_fonts_user_dir_shown();
-	if (is_generic(family))
+	bool generic = is_generic(family);
+	/* The system's fonts, read once for both questions below (an error path). */
+	FcFontSet *sys = generic || f->system ? NULL : system_list();
+	bool installed = !generic && on_system(f, sys, family);
+	if (generic)
 		tr_diag_add(d, TR_SEV_ERROR, file, pos,
 		            _("\"%s\" is a generic name, not a font family: name the "
 		              "family to print with, such as Inter"), family);
-	else if (on_system(f, family))
+	else if (installed)
 		tr_diag_add(d, TR_SEV_ERROR, file, pos,
 		            _("font family \"%s\" is installed on this system, but tractage prints "
 		              "only with its own fonts unless told otherwise: write \"system-fonts: "
@@ -1051,10 +1048,11 @@ void tr_fonts_report_missing(const tr_fonts *f, tr_diag *d, const char *file, tr
 		              "files into your font folder, %s, or into a folder given with "
 		              "--font-dir; or choose another family"), family, user);
 	g_free(user);
+	/* An installed family's name is right: nothing to suggest. */
 	bool styled;
-	char *near = is_generic(family) ? NULL : family_suggestion(f, family, &styled);
-	if (near && !styled && g_utf8_collate(near, family) == 0)
-		g_clear_pointer(&near, g_free); /* the family itself, on the system */
+	char *near = generic || installed ? NULL : family_suggestion(f, sys, family, &styled);
+	if (sys)
+		FcFontSetDestroy(sys);
 	if (near && styled)
 		tr_diag_add(d, TR_SEV_NOTE, file, pos,
 		            _("did you mean \"%s\"? A weight or a slant is not part of the "
