@@ -319,6 +319,15 @@ def t_output_dir_created():
 DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"  # fonts-dejavu-core
 
 
+def need_fonts(*paths):
+    """Skips the test (exit 77) when a font file it uses is not installed."""
+    for f in paths:
+        if not os.path.exists(f):
+            print(f"{f} is missing (fonts-dejavu-core, tools/debian-packages.txt)",
+                  file=sys.stderr)
+            sys.exit(77)
+
+
 def layout_with(d, family):
     lay = open(os.path.join(SRC, "layouts/poster-a3.yaml"), encoding="utf-8").read()
     check("display: League Spartan" in lay, "no display font in poster-a3")
@@ -335,10 +344,7 @@ def embedded(pdf):
 
 
 def t_font_dirs():
-    if not os.path.exists(DEJAVU):
-        print(f"{DEJAVU} is missing (fonts-dejavu-core, tools/debian-packages.txt)",
-              file=sys.stderr)
-        sys.exit(77)
+    need_fonts(DEJAVU)
     d = tmpdir()
     lay = layout_with(d, "DejaVu Sans")
     home = os.path.join(d, "xdg")
@@ -396,11 +402,7 @@ def t_system_fonts():
     """system-fonts: true in a layout, a layout made from it, or an organisation
     file: a family installed on the system is used, and a family that is not
     installed is still an error, never a substitute."""
-    for f in (DEJAVU, DEJAVU.replace("DejaVuSans.ttf", "DejaVuSerif.ttf")):
-        if not os.path.exists(f):
-            print(f"{f} is missing (fonts-dejavu-core, tools/debian-packages.txt)",
-                  file=sys.stderr)
-            sys.exit(77)
+    need_fonts(DEJAVU, DEJAVU.replace("DejaVuSans.ttf", "DejaVuSerif.ttf"))
     d = tmpdir()
     env = dict(os.environ, XDG_DATA_HOME=os.path.join(d, "xdg"))
     poster = "riposte-au-tout-numerique-poster-a3.pdf"
@@ -459,10 +461,7 @@ def t_system_fonts_batch():
     """One process, several contents or layouts: the system's fonts, added for
     one that allows them, never serve one that does not (not a style of the
     family it names, not a character its fonts lack), whatever the order."""
-    if not os.path.exists(DEJAVU):
-        print(f"{DEJAVU} is missing (fonts-dejavu-core, tools/debian-packages.txt)",
-              file=sys.stderr)
-        sys.exit(77)
+    need_fonts(DEJAVU)
     d = tmpdir()
     env = dict(os.environ, XDG_DATA_HOME=os.path.join(d, "xdg"))
     sample = open(os.path.join(SRC, SAMPLE), encoding="utf-8").read()
@@ -510,10 +509,7 @@ def t_system_fonts_pipe():
     would block on it for ever. With the key it is an error that names it;
     without, the message for a family tractage lacks still comes (the
     system's folders are read only to say whether it is installed there)."""
-    if not os.path.exists(DEJAVU):
-        print(f"{DEJAVU} is missing (fonts-dejavu-core, tools/debian-packages.txt)",
-              file=sys.stderr)
-        sys.exit(77)
+    need_fonts(DEJAVU)
     d = tmpdir()
     home = os.path.join(d, "home")
     os.makedirs(os.path.join(home, ".fonts"))
